@@ -1,0 +1,23 @@
+package io.netpulse.topology;
+
+import io.netpulse.topology.serde.AvroSerdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * The whole netpulse topology, built in data-flow order. It is the only entry point for the app and the tests,
+ * so both run exactly the same graph.
+ */
+public final class NetpulseTopology {
+
+    private NetpulseTopology() {
+    }
+
+    /** Builds the topology for {@code settings}, with Avro payloads through {@code serdes}. */
+    public static Topology build(TopologySettings settings, AvroSerdes serdes) {
+        StreamsBuilder builder = new StreamsBuilder();
+        Topics topics = Topics.of(settings.topics(), serdes);
+        // Flows are added here in data-flow order: ingest, counter deltas, rates, sites, flow stats, ip stats.
+        return builder.build();
+    }
+}

@@ -1,0 +1,36 @@
+package io.netpulse.topology;
+
+/**
+ * Names of the state stores, shared by the topology (which creates them) and the query API (which reads them).
+ * They are never used as topic names; Kafka Streams derives the changelog topics from them.
+ */
+public final class StoreNames {
+
+    /** Last accepted counter sample per interface (key-value, keyed by {@link InterfaceKey}). */
+    public static final String INTERFACE_LAST_SAMPLE = "interface-last-sample";
+    /** Per-interface rates, 1-minute windows. */
+    public static final String INTERFACE_RATES_MINUTE = "interface-rates-minute";
+    /** Per-interface rates, 1-hour windows. */
+    public static final String INTERFACE_RATES_HOUR = "interface-rates-hour";
+    /** Every interface the topology knows, by interface id (global: on every instance). */
+    public static final String DIRECTORY = "directory";
+    /** Per-site volume, 1-minute windows. */
+    public static final String SITE_VOLUME_MINUTE = "site-volume-minute";
+    /** Per-site volume, 1-hour windows. */
+    public static final String SITE_VOLUME_HOUR = "site-volume-hour";
+    /** Per-source flow statistics: one row per source and minute holding its sixty one-second slots. */
+    public static final String SOURCE_STATS_SECOND = "source-stats-second";
+    /** Per-source flow statistics, 1-minute windows. */
+    public static final String SOURCE_STATS_MINUTE = "source-stats-minute";
+    /** Per-source flow statistics, 1-hour windows. */
+    public static final String SOURCE_STATS_HOUR = "source-stats-hour";
+    /** Per-IP base samples (default 10 minutes). */
+    public static final String IP_TRAFFIC_SAMPLE = "ip-traffic-sample";
+    /** Per-IP hourly statistics over base samples. */
+    public static final String IP_TRAFFIC_HOUR = "ip-traffic-hour";
+    /** Per-IP daily statistics over base samples. */
+    public static final String IP_TRAFFIC_DAY = "ip-traffic-day";
+
+    private StoreNames() {
+    }
+}

@@ -1,0 +1,46 @@
+package io.netpulse.topology;
+
+import java.util.List;
+
+/**
+ * The name of every topic netpulse reads or writes; each is configurable so several deployments can share a cluster.
+ */
+public record TopicNames(
+        String counters,
+        String flows,
+        String inventory,
+        String telegraf,
+        String flowMessages,
+        String interfaceRates,
+        String siteVolume,
+        String sourceStats,
+        String ipStats,
+        String deadLetter,
+        String schemas) {
+
+    /** The defaults documented in README. */
+    public static TopicNames defaults() {
+        return new TopicNames(
+                "netpulse.counters",
+                "netpulse.flows",
+                "netpulse.inventory",
+                "telegraf",
+                "flow-messages",
+                "netpulse.interface-rates",
+                "netpulse.site-volume",
+                "netpulse.source-stats",
+                "netpulse.ip-stats",
+                "netpulse.dead-letter",
+                "_netpulse-schemas");
+    }
+
+    /** Topics the topology reads. */
+    public List<String> inputs() {
+        return List.of(counters, flows, inventory, telegraf, flowMessages);
+    }
+
+    /** Topics the topology writes for downstream consumers, dead letters included. */
+    public List<String> outputs() {
+        return List.of(interfaceRates, siteVolume, sourceStats, ipStats, deadLetter);
+    }
+}

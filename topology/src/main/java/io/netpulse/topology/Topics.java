@@ -1,0 +1,18 @@
+package io.netpulse.topology;
+
+import io.netpulse.topology.serde.AvroSerdes;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Every topic of the topology with its serdes, built from configured names. Input topics are read as bytes
+ * (see {@link io.netpulse.topology.ingest.Ingest}); output topics carry Confluent-framed Avro.
+ *
+ * @param names      the configured names
+ * @param deadLetter rejected records, raw, with {@code __streams.errors.*} headers
+ */
+public record Topics(TopicNames names, Topic<byte[], byte[]> deadLetter) {
+
+    public static Topics of(TopicNames names, AvroSerdes serdes) {
+        return new Topics(names, new Topic<>(names.deadLetter(), Serdes.ByteArray(), Serdes.ByteArray()));
+    }
+}

@@ -1,0 +1,79 @@
+package io.netpulse.topology;
+
+import java.time.Duration;
+
+/**
+ * Everything the topology needs from configuration, grouped by the part of the topology that uses it.
+ * Built by the app from its configuration file and by tests from {@link #defaults()}.
+ *
+ * @param topics   topic names
+ * @param rates    interface rate and site volume settings (both come from counter deltas)
+ * @param flows    flow statistics settings (per source device and per IP)
+ */
+public record TopologySettings(TopicNames topics, RateSettings rates, FlowSettings flows) {
+
+    /** The defaults documented in README. */
+    public static TopologySettings defaults() {
+        return new TopologySettings(TopicNames.defaults(), RateSettings.defaults(), FlowSettings.defaults());
+    }
+
+    /**
+     * Settings of the counter pipeline.
+     *
+     * @param maxGap             no rate is computed across a longer silence between two polls
+     * @param lateness           how late a sample may arrive after stream time and still count
+     * @param minuteRetention    how long 1-minute buckets are kept
+     * @param hourRetention      how long 1-hour buckets are kept
+     * @param speedCeilingBitsPerSecond used when neither the counters nor the inventory give a speed
+     */
+    public record RateSettings(
+            Duration maxGap,
+            Duration lateness,
+            Duration minuteRetention,
+            Duration hourRetention,
+            long speedCeilingBitsPerSecond) {
+
+        public static RateSettings defaults() {
+            return new RateSettings(
+                    Duration.ofMinutes(15),
+                    Duration.ofMinutes(5),
+                    Duration.ofDays(7),
+                    Duration.ofDays(400),
+                    400_000_000_000L);
+        }
+
+        /**
+         * Grace of the minute windows: a delta reaches back over at most {@link #maxGap()}, and the sample
+         * carrying it may itself be {@link #lateness()} behind stream time.
+         */
+        public Duration grace() {
+            return maxGap.plus(lateness);
+        }
+    }
+
+    /**
+     * Settings of the flow pipelines.
+     *
+     * @param grace            how late a flow record may arrive (by receive time) and still count
+     * @param secondRetention  how long per-second slots are kept
+     * @param minuteRetention  how long minute statistics are kept
+     * @param hourRetention    how long hour statistics are kept
+     * @param defaultSamplingRate applied when a record's sampling rate is 0 (unknown)
+     */
+    public record FlowSettings(
+            Duration grace,
+            Duration secondRetention,
+            Duration minuteRetention,
+            Duration hourRetention,
+            long defaultSamplingRate) {
+
+        public static FlowSettings defaults() {
+            return new FlowSettings(
+                    Duration.ofMinutes(5),
+                    Duration.ofHours(1),
+                    Duration.ofDays(7),
+                    Duration.ofDays(400),
+                    1);
+        }
+    }
+}
