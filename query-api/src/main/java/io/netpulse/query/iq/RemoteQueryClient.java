@@ -1,0 +1,67 @@
+package io.netpulse.query.iq;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webclient.api.HttpClientRequest;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClient;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Asks another instance to answer a query from its local stores. The request goes to the internal mirror of
+ * the public route ({@value #INTERNAL_PREFIX} + path) with {@link #FORWARDED} set, so the receiver answers
+ * from its own stores or with 503 and never forwards again: two instances with stale metadata cannot
+ * ping-pong. The caller's Authorization header travels along, so scoping holds on every instance.
+ */
+public final class RemoteQueryClient {
+
+    /** Prefix of the internal routes that answer forwarded queries. */
+    public static final String INTERNAL_PREFIX = "/internal/v1";
+    /** Marks a forwarded request. */
+    public static final HeaderName FORWARDED = HeaderNames.create("X-Netpulse-Forwarded");
+
+    private final WebClient client;
+    private final Duration timeout;
+
+    public RemoteQueryClient(Duration timeout) {
+        this.timeout = timeout;
+        this.client = WebClient.builder()
+                .connectTimeout(timeout)
+                .readTimeout(timeout)
+                .followRedirects(false)
+                .build();
+    }
+
+    /** What the other instance answered, passed through unchanged to the caller. */
+    public record RemoteAnswer(int status, String contentType, byte[] body) {
+    }
+
+    /**
+     * Sends the query to {@code host}.
+     *
+     * @param path        public path of the query, without {@value #INTERNAL_PREFIX}
+     * @param query       query parameters (repeated values allowed)
+     * @param headers     headers to carry over (Authorization, Accept, Content-Type)
+     * @param body        request body, or null for none
+     * @throws StoreUnavailableException when the instance cannot be reached in time
+     */
+    public RemoteAnswer forward(HostInfo host, Method method, String path, Map<String, java.util.List<String>> query,
+                                Map<HeaderName, String> headers, byte[] body) {
+        HttpClientRequest request = client.method(method)
+                .uri("http://" + host.host() + ":" + host.port() + INTERNAL_PREFIX + path)
+                .readTimeout(timeout)
+                .header(FORWARDED, "true");
+        query.forEach((name, values) -> request.queryParam(name, values.toArray(String[]::new)));
+        headers.forEach(request::header);
+        try (HttpClientResponse response = body == null ? request.request() : request.submit(body)) {
+            String contentType = response.headers().contentType().map(Object::toString).orElse(null);
+            byte[] answer = response.entity().hasEntity() ? response.entity().as(byte[].class) : new byte[0];
+            return new RemoteAnswer(response.status().code(), contentType, answer);
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException("instance " + host + " did not answer: " + e.getMessage(), e);
+        }
+    }
+}
