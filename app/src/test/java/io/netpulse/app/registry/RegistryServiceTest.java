@@ -100,6 +100,23 @@ class RegistryServiceTest {
     }
 
     @Test
+    void looksUpASchemaUnderASubject() throws Exception {
+        memory.register("pings-value", PING);
+        memory.register("pings-value", PING_V2);
+
+        HttpResponse<String> found = post("/subjects/pings-value", registration(PING_JSON));
+
+        assertThat(found.statusCode()).isEqualTo(200);
+        assertThat(found.body()).isEqualTo(
+                "{\"subject\":\"pings-value\",\"version\":1,\"id\":1,\"schema\":" + quoted(PING_JSON) + "}");
+        assertError(post("/subjects/pings-value", registration(TestSchemas.PONG_JSON)), 404,
+                "{\"error_code\":40403,\"message\":\"Schema not found\"}");
+        assertError(post("/subjects/pongs-value", registration(PING_JSON)), 404,
+                "{\"error_code\":40401,\"message\":\"Subject 'pongs-value' not found.\"}");
+        assertThat(memory.versions("pings-value")).containsExactly(1, 2);
+    }
+
+    @Test
     void anEmptyRegistryHasNoSubjects() throws Exception {
         HttpResponse<String> response = get("/subjects");
 

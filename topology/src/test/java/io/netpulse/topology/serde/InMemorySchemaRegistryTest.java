@@ -52,6 +52,8 @@ class InMemorySchemaRegistryTest {
         assertThat(registry.register("pings-value", PING_REFORMATTED)).isEqualTo(1);
 
         assertThat(registry.versions("pings-value")).containsExactly(1);
+        assertThat(registry.find("pings-value", PING_REFORMATTED)).contains(new RegisteredSchema("pings-value", 1, 1, PING));
+        assertThat(registry.find("pings-value", PONG)).isEmpty();
     }
 
     @Test
