@@ -13,6 +13,7 @@ import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.topology.NetpulseTopology;
+import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.serde.AvroSerdes;
 import io.netpulse.topology.serde.HttpSchemaRegistryClient;
 import io.netpulse.topology.serde.SchemaRegistryClient;
@@ -25,6 +26,7 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -48,6 +50,7 @@ public final class Netpulse implements AutoCloseable {
     private final AppConfig config;
     private final Deque<Stoppable> running = new ArrayDeque<>();
     private final StreamsHealth health;
+    private final BiFunction<TopologySettings, AvroSerdes, Topology> topology;
     private String bootstrapServers;
     private URI registryUrl;
     private WebServer server;
@@ -61,8 +64,15 @@ public final class Netpulse implements AutoCloseable {
         void stop(Duration timeLeft) throws Exception;
     }
 
+    /** An instance running {@link NetpulseTopology}. */
     public Netpulse(AppConfig config) {
+        this(config, NetpulseTopology::build);
+    }
+
+    /** An instance running another topology: tests of the platform that must not depend on every flow. */
+    Netpulse(AppConfig config, BiFunction<TopologySettings, AvroSerdes, Topology> topology) {
         this.config = Objects.requireNonNull(config, "config");
+        this.topology = Objects.requireNonNull(topology, "topology");
         this.health = new StreamsHealth(ProcessHandle.current().info().startInstant());
     }
 
@@ -118,8 +128,8 @@ public final class Netpulse implements AutoCloseable {
         }
 
         AvroSerdes serdes = new AvroSerdes(registry);
-        Topology topology = NetpulseTopology.build(config.settings(), serdes);
-        KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties(bootstrapServers));
+        KafkaStreams streams = new KafkaStreams(topology.apply(config.settings(), serdes),
+                config.streamsProperties(bootstrapServers));
         streams.setStateListener(health);
         streams.setUncaughtExceptionHandler(health);
         running.push(new Stoppable("Kafka Streams", timeLeft -> closeStreams(streams, timeLeft)));
