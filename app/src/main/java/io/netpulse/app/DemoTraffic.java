@@ -38,7 +38,9 @@ final class DemoTraffic {
     private static final long UP_TIME_MODULUS = 1L << 32;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    // Two streams, so counters and flows stay the same whichever of the two the scheduler runs first.
     private final Random random;
+    private final Random flowRandom;
     private final Instant start;
     private final Map<Interface, long[]> octets = new HashMap<>();
     private final Map<Device, Long> upTime = new HashMap<>();
@@ -47,6 +49,7 @@ final class DemoTraffic {
 
     DemoTraffic(long seed, Instant start) {
         this.random = new Random(seed);
+        this.flowRandom = new Random(~seed);
         this.start = start;
     }
 
@@ -87,13 +90,13 @@ final class DemoTraffic {
         List<FlowRecord> records = new ArrayList<>(FLOWS_PER_SECOND);
         for (int i = 0; i < FLOWS_PER_SECOND; i++) {
             Device exporter = DemoNetwork.DEVICES.get(i % DemoNetwork.DEVICES.size());
-            Server server = DemoNetwork.SERVERS.get(random.nextInt(DemoNetwork.SERVERS.size()));
+            Server server = DemoNetwork.SERVERS.get(flowRandom.nextInt(DemoNetwork.SERVERS.size()));
             String remote = remoteOfSameFamily(server.address());
-            boolean inbound = random.nextBoolean();
-            long packets = 1 + random.nextInt(exporter.samplingRate() > 1 ? 200 : 2_000);
-            long bytes = packets * (64 + random.nextInt(1_437));
-            boolean bad = random.nextInt(40) == 0;
-            Instant end = received.minusMillis(random.nextInt(900));
+            boolean inbound = flowRandom.nextBoolean();
+            long packets = 1 + flowRandom.nextInt(exporter.samplingRate() > 1 ? 200 : 2_000);
+            long bytes = packets * (64 + flowRandom.nextInt(1_437));
+            boolean bad = flowRandom.nextInt(40) == 0;
+            Instant end = received.minusMillis(flowRandom.nextInt(900));
             records.add(FlowRecord.newBuilder()
                     .setExporter(exporter.exporterAddress())
                     .setSrcAddr(inbound ? remote : server.address())
@@ -104,7 +107,7 @@ final class DemoTraffic {
                     .setSamplingRate(exporter.samplingRate())
                     .setBadBytes(bad ? Math.min(bytes, 1_500) : 0)
                     .setBadPackets(bad ? 1 : 0)
-                    .setFlowStart(end.minusMillis(random.nextInt(30_000)))
+                    .setFlowStart(end.minusMillis(flowRandom.nextInt(30_000)))
                     .setFlowEnd(end)
                     .setReceivedAt(received)
                     .build());
@@ -199,7 +202,7 @@ final class DemoTraffic {
     private String remoteOfSameFamily(String address) {
         boolean v6 = address.contains(":");
         List<String> candidates = DemoNetwork.REMOTE_ADDRESSES.stream().filter(a -> a.contains(":") == v6).toList();
-        return candidates.get(random.nextInt(candidates.size()));
+        return candidates.get(flowRandom.nextInt(candidates.size()));
     }
 
     private static String json(Map<String, Object> value) {
