@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +90,7 @@ public final class TopicSetup {
                     present.add(spec.name()); // another instance created it meanwhile
                 }
             }
+            awaitVisible(admin, created);
             warnAboutDifferences(admin, specs, present);
             return new Outcome(List.copyOf(created), List.copyOf(present));
         } catch (ExecutionException e) {
@@ -100,6 +102,34 @@ public final class TopicSetup {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating the netpulse topics", e);
+        }
+    }
+
+    /**
+     * Waits until the broker serves the new topics with a leader for every partition: creation returns once the
+     * controller accepted it, and a client that describes or writes the topic a moment later could still be told
+     * it does not exist.
+     */
+    private static void awaitVisible(Admin admin, List<String> topics)
+            throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (!topics.isEmpty()) {
+            try {
+                Map<String, TopicDescription> described =
+                        admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                if (described.values().stream().allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null
+                        && !p.leader().isEmpty()))) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new IllegalStateException("cannot describe the new topics " + topics, e.getCause());
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("topics " + topics + " not served within " + TIMEOUT_SECONDS + " s");
+            }
+            Thread.sleep(100);
         }
     }
 
