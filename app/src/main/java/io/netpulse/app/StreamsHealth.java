@@ -74,17 +74,17 @@ public final class StreamsHealth implements KafkaStreams.StateListener, StreamsU
         return restored && (state == State.RUNNING || state == State.REBALANCING);
     }
 
-    /** The liveness check, named {@code kafka-streams}. */
+    /** The liveness check, named {@code kafka-streams-live}. */
     public HealthCheck liveness() {
-        return check(HealthCheckType.LIVENESS, this::live);
+        return check(HealthCheckType.LIVENESS, "kafka-streams-live", this::live);
     }
 
-    /** The readiness check, named {@code kafka-streams}. */
+    /** The readiness check, named {@code kafka-streams-ready}. */
     public HealthCheck readiness() {
-        return check(HealthCheckType.READINESS, this::ready);
+        return check(HealthCheckType.READINESS, "kafka-streams-ready", this::ready);
     }
 
-    private HealthCheck check(HealthCheckType type, java.util.function.BooleanSupplier up) {
+    private HealthCheck check(HealthCheckType type, String name, java.util.function.BooleanSupplier up) {
         return new HealthCheck() {
             @Override
             public HealthCheckType type() {
@@ -93,7 +93,7 @@ public final class StreamsHealth implements KafkaStreams.StateListener, StreamsU
 
             @Override
             public String name() {
-                return "kafka-streams";
+                return name;
             }
 
             @Override

@@ -71,7 +71,7 @@ class StreamsHealthTest {
     void checksAreNamedAndTyped() {
         assertThat(health.liveness().type()).isEqualTo(HealthCheckType.LIVENESS);
         assertThat(health.readiness().type()).isEqualTo(HealthCheckType.READINESS);
-        assertThat(health.liveness().name()).isEqualTo("kafka-streams");
-        assertThat(health.readiness().name()).isEqualTo("kafka-streams");
+        assertThat(health.liveness().name()).isEqualTo("kafka-streams-live");
+        assertThat(health.readiness().name()).isEqualTo("kafka-streams-ready");
     }
 }
