@@ -73,8 +73,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (RuntimeException e) {
             server.shutdown();
             server = null;
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
             throw new IllegalStateException("the embedded Kafka broker did not start on " + bootstrapServers()
-                    + " (is the port in use? set kafka.port / NETPULSE_KAFKA_PORT): " + e.getMessage(), e);
+                    + " (is the port in use? set kafka.port / NETPULSE_KAFKA_PORT): " + root.getMessage(), e);
         }
         LOG.info("Embedded Kafka broker listening on {}", bootstrapServers());
         return this;
