@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Starts netpulse: {@code Main [--config FILE]}. Without {@code kafka.bootstrap} it runs the embedded default
@@ -21,6 +22,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         AppConfig config;
         try {
             config = AppConfig.load(configFile(args), System.getenv(), System.getProperties());
