@@ -24,6 +24,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -84,11 +85,12 @@ public final class TokenVerifier implements Closeable {
         jwt.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(null, JOSEObjectType.JWT,
                 new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt")));
         jwt.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
+        // Mutable sets: nimbus asks them contains(null), which Set.of refuses.
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
-                Set.of(settings.audience()),
+                new HashSet<>(Set.of(settings.audience())),
                 new JWTClaimsSet.Builder().issuer(settings.issuer()).build(),
-                Set.of(JWTClaimNames.EXPIRATION_TIME, JWTClaimNames.ISSUER, JWTClaimNames.AUDIENCE),
-                Set.of()) {
+                new HashSet<>(Set.of(JWTClaimNames.EXPIRATION_TIME, JWTClaimNames.ISSUER, JWTClaimNames.AUDIENCE)),
+                new HashSet<>()) {
             @Override
             protected Date currentTime() {
                 return Date.from(clock.instant());
