@@ -8,9 +8,15 @@ import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.serde.AvroSerdes;
 import io.netpulse.topology.serde.InMemorySchemaRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -38,6 +44,7 @@ public final class FlowStatsHarness implements AutoCloseable {
     public final TestOutputTopic<String, SourceWindowStats> sourceStats;
     public final TestOutputTopic<byte[], byte[]> deadLetters;
     public final TestInputTopic<String, byte[]> rawFlows;
+    private final Path stateDir;
 
     public FlowStatsHarness(TopologySettings settings) {
         AvroSerdes serdes = new AvroSerdes(new InMemorySchemaRegistry());
@@ -45,6 +52,14 @@ public final class FlowStatsHarness implements AutoCloseable {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "netpulse-flow-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        // Each driver its own state directory: drivers of one JVM, or of builds running side by side, never
+        // share RocksDB files.
+        try {
+            stateDir = Files.createTempDirectory("netpulse-flow-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         // Final windows are emitted at most once per this wall-clock interval; the driver's clock stands still.
         props.put(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, 0L);
         driver = new TopologyTestDriver(NetpulseTopology.build(settings, serdes), props, WALL_CLOCK);
@@ -114,5 +129,10 @@ public final class FlowStatsHarness implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        try (Stream<Path> files = Files.walk(stateDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
