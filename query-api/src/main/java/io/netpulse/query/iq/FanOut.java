@@ -61,12 +61,14 @@ public final class FanOut {
         try {
             return answer.get();
         } catch (CancellationException e) {
-            throw new StoreUnavailableException("instance " + host + " did not answer within " + timeout, e);
+            throw new StoreUnavailableException("instance " + host.host() + ":" + host.port()
+                    + " did not answer within " + timeout, e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
             }
-            throw new IllegalStateException("instance " + host + " failed: " + e.getCause(), e.getCause());
+            throw new IllegalStateException("instance " + host.host() + ":" + host.port() + " failed: "
+                    + e.getCause(), e.getCause());
         }
     }
 }
