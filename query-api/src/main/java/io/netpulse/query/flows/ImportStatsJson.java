@@ -26,13 +26,14 @@ final class ImportStatsJson {
     private ImportStatsJson() {
     }
 
-    /** The tree of a request body. */
+    /** The tree of a request body; a missing node when the body holds only white space. */
     static JsonNode tree(byte[] body) throws JsonProcessingException {
         try {
             return MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             throw e;
         } catch (IOException e) {
+            // reading a byte array does no I/O: only the parse can fail
             throw new UncheckedIOException(e);
         }
     }

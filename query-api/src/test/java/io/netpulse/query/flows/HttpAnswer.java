@@ -29,5 +29,4 @@ record HttpAnswer(int status, ClientResponseHeaders headers, String body) {
     static HttpAnswer send(HttpClient<? extends ClientRequest<?>> client, Method method, String path, String body) {
         return send(client, method, path, body, null, null);
     }
-
 }
