@@ -24,6 +24,8 @@ public final class StoreNames {
     public static final String SOURCE_STATS_MINUTE = "source-stats-minute";
     /** Per-source flow statistics, 1-hour windows. */
     public static final String SOURCE_STATS_HOUR = "source-stats-hour";
+    /** Internal: the latest statistics of each open minute, held until it closes for netpulse.source-stats. */
+    public static final String SOURCE_STATS_MINUTE_CLOSING = "source-stats-minute-closing";
     /** Per-IP base samples (default 10 minutes). */
     public static final String IP_TRAFFIC_SAMPLE = "ip-traffic-sample";
     /** Per-IP hourly statistics over base samples. */

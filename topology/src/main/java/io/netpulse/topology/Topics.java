@@ -1,5 +1,6 @@
 package io.netpulse.topology;
 
+import io.netpulse.schema.aggregate.SourceWindowStats;
 import io.netpulse.topology.serde.AvroSerdes;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -9,10 +10,13 @@ import org.apache.kafka.common.serialization.Serdes;
  *
  * @param names      the configured names
  * @param deadLetter rejected records, raw, with {@code __streams.errors.*} headers
+ * @param sourceStats final per-minute flow statistics per source device, keyed by its IP address
  */
-public record Topics(TopicNames names, Topic<byte[], byte[]> deadLetter) {
+public record Topics(TopicNames names, Topic<byte[], byte[]> deadLetter,
+                     Topic<String, SourceWindowStats> sourceStats) {
 
     public static Topics of(TopicNames names, AvroSerdes serdes) {
-        return new Topics(names, new Topic<>(names.deadLetter(), Serdes.ByteArray(), Serdes.ByteArray()));
+        return new Topics(names, new Topic<>(names.deadLetter(), Serdes.ByteArray(), Serdes.ByteArray()),
+                new Topic<>(names.sourceStats(), Serdes.String(), serdes.framed(SourceWindowStats.class)));
     }
 }
