@@ -38,7 +38,11 @@ final class Banner {
             lines.add("  kcat -b " + netpulse.bootstrapServers() + " -C -t " + config.topics().names().inventory()
                     + " -e -f '%k %s\\n'");
         }
-        // API examples (the demo's fixed ids, see DemoNetwork) are added here as the query APIs land.
+        // API examples, on the demo's fixed exporters and ids (DemoNetwork); one per API as the APIs land.
+        lines.add("  curl -s -X POST " + base + "/api/mgmt.flowgateway_analytics/1.0/import_stats"
+                + " -H 'Content-Type: application/json' \\");
+        lines.add("    -d '{\"stats_type\": \"flows_per_minute\", \"interval_type\": \"minutes\","
+                + " \"time_interval\": 10, \"source_ip\": \"10.1.0.1\"}'");
         lines.add("");
         lines.add("Ctrl-C stops netpulse; its state stays in " + config.stateDir());
         return String.join(System.lineSeparator(), lines);
