@@ -3,6 +3,7 @@ package io.netpulse.app;
 import io.netpulse.topology.BoundedRocksDbMemory;
 import io.netpulse.topology.TopicNames;
 import io.netpulse.topology.TopologySettings;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -60,27 +61,27 @@ public enum ConfigKey {
     NUM_STANDBY_REPLICAS("num.standby.replicas", "0", "Warm copies of each store kept on other instances."),
     ROCKSDB_MEMORY("rocksdb.memory", "256MiB",
             "Bound of all RocksDB block cache plus memtables in the JVM (bytes, or with KiB, MiB, GiB)."),
-    RATES_MAX_GAP("rates.max-gap", TopologySettings.RateSettings.defaults().maxGap().toString(),
+    RATES_MAX_GAP("rates.max-gap", text(TopologySettings.RateSettings.defaults().maxGap()),
             "No rate is computed across a longer silence between two polls."),
-    RATES_LATENESS("rates.lateness", TopologySettings.RateSettings.defaults().lateness().toString(),
+    RATES_LATENESS("rates.lateness", text(TopologySettings.RateSettings.defaults().lateness()),
             "How late a counter sample may arrive and still count."),
     RATES_MINUTE_RETENTION("rates.minute-retention",
-            TopologySettings.RateSettings.defaults().minuteRetention().toString(),
+            text(TopologySettings.RateSettings.defaults().minuteRetention()),
             "How long 1-minute interface and site buckets are kept."),
-    RATES_HOUR_RETENTION("rates.hour-retention", TopologySettings.RateSettings.defaults().hourRetention().toString(),
+    RATES_HOUR_RETENTION("rates.hour-retention", text(TopologySettings.RateSettings.defaults().hourRetention()),
             "How long 1-hour interface and site buckets are kept."),
     RATES_SPEED_CEILING_BPS("rates.speed-ceiling-bps",
             Long.toString(TopologySettings.RateSettings.defaults().speedCeilingBitsPerSecond()),
             "Rate ceiling in bit/s when neither the counters nor the inventory give the interface speed."),
-    FLOWS_GRACE("flows.grace", TopologySettings.FlowSettings.defaults().grace().toString(),
+    FLOWS_GRACE("flows.grace", text(TopologySettings.FlowSettings.defaults().grace()),
             "How late a flow record may arrive (by receive time) and still count."),
     FLOWS_SECOND_RETENTION("flows.second-retention",
-            TopologySettings.FlowSettings.defaults().secondRetention().toString(),
+            text(TopologySettings.FlowSettings.defaults().secondRetention()),
             "How long per-second flow slots are kept."),
     FLOWS_MINUTE_RETENTION("flows.minute-retention",
-            TopologySettings.FlowSettings.defaults().minuteRetention().toString(),
+            text(TopologySettings.FlowSettings.defaults().minuteRetention()),
             "How long per-minute flow statistics are kept."),
-    FLOWS_HOUR_RETENTION("flows.hour-retention", TopologySettings.FlowSettings.defaults().hourRetention().toString(),
+    FLOWS_HOUR_RETENTION("flows.hour-retention", text(TopologySettings.FlowSettings.defaults().hourRetention()),
             "How long per-hour flow statistics are kept."),
     FLOWS_DEFAULT_SAMPLING_RATE("flows.default-sampling-rate",
             Long.toString(TopologySettings.FlowSettings.defaults().defaultSamplingRate()),
@@ -133,6 +134,12 @@ public enum ConfigKey {
     /** The system property that overrides this key, e.g. {@code netpulse.http.port}. */
     public String systemPropertyName() {
         return "netpulse." + key;
+    }
+
+    /** A duration as operators write it: whole days as {@code P7D} rather than {@code PT168H}. */
+    static String text(Duration duration) {
+        return duration.toSeconds() % 86_400 == 0 && !duration.isZero()
+                ? "P" + duration.toDays() + "D" : duration.toString();
     }
 
     /** The listed key named {@code key}, if any. */

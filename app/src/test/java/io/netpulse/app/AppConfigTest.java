@@ -289,6 +289,15 @@ class AppConfigTest {
     }
 
     @Test
+    void defaultDurationsAreWrittenAsOperatorsWriteThem() {
+        assertThat(ConfigKey.RATES_MINUTE_RETENTION.defaultValue()).isEqualTo("P7D");
+        assertThat(ConfigKey.RATES_HOUR_RETENTION.defaultValue()).isEqualTo("P400D");
+        assertThat(ConfigKey.RATES_MAX_GAP.defaultValue()).isEqualTo("PT15M");
+        assertThat(ConfigKey.FLOWS_SECOND_RETENTION.defaultValue()).isEqualTo("PT1H");
+        assertThat(ConfigKey.text(Duration.ofHours(36))).isEqualTo("PT36H");
+    }
+
+    @Test
     void sizesAreReadInBinaryUnits() {
         assertThat(ByteSize.parse("268435456")).isEqualTo(268_435_456L);
         assertThat(ByteSize.parse("256MiB")).isEqualTo(268_435_456L);
