@@ -1,8 +1,13 @@
 package io.netpulse.topology;
 
+import io.netpulse.topology.directory.DirectoryFlow;
+import io.netpulse.topology.rates.CounterDelta;
+import io.netpulse.topology.rates.InterfaceRateFlow;
 import io.netpulse.topology.serde.AvroSerdes;
+import java.util.List;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
 
 /**
  * The whole netpulse topology, built in data-flow order. It is the only entry point for the app and the tests,
@@ -18,6 +23,10 @@ public final class NetpulseTopology {
         StreamsBuilder builder = new StreamsBuilder();
         Topics topics = Topics.of(settings.topics(), serdes);
         // Flows are added here in data-flow order: ingest, counter deltas, rates, sites, flow stats, ip stats.
+        DirectoryFlow.addTo(builder, topics, settings, serdes);
+        // Issue 10 passes the Telegraf counter stream here instead of List.of().
+        KStream<InterfaceKey, CounterDelta.Interval> intervals =
+                InterfaceRateFlow.addTo(builder, topics, settings, serdes, List.of());
         return builder.build();
     }
 }
