@@ -1,6 +1,7 @@
 package io.netpulse.topology;
 
 import io.netpulse.topology.directory.DirectoryFlow;
+import io.netpulse.topology.ingest.InventoryRecord;
 import io.netpulse.topology.rates.CounterDelta;
 import io.netpulse.topology.rates.InterfaceRateFlow;
 import io.netpulse.topology.serde.AvroSerdes;
@@ -23,7 +24,8 @@ public final class NetpulseTopology {
         StreamsBuilder builder = new StreamsBuilder();
         Topics topics = Topics.of(settings.topics(), serdes);
         // Flows are added here in data-flow order: ingest, counter deltas, rates, sites, flow stats, ip stats.
-        DirectoryFlow.addTo(builder, topics, settings, serdes);
+        // The inventory, once, for every flow that needs it (sites, IP statistics); also feeds the directory.
+        KStream<String, InventoryRecord> inventory = DirectoryFlow.addTo(builder, topics, settings, serdes);
         // Issue 10 passes the Telegraf counter stream here instead of List.of().
         KStream<InterfaceKey, CounterDelta.Interval> intervals =
                 InterfaceRateFlow.addTo(builder, topics, settings, serdes, List.of());

@@ -4,6 +4,7 @@ import io.netpulse.schema.inventory.AddressEntry;
 import io.netpulse.schema.inventory.InterfaceEntry;
 import io.netpulse.schema.inventory.InventoryEntry;
 import io.netpulse.topology.InterfaceKey;
+import io.netpulse.topology.ingest.InventoryRecord;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -18,17 +19,18 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  *   <li>{@code key:<device>|<ifIndex>}: the inventory entry naming that interface, so the counter path finds the
  *       inventory speed without knowing the inventory id. It is trusted only while {@code interface:<its id>}
  *       still names the same device and ifIndex, so a moved or deleted interface never leaves a stale answer;</li>
- *   <li>{@code ip:<address>}: an address entry, the address in the canonical text of {@link IpAddresses}.</li>
+ *   <li>{@code ip:<address>}: an address entry, the address in the canonical text of
+ *       {@link io.netpulse.topology.ingest.IpAddresses}.</li>
  * </ul>
  */
 public final class Directory {
 
     /** Prefix of interface entries. */
-    public static final String INTERFACE = "interface:";
+    public static final String INTERFACE = InventoryRecord.INTERFACE;
     /** Prefix of the device|ifIndex index. */
     public static final String BY_KEY = "key:";
     /** Prefix of address entries. */
-    public static final String ADDRESS = "ip:";
+    public static final String ADDRESS = InventoryRecord.ADDRESS;
 
     /** Reads one directory key: a store lookup, null when absent. */
     @FunctionalInterface

@@ -1,4 +1,4 @@
-package io.netpulse.topology.directory;
+package io.netpulse.topology.ingest;
 
 import com.google.common.net.InetAddresses;
 import java.net.InetAddress;
