@@ -5,8 +5,11 @@ import io.netpulse.schema.inventory.InterfaceEntry;
 import io.netpulse.schema.inventory.InventoryEntry;
 import io.netpulse.topology.InterfaceKey;
 import io.netpulse.topology.ingest.InventoryRecord;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
@@ -32,16 +35,10 @@ public final class Directory {
     /** Prefix of address entries. */
     public static final String ADDRESS = InventoryRecord.ADDRESS;
 
-    /** Reads one directory key: a store lookup, null when absent. */
-    @FunctionalInterface
-    public interface Lookup {
-        InventoryEntry get(String key);
-    }
+    private final ReadOnlyKeyValueStore<String, ?> store;
 
-    private final Lookup lookup;
-
-    public Directory(Lookup lookup) {
-        this.lookup = lookup;
+    private Directory(ReadOnlyKeyValueStore<String, ?> store) {
+        this.store = store;
     }
 
     /**
@@ -49,10 +46,7 @@ public final class Directory {
      * with their timestamps) or as interactive queries see it (plain values).
      */
     public static Directory of(ReadOnlyKeyValueStore<String, ?> store) {
-        return new Directory(key -> {
-            Object value = store.get(key);
-            return (InventoryEntry) (value instanceof ValueAndTimestamp<?> timestamped ? timestamped.value() : value);
-        });
+        return new Directory(store);
     }
 
     /** The key of the entry for interface {@code id}. */
@@ -72,12 +66,12 @@ public final class Directory {
 
     /** The interface known under {@code id} (from the inventory or derived from counters), if any. */
     public Optional<InterfaceEntry> interfaceById(UUID id) {
-        return interfaceEntry(lookup.get(interfaceKey(id)));
+        return interfaceEntry(get(interfaceKey(id)));
     }
 
     /** The inventory's entry for the interface {@code key}, while the inventory still names it so. */
     public Optional<InterfaceEntry> inventoryEntryOf(InterfaceKey key) {
-        return interfaceEntry(lookup.get(indexKey(key)))
+        return interfaceEntry(get(indexKey(key)))
                 .filter(indexed -> interfaceById(UUID.fromString(indexed.getInterfaceId()))
                         .filter(current -> current.getDevice().equals(key.device())
                                 && current.getIfIndex() == key.ifIndex())
@@ -91,9 +85,36 @@ public final class Directory {
 
     /** The entry of an address in canonical text, if the inventory has one. */
     public Optional<AddressEntry> address(String canonicalAddress) {
-        InventoryEntry entry = lookup.get(addressKey(canonicalAddress));
+        InventoryEntry entry = get(addressKey(canonicalAddress));
         return entry != null && entry.getEntry() instanceof AddressEntry address ? Optional.of(address)
                 : Optional.empty();
+    }
+
+    /**
+     * Every interface entry, inventory and derived ones, in key order. The whole directory is read: callers page
+     * or filter the result.
+     */
+    public List<InterfaceEntry> interfaces() {
+        List<InterfaceEntry> interfaces = new ArrayList<>();
+        // ';' follows ':', so the range holds exactly the keys starting with "interface:".
+        try (KeyValueIterator<String, ?> entries = store.range(INTERFACE, "interface;")) {
+            entries.forEachRemaining(entry -> interfaceEntry(unwrap(entry.value)).ifPresent(interfaces::add));
+        }
+        return interfaces;
+    }
+
+    /** Whether {@code entry} is an interface known only from counters, under its derived id. */
+    public static boolean isDerived(InterfaceEntry entry) {
+        return new InterfaceKey(entry.getDevice(), entry.getIfIndex()).derivedId().toString()
+                .equals(entry.getInterfaceId());
+    }
+
+    private InventoryEntry get(String key) {
+        return unwrap(store.get(key));
+    }
+
+    private static InventoryEntry unwrap(Object value) {
+        return (InventoryEntry) (value instanceof ValueAndTimestamp<?> timestamped ? timestamped.value() : value);
     }
 
     /** The interface an entry holds, if it holds one. */
