@@ -1,10 +1,9 @@
 package io.netpulse.topology.ingest.goflow2;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.netpulse.schema.flow.FlowRecord;
 import io.netpulse.topology.ingest.IpAddressText;
@@ -23,11 +22,9 @@ import java.math.BigInteger;
  */
 public final class GoflowJsonParser implements RecordParser<FlowRecord> {
 
-    private static final ObjectReader READER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+    private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build()
-            .reader();
+            .build();
     private static final BigInteger TWO_TO_THE_64 = BigInteger.ONE.shiftLeft(64);
 
     @Override
@@ -36,8 +33,11 @@ public final class GoflowJsonParser implements RecordParser<FlowRecord> {
             return Parsed.rejected("empty record: goflow2 -format=json writes one JSON flow per record");
         }
         JsonNode root;
-        try {
-            root = READER.readTree(value);
+        try (JsonParser json = MAPPER.createParser(value)) {
+            root = MAPPER.readTree(json);
+            if (root != null && json.nextToken() != null) {
+                return Parsed.rejected("more than one JSON value in the record: goflow2 writes one flow per record");
+            }
         } catch (JsonProcessingException e) {
             return Parsed.rejected("not a goflow2 JSON flow: " + e.getOriginalMessage());
         } catch (IOException e) {

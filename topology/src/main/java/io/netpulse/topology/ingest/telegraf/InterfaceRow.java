@@ -62,7 +62,7 @@ public record InterfaceRow(
 
     /** Speed in bit/s: ifHighSpeed x 10^6 when known, else ifSpeed when known, else null. */
     public Long bitsPerSecond() {
-        return highSpeedMbps != null ? highSpeedMbps * BITS_PER_MEGABIT : speedBitsPerSecond;
+        return highSpeedMbps != null ? Long.valueOf(highSpeedMbps * BITS_PER_MEGABIT) : speedBitsPerSecond;
     }
 
     /** ifName, else ifDescr: the name shown for the interface. */

@@ -1,10 +1,10 @@
 package io.netpulse.topology.ingest.telegraf;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.netpulse.topology.ExporterSettings;
 import io.netpulse.topology.ingest.Parsed;
@@ -42,11 +42,10 @@ import java.util.TreeSet;
  */
 public final class TelegrafMetricParser implements RecordParser<TelegrafRow> {
 
-    private static final ObjectReader READER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build()
-            .reader();
+            .build();
     private static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
             .append(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
@@ -74,8 +73,11 @@ public final class TelegrafMetricParser implements RecordParser<TelegrafRow> {
             return Parsed.rejected("empty record: Telegraf's json format writes one metric object per record");
         }
         JsonNode root;
-        try {
-            root = READER.readTree(value);
+        try (JsonParser json = MAPPER.createParser(value)) {
+            root = MAPPER.readTree(json);
+            if (root != null && json.nextToken() != null) {
+                return Parsed.rejected("more than one JSON value in the record: Telegraf writes one metric per record");
+            }
         } catch (JsonProcessingException e) {
             return Parsed.rejected("not a JSON metric: " + e.getOriginalMessage());
         } catch (IOException e) {
