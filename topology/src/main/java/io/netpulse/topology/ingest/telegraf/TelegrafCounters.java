@@ -7,11 +7,14 @@ import io.netpulse.topology.Topics;
 import io.netpulse.topology.ingest.Ingest;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 
 /**
  * Telegraf's SNMP metrics as interface counter samples: the {@code telegraf} topic read through {@link Ingest} with
@@ -69,12 +72,24 @@ public final class TelegrafCounters {
                 .repartition(Repartitioned.<String, TelegrafRow>as(BY_DEVICE)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(TelegrafJson.serde(TelegrafRow.class))
-                        .withStreamPartitioner(TelegrafCounters::partitionByDevice))
+                        .withStreamPartitioner(new DevicePartitioner()))
                 .process(new TelegrafMerge(settings), Named.as("telegraf-merge"));
     }
 
-    /** The partition of every {@link InterfaceKey} of {@code device}, so its rows meet its interfaces' state. */
-    static Optional<Set<Integer>> partitionByDevice(String topic, String device, TelegrafRow row, int partitions) {
-        return InterfaceKey.partitioner().partitions(topic, new InterfaceKey(device, 0), row, partitions);
+    /** Puts a device's rows in the partition of every {@link InterfaceKey} of the device, with its interfaces' state. */
+    static final class DevicePartitioner implements StreamPartitioner<String, TelegrafRow> {
+
+        @Override
+        public Optional<Set<Integer>> partitions(String topic, String device, TelegrafRow row, Headers headers,
+                                                 int partitions) {
+            return InterfaceKey.partitioner().partitions(topic, new InterfaceKey(device, 0), row, headers, partitions);
+        }
+
+        /** Kafka 4.4 still declares this one abstract; it is deprecated for the variant with headers. */
+        @Override
+        @SuppressWarnings("removal")
+        public Optional<Set<Integer>> partitions(String topic, String device, TelegrafRow row, int partitions) {
+            return partitions(topic, device, row, new RecordHeaders(), partitions);
+        }
     }
 }

@@ -71,7 +71,7 @@ final class TelegrafMerge implements ProcessorSupplier<String, TelegrafRow, Inte
     @Override
     public Set<StoreBuilder<?>> stores() {
         return Set.of(
-                store(StoreNames.TELEGRAF_DEVICE_UPTIME, Serdes.String(), TelegrafJson.serde(DeviceState.class)),
+                store(StoreNames.TELEGRAF_DEVICE_UPTIME, Serdes.String(), TelegrafJson.serde(UptimeRow.class)),
                 store(StoreNames.TELEGRAF_INTERFACE_POLLS, Serdes.String(), TelegrafJson.serde(InterfaceState.class)),
                 store(StoreNames.TELEGRAF_POLL_DEADLINES, Serdes.Bytes(), Serdes.String()),
                 store(StoreNames.TELEGRAF_INTERFACE_NAMES, Serdes.String(), Serdes.Integer()));
@@ -83,7 +83,7 @@ final class TelegrafMerge implements ProcessorSupplier<String, TelegrafRow, Inte
 
     private final class Merge implements Processor<String, TelegrafRow, InterfaceKey, CounterSample> {
         private ProcessorContext<InterfaceKey, CounterSample> context;
-        private KeyValueStore<String, DeviceState> devices;
+        private KeyValueStore<String, UptimeRow> uptimes;
         private KeyValueStore<String, InterfaceState> polls;
         private KeyValueStore<Bytes, String> deadlines;
         private KeyValueStore<String, Integer> names;
@@ -94,7 +94,7 @@ final class TelegrafMerge implements ProcessorSupplier<String, TelegrafRow, Inte
         @Override
         public void init(ProcessorContext<InterfaceKey, CounterSample> context) {
             this.context = context;
-            this.devices = context.getStateStore(StoreNames.TELEGRAF_DEVICE_UPTIME);
+            this.uptimes = context.getStateStore(StoreNames.TELEGRAF_DEVICE_UPTIME);
             this.polls = context.getStateStore(StoreNames.TELEGRAF_INTERFACE_POLLS);
             this.deadlines = context.getStateStore(StoreNames.TELEGRAF_POLL_DEADLINES);
             this.names = context.getStateStore(StoreNames.TELEGRAF_INTERFACE_NAMES);
@@ -104,31 +104,25 @@ final class TelegrafMerge implements ProcessorSupplier<String, TelegrafRow, Inte
         @Override
         public void process(Record<String, TelegrafRow> record) {
             TelegrafRow row = record.value();
-            String device = row.device();
-            DeviceState known = devices.get(device);
-            Instant latest = known == null || row.time().isAfter(known.latest()) ? row.time() : known.latest();
-            deviceUptime = known == null ? null : known.uptime();
-            // Polls the device has moved past are complete: emit them with the uptime of their own poll, before
-            // this record (perhaps the next poll's uptime) replaces it.
-            emitDue(device, latest);
-            UptimeRow uptime = deviceUptime;
+            deviceUptime = uptimes.get(row.device());
+            // Polls this record's time has moved past are complete: emit them with the uptime of their own poll,
+            // before this record (perhaps the next poll's uptime) replaces it. The record's own time, not the
+            // newest seen, so that one record stamped in the future cannot hold every later poll open.
+            emitDue(row.device(), row.time());
             switch (row) {
                 case UptimeRow reading -> {
-                    if (uptime == null || !reading.time().isBefore(uptime.time())) {
-                        uptime = reading;
+                    if (deviceUptime == null || !reading.time().isBefore(deviceUptime.time())) {
+                        uptimes.put(reading.device(), reading);
                     }
                 }
                 case InterfaceRow interfaceRow -> onInterfaceRow(interfaceRow);
             }
-            if (known == null || !latest.equals(known.latest()) || !Objects.equals(uptime, known.uptime())) {
-                devices.put(device, new DeviceState(latest, uptime));
-            }
         }
 
-        private void emitDue(String device, Instant latest) {
+        private void emitDue(String device, Instant now) {
             List<KeyValue<Bytes, String>> due = new ArrayList<>();
             try (KeyValueIterator<Bytes, String> it = deadlines.range(
-                    deadlineKey(device, Long.MIN_VALUE, ""), deadlineKey(device, latest.toEpochMilli() + 1, ""))) {
+                    deadlineKey(device, Long.MIN_VALUE, ""), deadlineKey(device, now.toEpochMilli() + 1, ""))) {
                 it.forEachRemaining(due::add);
             }
             for (KeyValue<Bytes, String> entry : due) {

@@ -189,6 +189,21 @@ class TelegrafCountersTest {
     }
 
     @Test
+    void aRowStampedInTheFutureDoesNotSplitTheDevicesLaterPolls() {
+        pipe(ifTableRow(2, "eth0", 100L, 200L, 0));
+        pipe(ifXTableRow(2, 1_000L, 2_000L, 1));
+        pipe(ifTableRow(9, "eth9", 5L, 6L, 3_600)); // an agent clock an hour ahead, once
+        pipe(ifTableRow(2, "eth0", 700L, 800L, 60));
+        pipe(ifXTableRow(2, 7_000L, 8_000L, 61));
+        pipe(ifTableRow(2, "eth0", 1_300L, 1_400L, 120));
+
+        assertThat(samples.readRecordsToList()).containsExactly(
+                record(sample(2, 1, null, 1_000L, 2_000L, 64, 10_000_000_000L, "Te0/1")),
+                record(sample(2, 61, null, 7_000L, 8_000L, 64, 10_000_000_000L, "Te0/1")));
+        assertThat(count(TelegrafMerge.ROW_LATE, DEVICE)).isZero();
+    }
+
+    @Test
     void countsAPollWithoutOctetCounters() {
         String speedOnly = "{\"fields\":{\"ifHighSpeed\":1000},\"name\":\"interface\",\"tags\":{\"agent_host\":\""
                 + DEVICE + "\",\"index\":\"4\"},\"timestamp\":" + T0.getEpochSecond() + "}\n";
@@ -228,9 +243,10 @@ class TelegrafCountersTest {
                 TelegrafCounters.BY_DEVICE + "-repartition");
         UptimeRow row = new UptimeRow(DEVICE, T0, 1);
         for (int partitions : new int[] {1, 3, 12, 64}) {
-            assertThat(TelegrafCounters.partitionByDevice("t", DEVICE, row, partitions))
+            assertThat(new TelegrafCounters.DevicePartitioner().partitions("t", DEVICE, row, new RecordHeaders(),
+                    partitions))
                     .isEqualTo(InterfaceKey.partitioner().partitions("t", new InterfaceKey(DEVICE, 7), null,
-                            partitions));
+                            new RecordHeaders(), partitions));
         }
     }
 
