@@ -31,7 +31,7 @@ public final class StoreNames {
     /** Per-IP daily statistics over base samples. */
     public static final String IP_TRAFFIC_DAY = "ip-traffic-day";
 
-    /** Telegraf: per device, its latest sysUpTime (key-value, keyed by device). */
+    /** Telegraf: per device, the last sysUpTime reading that arrived (key-value, keyed by device). */
     public static final String TELEGRAF_DEVICE_UPTIME = "telegraf-device-uptime";
     /** Telegraf: per interface, the poll being merged from its table rows and what was last emitted. */
     public static final String TELEGRAF_INTERFACE_POLLS = "telegraf-interface-polls";

@@ -35,7 +35,7 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
  *       stream time, because one task reads many Telegraf agents whose Kafka flushes are not in step: a device
  *       whose records arrive behind stream time must not have its two tables emitted apart. So the last poll
  *       before a device falls silent waits until it is heard from again.</li>
- *   <li>The sample carries the device's latest sysUpTime when that uptime metric lies within {@code pollWindow}
+ *   <li>The sample carries the device's last sysUpTime reading when that metric's time lies within {@code pollWindow}
  *       of the poll (Telegraf reads it just before the tables), else none: the rates then fall back to their
  *       wrap-or-reset rule.</li>
  *   <li>Once an interface gave 64-bit counters, a poll with only 32-bit ones (its ifXTable row missing) is not
@@ -50,7 +50,10 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
  */
 public final class TelegrafCounters {
 
-    /** Name of the repartition step; Kafka Streams names the topic {@code <application.id>-telegraf-by-device-repartition}. */
+    /**
+     * Name of the repartition step; Kafka Streams names its topic
+     * {@code <application.id>-telegraf-by-device-repartition}.
+     */
     public static final String BY_DEVICE = "telegraf-by-device";
 
     private TelegrafCounters() {
@@ -76,7 +79,7 @@ public final class TelegrafCounters {
                 .process(new TelegrafMerge(settings), Named.as("telegraf-merge"));
     }
 
-    /** Puts a device's rows in the partition of every {@link InterfaceKey} of the device, with its interfaces' state. */
+    /** Puts a device's rows in the partition of every {@link InterfaceKey} of the device: with their state. */
     static final class DevicePartitioner implements StreamPartitioner<String, TelegrafRow> {
 
         @Override

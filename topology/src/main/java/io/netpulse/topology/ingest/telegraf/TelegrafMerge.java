@@ -106,15 +106,14 @@ final class TelegrafMerge implements ProcessorSupplier<String, TelegrafRow, Inte
             TelegrafRow row = record.value();
             deviceUptime = uptimes.get(row.device());
             // Polls this record's time has moved past are complete: emit them with the uptime of their own poll,
-            // before this record (perhaps the next poll's uptime) replaces it. The record's own time, not the
-            // newest seen, so that one record stamped in the future cannot hold every later poll open.
+            // before this record (perhaps the next poll's uptime) replaces it. By the record's own time, not the
+            // newest time seen: one record stamped in the future must not make every later poll due as soon as
+            // its first row arrives.
             emitDue(row.device(), row.time());
             switch (row) {
-                case UptimeRow reading -> {
-                    if (deviceUptime == null || !reading.time().isBefore(deviceUptime.time())) {
-                        uptimes.put(reading.device(), reading);
-                    }
-                }
+                // The last uptime to arrive, whatever its time: a poll only takes it when it lies within the poll
+                // window, so an outlier is never attached, and it cannot shadow the readings after it.
+                case UptimeRow reading -> uptimes.put(reading.device(), reading);
                 case InterfaceRow interfaceRow -> onInterfaceRow(interfaceRow);
             }
         }
