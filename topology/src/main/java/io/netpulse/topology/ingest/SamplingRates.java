@@ -12,7 +12,7 @@ import java.util.Map;
  * {@link #rateFor(String, long)} when they scale, so the raw record stays auditable.
  *
  * @param defaultRate        the rate assumed for an exporter with no entry in {@code byExporter}
- * @param byExporter         per exporter address (canonical text, see {@link IpAddressText}), the rate assumed
+ * @param byExporter         per exporter address (canonical text, see {@link io.netpulse.topology.IpAddresses}), the rate assumed
  *                           for that exporter
  */
 public record SamplingRates(long defaultRate, Map<String, Long> byExporter) {
@@ -21,7 +21,8 @@ public record SamplingRates(long defaultRate, Map<String, Long> byExporter) {
         requireRate(defaultRate, "default sampling rate");
         Map<String, Long> canonical = new HashMap<>();
         for (Map.Entry<String, Long> entry : byExporter.entrySet()) {
-            String exporter = IpAddressText.canonical(entry.getKey());
+            String exporter = io.netpulse.topology.IpAddresses.normalize(entry.getKey()).orElseThrow(() ->
+                    new IllegalArgumentException("not an IPv4 or IPv6 address: '" + entry.getKey() + "'"));
             requireRate(entry.getValue(), "sampling rate of exporter " + exporter);
             if (canonical.put(exporter, entry.getValue()) != null) {
                 throw new IllegalArgumentException("exporter " + exporter + " has two sampling rates"

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.netpulse.schema.flow.FlowRecord;
-import io.netpulse.topology.ingest.IpAddressText;
+import io.netpulse.topology.IpAddresses;
+import java.util.Optional;
 import io.netpulse.topology.ingest.Parsed;
 import io.netpulse.topology.ingest.RecordParser;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import java.math.BigInteger;
  * {@code bytes}, {@code packets}, {@code sampling_rate} and {@code time_received_ns}/{@code time_flow_start_ns}/
  * {@code time_flow_end_ns} (Unix nanoseconds). Mapping rules: {@link GoflowFlow}. Required: a valid
  * {@code sampler_address}, {@code bytes} and {@code packets}; an absent number counts as goflow2's zero value, as in
- * protobuf. Addresses are rewritten to {@link IpAddressText canonical} text.
+ * protobuf. Addresses are rewritten to {@link IpAddresses normalized} text.
  */
 public final class GoflowJsonParser implements RecordParser<FlowRecord> {
 
@@ -77,11 +78,11 @@ public final class GoflowJsonParser implements RecordParser<FlowRecord> {
             }
             return "";
         }
-        try {
-            return IpAddressText.canonical(text);
-        } catch (IllegalArgumentException e) {
+        Optional<String> address = IpAddresses.normalize(text);
+        if (address.isEmpty()) {
             throw new InvalidFlow(field + " is not an IP address: '" + text + "'");
         }
+        return address.get();
     }
 
     /** goflow2's uint64 as its 64 bits; absent is 0 unless required. */

@@ -3,7 +3,7 @@ package io.netpulse.topology.ingest.goflow2;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.netpulse.schema.flow.FlowRecord;
-import io.netpulse.topology.ingest.IpAddressText;
+import io.netpulse.topology.IpAddresses;
 import io.netpulse.topology.ingest.Parsed;
 import io.netpulse.topology.ingest.RecordParser;
 import io.netpulse.topology.ingest.goflow2.pb.FlowMessage;
@@ -62,6 +62,6 @@ public final class GoflowProtoParser implements RecordParser<FlowRecord> {
         if (bytes.size() != 4 && bytes.size() != 16) {
             return null;
         }
-        return IpAddressText.of(bytes.toByteArray());
+        return IpAddresses.format(bytes.toByteArray());
     }
 }
