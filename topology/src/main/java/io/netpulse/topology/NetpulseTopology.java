@@ -3,7 +3,12 @@ package io.netpulse.topology;
 import io.netpulse.topology.flows.Flow;
 import io.netpulse.topology.flows.FlowRecords;
 import io.netpulse.topology.flows.FlowStatsFlow;
+import io.netpulse.topology.directory.DirectoryFlow;
+import io.netpulse.topology.ingest.InventoryRecord;
+import io.netpulse.topology.rates.CounterDelta;
+import io.netpulse.topology.rates.InterfaceRateFlow;
 import io.netpulse.topology.serde.AvroSerdes;
+import java.util.List;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
@@ -22,6 +27,11 @@ public final class NetpulseTopology {
         StreamsBuilder builder = new StreamsBuilder();
         Topics topics = Topics.of(settings.topics(), serdes);
         // Flows are added here in data-flow order: ingest, counter deltas, rates, sites, flow stats, ip stats.
+        // The inventory, once, for every flow that needs it (sites, IP statistics); also feeds the directory.
+        KStream<String, InventoryRecord> inventory = DirectoryFlow.addTo(builder, topics, settings, serdes);
+        // Issue 10 passes the Telegraf counter stream here instead of List.of().
+        KStream<InterfaceKey, CounterDelta.Interval> intervals =
+                InterfaceRateFlow.addTo(builder, topics, settings, serdes, List.of());
         KStream<String, Flow> flows = FlowRecords.addTo(builder, topics, settings, serdes);
         FlowStatsFlow.addTo(flows, topics, settings.flows(), serdes);
         return builder.build();

@@ -16,7 +16,8 @@ public record TopicNames(
         String sourceStats,
         String ipStats,
         String deadLetter,
-        String schemas) {
+        String schemas,
+        String directory) {
 
     /** The defaults documented in README. */
     public static TopicNames defaults() {
@@ -31,12 +32,21 @@ public record TopicNames(
                 "netpulse.source-stats",
                 "netpulse.ip-stats",
                 "netpulse.dead-letter",
-                "_netpulse-schemas");
+                "_netpulse-schemas",
+                "netpulse.directory");
     }
 
     /** Topics the topology reads. */
     public List<String> inputs() {
         return List.of(counters, flows, inventory, telegraf, flowMessages);
+    }
+
+    /**
+     * Topics the topology writes and reads back itself: the compacted {@code netpulse.directory} (every known
+     * interface and address, read as a global table by every instance).
+     */
+    public List<String> internals() {
+        return List.of(directory);
     }
 
     /** Topics the topology writes for downstream consumers, dead letters included. */

@@ -1,7 +1,6 @@
 package io.netpulse.query.auth;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.netpulse.topology.IpAddresses;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,12 +25,6 @@ public record Caller(String subject, Scope sites, Scope accounts, Scope sources)
 
     private static final Pattern UUID_TEXT =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern IPV4_TEXT =
-            Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
-    /** Starts with a hex digit or a colon and holds a colon: the JDK then parses it as an IPv6 literal or fails. */
-    private static final Pattern IPV6_TEXT = Pattern.compile("(?=.*:)[0-9a-fA-F:][0-9a-fA-F:.]*");
-    /** Longest textual IPv6 address (eight groups, or six groups and an IPv4 tail). */
-    private static final int MAX_IP_TEXT = 45;
 
     public Caller {
         Objects.requireNonNull(subject, "subject");
@@ -70,17 +63,6 @@ public record Caller(String subject, Scope sites, Scope accounts, Scope sources)
      * before any parsing, so this never triggers a DNS lookup; IPv6 zone ids ({@code %eth0}) are refused too.
      */
     public static Optional<String> canonicalSource(String text) {
-        if (text.length() > MAX_IP_TEXT) {
-            return Optional.empty();
-        }
-        if (IPV4_TEXT.matcher(text).matches() || IPV6_TEXT.matcher(text).matches()) {
-            try {
-                // Only literals reach this point: getByName parses them without a lookup.
-                return Optional.of(InetAddress.getByName(text).getHostAddress());
-            } catch (UnknownHostException e) {
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
+        return IpAddresses.normalize(text);
     }
 }

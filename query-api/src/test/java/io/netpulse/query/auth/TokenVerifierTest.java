@@ -64,7 +64,7 @@ class TokenVerifierTest {
         assertThat(caller).isEqualTo(new Caller("alice",
                 Scope.of(Set.of(SITE_A, SITE_B)),
                 Scope.of(Set.of("acct-7")),
-                Scope.of(Set.of("10.0.0.1", "2001:db8:0:0:0:0:0:1"))));
+                Scope.of(Set.of("10.0.0.1", "2001:db8::1"))));
     }
 
     @Test
@@ -111,7 +111,7 @@ class TokenVerifierTest {
         Caller caller = verifier.verify(token);
 
         assertThat(caller.sites()).isEqualTo(Scope.of(Set.of(SITE_B)));
-        assertThat(caller.sources()).isEqualTo(Scope.of(Set.of("10.0.0.1", "2001:db8:0:0:0:0:0:1")));
+        assertThat(caller.sources()).isEqualTo(Scope.of(Set.of("10.0.0.1", "2001:db8::1")));
     }
 
     @Test

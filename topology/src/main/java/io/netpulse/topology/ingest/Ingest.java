@@ -61,6 +61,19 @@ public final class Ingest {
                 .mapValues(outcome -> ((Outcome.Valid<V>) outcome).value(), Named.as(name + "-records"));
     }
 
+    /**
+     * Adds a source of reference data (the inventory) and returns its valid records, keyed by the raw key. They
+     * keep their own record timestamps and no time bounds apply: an entry written long ago on a compacted topic
+     * is still true, and its timestamp says since when.
+     *
+     * @param name       prefix of the processor names, e.g. {@code inventory}
+     * @param deadLetter the dead-letter topic
+     */
+    public static <V> KStream<byte[], V> addReferenceTo(StreamsBuilder builder, String topic, String name,
+                                                        RecordParser<V> parser, String deadLetter) {
+        return addTo(builder, topic, name, parser, null, null, deadLetter);
+    }
+
     private sealed interface Outcome<V> {
         record Valid<V>(V value) implements Outcome<V> {
         }
@@ -102,6 +115,11 @@ public final class Ingest {
         private void accept(Record<byte[], byte[]> record, RecordMetadata source, Parsed.Accepted<V> accepted) {
             Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
             for (V value : accepted.values()) {
+                if (eventTime == null) {
+                    metrics.count("ingest-accepted", source.topic());
+                    context.forward(record.<Outcome<V>>withValue(new Outcome.Valid<>(value)));
+                    continue;
+                }
                 Instant at = eventTime.apply(value);
                 if (at.isAfter(now.plus(bounds.maxFuture()))) {
                     reject(record, source, "event time " + at + " is more than " + bounds.maxFuture()

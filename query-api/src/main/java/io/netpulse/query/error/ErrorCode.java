@@ -1,0 +1,84 @@
+package io.netpulse.query.error;
+
+import io.helidon.http.Status;
+
+/**
+ * Every error code the ErrorResponse APIs answer, with its HTTP status, its broad type and the explanation
+ * served at {@code /docs/errors/<code>} (where {@code doc_url} points).
+ */
+public enum ErrorCode {
+
+    PARAMETER_INVALID("parameter_invalid", Status.BAD_REQUEST_400, ErrorCode.INVALID_REQUEST,
+            "A path parameter or body field has a value of the wrong form: a UUID, an RFC 3339 date-time with Z or"
+                    + " an offset (2025-10-29T10:00:00Z), or an integer. The message names the field."),
+    PARAMETER_MISSING("parameter_missing", Status.BAD_REQUEST_400, ErrorCode.INVALID_REQUEST,
+            "A required field is missing from the request body. The message names the field."),
+    BODY_MISSING("body_missing", Status.BAD_REQUEST_400, ErrorCode.INVALID_REQUEST,
+            "The request needs a JSON object body, for example {\"from\": \"2025-10-29T10:00:00Z\","
+                    + " \"to\": \"2025-10-29T11:00:00Z\"}."),
+    BODY_INVALID("body_invalid", Status.BAD_REQUEST_400, ErrorCode.INVALID_REQUEST,
+            "The request body is not JSON, or not a JSON object."),
+    BODY_TOO_LARGE("body_too_large", Status.BAD_REQUEST_400, ErrorCode.INVALID_REQUEST,
+            "The request body is larger than the API accepts (4096 bytes)."),
+    RANGE_INVALID("range_invalid", Status.BAD_REQUEST_400, ErrorCode.INVALID_REQUEST,
+            "The start of the time range must lie before its end."),
+    RANGE_TOO_LARGE("range_too_large", Status.BAD_REQUEST_400, ErrorCode.INVALID_REQUEST,
+            "The time range is longer than the API answers at once (31 days by default): ask in several parts."),
+    UNAUTHORIZED("unauthorized", Status.UNAUTHORIZED_401, "authentication_error",
+            "The request carries no bearer token, or one that is not valid: send Authorization: Bearer <JWT>."),
+    RESOURCE_MISSING("resource_missing", Status.NOT_FOUND_404, ErrorCode.INVALID_REQUEST,
+            "Nothing is served at this path."),
+    METHOD_NOT_ALLOWED("method_not_allowed", Status.METHOD_NOT_ALLOWED_405, ErrorCode.INVALID_REQUEST,
+            "The path exists but not for this HTTP method; the Allow header lists the methods it accepts."),
+    INTERFACE_GONE("interface_gone", Status.GONE_410, ErrorCode.INVALID_REQUEST,
+            "netpulse does not know this interface id: neither the inventory names it nor was it derived from"
+                    + " counters netpulse has seen, or the inventory deleted it. GET /interfaces lists the known ids."),
+    SERVICE_UNAVAILABLE("service_unavailable", Status.SERVICE_UNAVAILABLE_503, ErrorCode.API_ERROR,
+            "The data needed is being moved or restored between instances (a rebalance or a restart). Retry after"
+                    + " the number of seconds in the Retry-After header."),
+    INTERNAL_ERROR("internal_error", Status.INTERNAL_SERVER_ERROR_500, ErrorCode.API_ERROR,
+            "netpulse failed unexpectedly; the server log has the details. Retrying may help.");
+
+    /** Path under which each code is explained; doc_url is this plus the code. */
+    public static final String DOCS_PATH = "/docs/errors/";
+
+    private static final String INVALID_REQUEST = "invalid_request_error";
+    private static final String API_ERROR = "api_error";
+
+    private final String code;
+    private final Status status;
+    private final String type;
+    private final String explanation;
+
+    ErrorCode(String code, Status status, String type, String explanation) {
+        this.code = code;
+        this.status = status;
+        this.type = type;
+        this.explanation = explanation;
+    }
+
+    /** The short string in the body's {@code code}. */
+    public String code() {
+        return code;
+    }
+
+    /** The HTTP status it is answered with. */
+    public Status status() {
+        return status;
+    }
+
+    /** The body's {@code type}: the broad category. */
+    public String type() {
+        return type;
+    }
+
+    /** What the code means and what to do, served at {@link #docPath()}. */
+    public String explanation() {
+        return explanation;
+    }
+
+    /** Where the app explains the code: {@code /docs/errors/<code>}. */
+    public String docPath() {
+        return DOCS_PATH + code;
+    }
+}

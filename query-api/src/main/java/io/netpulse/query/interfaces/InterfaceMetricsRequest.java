@@ -1,0 +1,138 @@
+package io.netpulse.query.interfaces;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.webserver.http.ServerRequest;
+import io.netpulse.query.error.ApiException;
+import io.netpulse.query.error.ErrorCode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+
+/**
+ * A valid Get Interface Metrics request: {@code POST /metrics/interfaces/{interfaceId}/metrics} with body
+ * {@code {"from": ..., "to": ...}}. Limits: a body of at most {@value #MAX_BODY_BYTES} bytes, a range of at
+ * most the configured maximum (default {@link #DEFAULT_MAX_RANGE}).
+ *
+ * @param interfaceId the interface, a UUID
+ * @param from        start of the range, inclusive
+ * @param to          end of the range, exclusive
+ */
+public record InterfaceMetricsRequest(UUID interfaceId, Instant from, Instant to) {
+
+    /** Largest accepted body; a from/to pair needs about 60 bytes. */
+    public static final int MAX_BODY_BYTES = 4096;
+    /** Default longest range one request may ask for. */
+    public static final Duration DEFAULT_MAX_RANGE = Duration.ofDays(31);
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final String EXAMPLE = " (e.g. 2025-10-29T10:00:00Z)";
+
+    /**
+     * Reads and validates the request.
+     *
+     * @throws ApiException 400 naming the offending field
+     */
+    public static InterfaceMetricsRequest parse(ServerRequest request, Duration maxRange) {
+        UUID id = interfaceId(request.path().pathParameters().get("interfaceId"));
+        return parse(id, body(request), maxRange);
+    }
+
+    /** Validates an already read body ({@code null} when there is none) for interface {@code id}. */
+    static InterfaceMetricsRequest parse(UUID id, byte[] body, Duration maxRange) {
+        if (body == null || new String(body, StandardCharsets.UTF_8).isBlank()) {
+            throw new ApiException(ErrorCode.BODY_MISSING,
+                    "The request body is missing: send a JSON object with 'from' and 'to'.");
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(ErrorCode.BODY_INVALID, "The request body is not valid JSON.");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!node.isObject()) {
+            throw new ApiException(ErrorCode.BODY_INVALID,
+                    "The request body must be a JSON object with 'from' and 'to'.");
+        }
+        Instant from = dateTime(node, "from");
+        Instant to = dateTime(node, "to");
+        if (!from.isBefore(to)) {
+            throw new ApiException(ErrorCode.RANGE_INVALID, "The provided 'from' must be before 'to'.");
+        }
+        if (Duration.between(from, to).compareTo(maxRange) > 0) {
+            throw new ApiException(ErrorCode.RANGE_TOO_LARGE, "The range from 'from' to 'to' exceeds the maximum of "
+                    + maxRange.toDays() + " days.");
+        }
+        return new InterfaceMetricsRequest(id, from, to);
+    }
+
+    /** The body to forward to the instance holding the interface. */
+    public byte[] toJson() {
+        return ("{\"from\":\"" + from + "\",\"to\":\"" + to + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    static UUID interfaceId(String text) {
+        try {
+            UUID id = UUID.fromString(text);
+            if (id.toString().equalsIgnoreCase(text)) {
+                return id;
+            }
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // answered below
+        }
+        throw new ApiException(ErrorCode.PARAMETER_INVALID, "The provided 'interfaceId' is not a valid UUID.");
+    }
+
+    private static byte[] body(ServerRequest request) {
+        if (!request.content().hasEntity()) {
+            return null;
+        }
+        if (request.headers().contentLength().orElse(0) > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        try (InputStream in = request.content().inputStream()) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                throw tooLarge();
+            }
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ApiException tooLarge() {
+        return new ApiException(ErrorCode.BODY_TOO_LARGE, "The request body exceeds the limit of " + MAX_BODY_BYTES
+                + " bytes.");
+    }
+
+    private static Instant dateTime(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new ApiException(ErrorCode.PARAMETER_MISSING, "The '" + field + "' field is required.");
+        }
+        if (value.isTextual()) {
+            try {
+                return OffsetDateTime.parse(value.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            } catch (DateTimeParseException e) {
+                // answered below
+            }
+        }
+        throw new ApiException(ErrorCode.PARAMETER_INVALID, "The provided '" + field
+                + "' is not an RFC 3339 date-time with Z or an offset" + EXAMPLE + ".");
+    }
+}

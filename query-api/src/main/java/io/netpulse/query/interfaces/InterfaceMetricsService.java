@@ -1,0 +1,123 @@
+package io.netpulse.query.interfaces;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.netpulse.query.AccessCheck;
+import io.netpulse.query.QueryDeps;
+import io.netpulse.query.error.ApiException;
+import io.netpulse.query.error.ErrorCode;
+import io.netpulse.query.error.ErrorHandlers;
+import io.netpulse.query.iq.Location;
+import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.query.iq.StoreUnavailableException;
+import io.netpulse.topology.InterfaceKey;
+import io.netpulse.topology.StoreNames;
+import io.netpulse.topology.directory.Directory;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+
+/**
+ * Get Interface Metrics ({@code POST /metrics/interfaces/{interfaceId}/metrics}) and the interface list
+ * ({@code GET /interfaces}). The id resolves through the directory, which every instance holds, to the
+ * interface's device and ifIndex; the instance holding that device's partition answers from its minute or hour
+ * store, and any other instance forwards the request there once and passes the answer through unchanged.
+ * Mounted twice: on the public paths, and under {@link RemoteQueryClient#INTERNAL_PREFIX} for forwarded requests,
+ * which are answered locally or with 503, never forwarded again.
+ */
+public final class InterfaceMetricsService implements HttpService {
+
+    /** The seed's path. */
+    public static final String METRICS_PATH = "/metrics/interfaces/{interfaceId}/metrics";
+    /** Every interface id netpulse knows. */
+    public static final String LIST_PATH = "/interfaces";
+
+    private final QueryDeps deps;
+    private final AccessCheck access;
+    private final boolean forwarded;
+    private final Duration maxRange;
+    private final InterfaceRatesReader reader;
+
+    /**
+     * @param forwarded whether this instance of the service answers forwarded requests (the internal mirror)
+     * @param maxRange  the longest range a request may ask for
+     */
+    public InterfaceMetricsService(QueryDeps deps, AccessCheck access, boolean forwarded, Duration maxRange) {
+        this.deps = deps;
+        this.access = access;
+        this.forwarded = forwarded;
+        this.maxRange = maxRange;
+        this.reader = new InterfaceRatesReader(deps.stores());
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post(METRICS_PATH, this::metrics)
+                .any(METRICS_PATH, (request, response) -> notAllowed(request, "POST"))
+                .get(LIST_PATH, this::list)
+                .any(LIST_PATH, (request, response) -> notAllowed(request, "GET"));
+    }
+
+    private void metrics(ServerRequest request, ServerResponse response) {
+        access.check(request);
+        InterfaceMetricsRequest query = InterfaceMetricsRequest.parse(request, maxRange);
+        InterfaceKey key = directory().interfaceById(query.interfaceId())
+                .map(entry -> new InterfaceKey(entry.getDevice(), entry.getIfIndex()))
+                .orElseThrow(() -> new ApiException(ErrorCode.INTERFACE_GONE, "The interface '"
+                        + query.interfaceId() + "' is unknown to netpulse or no longer exists."));
+        switch (deps.locator().locate(StoreNames.INTERFACE_RATES_MINUTE, key, InterfaceKey.partitioner())) {
+            case Location.Local local -> response.send(reader.read(key, SeriesPlan.of(query.from(), query.to(),
+                    deps.clock().instant(), deps.settings().rates().minuteRetention())));
+            case Location.Remote remote when forwarded -> ErrorHandlers.answerUnavailable(response,
+                    "This instance no longer holds the interface's data (a rebalance is under way); retry later.");
+            case Location.Remote remote -> passThrough(response, deps.remote().forward(remote.host(), Method.POST,
+                    request.path().path(), Map.of(), forwardedHeaders(request), query.toJson()));
+            case Location.Unavailable unavailable -> ErrorHandlers.answerUnavailable(response,
+                    "The interface's data cannot be read right now (" + unavailable.reason() + "); retry later.");
+        }
+    }
+
+    private void list(ServerRequest request, ServerResponse response) {
+        access.check(request);
+        String device = request.query().first("device").orElse(null);
+        response.send(new InterfaceSummary.Listing(directory().interfaces().stream()
+                .filter(entry -> device == null || entry.getDevice().equals(device))
+                .map(InterfaceSummary::of)
+                .sorted(InterfaceSummary.ORDER)
+                .toList()));
+    }
+
+    private Directory directory() {
+        return Directory.of(deps.stores().store(StoreNames.DIRECTORY, QueryableStoreTypes.keyValueStore()));
+    }
+
+    private static void notAllowed(ServerRequest request, String allowed) {
+        throw ApiException.methodNotAllowed(request.prologue().method().text(), allowed);
+    }
+
+    private static Map<HeaderName, String> forwardedHeaders(ServerRequest request) {
+        Map<HeaderName, String> headers = new LinkedHashMap<>();
+        headers.put(HeaderNames.CONTENT_TYPE, "application/json");
+        request.headers().first(HeaderNames.AUTHORIZATION).ifPresent(value -> headers.put(HeaderNames.AUTHORIZATION,
+                value));
+        return headers;
+    }
+
+    private static void passThrough(ServerResponse response, RemoteQueryClient.RemoteAnswer answer) {
+        response.status(Status.create(answer.status()));
+        if (answer.status() == Status.SERVICE_UNAVAILABLE_503.code()) {
+            response.header(HeaderNames.RETRY_AFTER, Long.toString(StoreUnavailableException.RETRY_AFTER.toSeconds()));
+        }
+        if (answer.contentType() != null) {
+            response.header(HeaderNames.CONTENT_TYPE, answer.contentType());
+        }
+        response.send(answer.body());
+    }
+}

@@ -1,0 +1,152 @@
+package io.netpulse.topology.rates;
+
+import io.netpulse.schema.counter.CounterSample;
+import io.netpulse.schema.inventory.InterfaceEntry;
+import io.netpulse.schema.inventory.InventoryEntry;
+import io.netpulse.topology.InterfaceKey;
+import io.netpulse.topology.StoreNames;
+import io.netpulse.topology.Topics;
+import io.netpulse.topology.TopologyMetrics;
+import io.netpulse.topology.TopologySettings;
+import io.netpulse.topology.directory.Directory;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns each interface's samples, in poll order, into usable intervals with {@link CounterDelta}, keeping the
+ * last accepted sample per interface in {@link StoreNames#INTERFACE_LAST_SAMPLE}. The inventory speed, the
+ * fallback when a sample has none, comes from the global directory, so it is on every task.
+ *
+ * <p>It is a {@link FixedKeyProcessor} (through {@code processValues}): the key stays the interface, so the
+ * windowed aggregations downstream need no second repartition. The first sample of an interface is its
+ * baseline, and it announces the interface to the directory under its derived id, so an interface netpulse has
+ * only seen in counters can be queried. Every outcome is counted per device and in total
+ * ({@link TopologyMetrics}): {@code counter-baseline}, {@code counter-interval}, {@code counter-wrap} and one
+ * event per {@link CounterDelta.Kind} ({@code counter-reboot}, {@code counter-reset}, {@code counter-over-speed},
+ * {@code counter-gap}, {@code counter-duplicate}, {@code counter-out-of-order}).
+ */
+public final class CounterDeltaProcessor
+        implements FixedKeyProcessor<InterfaceKey, CounterSample, CounterDeltaProcessor.Step> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CounterDeltaProcessor.class);
+
+    /** What the processor emits: an interval, or an interface seen for the first time. */
+    sealed interface Step {
+        /** A usable interval. */
+        record Usable(CounterDelta.Interval interval) implements Step {
+        }
+
+        /** The directory entry of an interface seen for the first time. */
+        record Discovered(InventoryEntry entry) implements Step {
+        }
+    }
+
+    private final CounterDelta.Rules rules;
+    private FixedKeyProcessorContext<InterfaceKey, Step> context;
+    private KeyValueStore<InterfaceKey, CounterReading> lastSamples;
+    private Directory directory;
+    private TopologyMetrics metrics;
+
+    CounterDeltaProcessor(CounterDelta.Rules rules) {
+        this.rules = rules;
+    }
+
+    /**
+     * Adds the processor to {@code samples} (partitioned by device, see {@link CounterSamples}) and returns the
+     * usable intervals, keyed by interface and stamped with the later poll time; the site volumes (issue 5)
+     * consume the same stream. First-seen interfaces go to the directory topic.
+     */
+    public static KStream<InterfaceKey, CounterDelta.Interval> addTo(KStream<InterfaceKey, CounterSample> samples,
+                                                                    Topics topics, TopologySettings settings) {
+        CounterDelta.Rules rules = new CounterDelta.Rules(settings.rates().maxGap(),
+                settings.rates().speedCeilingBitsPerSecond());
+        KStream<InterfaceKey, Step> steps = samples.processValues(supplier(rules), Named.as("counter-deltas"));
+        steps.filter((key, step) -> step instanceof Step.Discovered, Named.as("counter-discovered"))
+                .map((key, step) -> KeyValue.pair(Directory.interfaceKey(key.derivedId()),
+                        ((Step.Discovered) step).entry()), Named.as("counter-discovered-entry"))
+                .to(topics.directory().name(), topics.directory().produced().withName("counter-discovered-sink"));
+        return steps
+                .filter((key, step) -> step instanceof Step.Usable, Named.as("counter-usable"))
+                .mapValues(step -> ((Step.Usable) step).interval(), Named.as("counter-intervals"));
+    }
+
+    static FixedKeyProcessorSupplier<InterfaceKey, CounterSample, Step> supplier(CounterDelta.Rules rules) {
+        StoreBuilder<KeyValueStore<InterfaceKey, CounterReading>> store = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.INTERFACE_LAST_SAMPLE),
+                InterfaceKey.serde(), CounterReading.serde());
+        return new FixedKeyProcessorSupplier<>() {
+            @Override
+            public FixedKeyProcessor<InterfaceKey, CounterSample, Step> get() {
+                return new CounterDeltaProcessor(rules);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(store);
+            }
+        };
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<InterfaceKey, Step> context) {
+        this.context = context;
+        this.lastSamples = context.getStateStore(StoreNames.INTERFACE_LAST_SAMPLE);
+        this.directory = Directory.of(context.<KeyValueStore<String, ?>>getStateStore(StoreNames.DIRECTORY));
+        this.metrics = new TopologyMetrics(context.metrics());
+    }
+
+    @Override
+    public void process(FixedKeyRecord<InterfaceKey, CounterSample> record) {
+        InterfaceKey key = record.key();
+        CounterReading current = CounterReading.of(record.value());
+        CounterReading previous = lastSamples.get(key);
+        if (previous == null) {
+            lastSamples.put(key, current);
+            metrics.count("counter-baseline", key.device());
+            context.forward(record.withValue(new Step.Discovered(discovered(key, record.value()))));
+            return;
+        }
+        OptionalLong inventorySpeed = directory.inventoryEntryOf(key)
+                .map(InterfaceEntry::getSpeed)
+                .map(OptionalLong::of)
+                .orElse(OptionalLong.empty());
+        switch (CounterDelta.between(previous, current, inventorySpeed, rules)) {
+            case CounterDelta.Interval interval -> {
+                lastSamples.put(key, current);
+                metrics.count("counter-interval", key.device());
+                if (interval.wrapped()) {
+                    metrics.count("counter-wrap", key.device());
+                }
+                context.forward(record.withValue(new Step.Usable(interval)));
+            }
+            case CounterDelta.Discontinuity discontinuity -> {
+                metrics.count(discontinuity.kind().event(), key.device());
+                LOG.debug("{} {}: no rate between {} and {}", key.asString(), discontinuity.kind(), previous, current);
+                if (discontinuity.kind().newBaseline()) {
+                    lastSamples.put(key, current);
+                }
+            }
+        }
+    }
+
+    private static InventoryEntry discovered(InterfaceKey key, CounterSample sample) {
+        return new InventoryEntry(InterfaceEntry.newBuilder()
+                .setInterfaceId(key.derivedId().toString())
+                .setDevice(key.device())
+                .setIfIndex(key.ifIndex())
+                .setName(sample.getIfName())
+                .build());
+    }
+}

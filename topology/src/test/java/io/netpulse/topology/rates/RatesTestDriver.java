@@ -1,0 +1,141 @@
+package io.netpulse.topology.rates;
+
+import io.netpulse.schema.aggregate.InterfaceRate;
+import io.netpulse.schema.counter.CounterSample;
+import io.netpulse.topology.InterfaceKey;
+import io.netpulse.topology.NetpulseTopology;
+import io.netpulse.topology.Topics;
+import io.netpulse.topology.TopologyMetrics;
+import io.netpulse.topology.TopologySettings;
+import io.netpulse.topology.serde.AvroSerdes;
+import io.netpulse.topology.serde.InMemorySchemaRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * The whole netpulse topology on a TopologyTestDriver, with helpers to pipe counter samples and inventory
+ * records at their own times. The driver's wall clock follows the piped poll times, so the ingest time bounds
+ * accept them; nothing reads the real clock. Shared with the query API's tests through the test jar.
+ */
+public final class RatesTestDriver implements AutoCloseable {
+
+    /** Every test's time origin. */
+    public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    /** Internal Kafka Streams setting: how often closed windows are looked for (wall clock); 0 = on every record. */
+    private static final String EMIT_INTERVAL = "__emit.interval.ms.kstreams.windowed.aggregation__";
+
+    private final TopologyTestDriver driver;
+    private final AvroSerdes serdes;
+    private final Topics topics;
+    private final TestInputTopic<byte[], byte[]> counters;
+    private final TestInputTopic<String, byte[]> inventory;
+    private Instant wallClock = T0;
+
+    public RatesTestDriver(Path stateDir) {
+        this(stateDir, TopologySettings.defaults());
+    }
+
+    public RatesTestDriver(Path stateDir, TopologySettings settings) {
+        this.serdes = new AvroSerdes(new InMemorySchemaRegistry());
+        this.topics = Topics.of(settings.topics(), serdes);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "netpulse-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(EMIT_INTERVAL, 0L);
+        this.driver = new TopologyTestDriver(NetpulseTopology.build(settings, serdes), props, T0);
+        this.counters = driver.createInputTopic(settings.topics().counters(), new ByteArraySerializer(),
+                new ByteArraySerializer());
+        this.inventory = driver.createInputTopic(settings.topics().inventory(), new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    /** The driver itself, for its stores. */
+    public TopologyTestDriver driver() {
+        return driver;
+    }
+
+    /** The topics, with their serdes. */
+    public Topics topics() {
+        return topics;
+    }
+
+    /** The serdes (and registry) the topology was built with. */
+    public AvroSerdes serdes() {
+        return serdes;
+    }
+
+    /** A 64-bit sample of {@code device}/{@code ifIndex} with a 1 Gbit/s ifSpeed, polled {@code at}. */
+    public static CounterSample.Builder sample(String device, int ifIndex, Instant at, Long sysUpTime,
+                                               long inOctets, long outOctets) {
+        return CounterSample.newBuilder()
+                .setDevice(device).setIfIndex(ifIndex).setPollTime(at).setSysUpTime(sysUpTime)
+                .setInOctets(inOctets).setOutOctets(outOctets).setCounterWidth(64).setIfSpeed(1_000_000_000L);
+    }
+
+    /** Pipes a sample Confluent-framed to {@code netpulse.counters}, at its poll time. */
+    public void poll(CounterSample sample) {
+        pipeCounters(serdes.framed(CounterSample.class).serializer().serialize(topics.names().counters(), sample),
+                sample.getPollTime());
+    }
+
+    /** Pipes raw bytes to {@code netpulse.counters} at {@code at}. */
+    public void pipeCounters(byte[] value, Instant at) {
+        advanceTo(at);
+        counters.pipeInput(null, value, at);
+    }
+
+    /** Pipes an inventory record (JSON or framed Avro bytes, null for a tombstone) at {@code at}. */
+    public void pipeInventory(String key, byte[] value, Instant at) {
+        advanceTo(at);
+        inventory.pipeInput(key, value, at);
+    }
+
+    private void advanceTo(Instant at) {
+        if (at.isAfter(wallClock)) {
+            driver.advanceWallClockTime(Duration.between(wallClock, at));
+            wallClock = at;
+        }
+    }
+
+    /** The interface rates output topic. */
+    public TestOutputTopic<InterfaceKey, InterfaceRate> interfaceRates() {
+        return driver.createOutputTopic(topics.interfaceRates().name(), topics.interfaceRates().keySerde().deserializer(),
+                topics.interfaceRates().valueSerde().deserializer());
+    }
+
+    /** The dead-letter topic. */
+    public TestOutputTopic<byte[], byte[]> deadLetters() {
+        return driver.createOutputTopic(topics.deadLetter().name(), topics.deadLetter().keySerde().deserializer(),
+                topics.deadLetter().valueSerde().deserializer());
+    }
+
+    /** The value of netpulse metric {@code <event>-total} for {@code entity} (a device, or "all"); 0 when never counted. */
+    public double count(String event, String entity) {
+        double total = 0;
+        for (Map.Entry<MetricName, ? extends Metric> metric : driver.metrics().entrySet()) {
+            MetricName name = metric.getKey();
+            if (name.group().equals(TopologyMetrics.GROUP) && name.name().equals(event + "-total")
+                    && entity.equals(name.tags().get(TopologyMetrics.SCOPE + "-id"))) {
+                total += (Double) metric.getValue().metricValue();
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
