@@ -55,6 +55,8 @@ public enum ConfigKey {
     TOPICS_IP_STATS("topics.ip-stats", TopicNames.defaults().ipStats(), "Output: per-IP traffic statistics (Avro)."),
     TOPICS_DEAD_LETTER("topics.dead-letter", TopicNames.defaults().deadLetter(),
             "Records that could not be used, with the reason in __streams.errors.* headers."),
+    TOPICS_DIRECTORY("topics.directory", TopicNames.defaults().directory(),
+            "Internal, compacted: every known interface and address, read back as a global table."),
     TOPICS_SCHEMAS("topics.schemas", TopicNames.defaults().schemas(),
             "Embedded registry only: compacted topic holding the registered schemas."),
     PROCESSING_GUARANTEE("processing.guarantee", "exactly_once_v2", "exactly_once_v2 or at_least_once."),

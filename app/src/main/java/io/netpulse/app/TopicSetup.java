@@ -45,9 +45,10 @@ public final class TopicSetup {
     }
 
     /**
-     * The topics of {@code names}: inputs and outputs with {@code partitions} partitions; the inventory compacted
-     * (latest entry per key, a tombstone deletes); the schemas topic compacted with one partition, for a total
-     * order of registrations, and only when the embedded registry uses it.
+     * The topics of {@code names}, in data-flow order: inputs, the topology's own topics and outputs, with
+     * {@code partitions} partitions; the inventory and the directory compacted (latest entry per key, a tombstone
+     * deletes); the schemas topic compacted with one partition, for a total order of registrations, and only when
+     * the embedded registry uses it.
      */
     public static List<TopicSpec> specs(TopicNames names, int partitions, boolean withSchemasTopic) {
         List<TopicSpec> specs = new ArrayList<>();
@@ -55,6 +56,9 @@ public final class TopicSetup {
             String policy = input.equals(names.inventory())
                     ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE;
             specs.add(new TopicSpec(input, partitions, policy));
+        }
+        for (String internal : names.internals()) {
+            specs.add(new TopicSpec(internal, partitions, TopicConfig.CLEANUP_POLICY_COMPACT));
         }
         for (String output : names.outputs()) {
             specs.add(new TopicSpec(output, partitions, TopicConfig.CLEANUP_POLICY_DELETE));
