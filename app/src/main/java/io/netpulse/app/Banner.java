@@ -1,5 +1,8 @@
 package io.netpulse.app;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,6 +42,12 @@ final class Banner {
                     + " -e -f '%k %s\\n'");
         }
         // API examples, on the demo's fixed exporters and ids (DemoNetwork); one per API as the APIs land.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        lines.add("  curl -s " + base + "/interfaces");
+        lines.add("  curl -s -X POST " + base + "/metrics/interfaces/" + DemoNetwork.INTERFACES.get(0).id()
+                + "/metrics -H 'Content-Type: application/json' \\");
+        lines.add("    -d '{\"from\": \"" + now.minus(Duration.ofMinutes(10)) + "\", \"to\": \""
+                + now.plus(Duration.ofHours(1)) + "\"}'");
         lines.add("  curl -s -X POST " + base + "/api/mgmt.flowgateway_analytics/1.0/import_stats"
                 + " -H 'Content-Type: application/json' \\");
         lines.add("    -d '{\"stats_type\": \"flows_per_minute\", \"interval_type\": \"minutes\","
