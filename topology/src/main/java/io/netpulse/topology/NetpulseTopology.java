@@ -5,7 +5,10 @@ import io.netpulse.topology.flows.FlowRecords;
 import io.netpulse.topology.flows.FlowStatsFlow;
 import io.netpulse.topology.directory.DirectoryFlow;
 import io.netpulse.topology.ingest.InventoryRecord;
+import io.netpulse.schema.counter.CounterSample;
+import io.netpulse.topology.ingest.telegraf.TelegrafCounters;
 import io.netpulse.topology.rates.CounterDelta;
+import io.netpulse.topology.rates.CounterSamples;
 import io.netpulse.topology.rates.InterfaceRateFlow;
 import io.netpulse.topology.serde.AvroSerdes;
 import java.util.List;
@@ -29,9 +32,11 @@ public final class NetpulseTopology {
         // Flows are added here in data-flow order: ingest, counter deltas, rates, sites, flow stats, ip stats.
         // The inventory, once, for every flow that needs it (sites, IP statistics); also feeds the directory.
         KStream<String, InventoryRecord> inventory = DirectoryFlow.addTo(builder, topics, settings, serdes);
-        // Issue 10 passes the Telegraf counter stream here instead of List.of().
+        // Telegraf's interface rows, merged per poll, join netpulse's own counter samples before the rates.
+        KStream<InterfaceKey, CounterSample> telegraf = TelegrafCounters.addTo(builder, topics,
+                settings.exporters().telegraf(), CounterSamples.timeBounds(settings));
         KStream<InterfaceKey, CounterDelta.Interval> intervals =
-                InterfaceRateFlow.addTo(builder, topics, settings, serdes, List.of());
+                InterfaceRateFlow.addTo(builder, topics, settings, serdes, List.of(telegraf));
         KStream<String, Flow> flows = FlowRecords.addTo(builder, topics, settings, serdes);
         FlowStatsFlow.addTo(flows, topics, settings.flows(), serdes);
         return builder.build();

@@ -102,7 +102,7 @@ class FlowStatsFlowTest {
         FlowSettings defaults = FlowSettings.defaults();
         TopologySettings settings = new TopologySettings(TopologySettings.defaults().topics(),
                 TopologySettings.defaults().rates(), new FlowSettings(defaults.grace(), defaults.secondRetention(),
-                defaults.minuteRetention(), defaults.hourRetention(), 100));
+                defaults.minuteRetention(), defaults.hourRetention(), 100), TopologySettings.defaults().exporters());
         harness = new FlowStatsHarness(settings);
 
         harness.pipe(flow(ROUTER, T0.plusSeconds(1)).setBytes(1000).setPackets(10).setSamplingRate(10).build());
