@@ -1,6 +1,8 @@
 package io.netpulse.query;
 
 import io.helidon.webserver.http.HttpRouting;
+import io.netpulse.query.flows.CallerCheck;
+import io.netpulse.query.flows.ImportStatsService;
 import io.netpulse.query.error.ErrorDocsService;
 import io.netpulse.query.error.ErrorHandlers;
 import io.netpulse.query.interfaces.InterfaceMetricsRequest;
@@ -24,6 +26,10 @@ public final class QueryRoutes {
     /** As {@link #register(HttpRouting.Builder, QueryDeps)}, every API checking access with {@code access}. */
     public static void register(HttpRouting.Builder routing, QueryDeps deps, AccessCheck access) {
         // Each API adds its HttpService here, on its public path and on RemoteQueryClient.INTERNAL_PREFIX + path.
+        ImportStatsService.registerErrorHandlers(routing);
+        routing.register(ImportStatsService.PATH, ImportStatsService.publicApi(deps, CallerCheck.ALLOW_ALL));
+        routing.register(RemoteQueryClient.INTERNAL_PREFIX + ImportStatsService.PATH,
+                ImportStatsService.internal(deps, CallerCheck.ALLOW_ALL));
         routing.register(new InterfaceMetricsService(deps, access, false, InterfaceMetricsRequest.DEFAULT_MAX_RANGE));
         routing.register(RemoteQueryClient.INTERNAL_PREFIX,
                 new InterfaceMetricsService(deps, access, true, InterfaceMetricsRequest.DEFAULT_MAX_RANGE));

@@ -2,6 +2,9 @@ package io.netpulse.topology;
 
 import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.topology.directory.DirectoryFlow;
+import io.netpulse.topology.flows.Flow;
+import io.netpulse.topology.flows.FlowRecords;
+import io.netpulse.topology.flows.FlowStatsFlow;
 import io.netpulse.topology.ingest.InventoryRecord;
 import io.netpulse.topology.rates.CounterDelta;
 import io.netpulse.topology.rates.CounterDeltaProcessor;
@@ -34,6 +37,8 @@ public final class NetpulseTopology {
         // Usable intervals between polls: the one source of both the rates and the site volumes (issue 5).
         KStream<InterfaceKey, CounterDelta.Interval> intervals = CounterDeltaProcessor.addTo(samples, topics, settings);
         InterfaceRateFlow.addTo(intervals, topics, settings);
+        KStream<String, Flow> flows = FlowRecords.addTo(builder, topics, settings, serdes);
+        FlowStatsFlow.addTo(flows, topics, settings.flows(), serdes);
         return builder.build();
     }
 }

@@ -24,12 +24,23 @@ public final class StoreNames {
     public static final String SOURCE_STATS_MINUTE = "source-stats-minute";
     /** Per-source flow statistics, 1-hour windows. */
     public static final String SOURCE_STATS_HOUR = "source-stats-hour";
+    /** Internal: the latest statistics of each open minute, held until it closes for netpulse.source-stats. */
+    public static final String SOURCE_STATS_MINUTE_CLOSING = "source-stats-minute-closing";
     /** Per-IP base samples (default 10 minutes). */
     public static final String IP_TRAFFIC_SAMPLE = "ip-traffic-sample";
     /** Per-IP hourly statistics over base samples. */
     public static final String IP_TRAFFIC_HOUR = "ip-traffic-hour";
     /** Per-IP daily statistics over base samples. */
     public static final String IP_TRAFFIC_DAY = "ip-traffic-day";
+
+    /** Telegraf: per device, the last sysUpTime reading that arrived (key-value, keyed by device). */
+    public static final String TELEGRAF_DEVICE_UPTIME = "telegraf-device-uptime";
+    /** Telegraf: per interface, the poll being merged from its table rows and what was last emitted. */
+    public static final String TELEGRAF_INTERFACE_POLLS = "telegraf-interface-polls";
+    /** Telegraf: when each poll being merged is complete, ordered by device and time. */
+    public static final String TELEGRAF_POLL_DEADLINES = "telegraf-poll-deadlines";
+    /** Telegraf: per device, ifName and ifDescr to ifIndex, for rows that carry no index. */
+    public static final String TELEGRAF_INTERFACE_NAMES = "telegraf-interface-names";
 
     private StoreNames() {
     }

@@ -1,5 +1,6 @@
 package io.netpulse.topology;
 
+import io.netpulse.schema.aggregate.SourceWindowStats;
 import io.netpulse.schema.aggregate.InterfaceRate;
 import io.netpulse.schema.inventory.InventoryEntry;
 import io.netpulse.topology.serde.AvroSerdes;
@@ -9,18 +10,21 @@ import org.apache.kafka.common.serialization.Serdes;
  * Every topic of the topology with its serdes, built from configured names. Input topics are read as bytes
  * (see {@link io.netpulse.topology.ingest.Ingest}); output topics carry Confluent-framed Avro.
  *
- * @param names          the configured names
+* @param names          the configured names
  * @param deadLetter     rejected records, raw, with {@code __streams.errors.*} headers
  * @param directory      every known interface and address, normalized (compacted, read back as a global table)
  * @param interfaceRates final per-minute interface rates, keyed by {@link InterfaceKey}
+ * @param sourceStats    final per-minute flow statistics per source device, keyed by its IP address
  */
 public record Topics(TopicNames names, Topic<byte[], byte[]> deadLetter, Topic<String, InventoryEntry> directory,
-                     Topic<InterfaceKey, InterfaceRate> interfaceRates) {
+                     Topic<InterfaceKey, InterfaceRate> interfaceRates,
+                     Topic<String, SourceWindowStats> sourceStats) {
 
     public static Topics of(TopicNames names, AvroSerdes serdes) {
         return new Topics(names,
                 new Topic<>(names.deadLetter(), Serdes.ByteArray(), Serdes.ByteArray()),
                 new Topic<>(names.directory(), Serdes.String(), serdes.framed(InventoryEntry.class)),
-                new Topic<>(names.interfaceRates(), InterfaceKey.serde(), serdes.framed(InterfaceRate.class)));
+                new Topic<>(names.interfaceRates(), InterfaceKey.serde(), serdes.framed(InterfaceRate.class)),
+                new Topic<>(names.sourceStats(), Serdes.String(), serdes.framed(SourceWindowStats.class)));
     }
 }

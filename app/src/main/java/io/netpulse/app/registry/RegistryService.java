@@ -29,6 +29,17 @@ import io.netpulse.topology.serde.SchemaRegistryException;
  * The subset of Confluent's Schema Registry REST API that Confluent serializers and deserializers call, with
  * Confluent's bodies, error codes and content type, so any Confluent client can use the embedded registry.
  * Registrations go through {@code writes} (which persists them); everything else is answered from {@code reads}.
+ *
+ * <ul>
+ *   <li>{@code POST /subjects/{subject}/versions} {@code {"schema": "..."}} registers: {@code {"id": n}}</li>
+ *   <li>{@code POST /subjects/{subject}} {@code {"schema": "..."}} looks up: {@code {subject, version, id, schema}}</li>
+ *   <li>{@code GET /subjects/{subject}/versions/latest}: {@code {subject, version, id, schema}}</li>
+ *   <li>{@code GET /subjects/{subject}/versions}: {@code [1, 2]}</li>
+ *   <li>{@code GET /subjects}: {@code ["subject", ...]}</li>
+ *   <li>{@code GET /schemas/ids/{id}}: {@code {"schema": "..."}}</li>
+ * </ul>
+ * Errors are {@code {"error_code": n, "message": "..."}}: 404 40401 unknown subject, 404 40403 unknown schema,
+ * 422 42201 invalid schema or body, 413 body over {@link #MAX_BODY_BYTES}, 500 50001 store failure.
  */
 final class RegistryService implements HttpService {
 
@@ -51,6 +62,7 @@ final class RegistryService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.post("/subjects/{subject}/versions", (req, res) -> answer(res, () -> register(req)))
+                .post("/subjects/{subject}", (req, res) -> answer(res, () -> lookUp(req)))
                 .get("/subjects/{subject}/versions/latest", (req, res) -> answer(res, () -> latest(req)))
                 .get("/subjects/{subject}/versions", (req, res) -> answer(res, () -> versions(req)))
                 .get("/subjects", (req, res) -> answer(res, reads::subjects))
@@ -63,15 +75,28 @@ final class RegistryService implements HttpService {
         return Map.of("id", writes.register(subject, schema));
     }
 
+    /** Whether a schema is registered under a subject: what Confluent serializers ask when they may not register. */
+    private Map<String, Object> lookUp(ServerRequest req) {
+        String subject = req.path().pathParameters().get("subject");
+        Schema schema = parseRegistration(readBody(req));
+        if (reads.versions(subject).isEmpty()) {
+            throw SchemaRegistryException.subjectNotFound(subject);
+        }
+        return describe(reads.find(subject, schema).orElseThrow(
+                () -> new SchemaRegistryException(404, SchemaRegistryException.SCHEMA_NOT_FOUND, "Schema not found")));
+    }
+
     private Map<String, Object> latest(ServerRequest req) {
         String subject = req.path().pathParameters().get("subject");
-        RegisteredSchema latest = reads.latest(subject)
-                .orElseThrow(() -> SchemaRegistryException.subjectNotFound(subject));
+        return describe(reads.latest(subject).orElseThrow(() -> SchemaRegistryException.subjectNotFound(subject)));
+    }
+
+    private static Map<String, Object> describe(RegisteredSchema registration) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("subject", latest.subject());
-        body.put("version", latest.version());
-        body.put("id", latest.id());
-        body.put("schema", latest.schema().toString());
+        body.put("subject", registration.subject());
+        body.put("version", registration.version());
+        body.put("id", registration.id());
+        body.put("schema", registration.schema().toString());
         return body;
     }
 

@@ -44,7 +44,10 @@ public final class RemoteQueryClient {
      *
      * @param path        public path of the query, without {@value #INTERNAL_PREFIX}
      * @param query       query parameters (repeated values allowed)
-     * @param headers     headers to carry over (Authorization, Accept, Content-Type)
+     * @param headers     headers to carry over (Authorization, Accept, Content-Type). Authorization must be the
+     *                    caller's own header, unchanged: the receiving instance authenticates and scopes the
+     *                    query again ({@link io.netpulse.query.auth.Authenticator}), since the forwarded marker
+     *                    proves nothing about who is asking
      * @param body        request body, or null for none
      * @throws StoreUnavailableException when the instance cannot be reached in time
      */

@@ -23,7 +23,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  *       inventory speed without knowing the inventory id. It is trusted only while {@code interface:<its id>}
  *       still names the same device and ifIndex, so a moved or deleted interface never leaves a stale answer;</li>
  *   <li>{@code ip:<address>}: an address entry, the address in the canonical text of
- *       {@link io.netpulse.topology.ingest.IpAddresses}.</li>
+ *       {@link io.netpulse.topology.IpAddresses}.</li>
  * </ul>
  */
 public final class Directory {

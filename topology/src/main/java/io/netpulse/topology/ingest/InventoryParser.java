@@ -1,5 +1,6 @@
 package io.netpulse.topology.ingest;
 
+import io.netpulse.topology.IpAddresses;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -231,7 +232,7 @@ public final class InventoryParser implements RecordParser<InventoryRecord> {
     }
 
     private static String address(String field, String text) {
-        return IpAddresses.canonical(text).orElseThrow(() ->
+        return IpAddresses.normalize(text).orElseThrow(() ->
                 new InvalidRecordException(field + " '" + text + "' is not an IPv4 or IPv6 address"));
     }
 }

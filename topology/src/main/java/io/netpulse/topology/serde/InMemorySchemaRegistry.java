@@ -36,13 +36,12 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
      * propagates. The lock is held meanwhile, so registrations are persisted in id and version order.
      */
     public synchronized RegisteredSchema register(String subject, Schema schema, Consumer<RegisteredSchema> persist) {
+        Optional<RegisteredSchema> existing = find(subject, schema);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
         String canonical = schema.toString();
         NavigableMap<Integer, RegisteredSchema> versions = subjects.getOrDefault(subject, new TreeMap<>());
-        for (RegisteredSchema existing : versions.values()) {
-            if (existing.schema().toString().equals(canonical)) {
-                return existing;
-            }
-        }
         int id = idsByCanonical.getOrDefault(canonical, lastId + 1);
         int version = versions.isEmpty() ? 1 : versions.lastKey() + 1;
         RegisteredSchema registration = new RegisteredSchema(subject, version, id, schemasById.getOrDefault(id, schema));
@@ -72,6 +71,14 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
             throw SchemaRegistryException.schemaNotFound(id);
         }
         return schema;
+    }
+
+    /** The version of {@code subject} that is {@code schema}; empty when there is none. */
+    public synchronized Optional<RegisteredSchema> find(String subject, Schema schema) {
+        String canonical = schema.toString();
+        return subjects.getOrDefault(subject, new TreeMap<>()).values().stream()
+                .filter(registration -> registration.schema().toString().equals(canonical))
+                .findFirst();
     }
 
     /** Every subject, in name order. */

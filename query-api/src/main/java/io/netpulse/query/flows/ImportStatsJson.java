@@ -1,0 +1,60 @@
+package io.netpulse.query.flows;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * The JSON of import_stats, read and written in one place so a forwarded answer parses back into the same rows
+ * and is written out byte for byte as a local one. Strict: duplicate keys and trailing content are errors.
+ */
+final class ImportStatsJson {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    private static final TypeReference<List<ImportStatsRow>> ROWS = new TypeReference<>() {
+    };
+
+    private ImportStatsJson() {
+    }
+
+    /** The tree of a request body; a missing node when the body holds only white space. */
+    static JsonNode tree(byte[] body) throws JsonProcessingException {
+        try {
+            return MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            // reading a byte array does no I/O: only the parse can fail
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Rows as another instance answered them. */
+    static List<ImportStatsRow> rows(byte[] answer) throws IOException {
+        return MAPPER.readValue(answer, ROWS);
+    }
+
+    static byte[] write(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Where a parse failed, for the error message. */
+    static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr();
+    }
+
+}

@@ -1,0 +1,173 @@
+package io.netpulse.query.flows;
+
+import static io.netpulse.query.flows.ImportStatsServiceTest.row;
+import static io.netpulse.topology.flows.FlowStatsHarness.T0;
+import static io.netpulse.topology.flows.FlowStatsHarness.flow;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webserver.WebServer;
+import io.netpulse.query.QueryDeps;
+import io.netpulse.query.QueryRoutes;
+import io.netpulse.query.iq.KeyLocator;
+import io.netpulse.query.iq.Location;
+import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.topology.TopologySettings;
+import io.netpulse.topology.flows.FlowStatsHarness;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances, each a real Helidon server over its own TopologyTestDriver: A holds 10.0.0.1, B holds 10.0.0.2
+ * and 2001:db8::1 (the data of {@link ImportStatsServiceTest}, split). A third, C, holds A's data but its metadata
+ * names an instance that does not answer.
+ */
+class ImportStatsForwardingTest {
+
+    private static final Clock CLOCK = Clock.fixed(T0.plus(Duration.ofMinutes(10)), ZoneOffset.UTC);
+    private static final String PATH = ImportStatsService.PATH;
+    private static final String EVERY_MINUTE = "["
+            + row("2026-01-01 00:00:00+00:00", "10.0.0.1", 2, 3000, 30, 2, 3000, 30) + ","
+            + row("2026-01-01 00:00:00+00:00", "10.0.0.2", 1, 3000, 30, 1, 3000, 30) + ","
+            + row("2026-01-01 00:01:00+00:00", "10.0.0.1", 1, 500, 5, 1, 500, 5) + ","
+            + row("2026-01-01 00:02:00+00:00", "2001:db8::1", 1, 400, 4, 1, 400, 4) + "]";
+    private static final String EVERY_SOURCE = """
+            {"stats_type": "flows_per_minute", "interval_type": "minutes", "time_interval": 10, "source_ip": ""}""";
+
+    private static FlowStatsHarness dataA;
+    private static FlowStatsHarness dataB;
+    private static WebServer serverA;
+    private static WebServer serverB;
+    private static WebServer serverC;
+    private static HostInfo hostA;
+    private static HostInfo hostB;
+    private static HostInfo hostC;
+    private static HostInfo silentHost;
+
+    @BeforeAll
+    static void startInstances() throws IOException {
+        dataA = new FlowStatsHarness();
+        dataA.pipe(flow("10.0.0.1", T0.plusSeconds(10)).setBytes(1000).setPackets(10).build());
+        dataA.pipe(flow("10.0.0.1", T0.plusMillis(10_500)).setBytes(2000).setPackets(20).build());
+        dataA.pipe(flow("10.0.0.1", T0.plusSeconds(70)).setBytes(500).setPackets(5).build());
+        dataB = new FlowStatsHarness();
+        dataB.pipe(flow("10.0.0.2", T0.plusSeconds(10)).setBytes(3000).setPackets(30).build());
+        dataB.pipe(flow("2001:db8::1", T0.plusSeconds(125)).setBytes(400).setPackets(4).build());
+        try (ServerSocket closed = new ServerSocket(0)) {
+            silentHost = new HostInfo("localhost", closed.getLocalPort());
+        }
+
+        serverA = start(new TestLocator(() -> hostA, () -> List.of(hostA, hostB)), dataA);
+        serverB = start(new TestLocator(() -> hostB, () -> List.of(hostA, hostB)), dataB);
+        serverC = start(new TestLocator(() -> hostC, () -> List.of(hostC, silentHost)), dataA);
+        hostA = new HostInfo("localhost", serverA.port());
+        hostB = new HostInfo("localhost", serverB.port());
+        hostC = new HostInfo("localhost", serverC.port());
+    }
+
+    @AfterAll
+    static void stopInstances() {
+        serverA.stop();
+        serverB.stop();
+        serverC.stop();
+        dataA.close();
+        dataB.close();
+    }
+
+    @Test
+    void everySourceIsMergedFromAllInstancesAndEitherAnswersTheSameBytes() {
+        HttpAnswer fromA = HttpAnswer.send(client(hostA), Method.GET, PATH, EVERY_SOURCE);
+        HttpAnswer fromB = HttpAnswer.send(client(hostB), Method.GET, PATH, EVERY_SOURCE);
+
+        assertThat(fromA.status()).isEqualTo(200);
+        assertThat(fromA.body()).isEqualTo(EVERY_MINUTE);
+        assertThat(fromB.body()).isEqualTo(EVERY_MINUTE);
+    }
+
+    @Test
+    void aSourceHeldByAnotherInstanceIsForwardedToIt() {
+        String body = """
+                [{"stats_type": "flows_per_minute", "interval_type": "minutes", "time_interval": 10,
+                  "source_ip": "10.0.0.2"},
+                 {"stats_type": "flows_per_second", "interval_type": "minutes", "time_interval": 10,
+                  "source_ip": "10.0.0.1"}]""";
+        String expected = "[" + row("2026-01-01 00:00:00+00:00", "10.0.0.2", 1, 3000, 30, 1, 3000, 30) + ","
+                + row("2026-01-01 00:00:10+00:00", "10.0.0.1", 2, 3000, 30, 2, 3000, 30) + ","
+                + row("2026-01-01 00:01:10+00:00", "10.0.0.1", 1, 500, 5, 1, 500, 5) + "]";
+
+        assertThat(HttpAnswer.send(client(hostA), Method.POST, PATH, body).body()).isEqualTo(expected);
+        assertThat(HttpAnswer.send(client(hostB), Method.POST, PATH, body).body()).isEqualTo(expected);
+    }
+
+    @Test
+    void aForwardedQueryForAKeyHeldElsewhereIsNeverForwardedAgain() {
+        HttpAnswer answer = HttpAnswer.send(client(hostB), Method.POST, RemoteQueryClient.INTERNAL_PREFIX + PATH,
+                """
+                [{"stats_type": "flows_per_minute", "start_time": 1767225600, "end_time": 1767226200,
+                  "source_ip": "10.0.0.1"}]""");
+
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(answer.headers().first(HeaderNames.RETRY_AFTER)).isEqualTo(Optional.of("5"));
+    }
+
+    @Test
+    void anInstanceThatDoesNotAnswerFailsTheFanOutWith503NotAPartialAnswer() {
+        HttpAnswer answer = HttpAnswer.send(client(hostC), Method.GET, PATH, EVERY_SOURCE);
+
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(answer.body()).isEqualTo("{\"error_id\":\"SERVICE_UNAVAILABLE\",\"error_text\":\"Statistics are"
+                + " not available right now; retry later.\",\"error_info\":{\"retry_after_seconds\":5}}");
+    }
+
+    private static WebServer start(KeyLocator locator, FlowStatsHarness data) {
+        QueryDeps deps = new QueryDeps(TopologySettings.defaults(), locator, FlowStatsStores.of(data.driver),
+                new RemoteQueryClient(Duration.ofSeconds(2)), CLOCK);
+        return WebServer.builder().host("localhost").port(0)
+                .routing(routing -> QueryRoutes.register(routing, deps))
+                .build()
+                .start();
+    }
+
+    private static Http1Client client(HostInfo host) {
+        return Http1Client.builder().baseUri("http://" + host.host() + ":" + host.port()).build();
+    }
+
+    /** Metadata of the test cluster: 10.0.0.1 lives on A (or C, its twin), every other source on B. */
+    private record TestLocator(Supplier<HostInfo> selfHost, Supplier<List<HostInfo>> hosts) implements KeyLocator {
+
+        @Override
+        public <K> Location locate(String store, K key, StreamPartitioner<? super K, ?> partitioner) {
+            throw new UnsupportedOperationException("import_stats locates by serializer");
+        }
+
+        @Override
+        public <K> Location locate(String store, K key, Serializer<K> keySerializer) {
+            HostInfo owner = key.equals("10.0.0.1") ? (self().equals(hostC) ? hostC : hostA) : hostB;
+            return owner.equals(self()) ? new Location.Local() : new Location.Remote(owner);
+        }
+
+        @Override
+        public List<HostInfo> hostsOf(String store) {
+            return hosts.get();
+        }
+
+        @Override
+        public HostInfo self() {
+            return selfHost.get();
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.netpulse.topology.flows;
+
+import io.netpulse.schema.aggregate.SourceWindowStats;
+import io.netpulse.schema.flow.FlowRecord;
+import io.netpulse.topology.NetpulseTopology;
+import io.netpulse.topology.Topics;
+import io.netpulse.topology.TopologyMetrics;
+import io.netpulse.topology.TopologySettings;
+import io.netpulse.topology.serde.AvroSerdes;
+import io.netpulse.topology.serde.InMemorySchemaRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * A TopologyTestDriver over {@link NetpulseTopology} with the topics flow tests use, its wall clock at
+ * {@link #WALL_CLOCK} so Ingest's time bounds accept every record of a test. Reused by the query API's tests.
+ */
+public final class FlowStatsHarness implements AutoCloseable {
+
+    /** The first instant of every flow test. */
+    public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    /** The driver's wall clock: an hour after T0, so records from T0 to T0 + 65 minutes are accepted. */
+    public static final Instant WALL_CLOCK = T0.plus(Duration.ofHours(1));
+
+    public final TopologyTestDriver driver;
+    public final TestInputTopic<String, FlowRecord> flows;
+    public final TestOutputTopic<String, SourceWindowStats> sourceStats;
+    public final TestOutputTopic<byte[], byte[]> deadLetters;
+    public final TestInputTopic<String, byte[]> rawFlows;
+    private final Path stateDir;
+
+    public FlowStatsHarness(TopologySettings settings) {
+        AvroSerdes serdes = new AvroSerdes(new InMemorySchemaRegistry());
+        Topics topics = Topics.of(settings.topics(), serdes);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "netpulse-flow-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        // Each driver its own state directory: drivers of one JVM, or of builds running side by side, never
+        // share RocksDB files.
+        try {
+            stateDir = Files.createTempDirectory("netpulse-flow-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // Final windows are emitted at most once per this wall-clock interval; the driver's clock stands still.
+        props.put(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, 0L);
+        driver = new TopologyTestDriver(NetpulseTopology.build(settings, serdes), props, WALL_CLOCK);
+        flows = driver.createInputTopic(settings.topics().flows(), new StringSerializer(),
+                serdes.framed(FlowRecord.class).serializer());
+        rawFlows = driver.createInputTopic(settings.topics().flows(), new StringSerializer(),
+                new ByteArraySerializer());
+        sourceStats = driver.createOutputTopic(settings.topics().sourceStats(), new StringDeserializer(),
+                topics.sourceStats().valueSerde().deserializer());
+        deadLetters = driver.createOutputTopic(settings.topics().deadLetter(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    public FlowStatsHarness() {
+        this(TopologySettings.defaults());
+    }
+
+    /**
+     * A valid record of {@code exporter}, received at {@code receivedAt}: 1 flow of 1000 bytes in 10 packets,
+     * unsampled, its flow ending at the receive time and starting a second before.
+     */
+    public static FlowRecord.Builder flow(String exporter, Instant receivedAt) {
+        return FlowRecord.newBuilder()
+                .setExporter(exporter)
+                .setSrcAddr("192.0.2.10")
+                .setDstAddr("198.51.100.20")
+                .setBytes(1000)
+                .setPackets(10)
+                .setFlows(1)
+                .setSamplingRate(1)
+                .setBadBytes(0)
+                .setBadPackets(0)
+                .setFlowStart(receivedAt.minusSeconds(1))
+                .setFlowEnd(receivedAt)
+                .setReceivedAt(receivedAt);
+    }
+
+    /** Pipes {@code record} at its receive time (the record timestamp does not matter to the topology). */
+    public void pipe(FlowRecord record) {
+        Instant at = record.getReceivedAt() != null ? record.getReceivedAt() : record.getFlowEnd();
+        flows.pipeInput(record.getExporter(), record, at);
+    }
+
+    /** A netpulse counter ({@link TopologyMetrics}) for {@code entity}, 0 when never counted. */
+    public double netpulseTotal(String event, String entity) {
+        return metric(TopologyMetrics.GROUP, event + "-total", "netpulse-id", entity);
+    }
+
+    /** Kafka Streams' count of records dropped for arriving after the grace (all tasks). */
+    public double droppedRecords() {
+        return metric("stream-task-metrics", "dropped-records-total", null, null);
+    }
+
+    private double metric(String group, String name, String tag, String value) {
+        double total = 0;
+        for (var entry : driver.metrics().entrySet()) {
+            MetricName metricName = entry.getKey();
+            if (metricName.group().equals(group) && metricName.name().equals(name)
+                    && (tag == null || value.equals(metricName.tags().get(tag)))) {
+                Metric metric = entry.getValue();
+                total += ((Number) metric.metricValue()).doubleValue();
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        try (Stream<Path> files = Files.walk(stateDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
