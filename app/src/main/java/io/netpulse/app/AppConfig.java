@@ -1,6 +1,7 @@
 package io.netpulse.app;
 
 import io.netpulse.topology.BoundedRocksDbMemory;
+import io.netpulse.topology.ExporterSettings;
 import io.netpulse.topology.TopicNames;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.TopologySettings.FlowSettings;
@@ -50,6 +51,7 @@ import org.slf4j.LoggerFactory;
  * @param topics        topic names and how netpulse creates the topics
  * @param rates         counter pipeline settings
  * @param flows         flow pipeline settings
+ * @param exporters     how Telegraf's and goflow2's own topics are read
  * @param demoExporter  whether the synthetic exporter runs (embedded mode only)
  * @param shutdownTimeout how long a clean shutdown may take
  */
@@ -62,6 +64,7 @@ public record AppConfig(
         TopicLayout topics,
         RateSettings rates,
         FlowSettings flows,
+        ExporterSettings exporters,
         boolean demoExporter,
         Duration shutdownTimeout) {
 
@@ -79,6 +82,7 @@ public record AppConfig(
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(rates, "rates");
         Objects.requireNonNull(flows, "flows");
+        Objects.requireNonNull(exporters, "exporters");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
     }
 
@@ -203,7 +207,7 @@ public record AppConfig(
 
     /** Everything the topology needs. */
     public TopologySettings settings() {
-        return new TopologySettings(topics.names(), rates, flows);
+        return new TopologySettings(topics.names(), rates, flows, exporters);
     }
 
     /** Properties of plain Kafka clients (admin, producers): bootstrap plus the passthrough. */
@@ -370,9 +374,42 @@ public record AppConfig(
                     positiveLong(ConfigKey.FLOWS_DEFAULT_SAMPLING_RATE));
             return new AppConfig(http, kafka,
                     Path.of(text(ConfigKey.STATE_DIR)).toAbsolutePath().normalize(),
-                    registry, streams, topics, rates, flows,
+                    registry, streams, topics, rates, flows, exporters(),
                     bool(ConfigKey.DEMO_EXPORTER),
                     duration(ConfigKey.SHUTDOWN_TIMEOUT));
+        }
+
+        private ExporterSettings exporters() {
+            ExporterSettings.Telegraf telegraf;
+            try {
+                telegraf = new ExporterSettings.Telegraf(
+                        parsed(ConfigKey.TELEGRAF_TIMESTAMP_UNITS, ExporterSettings.Telegraf::timestampUnit),
+                        java.util.Set.copyOf(list(ConfigKey.TELEGRAF_INTERFACE_MEASUREMENTS)),
+                        text(ConfigKey.TELEGRAF_UPTIME_MEASUREMENT),
+                        list(ConfigKey.TELEGRAF_UPTIME_FIELDS),
+                        ExporterSettings.UptimeUnit.valueOf(
+                                choice(ConfigKey.TELEGRAF_UPTIME_UNIT, "seconds", "timeticks").toUpperCase(Locale.ROOT)),
+                        duration(ConfigKey.TELEGRAF_POLL_WINDOW),
+                        duration(ConfigKey.TELEGRAF_COUNTER_WIDTH_MEMORY));
+            } catch (ConfigurationException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("telegraf.*: " + e.getMessage(), e);
+            }
+            ExporterSettings.Goflow2 goflow2 = new ExporterSettings.Goflow2(
+                    parsed(ConfigKey.GOFLOW2_FORMAT, ExporterSettings.Goflow2Format::parse),
+                    parsed(ConfigKey.GOFLOW2_SAMPLING_RATES, AppConfig::samplingRates));
+            return new ExporterSettings(telegraf, goflow2);
+        }
+
+        /** A comma-separated list of non-empty items. */
+        private java.util.List<String> list(ConfigKey key) {
+            java.util.List<String> items = java.util.Arrays.stream(text(key).split(","))
+                    .map(String::trim).toList();
+            if (items.stream().anyMatch(String::isEmpty)) {
+                throw invalid(key, "an item of the comma-separated list is empty");
+            }
+            return items;
         }
 
         private Setting setting(ConfigKey key) {
@@ -464,6 +501,27 @@ public record AppConfig(
             return new ConfigurationException(
                     key.key() + ": invalid value '" + shown + "' (from " + setting.origin() + "): " + problem);
         }
+    }
+
+    /** {@code address=rate,address=rate}; IPv6 addresses hold colons, hence {@code =}. */
+    private static Map<String, Long> samplingRates(String text) {
+        Map<String, Long> rates = new TreeMap<>();
+        if (text.isBlank()) {
+            return rates;
+        }
+        for (String entry : text.split(",")) {
+            int equals = entry.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("expected address=rate, got '" + entry.trim() + "'");
+            }
+            long rate = wholeNumber(entry.substring(equals + 1).trim());
+            if (rate <= 0) {
+                throw new IllegalArgumentException("sampling rate of " + entry.substring(0, equals).trim()
+                        + " must be positive");
+            }
+            rates.put(entry.substring(0, equals).trim(), rate);
+        }
+        return rates;
     }
 
     private static long wholeNumber(String text) {

@@ -1,6 +1,7 @@
 package io.netpulse.app;
 
 import io.netpulse.topology.BoundedRocksDbMemory;
+import io.netpulse.topology.ExporterSettings;
 import io.netpulse.topology.TopicNames;
 import io.netpulse.topology.TopologySettings;
 import java.time.Duration;
@@ -88,14 +89,42 @@ public enum ConfigKey {
     FLOWS_DEFAULT_SAMPLING_RATE("flows.default-sampling-rate",
             Long.toString(TopologySettings.FlowSettings.defaults().defaultSamplingRate()),
             "Sampling rate applied when a flow record says 0 (unknown)."),
+    TELEGRAF_TIMESTAMP_UNITS("telegraf.timestamp-units", "1s",
+            "Telegraf's json_timestamp_units: the unit of integer timestamps (1s, 1ms, 1us, 1ns...)."),
+    TELEGRAF_INTERFACE_MEASUREMENTS("telegraf.interface-measurements",
+            String.join(",", new java.util.TreeSet<>(Defaults.TELEGRAF.interfaceMeasurements())),
+            "Comma-separated measurement names of interface rows (the ifTable/ifXTable inputs.snmp.table names)."),
+    TELEGRAF_UPTIME_MEASUREMENT("telegraf.uptime-measurement", Defaults.TELEGRAF.uptimeMeasurement(),
+            "Measurement name of the top-level SNMP fields carrying sysUpTime (inputs.snmp's name)."),
+    TELEGRAF_UPTIME_FIELDS("telegraf.uptime-fields", String.join(",", Defaults.TELEGRAF.uptimeFields()),
+            "Comma-separated field names tried in order for sysUpTime."),
+    TELEGRAF_UPTIME_UNIT("telegraf.uptime-unit", Defaults.TELEGRAF.uptimeUnit().name().toLowerCase(Locale.ROOT),
+            "seconds (Telegraf's float(2) conversion of sysUpTime) or timeticks (hundredths, unconverted)."),
+    TELEGRAF_POLL_WINDOW("telegraf.poll-window", text(Defaults.TELEGRAF.pollWindow()),
+            "Rows of one interface within this of the poll's first row belong to the same poll."),
+    TELEGRAF_COUNTER_WIDTH_MEMORY("telegraf.counter-width-memory", text(Defaults.TELEGRAF.counterWidthMemory()),
+            "After 64-bit counters, a poll with only 32-bit ones is held back this long."),
+    GOFLOW2_FORMAT("goflow2.format", "json", "What goflow2 writes: json (its default) or protobuf (-format=bin)."),
+    GOFLOW2_SAMPLING_RATES("goflow2.sampling-rates", "",
+            "Sampling rate per exporter for goflow2 records that carry none: address=rate,address=rate."),
     DEMO_EXPORTER("demo.exporter", "true", "Embedded mode only: run the synthetic exporter."),
     SHUTDOWN_TIMEOUT("shutdown.timeout", "PT30S", "How long a clean shutdown may take before it gives up.");
 
     static {
+        if (!ExporterSettings.defaults().goflow2().samplingRateByExporter().isEmpty()
+                || ExporterSettings.defaults().goflow2().format() != ExporterSettings.Goflow2Format.JSON
+                || !ExporterSettings.Telegraf.timestampUnit("1s").equals(Defaults.TELEGRAF.timestampUnit())) {
+            throw new IllegalStateException("goflow2 / telegraf defaults differ from ExporterSettings");
+        }
         // The RocksDB bound is documented in one place; keep the two defaults in step.
         if (ByteSize.parse(ROCKSDB_MEMORY.defaultValue) != BoundedRocksDbMemory.DEFAULT_MEMORY_BYTES) {
             throw new IllegalStateException("rocksdb.memory default differs from BoundedRocksDbMemory");
         }
+    }
+
+    /** Defaults the constants above are written from (an enum's own static fields are not ready for them). */
+    private static final class Defaults {
+        static final ExporterSettings.Telegraf TELEGRAF = ExporterSettings.Telegraf.defaults();
     }
 
     private final String key;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netpulse.topology.BoundedRocksDbMemory;
+import io.netpulse.topology.ExporterSettings;
 import io.netpulse.topology.TopicNames;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.TopologySettings.FlowSettings;
@@ -14,9 +15,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
@@ -191,6 +194,43 @@ class AppConfigTest {
                 Duration.ofDays(1), Duration.ofDays(30), 1));
         assertThat(settings.topics().counters()).isEqualTo("snmp.counters");
         assertThat(settings.topics().flows()).isEqualTo("netpulse.flows");
+    }
+
+    @Test
+    void exporterSettingsAreReadFromTheirKeys() {
+        Map<String, String> env = Map.of(
+                "NETPULSE_TELEGRAF_TIMESTAMP_UNITS", "1ms",
+                "NETPULSE_TELEGRAF_INTERFACE_MEASUREMENTS", "ifTable, ifXTable",
+                "NETPULSE_TELEGRAF_UPTIME_MEASUREMENT", "system",
+                "NETPULSE_TELEGRAF_UPTIME_FIELDS", "uptime",
+                "NETPULSE_TELEGRAF_UPTIME_UNIT", "timeticks",
+                "NETPULSE_TELEGRAF_POLL_WINDOW", "PT3S",
+                "NETPULSE_TELEGRAF_COUNTER_WIDTH_MEMORY", "PT20M",
+                "NETPULSE_GOFLOW2_FORMAT", "bin",
+                "NETPULSE_GOFLOW2_SAMPLING_RATES", "10.0.0.1=1000, 2001:db8::1=512");
+
+        ExporterSettings exporters = AppConfig.load(Optional.empty(), env, new Properties()).settings().exporters();
+
+        assertThat(exporters).isEqualTo(new ExporterSettings(
+                new ExporterSettings.Telegraf(Duration.ofMillis(1), Set.of("ifTable", "ifXTable"), "system",
+                        List.of("uptime"), ExporterSettings.UptimeUnit.TIMETICKS, Duration.ofSeconds(3),
+                        Duration.ofMinutes(20)),
+                new ExporterSettings.Goflow2(ExporterSettings.Goflow2Format.PROTOBUF,
+                        Map.of("10.0.0.1", 1000L, "2001:db8::1", 512L))));
+        assertThat(AppConfig.defaults().settings().exporters()).isEqualTo(ExporterSettings.defaults());
+    }
+
+    @Test
+    void badExporterSettingNamesItsKey() {
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(),
+                Map.of("NETPULSE_GOFLOW2_SAMPLING_RATES", "10.0.0.1:1000"), new Properties()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("goflow2.sampling-rates: invalid value '10.0.0.1:1000' (from environment variable"
+                        + " NETPULSE_GOFLOW2_SAMPLING_RATES): expected address=rate, got '10.0.0.1:1000'");
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(),
+                Map.of("NETPULSE_TELEGRAF_TIMESTAMP_UNITS", "1h"), new Properties()))
+                .hasMessage("telegraf.timestamp-units: invalid value '1h' (from environment variable"
+                        + " NETPULSE_TELEGRAF_TIMESTAMP_UNITS): not a Telegraf duration such as 1s, 1ms, 1us or 1ns: 1h");
     }
 
     @Test
