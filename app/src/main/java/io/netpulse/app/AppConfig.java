@@ -387,8 +387,8 @@ public record AppConfig(
                         java.util.Set.copyOf(list(ConfigKey.TELEGRAF_INTERFACE_MEASUREMENTS)),
                         text(ConfigKey.TELEGRAF_UPTIME_MEASUREMENT),
                         list(ConfigKey.TELEGRAF_UPTIME_FIELDS),
-                        ExporterSettings.UptimeUnit.valueOf(
-                                choice(ConfigKey.TELEGRAF_UPTIME_UNIT, "seconds", "timeticks").toUpperCase(Locale.ROOT)),
+                        ExporterSettings.UptimeUnit.valueOf(choice(ConfigKey.TELEGRAF_UPTIME_UNIT,
+                                "seconds", "timeticks").toUpperCase(Locale.ROOT)),
                         duration(ConfigKey.TELEGRAF_POLL_WINDOW),
                         duration(ConfigKey.TELEGRAF_COUNTER_WIDTH_MEMORY));
             } catch (ConfigurationException e) {

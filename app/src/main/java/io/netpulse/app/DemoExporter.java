@@ -74,7 +74,8 @@ public final class DemoExporter implements AutoCloseable {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
 
-        DemoTraffic.inventory().forEach((key, json) -> send(topics.inventory(), key, json.getBytes(StandardCharsets.UTF_8)));
+        DemoTraffic.inventory().forEach((key, json) ->
+                send(topics.inventory(), key, json.getBytes(StandardCharsets.UTF_8)));
         producer.flush();
 
         DemoTraffic traffic = new DemoTraffic(seed, clock.instant().truncatedTo(ChronoUnit.SECONDS));

@@ -230,7 +230,8 @@ class AppConfigTest {
         assertThatThrownBy(() -> AppConfig.load(Optional.empty(),
                 Map.of("NETPULSE_TELEGRAF_TIMESTAMP_UNITS", "1h"), new Properties()))
                 .hasMessage("telegraf.timestamp-units: invalid value '1h' (from environment variable"
-                        + " NETPULSE_TELEGRAF_TIMESTAMP_UNITS): not a Telegraf duration such as 1s, 1ms, 1us or 1ns: 1h");
+                        + " NETPULSE_TELEGRAF_TIMESTAMP_UNITS):"
+                        + " not a Telegraf duration such as 1s, 1ms, 1us or 1ns: 1h");
     }
 
     @Test

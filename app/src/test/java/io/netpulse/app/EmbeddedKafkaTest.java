@@ -36,8 +36,8 @@ class EmbeddedKafkaTest {
     private static final TopicNames NAMES = TopicNames.defaults();
     private static final List<String> ALL_TOPICS = List.of(
             "netpulse.counters", "netpulse.flows", "netpulse.inventory", "telegraf", "flow-messages",
-            "netpulse.directory", "netpulse.interface-rates", "netpulse.site-volume", "netpulse.source-stats", "netpulse.ip-stats",
-            "netpulse.dead-letter", "_netpulse-schemas");
+            "netpulse.directory", "netpulse.interface-rates", "netpulse.site-volume", "netpulse.source-stats",
+            "netpulse.ip-stats", "netpulse.dead-letter", "_netpulse-schemas");
 
     @TempDir
     Path stateDir;
