@@ -54,6 +54,7 @@ import org.slf4j.LoggerFactory;
  * @param exporters     how Telegraf's and goflow2's own topics are read
  * @param demoExporter  whether the synthetic exporter runs (embedded mode only)
  * @param shutdownTimeout how long a clean shutdown may take
+ * @param query         how queries use the other instances
  */
 public record AppConfig(
         Http http,
@@ -66,7 +67,8 @@ public record AppConfig(
         FlowSettings flows,
         ExporterSettings exporters,
         boolean demoExporter,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout,
+        Query query) {
 
     private static final Logger LOG = LoggerFactory.getLogger(AppConfig.class);
     private static final String PASSTHROUGH_PREFIX = "kafka.";
@@ -84,6 +86,7 @@ public record AppConfig(
         Objects.requireNonNull(flows, "flows");
         Objects.requireNonNull(exporters, "exporters");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        Objects.requireNonNull(query, "query");
     }
 
     /**
@@ -172,6 +175,20 @@ public record AppConfig(
      */
     public record Streams(String applicationId, HostInfo applicationServer, String processingGuarantee,
                           int numStandbyReplicas, long rocksDbMemoryBytes) {
+    }
+
+    /**
+     * How this instance answers queries for data other instances hold.
+     *
+     * @param allowStandby   answer a key query from a local standby copy (or an active one still restoring),
+     *                       stale by up to its lag, rather than forward it or answer 503
+     * @param forwardTimeout how long another instance may take to answer a forwarded query or its share of a
+     *                       fan-out
+     */
+    public record Query(boolean allowStandby, Duration forwardTimeout) {
+        public Query {
+            Objects.requireNonNull(forwardTimeout, "forwardTimeout");
+        }
     }
 
     /**
@@ -376,7 +393,8 @@ public record AppConfig(
                     Path.of(text(ConfigKey.STATE_DIR)).toAbsolutePath().normalize(),
                     registry, streams, topics, rates, flows, exporters(),
                     bool(ConfigKey.DEMO_EXPORTER),
-                    duration(ConfigKey.SHUTDOWN_TIMEOUT));
+                    duration(ConfigKey.SHUTDOWN_TIMEOUT),
+                    new Query(bool(ConfigKey.QUERY_ALLOW_STANDBY), duration(ConfigKey.QUERY_FORWARD_TIMEOUT)));
         }
 
         private ExporterSettings exporters() {

@@ -62,6 +62,13 @@ public enum ConfigKey {
             "Embedded registry only: compacted topic holding the registered schemas."),
     PROCESSING_GUARANTEE("processing.guarantee", "exactly_once_v2", "exactly_once_v2 or at_least_once."),
     NUM_STANDBY_REPLICAS("num.standby.replicas", "0", "Warm copies of each store kept on other instances."),
+    QUERY_ALLOW_STANDBY("query.allow-standby", "false",
+            "Whether this instance answers a key query from its own standby copy (or from an active copy still "
+                    + "restoring) instead of forwarding it or answering 503: stale by up to the standby's lag. "
+                    + "Fan-out queries always read active copies only."),
+    QUERY_FORWARD_TIMEOUT("query.forward-timeout", "PT10S",
+            "How long another instance may take to answer a forwarded query or its share of a fan-out; "
+                    + "longer gives 503 with Retry-After."),
     ROCKSDB_MEMORY("rocksdb.memory", "256MiB",
             "Bound of all RocksDB block cache plus memtables in the JVM (bytes, or with KiB, MiB, GiB)."),
     RATES_MAX_GAP("rates.max-gap", text(TopologySettings.RateSettings.defaults().maxGap()),

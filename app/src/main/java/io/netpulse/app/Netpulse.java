@@ -9,6 +9,7 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.netpulse.app.registry.EmbeddedSchemaRegistry;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
+import io.netpulse.query.iq.AssignmentGuard;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
@@ -26,11 +27,14 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +46,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Netpulse implements AutoCloseable {
 
-    /** How long a query forwarded to another instance may take. */
-    static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(10);
-
     private static final Logger LOG = LoggerFactory.getLogger(Netpulse.class);
 
     private final AppConfig config;
@@ -52,6 +53,7 @@ public final class Netpulse implements AutoCloseable {
     private final StreamsHealth health;
     private final BiFunction<TopologySettings, AvroSerdes, Topology> topology;
     private String bootstrapServers;
+    private KafkaStreams streams;
     private URI registryUrl;
     private WebServer server;
 
@@ -128,8 +130,9 @@ public final class Netpulse implements AutoCloseable {
         }
 
         AvroSerdes serdes = new AvroSerdes(registry);
-        KafkaStreams streams = new KafkaStreams(topology.apply(config.settings(), serdes),
-                config.streamsProperties(bootstrapServers));
+        Topology built = topology.apply(config.settings(), serdes);
+        KafkaStreams streams = new KafkaStreams(built, config.streamsProperties(bootstrapServers));
+        this.streams = streams;
         streams.setStateListener(health);
         streams.setUncaughtExceptionHandler(health);
         running.push(new Stoppable("Kafka Streams", timeLeft -> closeStreams(streams, timeLeft)));
@@ -138,10 +141,12 @@ public final class Netpulse implements AutoCloseable {
         StreamsMetricsBridge metrics = new StreamsMetricsBridge(streams::metrics, Metrics.globalRegistry()).start();
         running.push(new Stoppable("metrics bridge", timeLeft -> metrics.close()));
 
+        HostInfo self = config.streams().applicationServer();
+        AssignmentGuard guard = AssignmentGuard.of(streams, self);
         QueryDeps queries = new QueryDeps(config.settings(),
-                KeyLocator.of(streams, config.streams().applicationServer()),
-                LocalStores.of(streams, false),
-                new RemoteQueryClient(FORWARD_TIMEOUT),
+                KeyLocator.of(streams, self, config.query().allowStandby(), guard),
+                LocalStores.of(streams, config.query().allowStandby(), globalStores(built), guard),
+                new RemoteQueryClient(config.query().forwardTimeout(), guard),
                 Clock.systemUTC());
         server = WebServer.builder()
                 .host(config.http().host())
@@ -173,8 +178,16 @@ public final class Netpulse implements AutoCloseable {
 
     private static void routes(HttpRouting.Builder routing, Optional<EmbeddedSchemaRegistry> registry,
                                QueryDeps queries) {
+        routing.addFilter(AssignmentGuard.requestScope());
         registry.ifPresent(r -> routing.register("/registry", r.service()));
         QueryRoutes.register(routing, queries);
+    }
+
+    /** Global stores are on every instance and never move: no assignment check applies to them. */
+    private static Set<String> globalStores(Topology topology) {
+        return topology.describe().globalStores().stream()
+                .flatMap(global -> global.processor().stores().stream())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     private static void closeStreams(KafkaStreams streams, Duration timeLeft) {
@@ -203,6 +216,11 @@ public final class Netpulse implements AutoCloseable {
     /** Liveness and readiness of this instance. */
     public StreamsHealth health() {
         return health;
+    }
+
+    /** The Kafka Streams client, for tests that check where keys live. */
+    KafkaStreams streams() {
+        return streams;
     }
 
     /** The configuration this instance runs with. */

@@ -308,6 +308,21 @@ class AppConfigTest {
     }
 
     @Test
+    void queriesForwardWithinTenSecondsAndStandbysDoNotAnswerByDefault() {
+        assertThat(AppConfig.defaults().query()).isEqualTo(new AppConfig.Query(false, Duration.ofSeconds(10)));
+
+        AppConfig configured = AppConfig.load(Optional.empty(), Map.of(
+                "NETPULSE_QUERY_ALLOW_STANDBY", "true",
+                "NETPULSE_QUERY_FORWARD_TIMEOUT", "PT3S"), new Properties());
+
+        assertThat(configured.query()).isEqualTo(new AppConfig.Query(true, Duration.ofSeconds(3)));
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_QUERY_FORWARD_TIMEOUT", "PT0S"),
+                new Properties()))
+                .hasMessage("query.forward-timeout: invalid value 'PT0S' (from environment variable"
+                        + " NETPULSE_QUERY_FORWARD_TIMEOUT): must be positive");
+    }
+
+    @Test
     void unknownKeyInTheFileIsAnError() throws IOException {
         Path file = write("http.prot=8081\n");
 

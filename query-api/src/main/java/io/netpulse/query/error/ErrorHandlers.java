@@ -6,14 +6,16 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.netpulse.query.iq.StoreUnavailableException;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Maps exceptions to answers, once for the whole routing ({@code error} lives on {@link HttpRouting.Builder}):
- * {@link ApiException} to its status and {@link ErrorResponse}, {@link StoreUnavailableException} to 503 with
- * Retry-After, Helidon's own {@link HttpException} (a malformed request) to its 4xx status, and anything else to
- * 500 after logging it once. No answer is ever an HTML page or an empty body.
+ * {@link ApiException} to its status and {@link ErrorResponse}, {@link StoreUnavailableException} (and Kafka
+ * Streams' {@link InvalidStateStoreException}, a store closed or migrated mid-read) to 503 with Retry-After,
+ * Helidon's own {@link HttpException} (a malformed request) to its 4xx status, and anything else to 500 after
+ * logging it once. No answer is ever an HTML page or an empty body.
  */
 public final class ErrorHandlers {
 
@@ -26,6 +28,7 @@ public final class ErrorHandlers {
     public static void register(HttpRouting.Builder routing) {
         routing.error(ApiException.class, ErrorHandlers::apiError)
                 .error(StoreUnavailableException.class, ErrorHandlers::unavailable)
+                .error(InvalidStateStoreException.class, ErrorHandlers::migrated)
                 .error(HttpException.class, ErrorHandlers::malformed)
                 .error(Throwable.class, ErrorHandlers::unexpected);
     }
@@ -40,6 +43,11 @@ public final class ErrorHandlers {
         answerUnavailable(response, "The data for this request cannot be read right now (instances are"
                 + " rebalancing or restoring); retry after " + StoreUnavailableException.RETRY_AFTER.toSeconds()
                 + " seconds.");
+    }
+
+    /** A store closed or migrated while it was read (a rebalance): the same 503. */
+    private static void migrated(ServerRequest request, ServerResponse response, InvalidStateStoreException e) {
+        unavailable(request, response, new StoreUnavailableException(e.getMessage(), e));
     }
 
     /** Answers 503 with Retry-After and {@code message}. */

@@ -19,4 +19,9 @@ public record ImportStatsLimits(int maxBodyBytes, int maxRequests, long maxBucke
     public static ImportStatsLimits defaults() {
         return new ImportStatsLimits(64 * 1024, 100, 10_080, 100_000, Duration.ofSeconds(10));
     }
+
+    /** These limits with another fan-out deadline (the configured forward timeout). */
+    public ImportStatsLimits withFanOutTimeout(Duration timeout) {
+        return new ImportStatsLimits(maxBodyBytes, maxRequests, maxBucketsPerRequest, maxRows, timeout);
+    }
 }

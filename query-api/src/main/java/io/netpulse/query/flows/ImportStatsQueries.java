@@ -35,12 +35,15 @@ final class ImportStatsQueries {
 
     private final QueryDeps deps;
     private final SourceStatsReader reader;
+    /** Reads for a fan-out: active copies only, so a standby never counts a partition twice. */
+    private final SourceStatsReader activeReader;
     private final FanOut fanOut;
     private final ImportStatsLimits limits;
 
     ImportStatsQueries(QueryDeps deps, ImportStatsLimits limits) {
         this.deps = deps;
         this.reader = new SourceStatsReader(deps.stores());
+        this.activeReader = new SourceStatsReader(deps.stores().activeOnly());
         this.fanOut = new FanOut(limits.fanOutTimeout());
         this.limits = limits;
     }
@@ -73,11 +76,11 @@ final class ImportStatsQueries {
         String store = query.type().store();
         if (query.source().isEmpty()) {
             if (forwarded) {
-                return reader.read(query, readLimit);
+                return activeReader.read(query, readLimit);
             }
             HostInfo self = deps.locator().self();
             return fanOut.collect(deps.locator().hostsOf(store), host -> host.equals(self)
-                    ? reader.read(query, readLimit)
+                    ? activeReader.read(query, readLimit)
                     : ask(host, query, authorization));
         }
         Location location = deps.locator().locate(store, query.source().get(), SOURCE_SERIALIZER);

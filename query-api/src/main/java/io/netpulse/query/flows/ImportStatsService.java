@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.OptionalLong;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,14 +55,18 @@ public final class ImportStatsService implements HttpService {
         this.internal = internal;
     }
 
-    /** The public API with the default limits. */
+    /** The public API with the default limits, other instances given the forward timeout to answer. */
     public static ImportStatsService publicApi(QueryDeps deps, CallerCheck callers) {
-        return new ImportStatsService(deps, ImportStatsLimits.defaults(), callers, false);
+        return new ImportStatsService(deps, defaultLimits(deps), callers, false);
     }
 
     /** The internal mirror with the default limits. */
     public static ImportStatsService internal(QueryDeps deps, CallerCheck callers) {
-        return new ImportStatsService(deps, ImportStatsLimits.defaults(), callers, true);
+        return new ImportStatsService(deps, defaultLimits(deps), callers, true);
+    }
+
+    private static ImportStatsLimits defaultLimits(QueryDeps deps) {
+        return ImportStatsLimits.defaults().withFanOutTimeout(deps.remote().timeout());
     }
 
     @Override
@@ -88,7 +93,8 @@ public final class ImportStatsService implements HttpService {
             response.send(ImportStatsJson.write(rows));
         } catch (ImportStatsException e) {
             throw e;
-        } catch (StoreUnavailableException e) {
+        } catch (StoreUnavailableException | InvalidStateStoreException e) {
+            // InvalidStateStoreException: a store closed or migrated while it was read (a rebalance)
             LOG.info("import_stats answered 503: {}", e.getMessage());
             throw ImportStatsException.unavailable();
         } catch (RuntimeException e) {

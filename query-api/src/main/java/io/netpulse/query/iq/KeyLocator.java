@@ -36,9 +36,19 @@ public interface KeyLocator {
     /** The instance this process advertises as {@code application.server}. */
     HostInfo self();
 
-    /** A locator over a running KafkaStreams that advertises {@code self}. */
+    /** A locator over a running KafkaStreams that advertises {@code self}: active hosts only, no checks. */
     static KeyLocator of(KafkaStreams streams, HostInfo self) {
-        return new StreamsKeyLocator(streams, self);
+        return of(streams, self, false, AssignmentGuard.none());
+    }
+
+    /**
+     * A locator over a running KafkaStreams that advertises {@code self}.
+     *
+     * @param allowStandby a key whose standby copy is on this instance is {@link Location.Local} (read stale)
+     * @param guard        keeps one query on one assignment
+     */
+    static KeyLocator of(KafkaStreams streams, HostInfo self, boolean allowStandby, AssignmentGuard guard) {
+        return new StreamsKeyLocator(streams, self, allowStandby, guard);
     }
 
     /** A locator for a single instance that holds everything (tests on TopologyTestDriver). */
@@ -70,27 +80,37 @@ public interface KeyLocator {
     final class StreamsKeyLocator implements KeyLocator {
         private final KafkaStreams streams;
         private final HostInfo self;
+        private final boolean allowStandby;
+        private final AssignmentGuard guard;
 
-        StreamsKeyLocator(KafkaStreams streams, HostInfo self) {
+        StreamsKeyLocator(KafkaStreams streams, HostInfo self, boolean allowStandby, AssignmentGuard guard) {
             this.streams = streams;
             this.self = self;
+            this.allowStandby = allowStandby;
+            this.guard = guard;
         }
 
         @Override
         public <K> Location locate(String store, K key, StreamPartitioner<? super K, ?> partitioner) {
             try {
+                guard.requireSameAssignment();
                 return toLocation(store, streams.queryMetadataForKey(store, key, partitioner));
             } catch (StreamsNotStartedException | IllegalStateException e) {
                 return new Location.Unavailable("streams not running: " + e.getMessage());
+            } catch (StoreUnavailableException e) {
+                return new Location.Unavailable(e.getMessage());
             }
         }
 
         @Override
         public <K> Location locate(String store, K key, Serializer<K> keySerializer) {
             try {
+                guard.requireSameAssignment();
                 return toLocation(store, streams.queryMetadataForKey(store, key, keySerializer));
             } catch (StreamsNotStartedException | IllegalStateException e) {
                 return new Location.Unavailable("streams not running: " + e.getMessage());
+            } catch (StoreUnavailableException e) {
+                return new Location.Unavailable(e.getMessage());
             }
         }
 
@@ -99,19 +119,25 @@ public interface KeyLocator {
                 return new Location.Unavailable("no active host for " + store + " (rebalancing)");
             }
             HostInfo active = metadata.activeHost();
-            return active.equals(self) ? new Location.Local() : new Location.Remote(active);
+            if (active.equals(self) || allowStandby && metadata.standbyHosts().contains(self)) {
+                return new Location.Local();
+            }
+            return new Location.Remote(active);
         }
 
         @Override
         public List<HostInfo> hostsOf(String store) {
             Collection<StreamsMetadata> metadata;
+            guard.requireSameAssignment();
             try {
                 metadata = streams.streamsMetadataForStore(store);
             } catch (StreamsNotStartedException | IllegalStateException e) {
                 throw new StoreUnavailableException("streams not running: " + e.getMessage(), e);
             }
+            // Only instances holding an active copy: one holding just a standby (while active for other stores)
+            // would be asked for a store it cannot read actively.
             Set<HostInfo> hosts = metadata.stream()
-                    .filter(m -> !m.topicPartitions().isEmpty())
+                    .filter(m -> m.stateStoreNames().contains(store))
                     .map(StreamsMetadata::hostInfo)
                     .collect(Collectors.toSet());
             if (hosts.isEmpty()) {

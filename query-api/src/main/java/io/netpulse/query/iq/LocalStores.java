@@ -1,5 +1,6 @@
 package io.netpulse.query.iq;
 
+import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -20,20 +21,52 @@ public interface LocalStores {
     <T> T store(String name, QueryableStoreType<T> type);
 
     /**
-     * The stores of a running KafkaStreams.
+     * The same stores, active copies only. A fan-out reads through this: every instance reads the whole store it
+     * holds, and a standby read alongside its active copy would count the partition twice.
+     */
+    default LocalStores activeOnly() {
+        return this;
+    }
+
+    /**
+     * The stores of a running KafkaStreams, without assignment checks.
      *
      * @param allowStandby answer from standby replicas too (fresher than nothing while the active one restores)
      */
     static LocalStores of(KafkaStreams streams, boolean allowStandby) {
+        return of(streams, allowStandby, Set.of(), AssignmentGuard.none());
+    }
+
+    /**
+     * The stores of a running KafkaStreams, each read of a partitioned store checked by {@code guard} first.
+     *
+     * @param allowStandby answer from standby replicas or restoring active copies too: stale by up to their lag
+     * @param globalStores names of global stores (on every instance, never partitioned: not checked)
+     */
+    static LocalStores of(KafkaStreams streams, boolean allowStandby, Set<String> globalStores,
+                          AssignmentGuard guard) {
+        Set<String> globals = Set.copyOf(globalStores);
         return new LocalStores() {
             @Override
             public <T> T store(String name, QueryableStoreType<T> type) {
+                if (!globals.contains(name)) {
+                    if (allowStandby) {
+                        guard.requireLocalCopies();
+                    } else {
+                        guard.requireActiveRunning();
+                    }
+                }
                 StoreQueryParameters<T> parameters = StoreQueryParameters.fromNameAndType(name, type);
                 try {
                     return streams.store(allowStandby ? parameters.enableStaleStores() : parameters);
-                } catch (InvalidStateStoreException e) {
+                } catch (InvalidStateStoreException | IllegalStateException e) {
                     throw new StoreUnavailableException("store " + name + " is not queryable: " + e.getMessage(), e);
                 }
+            }
+
+            @Override
+            public LocalStores activeOnly() {
+                return allowStandby ? of(streams, false, globals, guard) : this;
             }
         };
     }

@@ -25,14 +25,30 @@ public final class RemoteQueryClient {
 
     private final WebClient client;
     private final Duration timeout;
+    private final AssignmentGuard guard;
 
+    /** A client without assignment checks (a single instance, tests). */
     public RemoteQueryClient(Duration timeout) {
+        this(timeout, AssignmentGuard.none());
+    }
+
+    /**
+     * @param timeout how long the other instance may take to connect and to answer
+     * @param guard   tells the other instance which partitions this query expects it to hold
+     */
+    public RemoteQueryClient(Duration timeout, AssignmentGuard guard) {
         this.timeout = timeout;
+        this.guard = guard;
         this.client = WebClient.builder()
                 .connectTimeout(timeout)
                 .readTimeout(timeout)
                 .followRedirects(false)
                 .build();
+    }
+
+    /** How long another instance may take to answer: also the deadline of a fan-out's share. */
+    public Duration timeout() {
+        return timeout;
     }
 
     /** What the other instance answered, passed through unchanged to the caller. */
@@ -57,6 +73,7 @@ public final class RemoteQueryClient {
                 .uri("http://" + host.host() + ":" + host.port() + INTERNAL_PREFIX + path)
                 .readTimeout(timeout)
                 .header(FORWARDED, "true");
+        guard.expectationFor(host).ifPresent(expected -> request.header(AssignmentGuard.EXPECTED, expected));
         query.forEach((name, values) -> request.queryParam(name, values.toArray(String[]::new)));
         headers.forEach(request::header);
         try (HttpClientResponse response = body == null ? request.request() : request.submit(body)) {
