@@ -26,8 +26,6 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -238,10 +236,13 @@ public record AppConfig(
     /**
      * The Kafka Streams configuration. Handlers, each chosen for a reason:
      * <ul>
-     *   <li>deserialization: {@link LogAndContinueExceptionHandler}, since a record that cannot be read is one bad
-     *       record, not a reason to stop; with the dead-letter topic set it lands there with its coordinates;</li>
-     *   <li>processing: {@link LogAndContinueProcessingExceptionHandler}, for the same reason, and enabled for the
-     *       global thread too, so one bad inventory record cannot stop the directory;</li>
+     *   <li>deserialization: {@link NetpulseDeserializationExceptionHandler}, since a record that cannot be read
+     *       is one bad record, not a reason to stop: it lands in the dead-letter topic with its coordinates; but a
+     *       schema registry outage fails the thread rather than skip valid records;</li>
+     *   <li>processing: {@link NetpulseProcessingExceptionHandler}: a record that makes a processor throw goes to
+     *       the dead-letter topic and processing goes on, but a schema registry outage fails the task, since no
+     *       record is to blame and dead-lettering would lose valid ones; enabled for the global thread too, so one
+     *       bad inventory record cannot stop the directory;</li>
      *   <li>production: {@link DeadLetterProductionExceptionHandler}: a record the topology cannot serialize goes
      *       to the dead-letter topic and processing goes on; a failed send is retried or fails the thread, since
      *       skipping it would lose output silently.</li>
@@ -259,9 +260,9 @@ public record AppConfig(
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, streams.numStandbyReplicas());
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.names().deadLetter());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueExceptionHandler.class.getName());
+                NetpulseDeserializationExceptionHandler.class.getName());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueProcessingExceptionHandler.class.getName());
+                NetpulseProcessingExceptionHandler.class.getName());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetterProductionExceptionHandler.class.getName());

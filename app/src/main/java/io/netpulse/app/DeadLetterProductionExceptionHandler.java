@@ -15,8 +15,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A serialization failure concerns one record (a value the schema cannot carry): the source record that led
  * to it goes to the dead-letter topic, with Kafka's {@code __streams.errors.*} headers, and processing goes on.
+ * Except when the schema registry cannot register the output's schema (an outage, see
+ * {@link NetpulseProcessingExceptionHandler#registryOutage}): that is no record's fault, so the task fails and the
+ * record is processed again after a restart instead of being dead-lettered.
  * A failed send is left to Kafka's default: retried when the error is retriable, otherwise fatal to the thread,
- * since skipping it would silently lose output that downstream consumers count on.
+ * since skipping it would silently lose output that downstream consumers count on (and under exactly-once a failed
+ * send leaves the transaction to be aborted anyway).
  */
 public final class DeadLetterProductionExceptionHandler extends DefaultProductionExceptionHandler {
 
@@ -35,6 +39,12 @@ public final class DeadLetterProductionExceptionHandler extends DefaultProductio
     @SuppressWarnings("rawtypes")
     public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception exception,
                                              SerializationExceptionOrigin origin) {
+        if (NetpulseProcessingExceptionHandler.registryOutage(exception).isPresent()) {
+            LOG.error("The schema registry cannot register the schema of a record for topic {} (source {}-{} offset "
+                    + "{}): failing the task so the record is processed again after a restart", record.topic(),
+                    context.topic(), context.partition(), context.offset(), exception);
+            return Response.fail();
+        }
         LOG.warn("Cannot serialize the {} of a record for topic {} (source {}-{} offset {}); sending the source "
                         + "record to the dead-letter topic {}: {}", origin == SerializationExceptionOrigin.KEY
                         ? "key" : "value", record.topic(), context.topic(), context.partition(), context.offset(),
