@@ -166,6 +166,31 @@ class GoflowFlowStatsTest {
     }
 
     @Test
+    void nonIpSampleWithoutAddressesCountsForItsExporter() {
+        start(new ExporterSettings.Goflow2(ExporterSettings.Goflow2Format.JSON, Map.of()), 1);
+        // An sFlow sample of an ARP frame (derived from goflow2's renderers: no IP header, so both addresses
+        // render as "", etype as "ARP", proto 0 as "HOPOPT", an empty address's prefix as "invalid Prefix").
+        String arp = new String(json(SFLOW_AGENT, 100, 64, 1, T0.plusSeconds(3)), StandardCharsets.UTF_8)
+                .replace("\"src_addr\":\"fd01::1\",\"dst_addr\":\"fd01::2\",\"etype\":\"IPv6\",\"proto\":\"TCP\","
+                        + "\"src_port\":443,\"dst_port\":50001",
+                        "\"src_addr\":\"\",\"dst_addr\":\"\",\"etype\":\"ARP\",\"proto\":\"HOPOPT\","
+                                + "\"src_port\":0,\"dst_port\":0")
+                .replace("\"ip_ttl\":64", "\"ip_ttl\":0")
+                .replace("\"tcp_flags\":16", "\"tcp_flags\":0")
+                .replace("\"src_net\":\"::/0\",\"dst_net\":\"::/0\"",
+                        "\"src_net\":\"invalid Prefix\",\"dst_net\":\"invalid Prefix\"")
+                .replace("\"layer_stack\":[\"Ethernet\",\"IPv6\",\"TCP\"],\"layer_size\":[14,40,20]",
+                        "\"layer_stack\":[\"Ethernet\"],\"layer_size\":[14]");
+        pipe(json(SFLOW_AGENT, 100, 1500, 1, T0.plusSeconds(3)), T0.plusSeconds(3));
+        pipe(arp.getBytes(StandardCharsets.UTF_8), T0.plusSeconds(3));
+
+        // Both samples are traffic the agent saw: 150 000 + 6 400 bytes, 100 + 100 packets.
+        assertThat(minute(SFLOW_AGENT, T0)).isEqualTo(new SourceStats(2L, 156_400L, 0L, 200L, 0L,
+                2L, 156_400L, 200L));
+        assertThat(harness.deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
     void malformedTelegrafAndGoflowJsonMessagesGoToTheDeadLetterTopicWhileTotalsStayExact() {
         start(new ExporterSettings.Goflow2(ExporterSettings.Goflow2Format.JSON, Map.of()), 1);
         TestInputTopic<byte[], byte[]> telegraf = input("telegraf");
