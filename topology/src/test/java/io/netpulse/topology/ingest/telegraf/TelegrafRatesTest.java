@@ -201,6 +201,52 @@ class TelegrafRatesTest {
     }
 
     @Test
+    void devicesWhoseRecordsArriveAPollApartKeepTheirOwnPolls() {
+        // A second agent's device, polled at 60k + 30 s with 2 Mbit/s in and nothing out, whose Telegraf flushes
+        // a whole poll later than the first device's: each device's polls close on its own records only.
+        String late = "192.0.2.2";
+        InterfaceKey lateKey = new InterfaceKey(late, 7);
+        List<Runnable> latePolls = new ArrayList<>();
+        for (int k = 0; k <= 3; k++) {
+            long second = 30 + 60L * k;
+            long in = 15_000_000L * k;
+            long ticks = 500_000L + 6_000L * k;
+            latePolls.add(() -> {
+                byte[] key = late.getBytes(StandardCharsets.UTF_8);
+                String topic = rates.topics().names().telegraf();
+                rates.pipe(topic, key, TelegrafWire.CURRENT.uptime(late, at(second), ticks), at(second));
+                rates.pipe(topic, key, TelegrafWire.CURRENT.ifTableRow(late, 7, "ge-0/0/7", at(second),
+                        low32(in), 0), at(second));
+                rates.pipe(topic, key, TelegrafWire.CURRENT.ifXTableRow(late, 7, "ge-0/0/7", at(second + 1), in, 0),
+                        at(second + 1));
+            });
+        }
+        steadyPoll(0);
+        steadyPoll(1);
+        for (int k = 0; k <= 3; k++) {
+            latePolls.get(k).run();
+            steadyPoll(k + 2);
+        }
+
+        assertThat(minutes(TE0_1)).containsExactly(
+                window(0, 7_375_000, 1_843_750, 59_000),
+                window(60, 7_500_000, 1_875_000, 60_000),
+                window(120, 7_500_000, 1_875_000, 60_000),
+                window(180, 7_500_000, 1_875_000, 60_000),
+                window(240, 125_000, 31_250, 1_000));
+        // Samples at 31, 91 and 151 s (the poll of 210 s waits): 29 s of its first interval fall in minute 0,
+        // 31 s in minute 1 with 29 s of the second, and 31 s of the second in minute 2.
+        assertThat(minutes(lateKey)).containsExactly(
+                window(0, 7_250_000, 0, 29_000),
+                window(60, 7_750_000 + 7_250_000, 0, 60_000),
+                window(120, 7_750_000, 0, 31_000));
+        assertThat(Map.of("late", rates.count(TelegrafMerge.ROW_LATE, "all"),
+                "out of order", rates.count("counter-out-of-order", "all"),
+                "resets", rates.count("counter-reset", "all")))
+                .isEqualTo(Map.of("late", 0.0, "out of order", 0.0, "resets", 0.0));
+    }
+
+    @Test
     void rebootSeenThroughTheUptimeMetricGivesNoRateForItsInterval() {
         steadyPoll(0);
         steadyPoll(1);
