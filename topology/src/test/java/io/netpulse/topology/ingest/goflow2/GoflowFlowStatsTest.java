@@ -59,6 +59,7 @@ import org.junit.jupiter.api.Test;
 class GoflowFlowStatsTest {
 
     private static final String SFLOW_AGENT = "192.0.2.1";
+    private static final String REASON = ExceptionHandlerUtils.HEADER_ERRORS_EXCEPTION_MESSAGE_NAME;
     private FlowStatsHarness harness;
     private TestInputTopic<byte[], byte[]> flowMessages;
 
@@ -217,7 +218,7 @@ class GoflowFlowStatsTest {
 
         List<TestRecord<byte[], byte[]>> dead = harness.deadLetters.readRecordsToList();
         assertThat(dead).extracting(TestRecord::value).containsExactly(truncatedJson, lineProtocol);
-        assertThat(dead).extracting(record -> header(record, ExceptionHandlerUtils.HEADER_ERRORS_EXCEPTION_MESSAGE_NAME))
+        assertThat(dead).extracting(record -> header(record, REASON))
                 .containsExactly(
                         "not a goflow2 JSON flow: Unexpected end-of-input in VALUE_STRING",
                         "not a JSON metric: Unrecognized token 'interface': was expecting (JSON String, Number,"
@@ -250,7 +251,7 @@ class GoflowFlowStatsTest {
 
         List<TestRecord<byte[], byte[]>> dead = harness.deadLetters.readRecordsToList();
         assertThat(dead).extracting(TestRecord::value).containsExactly(truncated);
-        assertThat(dead).extracting(record -> header(record, ExceptionHandlerUtils.HEADER_ERRORS_EXCEPTION_MESSAGE_NAME))
+        assertThat(dead).extracting(record -> header(record, REASON))
                 .containsExactly("not a varint-length-delimited goflow2 FlowMessage: While parsing a protocol"
                         + " message, the input ended unexpectedly in the middle of a field.  This could mean either"
                         + " that the input has been truncated or that an embedded message misreported its own"
