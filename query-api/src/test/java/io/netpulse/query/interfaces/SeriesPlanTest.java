@@ -1,0 +1,58 @@
+package io.netpulse.query.interfaces;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netpulse.topology.StoreNames;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SeriesPlanTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-10T00:00:00Z");
+    private static final Duration SEVEN_DAYS = Duration.ofDays(7);
+    private static final String MINUTE = StoreNames.INTERFACE_RATES_MINUTE;
+    private static final String HOUR = StoreNames.INTERFACE_RATES_HOUR;
+
+    private static Instant t(String text) {
+        return Instant.parse(text);
+    }
+
+    static Stream<Arguments> plans() {
+        return Stream.of(
+                Arguments.of("one hour at 1 minute", t("2026-01-09T10:00:00Z"), t("2026-01-09T11:00:00Z"),
+                        new SeriesPlan(Duration.ofMinutes(1), MINUTE, t("2026-01-09T10:00:00Z"), 60)),
+                Arguments.of("exactly 1440 minutes still at 1 minute", t("2026-01-08T00:00:00Z"),
+                        t("2026-01-09T00:00:00Z"),
+                        new SeriesPlan(Duration.ofMinutes(1), MINUTE, t("2026-01-08T00:00:00Z"), 1_440)),
+                Arguments.of("one minute more goes to 5 minutes", t("2026-01-08T00:00:00Z"),
+                        t("2026-01-09T00:01:00Z"),
+                        new SeriesPlan(Duration.ofMinutes(5), MINUTE, t("2026-01-08T00:00:00Z"), 289)),
+                Arguments.of("3 days at 5 minutes", t("2026-01-06T00:00:00Z"), t("2026-01-09T00:00:00Z"),
+                        new SeriesPlan(Duration.ofMinutes(5), MINUTE, t("2026-01-06T00:00:00Z"), 864)),
+                Arguments.of("6 days at 15 minutes", t("2026-01-03T12:00:00Z"), t("2026-01-09T12:00:00Z"),
+                        new SeriesPlan(Duration.ofMinutes(15), MINUTE, t("2026-01-03T12:00:00Z"), 576)),
+                Arguments.of("31 days at 60 minutes from the hour store", t("2025-12-10T00:00:00Z"),
+                        t("2026-01-10T00:00:00Z"),
+                        new SeriesPlan(Duration.ofMinutes(60), HOUR, t("2025-12-10T00:00:00Z"), 744)),
+                Arguments.of("older than the minute store: hourly even for 2 hours", t("2026-01-02T10:00:00Z"),
+                        t("2026-01-02T12:00:00Z"),
+                        new SeriesPlan(Duration.ofMinutes(60), HOUR, t("2026-01-02T10:00:00Z"), 2)),
+                // Buckets whose start lies in [10:00:30, 10:03:00): 10:01 and 10:02.
+                Arguments.of("unaligned from starts at the next bucket", t("2026-01-09T10:00:30Z"),
+                        t("2026-01-09T10:03:00Z"),
+                        new SeriesPlan(Duration.ofMinutes(1), MINUTE, t("2026-01-09T10:01:00Z"), 2)),
+                Arguments.of("no bucket starts inside 30 seconds", t("2026-01-09T10:00:10Z"),
+                        t("2026-01-09T10:00:40Z"),
+                        new SeriesPlan(Duration.ofMinutes(1), MINUTE, t("2026-01-09T10:01:00Z"), 0)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("plans")
+    void plan(String description, Instant from, Instant to, SeriesPlan expected) {
+        assertThat(SeriesPlan.of(from, to, NOW, SEVEN_DAYS)).isEqualTo(expected);
+    }
+}
