@@ -1,11 +1,14 @@
 package io.netpulse.topology;
 
+import io.netpulse.schema.counter.CounterSample;
+import io.netpulse.topology.directory.DirectoryFlow;
 import io.netpulse.topology.flows.Flow;
 import io.netpulse.topology.flows.FlowRecords;
 import io.netpulse.topology.flows.FlowStatsFlow;
-import io.netpulse.topology.directory.DirectoryFlow;
 import io.netpulse.topology.ingest.InventoryRecord;
 import io.netpulse.topology.rates.CounterDelta;
+import io.netpulse.topology.rates.CounterDeltaProcessor;
+import io.netpulse.topology.rates.CounterSamples;
 import io.netpulse.topology.rates.InterfaceRateFlow;
 import io.netpulse.topology.serde.AvroSerdes;
 import java.util.List;
@@ -29,9 +32,11 @@ public final class NetpulseTopology {
         // Flows are added here in data-flow order: ingest, counter deltas, rates, sites, flow stats, ip stats.
         // The inventory, once, for every flow that needs it (sites, IP statistics); also feeds the directory.
         KStream<String, InventoryRecord> inventory = DirectoryFlow.addTo(builder, topics, settings, serdes);
-        // Issue 10 passes the Telegraf counter stream here instead of List.of().
-        KStream<InterfaceKey, CounterDelta.Interval> intervals =
-                InterfaceRateFlow.addTo(builder, topics, settings, serdes, List.of());
+        // Counter samples of every source, partitioned by device; issue 10 adds the Telegraf stream to the list.
+        KStream<InterfaceKey, CounterSample> samples = CounterSamples.addTo(builder, topics, settings, serdes, List.of());
+        // Usable intervals between polls: the one source of both the rates and the site volumes (issue 5).
+        KStream<InterfaceKey, CounterDelta.Interval> intervals = CounterDeltaProcessor.addTo(samples, topics, settings);
+        InterfaceRateFlow.addTo(intervals, topics, settings);
         KStream<String, Flow> flows = FlowRecords.addTo(builder, topics, settings, serdes);
         FlowStatsFlow.addTo(flows, topics, settings.flows(), serdes);
         return builder.build();

@@ -24,6 +24,8 @@ public enum ErrorCode {
             "The start of the time range must lie before its end."),
     RANGE_TOO_LARGE("range_too_large", Status.BAD_REQUEST_400, ErrorCode.INVALID_REQUEST,
             "The time range is longer than the API answers at once (31 days by default): ask in several parts."),
+    REQUEST_INVALID("request_invalid", Status.BAD_REQUEST_400, ErrorCode.INVALID_REQUEST,
+            "The HTTP request itself is malformed (its encoding, headers or framing); the status says how."),
     UNAUTHORIZED("unauthorized", Status.UNAUTHORIZED_401, "authentication_error",
             "The request carries no bearer token, or one that is not valid: send Authorization: Bearer <JWT>."),
     RESOURCE_MISSING("resource_missing", Status.NOT_FOUND_404, ErrorCode.INVALID_REQUEST,

@@ -1,6 +1,7 @@
 package io.netpulse.query.error;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Maps exceptions to answers, once for the whole routing ({@code error} lives on {@link HttpRouting.Builder}):
  * {@link ApiException} to its status and {@link ErrorResponse}, {@link StoreUnavailableException} to 503 with
- * Retry-After, and anything else to 500 after logging it once. No answer is ever an HTML page or an empty body.
+ * Retry-After, Helidon's own {@link HttpException} (a malformed request) to its 4xx status, and anything else to
+ * 500 after logging it once. No answer is ever an HTML page or an empty body.
  */
 public final class ErrorHandlers {
 
@@ -24,6 +26,7 @@ public final class ErrorHandlers {
     public static void register(HttpRouting.Builder routing) {
         routing.error(ApiException.class, ErrorHandlers::apiError)
                 .error(StoreUnavailableException.class, ErrorHandlers::unavailable)
+                .error(HttpException.class, ErrorHandlers::malformed)
                 .error(Throwable.class, ErrorHandlers::unexpected);
     }
 
@@ -44,6 +47,15 @@ public final class ErrorHandlers {
         response.header(HeaderNames.RETRY_AFTER, Long.toString(StoreUnavailableException.RETRY_AFTER.toSeconds()))
                 .status(ErrorCode.SERVICE_UNAVAILABLE.status())
                 .send(ErrorResponse.of(ErrorCode.SERVICE_UNAVAILABLE, message));
+    }
+
+    /** Helidon's own rejections (a malformed request) keep their status and get the ErrorResponse body. */
+    private static void malformed(ServerRequest request, ServerResponse response, HttpException e) {
+        if (e.status().code() >= 500) {
+            unexpected(request, response, e);
+            return;
+        }
+        response.status(e.status()).send(ErrorResponse.of(ErrorCode.REQUEST_INVALID, e.getMessage()));
     }
 
     private static void unexpected(ServerRequest request, ServerResponse response, Throwable e) {

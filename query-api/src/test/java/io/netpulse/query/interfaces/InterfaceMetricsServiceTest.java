@@ -230,6 +230,13 @@ class InterfaceMetricsServiceTest {
     }
 
     @Test
+    void unknownPathStaysNotFound() {
+        Answer answer = send(server, "GET", "/nothing/here", null);
+
+        assertThat(answer.status()).isEqualTo(404);
+    }
+
+    @Test
     void docUrlPointsAtAPageThatExplainsTheCode() {
         Answer answer = send(server, "GET", "/docs/errors/range_too_large", null);
 

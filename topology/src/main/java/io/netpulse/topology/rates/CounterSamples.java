@@ -51,11 +51,15 @@ public final class CounterSamples {
         for (int i = 0; i < otherSources.size(); i++) {
             samples = samples.merge(otherSources.get(i), Named.as("counters-merge-" + i));
         }
-        StreamPartitioner<InterfaceKey, Object> byDevice = InterfaceKey.partitioner();
         return samples.repartition(Repartitioned
                 .<InterfaceKey, CounterSample>with(InterfaceKey.serde(), serdes.internal(CounterSample.class))
                 .withName(REPARTITION)
-                .withStreamPartitioner((topic, key, value, partitions) ->
-                        byDevice.partitions(topic, key, value, partitions)));
+                .withStreamPartitioner(byDevice()));
+    }
+
+    /** {@link InterfaceKey#partitioner()}, typed for samples: it never looks at the value, so the cast is safe. */
+    @SuppressWarnings("unchecked")
+    private static StreamPartitioner<InterfaceKey, CounterSample> byDevice() {
+        return (StreamPartitioner<InterfaceKey, CounterSample>) (StreamPartitioner<?, ?>) InterfaceKey.partitioner();
     }
 }

@@ -1,19 +1,15 @@
 package io.netpulse.topology.rates;
 
 import io.netpulse.schema.aggregate.InterfaceRate;
-import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.topology.InterfaceKey;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.directory.Directory;
-import io.netpulse.topology.serde.AvroSerdes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.EmitStrategy;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KGroupedStream;
@@ -48,17 +44,11 @@ public final class InterfaceRateFlow {
     }
 
     /**
-     * Adds the counter pipeline: samples in (from {@code netpulse.counters} and {@code otherSources}), intervals,
-     * minute and hour stores, and the output topic.
-     *
-     * @return the usable intervals, for the site volumes (issue 5)
+     * Adds the minute and hour rate stores and the output topic over {@code intervals} (from
+     * {@link CounterDeltaProcessor}, keyed by interface and partitioned by device, so no repartition is needed).
      */
-    public static KStream<InterfaceKey, CounterDelta.Interval> addTo(
-            StreamsBuilder builder, Topics topics, TopologySettings settings, AvroSerdes serdes,
-            List<KStream<InterfaceKey, CounterSample>> otherSources) {
-        KStream<InterfaceKey, CounterSample> samples =
-                CounterSamples.addTo(builder, topics, settings, serdes, otherSources);
-        KStream<InterfaceKey, CounterDelta.Interval> intervals = CounterDeltaProcessor.addTo(samples, topics, settings);
+    public static void addTo(KStream<InterfaceKey, CounterDelta.Interval> intervals, Topics topics,
+                             TopologySettings settings) {
         KGroupedStream<InterfaceKey, RateBucket> shares = intervals
                 .processValues(MinuteShares::new, Named.as("interface-rates-spread"))
                 .groupByKey(Grouped.with("interface-rates-by-interface", InterfaceKey.serde(), RateBucket.serde()));
@@ -78,7 +68,6 @@ public final class InterfaceRateFlow {
                 .aggregate(() -> RateBucket.EMPTY, (key, share, bucket) -> bucket.plus(share),
                         Named.as("interface-rates-hour"), store(StoreNames.INTERFACE_RATES_HOUR,
                                 settings.rates().hourRetention()));
-        return intervals;
     }
 
     private static Materialized<InterfaceKey, RateBucket, WindowStore<Bytes, byte[]>> store(String name,
