@@ -88,8 +88,8 @@ public record TransferPlan(Resolution resolution, Duration bucket, Instant first
         long buckets = (floor(lastWindow, bucket).toEpochMilli() - firstBucket.toEpochMilli()) / bucket.toMillis() + 1;
         if (buckets > maxBuckets) {
             throw new ApiException(ErrorCode.BUCKETS_TOO_MANY, "The range from '" + DataTransferredRequest.START
-                    + "' to '" + DataTransferredRequest.END + "' in buckets of " + bucket.toMinutes()
-                    + " minutes gives " + buckets + " buckets; the maximum is " + maxBuckets + ".");
+                    + "' to '" + DataTransferredRequest.END + "' at a '" + DataTransferredRequest.BUCKET + "' of "
+                    + bucket.toMinutes() + " gives " + buckets + " buckets; the maximum is " + maxBuckets + ".");
         }
         return new TransferPlan(resolution, bucket, firstWindow, lastWindow, firstBucket, (int) buckets);
     }
