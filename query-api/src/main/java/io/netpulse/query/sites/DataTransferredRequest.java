@@ -62,6 +62,9 @@ public record DataTransferredRequest(Instant start, Instant end, Duration bucket
             .toFormatter(Locale.ROOT)
             .withChronology(IsoChronology.INSTANCE)
             .withResolverStyle(ResolverStyle.STRICT);
+    /** Times outside four-digit years are refused: their milliseconds would not fit the bucket arithmetic. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
     private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]{1,18}");
 
     /**
@@ -114,15 +117,21 @@ public record DataTransferredRequest(Instant start, Instant end, Duration bucket
     }
 
     private static Instant dateTime(String name, String text) {
+        Instant instant;
         try {
             TemporalAccessor parsed = DATE_TIME.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
-            return parsed instanceof OffsetDateTime withOffset ? withOffset.toInstant()
+            instant = parsed instanceof OffsetDateTime withOffset ? withOffset.toInstant()
                     : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             throw new ApiException(ErrorCode.PARAMETER_INVALID, "The provided '" + name + "' is not an ISO 8601"
                     + " date-time: use YYYY-MM-DDTHH:MM:SS (read as UTC), optionally with Z or an offset, e.g."
                     + " 2025-10-29T08:00:00.");
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new ApiException(ErrorCode.PARAMETER_INVALID, "The provided '" + name + "' must lie in the years"
+                    + " 0001 to 9999 (UTC).");
+        }
+        return instant;
     }
 
     private static long bucketMinutes(String text, DataTransferredLimits limits) {

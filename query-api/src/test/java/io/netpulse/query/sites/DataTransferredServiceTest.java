@@ -194,6 +194,8 @@ class DataTransferredServiceTest {
         assertBadRequest(get("start_time=2026-01-01T00:00:00&end_time=2026-02-30T00:00:00"), "parameter_invalid",
                 "The provided 'end_time' " + BAD_TIME);
         assertBadRequest(get("start_time=1767225600"), "parameter_invalid", "The provided 'start_time' " + BAD_TIME);
+        assertBadRequest(get("end_time=%2B999999999-12-31T23:59:59"), "parameter_invalid",
+                "The provided 'end_time' must lie in the years 0001 to 9999 (UTC).");
         assertBadRequest(get("start_time=2026-01-01T00:00:00&start_time=2026-01-01T01:00:00"), "parameter_invalid",
                 "The 'start_time' parameter is given 2 times; give it once.");
     }
