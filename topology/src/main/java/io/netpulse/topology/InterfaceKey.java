@@ -2,7 +2,10 @@ package io.netpulse.topology;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -62,8 +65,31 @@ public record InterfaceKey(String device, int ifIndex) {
     }
 
     /** Partitions by device, the same way for writing repartition topics and for locating keys in queries. */
-    public static StreamPartitioner<InterfaceKey, Object> partitioner() {
-        return (topic, key, value, numPartitions) -> java.util.Optional.of(java.util.Set.of(
-                Utils.toPositive(Utils.murmur2(key.device().getBytes(StandardCharsets.UTF_8))) % numPartitions));
+    @SuppressWarnings("unchecked")
+    public static <V> StreamPartitioner<InterfaceKey, V> partitioner() {
+        // The value is never looked at, so one instance serves every value type.
+        return (StreamPartitioner<InterfaceKey, V>) (StreamPartitioner<InterfaceKey, ?>) DevicePartitioner.INSTANCE;
+    }
+
+    /** The partition of every interface of {@code device}: murmur2 of the device's UTF-8 bytes, as Kafka hashes keys. */
+    public static int partitionOf(String device, int numPartitions) {
+        return Utils.toPositive(Utils.murmur2(device.getBytes(StandardCharsets.UTF_8))) % numPartitions;
+    }
+
+    private enum DevicePartitioner implements StreamPartitioner<InterfaceKey, Object> {
+        INSTANCE;
+
+        @Override
+        public Optional<Set<Integer>> partitions(String topic, InterfaceKey key, Object value, Headers headers,
+                                                 int numPartitions) {
+            return Optional.of(Set.of(partitionOf(key.device(), numPartitions)));
+        }
+
+        /** Kafka 4.4 still declares this one abstract; it is deprecated for the variant with headers. */
+        @Override
+        @SuppressWarnings("removal")
+        public Optional<Set<Integer>> partitions(String topic, InterfaceKey key, Object value, int numPartitions) {
+            return Optional.of(Set.of(partitionOf(key.device(), numPartitions)));
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.netpulse.topology.flows.Flow;
 import io.netpulse.topology.flows.FlowRecords;
 import io.netpulse.topology.flows.FlowStatsFlow;
 import io.netpulse.topology.ingest.InventoryRecord;
+import io.netpulse.topology.ingest.telegraf.TelegrafCounters;
 import io.netpulse.topology.rates.CounterDelta;
 import io.netpulse.topology.rates.CounterDeltaProcessor;
 import io.netpulse.topology.rates.CounterSamples;
@@ -33,8 +34,11 @@ public final class NetpulseTopology {
         // Flows are added here in data-flow order: ingest, counter deltas, rates, sites, flow stats, ip stats.
         // The inventory, once, for every flow that needs it (sites, IP statistics); also feeds the directory.
         KStream<String, InventoryRecord> inventory = DirectoryFlow.addTo(builder, topics, settings, serdes);
-        // Counter samples of every source, partitioned by device; issue 10 adds the Telegraf stream to the list.
-        KStream<InterfaceKey, CounterSample> samples = CounterSamples.addTo(builder, topics, settings, serdes, List.of());
+        // Telegraf's interface rows, merged per poll, join netpulse's own counter samples, partitioned by device.
+        KStream<InterfaceKey, CounterSample> telegraf = TelegrafCounters.addTo(builder, topics,
+                settings.exporters().telegraf(), CounterSamples.timeBounds(settings));
+        KStream<InterfaceKey, CounterSample> samples =
+                CounterSamples.addTo(builder, topics, settings, serdes, List.of(telegraf));
         // Usable intervals between polls: the one source of both the rates and the site volumes (issue 5).
         KStream<InterfaceKey, CounterDelta.Interval> intervals = CounterDeltaProcessor.addTo(samples, topics, settings);
         InterfaceRateFlow.addTo(intervals, topics, settings);

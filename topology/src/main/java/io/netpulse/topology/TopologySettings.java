@@ -8,13 +8,16 @@ import java.time.Duration;
  *
  * @param topics   topic names
  * @param rates    interface rate and site volume settings (both come from counter deltas)
- * @param flows    flow statistics settings (per source device and per IP)
+ * @param flows     flow statistics settings (per source device and per IP)
+ * @param exporters how the exporters' native formats are read (Telegraf, goflow2)
  */
-public record TopologySettings(TopicNames topics, RateSettings rates, FlowSettings flows) {
+public record TopologySettings(TopicNames topics, RateSettings rates, FlowSettings flows,
+                               ExporterSettings exporters) {
 
     /** The defaults documented in README. */
     public static TopologySettings defaults() {
-        return new TopologySettings(TopicNames.defaults(), RateSettings.defaults(), FlowSettings.defaults());
+        return new TopologySettings(TopicNames.defaults(), RateSettings.defaults(), FlowSettings.defaults(),
+                ExporterSettings.defaults());
     }
 
     /**

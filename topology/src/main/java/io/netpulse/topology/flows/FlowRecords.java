@@ -5,6 +5,8 @@ import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.ingest.FlowRecordParser;
 import io.netpulse.topology.ingest.Ingest;
+import io.netpulse.topology.ingest.SamplingRates;
+import io.netpulse.topology.ingest.goflow2.GoflowFlows;
 import io.netpulse.topology.serde.AvroSerdes;
 import java.time.Duration;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -42,13 +44,19 @@ public final class FlowRecords {
     private FlowRecords() {
     }
 
-    /** Adds the {@code netpulse.flows} source; returns its flows keyed by exporter, not yet repartitioned. */
+    /**
+     * Adds every flow source, netpulse's {@code netpulse.flows} and goflow2's {@code flow-messages}; returns their
+     * flows keyed by exporter, not yet repartitioned.
+     */
     public static KStream<String, Flow> addTo(StreamsBuilder builder, Topics topics, TopologySettings settings,
                                               AvroSerdes serdes) {
-        KStream<byte[], Flow> parsed = Ingest.addTo(builder, topics.names().flows(), "flows",
-                new FlowRecordParser(serdes, settings.flows().defaultSamplingRate()), Flow::countedAt,
-                timeBounds(settings.flows()), topics.deadLetter().name());
-        return bySource(parsed, "flows");
+        SamplingRates samplingRates = SamplingRates.of(settings.flows(), settings.exporters().goflow2());
+        Ingest.TimeBounds bounds = timeBounds(settings.flows());
+        KStream<byte[], Flow> avro = Ingest.addTo(builder, topics.names().flows(), "flows",
+                new FlowRecordParser(serdes, samplingRates), Flow::countedAt, bounds, topics.deadLetter().name());
+        KStream<byte[], Flow> goflow2 = GoflowFlows.addTo(builder, topics, settings.exporters().goflow2(), bounds,
+                record -> FlowRules.toFlow(record, samplingRates), Flow::countedAt);
+        return bySource(avro, "flows").merge(bySource(goflow2, "goflow2"), Named.as("flows-merge"));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.netpulse.topology.flows;
 import io.netpulse.schema.flow.FlowRecord;
 import io.netpulse.topology.IpAddresses;
 import io.netpulse.topology.ingest.Parsed;
+import io.netpulse.topology.ingest.SamplingRates;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -33,12 +34,9 @@ public final class FlowRules {
     /**
      * Validates {@code record} and builds its {@link Flow}, or rejects it with a reason an operator can act on.
      *
-     * @param defaultSamplingRate the rate applied when the record's is 0 (unknown); at least 1
+     * @param samplingRates the rates applied when the record's is 0 (unknown): per exporter, else the default
      */
-    public static Parsed<Flow> toFlow(FlowRecord record, long defaultSamplingRate) {
-        if (defaultSamplingRate < 1) {
-            throw new IllegalArgumentException("the default sampling rate must be at least 1: " + defaultSamplingRate);
-        }
+    public static Parsed<Flow> toFlow(FlowRecord record, SamplingRates samplingRates) {
         Optional<String> exporter = IpAddresses.normalize(record.getExporter());
         Optional<String> src = IpAddresses.normalize(record.getSrcAddr());
         Optional<String> dst = IpAddresses.normalize(record.getDstAddr());
@@ -56,7 +54,7 @@ public final class FlowRules {
             return Parsed.rejected(negative.get());
         }
         boolean defaulted = record.getSamplingRate() == 0;
-        long rate = Math.max(1, defaulted ? defaultSamplingRate : record.getSamplingRate());
+        long rate = samplingRates.rateFor(exporter.get(), record.getSamplingRate());
         long bytes;
         long packets;
         try {

@@ -17,15 +17,15 @@ import org.apache.kafka.common.serialization.Deserializer;
 public final class FlowRecordParser implements RecordParser<Flow> {
 
     private final Deserializer<FlowRecord> deserializer;
-    private final long defaultSamplingRate;
+    private final SamplingRates samplingRates;
 
     /**
      * @param serdes              resolves writer schemas by id
-     * @param defaultSamplingRate applied to records whose sampling rate is 0 (unknown)
+     * @param samplingRates applied to records whose sampling rate is 0 (unknown)
      */
-    public FlowRecordParser(AvroSerdes serdes, long defaultSamplingRate) {
+    public FlowRecordParser(AvroSerdes serdes, SamplingRates samplingRates) {
         this.deserializer = serdes.framed(FlowRecord.class).deserializer();
-        this.defaultSamplingRate = defaultSamplingRate;
+        this.samplingRates = samplingRates;
     }
 
     @Override
@@ -44,6 +44,6 @@ public final class FlowRecordParser implements RecordParser<Flow> {
             }
             throw e;
         }
-        return FlowRules.toFlow(record, defaultSamplingRate);
+        return FlowRules.toFlow(record, samplingRates);
     }
 }

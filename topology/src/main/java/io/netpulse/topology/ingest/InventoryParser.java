@@ -1,12 +1,12 @@
 package io.netpulse.topology.ingest;
 
-import io.netpulse.topology.IpAddresses;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netpulse.schema.inventory.AddressEntry;
 import io.netpulse.schema.inventory.InterfaceEntry;
 import io.netpulse.schema.inventory.InventoryEntry;
+import io.netpulse.topology.IpAddresses;
 import io.netpulse.topology.serde.AvroSerdes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,8 @@
 package io.netpulse.topology.ingest;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What a parser made of one input record.
@@ -22,6 +24,30 @@ public sealed interface Parsed<V> {
 
     /** Invalid: goes to the dead-letter topic with {@code reason}. */
     record Rejected<V>(String reason) implements Parsed<V> {
+    }
+
+    /**
+     * Passes each accepted value through {@code next} (a second parsing stage, such as validation into an
+     * internal record); the first rejection rejects the whole input record. Skips and rejections pass through.
+     */
+    default <W> Parsed<W> then(Function<V, Parsed<W>> next) {
+        if (this instanceof Skipped<V> skipped) {
+            return new Skipped<>(skipped.reason());
+        }
+        if (this instanceof Rejected<V> rejected) {
+            return new Rejected<>(rejected.reason());
+        }
+        List<W> values = new ArrayList<>();
+        for (V value : ((Accepted<V>) this).values()) {
+            Parsed<W> parsed = next.apply(value);
+            if (parsed instanceof Rejected<W>) {
+                return parsed;
+            }
+            if (parsed instanceof Accepted<W> accepted) {
+                values.addAll(accepted.values());
+            }
+        }
+        return new Accepted<>(values);
     }
 
     static <V> Parsed<V> accepted(V value) {

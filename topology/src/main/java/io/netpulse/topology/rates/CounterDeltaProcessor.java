@@ -118,10 +118,12 @@ public final class CounterDeltaProcessor
             context.forward(record.withValue(new Step.Discovered(discovered(key, record.value()))));
             return;
         }
-        OptionalLong inventorySpeed = directory.inventoryEntryOf(key)
-                .map(InterfaceEntry::getSpeed)
-                .map(OptionalLong::of)
-                .orElse(OptionalLong.empty());
+        // Two global-store reads, only for samples that carry no usable speed of their own.
+        OptionalLong inventorySpeed = current.speedBitsPerSecond().isPresent() ? OptionalLong.empty()
+                : directory.inventoryEntryOf(key)
+                        .map(InterfaceEntry::getSpeed)
+                        .map(OptionalLong::of)
+                        .orElse(OptionalLong.empty());
         switch (CounterDelta.between(previous, current, inventorySpeed, rules)) {
             case CounterDelta.Interval interval -> {
                 lastSamples.put(key, current);

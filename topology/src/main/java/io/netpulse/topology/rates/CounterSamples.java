@@ -13,7 +13,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.processor.StreamPartitioner;
 
 /**
  * Counter samples enter here: {@code netpulse.counters} through {@link Ingest} (event time = poll time), keyed
@@ -42,10 +41,9 @@ public final class CounterSamples {
     public static KStream<InterfaceKey, CounterSample> addTo(StreamsBuilder builder, Topics topics,
                                                              TopologySettings settings, AvroSerdes serdes,
                                                              List<KStream<InterfaceKey, CounterSample>> otherSources) {
-        Ingest.TimeBounds bounds = new Ingest.TimeBounds(MAX_FUTURE, settings.rates().minuteRetention());
         KStream<InterfaceKey, CounterSample> samples = Ingest
                 .addTo(builder, topics.names().counters(), "counters", new CounterSampleParser(serdes),
-                        sample -> sample.getPollTime(), bounds, topics.names().deadLetter())
+                        sample -> sample.getPollTime(), timeBounds(settings), topics.names().deadLetter())
                 .selectKey((raw, sample) -> new InterfaceKey(sample.getDevice(), sample.getIfIndex()),
                         Named.as("counters-by-interface"));
         for (int i = 0; i < otherSources.size(); i++) {
@@ -54,12 +52,14 @@ public final class CounterSamples {
         return samples.repartition(Repartitioned
                 .<InterfaceKey, CounterSample>with(InterfaceKey.serde(), serdes.internal(CounterSample.class))
                 .withName(REPARTITION)
-                .withStreamPartitioner(byDevice()));
+                .withStreamPartitioner(InterfaceKey.partitioner()));
     }
 
-    /** {@link InterfaceKey#partitioner()}, typed for samples: it never looks at the value, so the cast is safe. */
-    @SuppressWarnings("unchecked")
-    private static StreamPartitioner<InterfaceKey, CounterSample> byDevice() {
-        return (StreamPartitioner<InterfaceKey, CounterSample>) (StreamPartitioner<?, ?>) InterfaceKey.partitioner();
+    /**
+     * Event-time bounds of every counter input: at most {@link #MAX_FUTURE} ahead of the clock, and no older than
+     * the minute retention (no minute window could hold its rate any more).
+     */
+    public static Ingest.TimeBounds timeBounds(TopologySettings settings) {
+        return new Ingest.TimeBounds(MAX_FUTURE, settings.rates().minuteRetention());
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpulse.schema.flow.FlowRecord;
 import io.netpulse.topology.ingest.Parsed;
+import io.netpulse.topology.ingest.SamplingRates;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class FlowRulesTest {
 
-    private static final long DEFAULT_RATE = 100;
+    private static final SamplingRates DEFAULT_RATE = new SamplingRates(100, java.util.Map.of());
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {

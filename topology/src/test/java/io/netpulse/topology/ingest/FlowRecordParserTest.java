@@ -25,7 +25,7 @@ class FlowRecordParserTest {
         FlowRecord record = FlowStatsHarness.flow("2001:DB8::7", T0).setSamplingRate(4).build();
         byte[] bytes = serdes.framed(FlowRecord.class).serializer().serialize(TOPIC, record);
 
-        Parsed<Flow> parsed = new FlowRecordParser(serdes, 1).parse(TOPIC, null, bytes);
+        Parsed<Flow> parsed = new FlowRecordParser(serdes, new SamplingRates(1, java.util.Map.of())).parse(TOPIC, null, bytes);
 
         assertThat(parsed).isEqualTo(new Parsed.Accepted<>(List.of(new Flow("2001:db8::7", "192.0.2.10",
                 "198.51.100.20", 4000, 40, 1, 0, 0, 4, false, T0.minusSeconds(1), T0, T0))));
@@ -33,7 +33,7 @@ class FlowRecordParserTest {
 
     @Test
     void rejectsATombstone() {
-        Parsed<Flow> parsed = new FlowRecordParser(new AvroSerdes(new InMemorySchemaRegistry()), 1)
+        Parsed<Flow> parsed = new FlowRecordParser(new AvroSerdes(new InMemorySchemaRegistry()), new SamplingRates(1, java.util.Map.of()))
                 .parse(TOPIC, null, null);
 
         assertThat(parsed).isEqualTo(new Parsed.Rejected<>("a flow record needs a value; a tombstone is not one"));
@@ -43,7 +43,7 @@ class FlowRecordParserTest {
     void rejectsASchemaIdTheRegistryDoesNotKnow() {
         byte[] bytes = {0, 0, 0, 0, 42, 2};
 
-        Parsed<Flow> parsed = new FlowRecordParser(new AvroSerdes(new InMemorySchemaRegistry()), 1)
+        Parsed<Flow> parsed = new FlowRecordParser(new AvroSerdes(new InMemorySchemaRegistry()), new SamplingRates(1, java.util.Map.of()))
                 .parse(TOPIC, null, bytes);
 
         assertThat(parsed).isEqualTo(new Parsed.Rejected<>("schema unknown to the registry: Schema 42 not found"));
@@ -64,7 +64,7 @@ class FlowRecordParserTest {
         };
         byte[] bytes = {0, 0, 0, 0, 1, 2};
 
-        assertThatThrownBy(() -> new FlowRecordParser(new AvroSerdes(down), 1).parse(TOPIC, null, bytes))
+        assertThatThrownBy(() -> new FlowRecordParser(new AvroSerdes(down), new SamplingRates(1, java.util.Map.of())).parse(TOPIC, null, bytes))
                 .isInstanceOf(SchemaRegistryException.class)
                 .hasMessage("connection refused");
     }

@@ -2,17 +2,14 @@ package io.netpulse.topology.ingest.goflow2;
 
 import io.netpulse.schema.flow.FlowRecord;
 import io.netpulse.topology.ExporterSettings;
-import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.Topics;
 import io.netpulse.topology.ingest.Ingest;
+import io.netpulse.topology.ingest.Parsed;
 import io.netpulse.topology.ingest.RecordParser;
 import java.time.Instant;
+import java.util.function.Function;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
  * goflow2's flows as {@link FlowRecord}s: the {@code flow-messages} topic read through {@link Ingest} in the
@@ -22,49 +19,29 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  */
 public final class GoflowFlows {
 
-    /** Metric: a record with sampling rate 0, counted per exporter (entity = exporter address). */
-    public static final String SAMPLING_RATE_UNKNOWN = "goflow2-sampling-rate-unknown";
-
     private GoflowFlows() {
     }
 
     /**
-     * Adds the goflow2 path and returns its records, keyed by goflow2's raw record key (usually null), for the flow
-     * pipeline to merge with the records of {@code netpulse.flows}. The stream carries no serdes: the consumer sets
-     * them where it repartitions.
+     * Adds the goflow2 path: records of the configured format become {@link FlowRecord}s, then {@code toInternal}
+     * turns each into the pipeline's own record inside the same parse step, so whatever either stage rejects goes
+     * to the dead-letter topic with its reason. Keys stay goflow2's raw record key (usually null): the flow
+     * pipeline re-keys by exporter.
      */
-    public static KStream<byte[], FlowRecord> addTo(StreamsBuilder builder, Topics topics,
-                                                    ExporterSettings.Goflow2 settings, Ingest.TimeBounds bounds) {
+    public static <V> KStream<byte[], V> addTo(StreamsBuilder builder, Topics topics, ExporterSettings.Goflow2 settings,
+                                               Ingest.TimeBounds bounds, Function<FlowRecord, Parsed<V>> toInternal,
+                                               Function<V, Instant> eventTime) {
         RecordParser<FlowRecord> parser = switch (settings.format()) {
             case JSON -> new GoflowJsonParser();
             case PROTOBUF -> new GoflowProtoParser();
         };
-        return Ingest.addTo(builder, topics.names().flowMessages(), "goflow2", parser, GoflowFlows::eventTime,
-                        bounds, topics.deadLetter().name())
-                .processValues(UnknownSamplingRates::new, Named.as("goflow2-sampling-rate-unknown"));
+        return Ingest.addTo(builder, topics.names().flowMessages(), "goflow2",
+                (topic, key, value) -> parser.parse(topic, key, value).then(toInternal), eventTime,
+                bounds, topics.deadLetter().name());
     }
 
     /** The time a flow counts at: when the collector received it, else its end. */
     public static Instant eventTime(FlowRecord flow) {
         return flow.getReceivedAt() != null ? flow.getReceivedAt() : flow.getFlowEnd();
-    }
-
-    private static final class UnknownSamplingRates implements FixedKeyProcessor<byte[], FlowRecord, FlowRecord> {
-        private FixedKeyProcessorContext<byte[], FlowRecord> context;
-        private TopologyMetrics metrics;
-
-        @Override
-        public void init(FixedKeyProcessorContext<byte[], FlowRecord> context) {
-            this.context = context;
-            this.metrics = new TopologyMetrics(context.metrics());
-        }
-
-        @Override
-        public void process(FixedKeyRecord<byte[], FlowRecord> record) {
-            if (record.value().getSamplingRate() == 0) {
-                metrics.count(SAMPLING_RATE_UNKNOWN, record.value().getExporter());
-            }
-            context.forward(record);
-        }
     }
 }

@@ -8,7 +8,6 @@ import io.netpulse.topology.ingest.Ingest;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
@@ -85,14 +84,14 @@ public final class TelegrafCounters {
         @Override
         public Optional<Set<Integer>> partitions(String topic, String device, TelegrafRow row, Headers headers,
                                                  int partitions) {
-            return InterfaceKey.partitioner().partitions(topic, new InterfaceKey(device, 0), row, headers, partitions);
+            return Optional.of(Set.of(InterfaceKey.partitionOf(device, partitions)));
         }
 
         /** Kafka 4.4 still declares this one abstract; it is deprecated for the variant with headers. */
         @Override
         @SuppressWarnings("removal")
         public Optional<Set<Integer>> partitions(String topic, String device, TelegrafRow row, int partitions) {
-            return partitions(topic, device, row, new RecordHeaders(), partitions);
+            return Optional.of(Set.of(InterfaceKey.partitionOf(device, partitions)));
         }
     }
 }

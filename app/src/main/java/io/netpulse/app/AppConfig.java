@@ -1,0 +1,571 @@
+package io.netpulse.app;
+
+import io.netpulse.topology.BoundedRocksDbMemory;
+import io.netpulse.topology.ExporterSettings;
+import io.netpulse.topology.TopicNames;
+import io.netpulse.topology.TopologySettings;
+import io.netpulse.topology.TopologySettings.FlowSettings;
+import io.netpulse.topology.TopologySettings.RateSettings;
+import io.netpulse.topology.serde.RegistrySettings;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole configuration of one netpulse instance, read once at start-up and passed down through constructors.
+ *
+ * <p>Each key of {@link ConfigKey} is looked up, later sources winning: its default, then the optional properties
+ * file ({@code --config FILE}), then the environment ({@code NETPULSE_HTTP_PORT} for {@code http.port}: uppercased,
+ * {@code .} and {@code -} turned into {@code _}), then JVM system properties ({@code -Dnetpulse.http.port}).
+ * Any other key starting with {@code kafka.} goes to every Kafka client and to Kafka Streams with the prefix
+ * removed, last, so TLS and SASL clusters work by configuration ({@code kafka.security.protocol=SASL_SSL}, or
+ * {@code NETPULSE_KAFKA_SECURITY_PROTOCOL}, where {@code _} becomes {@code .}). An unknown key in the file or in
+ * a system property is an error (a typo must not be ignored); unknown {@code NETPULSE_*} variables are logged.
+ *
+ * @param http          where the HTTP server listens
+ * @param kafka         the cluster, or the embedded broker's ports, and client properties passed through
+ * @param stateDir      local state: Kafka Streams stores and the embedded broker's data
+ * @param registry      the schema registry to use; an empty url means the embedded one
+ * @param streams       Kafka Streams settings of this instance
+ * @param topics        topic names and how netpulse creates the topics
+ * @param rates         counter pipeline settings
+ * @param flows         flow pipeline settings
+ * @param exporters     how Telegraf's and goflow2's own topics are read
+ * @param demoExporter  whether the synthetic exporter runs (embedded mode only)
+ * @param shutdownTimeout how long a clean shutdown may take
+ */
+public record AppConfig(
+        Http http,
+        Kafka kafka,
+        Path stateDir,
+        Registry registry,
+        Streams streams,
+        TopicLayout topics,
+        RateSettings rates,
+        FlowSettings flows,
+        ExporterSettings exporters,
+        boolean demoExporter,
+        Duration shutdownTimeout) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AppConfig.class);
+    private static final String PASSTHROUGH_PREFIX = "kafka.";
+    /** Environment variables the launcher reads itself. */
+    private static final String LAUNCHER_ENVIRONMENT = "NETPULSE_JAVA_OPTS";
+
+    public AppConfig {
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(streams, "streams");
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(rates, "rates");
+        Objects.requireNonNull(flows, "flows");
+        Objects.requireNonNull(exporters, "exporters");
+        Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    }
+
+    /**
+     * The HTTP server.
+     *
+     * @param host address to bind
+     * @param port port to bind
+     */
+    public record Http(String host, int port) {
+    }
+
+    /**
+     * The Kafka cluster.
+     *
+     * @param bootstrap      bootstrap servers; empty for the embedded broker
+     * @param port           embedded broker client port (0 = a free port)
+     * @param controllerPort embedded broker controller port (0 = a free port)
+     * @param passthrough    client and Streams properties from {@code kafka.*} keys, prefix removed
+     */
+    public record Kafka(Optional<String> bootstrap, int port, int controllerPort, Map<String, String> passthrough) {
+        public Kafka {
+            passthrough = Map.copyOf(passthrough);
+        }
+
+        /** True when netpulse starts its own broker. */
+        public boolean embedded() {
+            return bootstrap.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            Map<String, String> shown = new TreeMap<>();
+            passthrough.forEach((k, v) -> shown.put(k, secret(k) ? "***" : v));
+            return "Kafka[bootstrap=" + bootstrap.orElse("embedded") + ", port=" + port
+                    + ", controllerPort=" + controllerPort + ", passthrough=" + shown + "]";
+        }
+
+        private static boolean secret(String key) {
+            String k = key.toLowerCase(Locale.ROOT);
+            return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.endsWith(".key");
+        }
+    }
+
+    /**
+     * The schema registry.
+     *
+     * @param url                empty for the embedded registry
+     * @param user               basic-auth user
+     * @param password           basic-auth password
+     * @param truststore         truststore for TLS
+     * @param truststorePassword its password
+     * @param truststoreType     its type
+     */
+    public record Registry(Optional<URI> url, Optional<String> user, Optional<String> password,
+                           Optional<Path> truststore, Optional<String> truststorePassword, String truststoreType) {
+
+        /** The client settings for a remote registry; only meaningful when {@link #url()} is present. */
+        public RegistrySettings settings() {
+            RegistrySettings settings = RegistrySettings.of(url.orElseThrow());
+            if (user.isPresent()) {
+                settings = settings.withBasicAuth(user.get(), password.orElse(""));
+            }
+            if (truststore.isPresent()) {
+                settings = settings.withTrustStore(
+                        new RegistrySettings.TrustStore(truststore.get(), truststorePassword, truststoreType));
+            }
+            return settings;
+        }
+
+        @Override
+        public String toString() {
+            return "Registry[url=" + url.map(URI::toString).orElse("embedded") + ", user=" + user.orElse("none")
+                    + ", password=" + password.map(p -> "***").orElse("none")
+                    + ", truststore=" + truststore.map(Path::toString).orElse("none") + "]";
+        }
+    }
+
+    /**
+     * Kafka Streams settings of this instance.
+     *
+     * @param applicationId       shared by all instances
+     * @param applicationServer   this instance's HTTP endpoint as other instances reach it
+     * @param processingGuarantee exactly_once_v2 or at_least_once
+     * @param numStandbyReplicas  standby copies of each store
+     * @param rocksDbMemoryBytes  bound of all RocksDB memory in the JVM
+     */
+    public record Streams(String applicationId, HostInfo applicationServer, String processingGuarantee,
+                          int numStandbyReplicas, long rocksDbMemoryBytes) {
+    }
+
+    /**
+     * The topics and how netpulse creates them.
+     *
+     * @param names       topic names
+     * @param partitions  partitions of created topics
+     * @param replication replication factor of created topics
+     */
+    public record TopicLayout(TopicNames names, int partitions, short replication) {
+    }
+
+    /**
+     * Reads the configuration.
+     *
+     * @param file        the properties file, if one was given
+     * @param environment the process environment (a map, so tests inject their own)
+     * @param system      JVM system properties
+     * @throws ConfigurationException naming the key, the bad value and where it came from
+     */
+    public static AppConfig load(Optional<Path> file, Map<String, String> environment, Properties system) {
+        Map<String, Setting> settings = new HashMap<>();
+        file.ifPresent(path -> readFile(path, settings));
+        readEnvironment(environment, settings);
+        readSystemProperties(system, settings);
+        return new Parser(settings).parse();
+    }
+
+    /** The defaults alone (embedded mode); for tests and examples. */
+    public static AppConfig defaults() {
+        return load(Optional.empty(), Map.of(), new Properties());
+    }
+
+    /** Everything the topology needs. */
+    public TopologySettings settings() {
+        return new TopologySettings(topics.names(), rates, flows, exporters);
+    }
+
+    /** Properties of plain Kafka clients (admin, producers): bootstrap plus the passthrough. */
+    public Map<String, Object> kafkaClientProperties(String bootstrapServers) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(kafka.passthrough());
+        return props;
+    }
+
+    /**
+     * The Kafka Streams configuration. Handlers, each chosen for a reason:
+     * <ul>
+     *   <li>deserialization: {@link LogAndContinueExceptionHandler}, since a record that cannot be read is one bad
+     *       record, not a reason to stop; with the dead-letter topic set it lands there with its coordinates;</li>
+     *   <li>processing: {@link LogAndContinueProcessingExceptionHandler}, for the same reason, and enabled for the
+     *       global thread too, so one bad inventory record cannot stop the directory;</li>
+     *   <li>production: {@link DeadLetterProductionExceptionHandler}: a record the topology cannot serialize goes
+     *       to the dead-letter topic and processing goes on; a failed send is retried or fails the thread, since
+     *       skipping it would lose output silently.</li>
+     * </ul>
+     * No default serdes are set: every topic and store names its own.
+     */
+    public Properties streamsProperties(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, streams.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG,
+                streams.applicationServer().host() + ":" + streams.applicationServer().port());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("streams").toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, streams.processingGuarantee());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, streams.numStandbyReplicas());
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.names().deadLetter());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueExceptionHandler.class.getName());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueProcessingExceptionHandler.class.getName());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetterProductionExceptionHandler.class.getName());
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+        props.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, streams.rocksDbMemoryBytes());
+        props.putAll(kafka.passthrough());
+        return props;
+    }
+
+    /** A value and where it came from, for error messages. */
+    private record Setting(String value, String origin) {
+    }
+
+    private static void readFile(Path path, Map<String, Setting> settings) {
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            props.load(reader);
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot read configuration file " + path + ": " + e.getMessage(), e);
+        }
+        for (String key : props.stringPropertyNames()) {
+            requireKnown(key, "file " + path);
+            settings.put(key, new Setting(props.getProperty(key).trim(), "file " + path));
+        }
+    }
+
+    private static void readEnvironment(Map<String, String> environment, Map<String, Setting> settings) {
+        Map<String, ConfigKey> byEnvironmentName = new HashMap<>();
+        for (ConfigKey key : ConfigKey.values()) {
+            byEnvironmentName.put(key.environmentName(), key);
+        }
+        String passthroughPrefix = ConfigKey.environmentName(PASSTHROUGH_PREFIX);
+        for (Map.Entry<String, String> variable : new TreeMap<>(environment).entrySet()) {
+            String name = variable.getKey();
+            if (!name.startsWith("NETPULSE_") || name.equals(LAUNCHER_ENVIRONMENT)) {
+                continue;
+            }
+            Setting setting = new Setting(variable.getValue().trim(), "environment variable " + name);
+            ConfigKey known = byEnvironmentName.get(name);
+            if (known != null) {
+                settings.put(known.key(), setting);
+            } else if (name.startsWith(passthroughPrefix) && name.length() > passthroughPrefix.length()) {
+                // Kafka property names use dots only, so every _ of the variable stands for a dot.
+                String kafkaKey = name.substring(passthroughPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+                settings.put(PASSTHROUGH_PREFIX + kafkaKey, setting);
+            } else {
+                LOG.warn("Ignoring environment variable {}: it names no netpulse configuration key", name);
+            }
+        }
+    }
+
+    private static void readSystemProperties(Properties system, Map<String, Setting> settings) {
+        for (String name : system.stringPropertyNames()) {
+            if (name.startsWith("netpulse.")) {
+                String key = name.substring("netpulse.".length());
+                requireKnown(key, "system property " + name);
+                settings.put(key, new Setting(system.getProperty(name).trim(), "system property " + name));
+            }
+        }
+    }
+
+    private static void requireKnown(String key, String origin) {
+        if (ConfigKey.of(key).isEmpty() && !(key.startsWith(PASSTHROUGH_PREFIX)
+                && key.length() > PASSTHROUGH_PREFIX.length())) {
+            throw new ConfigurationException("unknown configuration key '" + key + "' in " + origin
+                    + " (keys are listed in README; Kafka properties take the prefix 'kafka.')");
+        }
+    }
+
+    /** Turns the collected settings into typed values, naming key, value and origin on every error. */
+    private static final class Parser {
+        private final Map<String, Setting> settings;
+
+        Parser(Map<String, Setting> settings) {
+            this.settings = settings;
+        }
+
+        AppConfig parse() {
+            int httpPort = integer(ConfigKey.HTTP_PORT, 1, 65_535);
+            Http http = new Http(text(ConfigKey.HTTP_HOST), httpPort);
+            Kafka kafka = new Kafka(optional(ConfigKey.KAFKA_BOOTSTRAP),
+                    integer(ConfigKey.KAFKA_PORT, 0, 65_535),
+                    integer(ConfigKey.KAFKA_CONTROLLER_PORT, 0, 65_535),
+                    passthrough());
+            Registry registry = new Registry(
+                    optional(ConfigKey.REGISTRY_URL).map(url -> parsed(ConfigKey.REGISTRY_URL, AppConfig::httpUri)),
+                    optional(ConfigKey.REGISTRY_USER),
+                    optional(ConfigKey.REGISTRY_PASSWORD),
+                    optional(ConfigKey.REGISTRY_TRUSTSTORE).map(Path::of),
+                    optional(ConfigKey.REGISTRY_TRUSTSTORE_PASSWORD),
+                    text(ConfigKey.REGISTRY_TRUSTSTORE_TYPE));
+            Streams streams = new Streams(
+                    text(ConfigKey.APPLICATION_ID),
+                    settings.containsKey(ConfigKey.APPLICATION_SERVER.key())
+                            ? parsed(ConfigKey.APPLICATION_SERVER, AppConfig::hostInfo)
+                            : new HostInfo("localhost", httpPort),
+                    choice(ConfigKey.PROCESSING_GUARANTEE, StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE),
+                    integer(ConfigKey.NUM_STANDBY_REPLICAS, 0, 16),
+                    parsed(ConfigKey.ROCKSDB_MEMORY, AppConfig::memory));
+            TopicNames names = new TopicNames(
+                    text(ConfigKey.TOPICS_COUNTERS),
+                    text(ConfigKey.TOPICS_FLOWS),
+                    text(ConfigKey.TOPICS_INVENTORY),
+                    text(ConfigKey.TOPICS_TELEGRAF),
+                    text(ConfigKey.TOPICS_FLOW_MESSAGES),
+                    text(ConfigKey.TOPICS_INTERFACE_RATES),
+                    text(ConfigKey.TOPICS_SITE_VOLUME),
+                    text(ConfigKey.TOPICS_SOURCE_STATS),
+                    text(ConfigKey.TOPICS_IP_STATS),
+                    text(ConfigKey.TOPICS_DEAD_LETTER),
+                    text(ConfigKey.TOPICS_SCHEMAS),
+                    text(ConfigKey.TOPICS_DIRECTORY));
+            TopicLayout topics = new TopicLayout(names,
+                    integer(ConfigKey.TOPICS_PARTITIONS, 1, 10_000),
+                    (short) integer(ConfigKey.TOPICS_REPLICATION, 1, Short.MAX_VALUE));
+            RateSettings rates = new RateSettings(
+                    duration(ConfigKey.RATES_MAX_GAP),
+                    duration(ConfigKey.RATES_LATENESS),
+                    duration(ConfigKey.RATES_MINUTE_RETENTION),
+                    duration(ConfigKey.RATES_HOUR_RETENTION),
+                    positiveLong(ConfigKey.RATES_SPEED_CEILING_BPS));
+            FlowSettings flows = new FlowSettings(
+                    duration(ConfigKey.FLOWS_GRACE),
+                    duration(ConfigKey.FLOWS_SECOND_RETENTION),
+                    duration(ConfigKey.FLOWS_MINUTE_RETENTION),
+                    duration(ConfigKey.FLOWS_HOUR_RETENTION),
+                    positiveLong(ConfigKey.FLOWS_DEFAULT_SAMPLING_RATE));
+            return new AppConfig(http, kafka,
+                    Path.of(text(ConfigKey.STATE_DIR)).toAbsolutePath().normalize(),
+                    registry, streams, topics, rates, flows, exporters(),
+                    bool(ConfigKey.DEMO_EXPORTER),
+                    duration(ConfigKey.SHUTDOWN_TIMEOUT));
+        }
+
+        private ExporterSettings exporters() {
+            ExporterSettings.Telegraf telegraf;
+            try {
+                telegraf = new ExporterSettings.Telegraf(
+                        parsed(ConfigKey.TELEGRAF_TIMESTAMP_UNITS, ExporterSettings.Telegraf::timestampUnit),
+                        java.util.Set.copyOf(list(ConfigKey.TELEGRAF_INTERFACE_MEASUREMENTS)),
+                        text(ConfigKey.TELEGRAF_UPTIME_MEASUREMENT),
+                        list(ConfigKey.TELEGRAF_UPTIME_FIELDS),
+                        ExporterSettings.UptimeUnit.valueOf(choice(ConfigKey.TELEGRAF_UPTIME_UNIT,
+                                "seconds", "timeticks").toUpperCase(Locale.ROOT)),
+                        duration(ConfigKey.TELEGRAF_POLL_WINDOW),
+                        duration(ConfigKey.TELEGRAF_COUNTER_WIDTH_MEMORY));
+            } catch (ConfigurationException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("telegraf.*: " + e.getMessage(), e);
+            }
+            ExporterSettings.Goflow2 goflow2 = new ExporterSettings.Goflow2(
+                    parsed(ConfigKey.GOFLOW2_FORMAT, ExporterSettings.Goflow2Format::parse),
+                    parsed(ConfigKey.GOFLOW2_SAMPLING_RATES, AppConfig::samplingRates));
+            return new ExporterSettings(telegraf, goflow2);
+        }
+
+        /** A comma-separated list of non-empty items. */
+        private java.util.List<String> list(ConfigKey key) {
+            java.util.List<String> items = java.util.Arrays.stream(text(key).split(","))
+                    .map(String::trim).toList();
+            if (items.stream().anyMatch(String::isEmpty)) {
+                throw invalid(key, "an item of the comma-separated list is empty");
+            }
+            return items;
+        }
+
+        private Setting setting(ConfigKey key) {
+            return settings.getOrDefault(key.key(), new Setting(key.defaultValue(), "default"));
+        }
+
+        private String text(ConfigKey key) {
+            String value = setting(key).value();
+            if (value.isEmpty()) {
+                throw invalid(key, "must not be empty");
+            }
+            return value;
+        }
+
+        private Optional<String> optional(ConfigKey key) {
+            return Optional.of(setting(key).value()).filter(v -> !v.isEmpty());
+        }
+
+        private <T> T parsed(ConfigKey key, Function<String, T> parser) {
+            try {
+                return parser.apply(setting(key).value());
+            } catch (IllegalArgumentException | DateTimeParseException e) {
+                throw invalid(key, e.getMessage());
+            }
+        }
+
+        private int integer(ConfigKey key, int min, int max) {
+            long value = parsed(key, AppConfig::wholeNumber);
+            if (value < min || value > max) {
+                throw invalid(key, "must be between " + min + " and " + max);
+            }
+            return (int) value;
+        }
+
+        private long positiveLong(ConfigKey key) {
+            long value = parsed(key, AppConfig::wholeNumber);
+            if (value <= 0) {
+                throw invalid(key, "must be positive");
+            }
+            return value;
+        }
+
+        private Duration duration(ConfigKey key) {
+            Duration value = parsed(key, v -> {
+                try {
+                    return Duration.parse(v);
+                } catch (DateTimeParseException e) {
+                    throw new IllegalArgumentException("not an ISO-8601 duration such as PT30S, PT15M or P7D");
+                }
+            });
+            if (value.isNegative() || value.isZero()) {
+                throw invalid(key, "must be positive");
+            }
+            return value;
+        }
+
+        private boolean bool(ConfigKey key) {
+            return switch (setting(key).value().toLowerCase(Locale.ROOT)) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw invalid(key, "must be true or false");
+            };
+        }
+
+        private String choice(ConfigKey key, String... allowed) {
+            String value = setting(key).value();
+            for (String candidate : allowed) {
+                if (candidate.equals(value)) {
+                    return value;
+                }
+            }
+            throw invalid(key, "must be one of " + String.join(", ", allowed));
+        }
+
+        private Map<String, String> passthrough() {
+            Map<String, String> props = new TreeMap<>();
+            settings.forEach((key, setting) -> {
+                if (key.startsWith(PASSTHROUGH_PREFIX) && ConfigKey.of(key).isEmpty()) {
+                    props.put(key.substring(PASSTHROUGH_PREFIX.length()), setting.value());
+                }
+            });
+            return props;
+        }
+
+        private ConfigurationException invalid(ConfigKey key, String problem) {
+            Setting setting = setting(key);
+            String shown = key == ConfigKey.REGISTRY_PASSWORD || key == ConfigKey.REGISTRY_TRUSTSTORE_PASSWORD
+                    ? "***" : setting.value();
+            return new ConfigurationException(
+                    key.key() + ": invalid value '" + shown + "' (from " + setting.origin() + "): " + problem);
+        }
+    }
+
+    /** {@code address=rate,address=rate}; IPv6 addresses hold colons, hence {@code =}. */
+    private static Map<String, Long> samplingRates(String text) {
+        Map<String, Long> rates = new TreeMap<>();
+        if (text.isBlank()) {
+            return rates;
+        }
+        for (String entry : text.split(",")) {
+            int equals = entry.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("expected address=rate, got '" + entry.trim() + "'");
+            }
+            long rate = wholeNumber(entry.substring(equals + 1).trim());
+            if (rate <= 0) {
+                throw new IllegalArgumentException("sampling rate of " + entry.substring(0, equals).trim()
+                        + " must be positive");
+            }
+            rates.put(entry.substring(0, equals).trim(), rate);
+        }
+        return rates;
+    }
+
+    private static long wholeNumber(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a whole number");
+        }
+    }
+
+    private static URI httpUri(String text) {
+        try {
+            URI uri = new URI(text);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException("not an http or https URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a URL: " + e.getReason());
+        }
+    }
+
+    private static HostInfo hostInfo(String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("expected host:port");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected host:port");
+        }
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("port must be between 1 and 65535");
+        }
+        return new HostInfo(text.substring(0, colon), port);
+    }
+
+    private static long memory(String text) {
+        long bytes = ByteSize.parse(text);
+        if (bytes < 1024 * 1024) {
+            throw new IllegalArgumentException("must be at least 1MiB");
+        }
+        return bytes;
+    }
+}

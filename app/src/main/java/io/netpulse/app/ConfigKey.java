@@ -1,0 +1,180 @@
+package io.netpulse.app;
+
+import io.netpulse.topology.BoundedRocksDbMemory;
+import io.netpulse.topology.ExporterSettings;
+import io.netpulse.topology.TopicNames;
+import io.netpulse.topology.TopologySettings;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every configuration key netpulse reads, with its default and meaning: the one list that parsing, the
+ * environment names and the README table come from. Keys starting with {@code kafka.} that are not listed here
+ * pass through to Kafka (see {@link AppConfig}).
+ */
+public enum ConfigKey {
+    HTTP_HOST("http.host", "0.0.0.0", "Address the HTTP server binds to."),
+    HTTP_PORT("http.port", "8080",
+            "HTTP port of the APIs, /observe/health, /observe/metrics and (embedded mode) /registry."),
+    KAFKA_BOOTSTRAP("kafka.bootstrap", "",
+            "Kafka bootstrap servers. Empty starts the embedded single-node KRaft broker."),
+    KAFKA_PORT("kafka.port", "9092", "Embedded broker only: its client port on 127.0.0.1 (0 = a free port)."),
+    KAFKA_CONTROLLER_PORT("kafka.controller-port", "0",
+            "Embedded broker only: its KRaft controller port on 127.0.0.1 (0 = a free port)."),
+    STATE_DIR("state.dir", ".netpulse",
+            "Local state: Kafka Streams stores and, in embedded mode, the broker's data. Relative to the working "
+                    + "directory. Kept across restarts."),
+    REGISTRY_URL("registry.url", "",
+            "Confluent-compatible schema registry. Empty serves the embedded one at "
+                    + "http://localhost:<http.port>/registry."),
+    REGISTRY_USER("registry.user", "", "Registry basic-auth user (empty = no authentication)."),
+    REGISTRY_PASSWORD("registry.password", "", "Registry basic-auth password."),
+    REGISTRY_TRUSTSTORE("registry.truststore", "",
+            "Truststore file for TLS to the registry (empty = the JDK's trusted certificates)."),
+    REGISTRY_TRUSTSTORE_PASSWORD("registry.truststore-password", "", "Password of the registry truststore."),
+    REGISTRY_TRUSTSTORE_TYPE("registry.truststore-type", "PKCS12", "Type of the registry truststore (PKCS12, JKS)."),
+    APPLICATION_ID("application.id", "netpulse",
+            "Kafka Streams application id: instances sharing it split the partitions; it prefixes internal topics."),
+    APPLICATION_SERVER("application.server", "localhost:<http.port>",
+            "host:port where other instances reach this one's HTTP API, for forwarded queries."),
+    TOPICS_PARTITIONS("topics.partitions", "4", "Partitions of the topics netpulse creates."),
+    TOPICS_REPLICATION("topics.replication", "1", "Replication factor of the topics netpulse creates."),
+    TOPICS_COUNTERS("topics.counters", TopicNames.defaults().counters(), "Input: interface counter samples (Avro)."),
+    TOPICS_FLOWS("topics.flows", TopicNames.defaults().flows(), "Input: flow records (Avro)."),
+    TOPICS_INVENTORY("topics.inventory", TopicNames.defaults().inventory(),
+            "Input, compacted: interfaces and IP addresses (JSON or Avro)."),
+    TOPICS_TELEGRAF("topics.telegraf", TopicNames.defaults().telegraf(), "Input: Telegraf SNMP metrics."),
+    TOPICS_FLOW_MESSAGES("topics.flow-messages", TopicNames.defaults().flowMessages(),
+            "Input: goflow2 flow messages."),
+    TOPICS_INTERFACE_RATES("topics.interface-rates", TopicNames.defaults().interfaceRates(),
+            "Output: per-interface rates (Avro)."),
+    TOPICS_SITE_VOLUME("topics.site-volume", TopicNames.defaults().siteVolume(), "Output: per-site volume (Avro)."),
+    TOPICS_SOURCE_STATS("topics.source-stats", TopicNames.defaults().sourceStats(),
+            "Output: per-source flow statistics (Avro)."),
+    TOPICS_IP_STATS("topics.ip-stats", TopicNames.defaults().ipStats(), "Output: per-IP traffic statistics (Avro)."),
+    TOPICS_DEAD_LETTER("topics.dead-letter", TopicNames.defaults().deadLetter(),
+            "Records that could not be used, with the reason in __streams.errors.* headers."),
+    TOPICS_DIRECTORY("topics.directory", TopicNames.defaults().directory(),
+            "Internal, compacted: every known interface and address, read back as a global table."),
+    TOPICS_SCHEMAS("topics.schemas", TopicNames.defaults().schemas(),
+            "Embedded registry only: compacted topic holding the registered schemas."),
+    PROCESSING_GUARANTEE("processing.guarantee", "exactly_once_v2", "exactly_once_v2 or at_least_once."),
+    NUM_STANDBY_REPLICAS("num.standby.replicas", "0", "Warm copies of each store kept on other instances."),
+    ROCKSDB_MEMORY("rocksdb.memory", "256MiB",
+            "Bound of all RocksDB block cache plus memtables in the JVM (bytes, or with KiB, MiB, GiB)."),
+    RATES_MAX_GAP("rates.max-gap", text(TopologySettings.RateSettings.defaults().maxGap()),
+            "No rate is computed across a longer silence between two polls."),
+    RATES_LATENESS("rates.lateness", text(TopologySettings.RateSettings.defaults().lateness()),
+            "How late a counter sample may arrive and still count."),
+    RATES_MINUTE_RETENTION("rates.minute-retention",
+            text(TopologySettings.RateSettings.defaults().minuteRetention()),
+            "How long 1-minute interface and site buckets are kept."),
+    RATES_HOUR_RETENTION("rates.hour-retention", text(TopologySettings.RateSettings.defaults().hourRetention()),
+            "How long 1-hour interface and site buckets are kept."),
+    RATES_SPEED_CEILING_BPS("rates.speed-ceiling-bps",
+            Long.toString(TopologySettings.RateSettings.defaults().speedCeilingBitsPerSecond()),
+            "Rate ceiling in bit/s when neither the counters nor the inventory give the interface speed."),
+    FLOWS_GRACE("flows.grace", text(TopologySettings.FlowSettings.defaults().grace()),
+            "How late a flow record may arrive (by receive time) and still count."),
+    FLOWS_SECOND_RETENTION("flows.second-retention",
+            text(TopologySettings.FlowSettings.defaults().secondRetention()),
+            "How long per-second flow slots are kept."),
+    FLOWS_MINUTE_RETENTION("flows.minute-retention",
+            text(TopologySettings.FlowSettings.defaults().minuteRetention()),
+            "How long per-minute flow statistics are kept."),
+    FLOWS_HOUR_RETENTION("flows.hour-retention", text(TopologySettings.FlowSettings.defaults().hourRetention()),
+            "How long per-hour flow statistics are kept."),
+    FLOWS_DEFAULT_SAMPLING_RATE("flows.default-sampling-rate",
+            Long.toString(TopologySettings.FlowSettings.defaults().defaultSamplingRate()),
+            "Sampling rate applied when a flow record says 0 (unknown)."),
+    TELEGRAF_TIMESTAMP_UNITS("telegraf.timestamp-units", "1s",
+            "Telegraf's json_timestamp_units: the unit of integer timestamps (1s, 1ms, 1us, 1ns...)."),
+    TELEGRAF_INTERFACE_MEASUREMENTS("telegraf.interface-measurements",
+            String.join(",", new java.util.TreeSet<>(Defaults.TELEGRAF.interfaceMeasurements())),
+            "Comma-separated measurement names of interface rows (the ifTable/ifXTable inputs.snmp.table names)."),
+    TELEGRAF_UPTIME_MEASUREMENT("telegraf.uptime-measurement", Defaults.TELEGRAF.uptimeMeasurement(),
+            "Measurement name of the top-level SNMP fields carrying sysUpTime (inputs.snmp's name)."),
+    TELEGRAF_UPTIME_FIELDS("telegraf.uptime-fields", String.join(",", Defaults.TELEGRAF.uptimeFields()),
+            "Comma-separated field names tried in order for sysUpTime."),
+    TELEGRAF_UPTIME_UNIT("telegraf.uptime-unit", Defaults.TELEGRAF.uptimeUnit().name().toLowerCase(Locale.ROOT),
+            "seconds (Telegraf's float(2) conversion of sysUpTime) or timeticks (hundredths, unconverted)."),
+    TELEGRAF_POLL_WINDOW("telegraf.poll-window", text(Defaults.TELEGRAF.pollWindow()),
+            "Rows of one interface within this of the poll's first row belong to the same poll."),
+    TELEGRAF_COUNTER_WIDTH_MEMORY("telegraf.counter-width-memory", text(Defaults.TELEGRAF.counterWidthMemory()),
+            "After 64-bit counters, a poll with only 32-bit ones is held back this long."),
+    GOFLOW2_FORMAT("goflow2.format", "json", "What goflow2 writes: json (its default) or protobuf (-format=bin)."),
+    GOFLOW2_SAMPLING_RATES("goflow2.sampling-rates", "",
+            "Sampling rate per exporter for goflow2 records that carry none: address=rate,address=rate."),
+    DEMO_EXPORTER("demo.exporter", "true", "Embedded mode only: run the synthetic exporter."),
+    SHUTDOWN_TIMEOUT("shutdown.timeout", "PT30S", "How long a clean shutdown may take before it gives up.");
+
+    static {
+        if (!ExporterSettings.defaults().goflow2().samplingRateByExporter().isEmpty()
+                || ExporterSettings.defaults().goflow2().format() != ExporterSettings.Goflow2Format.JSON
+                || !ExporterSettings.Telegraf.timestampUnit("1s").equals(Defaults.TELEGRAF.timestampUnit())) {
+            throw new IllegalStateException("goflow2 / telegraf defaults differ from ExporterSettings");
+        }
+        // The RocksDB bound is documented in one place; keep the two defaults in step.
+        if (ByteSize.parse(ROCKSDB_MEMORY.defaultValue) != BoundedRocksDbMemory.DEFAULT_MEMORY_BYTES) {
+            throw new IllegalStateException("rocksdb.memory default differs from BoundedRocksDbMemory");
+        }
+    }
+
+    /** Defaults the constants above are written from (an enum's own static fields are not ready for them). */
+    private static final class Defaults {
+        static final ExporterSettings.Telegraf TELEGRAF = ExporterSettings.Telegraf.defaults();
+    }
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    ConfigKey(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** The key as written in a properties file, e.g. {@code http.port}. */
+    public String key() {
+        return key;
+    }
+
+    /** The default as text; {@code <http.port>} stands for the configured HTTP port. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** One sentence for the README table. */
+    public String description() {
+        return description;
+    }
+
+    /** The environment variable that overrides this key, e.g. {@code NETPULSE_HTTP_PORT}. */
+    public String environmentName() {
+        return environmentName(key);
+    }
+
+    /** {@code NETPULSE_} plus {@code key} uppercased with {@code .} and {@code -} turned into {@code _}. */
+    static String environmentName(String key) {
+        return "NETPULSE_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** The system property that overrides this key, e.g. {@code netpulse.http.port}. */
+    public String systemPropertyName() {
+        return "netpulse." + key;
+    }
+
+    /** A duration as operators write it: whole days as {@code P7D} rather than {@code PT168H}. */
+    static String text(Duration duration) {
+        return duration.toSeconds() % 86_400 == 0 && !duration.isZero()
+                ? "P" + duration.toDays() + "D" : duration.toString();
+    }
+
+    /** The listed key named {@code key}, if any. */
+    public static Optional<ConfigKey> of(String key) {
+        return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+    }
+}

@@ -1,0 +1,235 @@
+package io.netpulse.app;
+
+import io.helidon.metrics.api.Metrics;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.netpulse.app.registry.EmbeddedSchemaRegistry;
+import io.netpulse.query.QueryDeps;
+import io.netpulse.query.QueryRoutes;
+import io.netpulse.query.iq.KeyLocator;
+import io.netpulse.query.iq.LocalStores;
+import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.topology.NetpulseTopology;
+import io.netpulse.topology.TopologySettings;
+import io.netpulse.topology.serde.AvroSerdes;
+import io.netpulse.topology.serde.HttpSchemaRegistryClient;
+import io.netpulse.topology.serde.SchemaRegistryClient;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running netpulse instance. It owns every component and their lifecycle: {@link #start()} brings them up in
+ * data-flow order (broker, topics, registry, serdes, topology, Kafka Streams, HTTP server, demo exporter) and
+ * {@link #close()} stops them in reverse, within {@code shutdown.timeout}, leaving the local state for the next
+ * start. Kafka Streams' state is never wiped here: a restart resumes from it (and from the changelogs).
+ */
+public final class Netpulse implements AutoCloseable {
+
+    /** How long a query forwarded to another instance may take. */
+    static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final Logger LOG = LoggerFactory.getLogger(Netpulse.class);
+
+    private final AppConfig config;
+    private final Deque<Stoppable> running = new ArrayDeque<>();
+    private final StreamsHealth health;
+    private final BiFunction<TopologySettings, AvroSerdes, Topology> topology;
+    private String bootstrapServers;
+    private URI registryUrl;
+    private WebServer server;
+
+    /** A started component and how to stop it within the time left. */
+    private record Stoppable(String name, StopAction action) {
+    }
+
+    @FunctionalInterface
+    private interface StopAction {
+        void stop(Duration timeLeft) throws Exception;
+    }
+
+    /** An instance running {@link NetpulseTopology}. */
+    public Netpulse(AppConfig config) {
+        this(config, NetpulseTopology::build);
+    }
+
+    /** An instance running another topology: tests of the platform that must not depend on every flow. */
+    Netpulse(AppConfig config, BiFunction<TopologySettings, AvroSerdes, Topology> topology) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.topology = Objects.requireNonNull(topology, "topology");
+        this.health = new StreamsHealth(ProcessHandle.current().info().startInstant());
+    }
+
+    /**
+     * Starts every component; when one fails, stops those already started and rethrows.
+     *
+     * @return this, running
+     */
+    public Netpulse start() {
+        try {
+            startAll();
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        boolean embedded = config.kafka().embedded();
+        if (embedded) {
+            EmbeddedKafka broker = new EmbeddedKafka(config.stateDir().resolve("kafka"),
+                    config.kafka().port(), config.kafka().controllerPort());
+            running.push(new Stoppable("embedded Kafka broker", timeLeft -> broker.close()));
+            broker.start();
+            bootstrapServers = broker.bootstrapServers();
+        } else {
+            bootstrapServers = config.kafka().bootstrap().orElseThrow();
+        }
+        Map<String, Object> clientProperties = config.kafkaClientProperties(bootstrapServers);
+
+        boolean embeddedRegistry = config.registry().url().isEmpty();
+        try (Admin admin = Admin.create(clientProperties)) {
+            TopicSetup.ensure(admin, TopicSetup.specs(config.topics().names(), config.topics().partitions(),
+                    embeddedRegistry), config.topics().replication());
+        }
+
+        SchemaRegistryClient registry;
+        Optional<EmbeddedSchemaRegistry> embeddedRegistryService;
+        if (embeddedRegistry) {
+            EmbeddedSchemaRegistry local = EmbeddedSchemaRegistry.start(clientProperties,
+                    config.topics().names().schemas());
+            running.push(new Stoppable("embedded schema registry", timeLeft -> local.close()));
+            registry = local;
+            embeddedRegistryService = Optional.of(local);
+            registryUrl = URI.create("http://localhost:" + config.http().port() + "/registry");
+        } else {
+            HttpSchemaRegistryClient remote = new HttpSchemaRegistryClient(config.registry().settings());
+            running.push(new Stoppable("schema registry client", timeLeft -> remote.close()));
+            registry = remote;
+            embeddedRegistryService = Optional.empty();
+            registryUrl = config.registry().url().orElseThrow();
+        }
+
+        AvroSerdes serdes = new AvroSerdes(registry);
+        KafkaStreams streams = new KafkaStreams(topology.apply(config.settings(), serdes),
+                config.streamsProperties(bootstrapServers));
+        streams.setStateListener(health);
+        streams.setUncaughtExceptionHandler(health);
+        running.push(new Stoppable("Kafka Streams", timeLeft -> closeStreams(streams, timeLeft)));
+        streams.start();
+
+        StreamsMetricsBridge metrics = new StreamsMetricsBridge(streams::metrics, Metrics.globalRegistry()).start();
+        running.push(new Stoppable("metrics bridge", timeLeft -> metrics.close()));
+
+        QueryDeps queries = new QueryDeps(config.settings(),
+                KeyLocator.of(streams, config.streams().applicationServer()),
+                LocalStores.of(streams, false),
+                new RemoteQueryClient(FORWARD_TIMEOUT),
+                Clock.systemUTC());
+        server = WebServer.builder()
+                .host(config.http().host())
+                .port(config.http().port())
+                .shutdownHook(false) // Main's hook stops everything in order
+                .addFeature(ObserveFeature.builder()
+                        .addObserver(HealthObserver.builder()
+                                .details(true)
+                                .addCheck(health.liveness())
+                                .addCheck(health.readiness())
+                                .build())
+                        .addObserver(MetricsObserver.create())
+                        .build())
+                .routing(routing -> routes(routing, embeddedRegistryService, queries))
+                .build()
+                .start();
+        running.push(new Stoppable("HTTP server", timeLeft -> server.stop()));
+        LOG.info("HTTP server listening on {}:{}", config.http().host(), server.port());
+
+        if (embedded && config.demoExporter()) {
+            DemoExporter exporter = new DemoExporter(clientProperties, config.topics().names(), serdes,
+                    DemoExporter.DEFAULT_SEED, Clock.systemUTC());
+            running.push(new Stoppable("demo exporter", timeLeft -> exporter.close()));
+            exporter.start();
+        } else if (config.demoExporter() && !embedded) {
+            LOG.info("demo.exporter is ignored against a real cluster (kafka.bootstrap is set)");
+        }
+    }
+
+    private static void routes(HttpRouting.Builder routing, Optional<EmbeddedSchemaRegistry> registry,
+                               QueryDeps queries) {
+        registry.ifPresent(r -> routing.register("/registry", r.service()));
+        QueryRoutes.register(routing, queries);
+    }
+
+    private static void closeStreams(KafkaStreams streams, Duration timeLeft) {
+        boolean closed = streams.close(CloseOptions.groupMembershipOperation(
+                CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(timeLeft));
+        if (!closed) {
+            LOG.warn("Kafka Streams did not close within {}", timeLeft);
+        }
+    }
+
+    /** The Kafka cluster this instance uses (the embedded broker's address in embedded mode). */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** The schema registry's base URL (served by this instance in embedded mode). */
+    public URI registryUrl() {
+        return registryUrl;
+    }
+
+    /** The port the HTTP server listens on. */
+    public int httpPort() {
+        return server.port();
+    }
+
+    /** Liveness and readiness of this instance. */
+    public StreamsHealth health() {
+        return health;
+    }
+
+    /** The configuration this instance runs with. */
+    public AppConfig config() {
+        return config;
+    }
+
+    /** Stops every started component in reverse order within {@code shutdown.timeout}; safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (running.isEmpty()) {
+            return;
+        }
+        Instant deadline = Instant.now().plus(config.shutdownTimeout());
+        LOG.info("Shutting down (timeout {})", config.shutdownTimeout());
+        while (!running.isEmpty()) {
+            Stoppable component = running.pop();
+            Duration timeLeft = Duration.between(Instant.now(), deadline);
+            if (timeLeft.isNegative()) {
+                timeLeft = Duration.ZERO;
+            }
+            try {
+                component.action().stop(timeLeft);
+            } catch (Exception e) {
+                LOG.warn("Stopping the {} failed", component.name(), e);
+            }
+        }
+        LOG.info("Stopped; state kept in {}", config.stateDir());
+    }
+}

@@ -1,0 +1,356 @@
+package io.netpulse.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netpulse.topology.BoundedRocksDbMemory;
+import io.netpulse.topology.ExporterSettings;
+import io.netpulse.topology.TopicNames;
+import io.netpulse.topology.TopologySettings;
+import io.netpulse.topology.TopologySettings.FlowSettings;
+import io.netpulse.topology.TopologySettings.RateSettings;
+import io.netpulse.topology.serde.RegistrySettings;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppConfigTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsAreTheEmbeddedSystemOnPort8080() {
+        AppConfig config = AppConfig.defaults();
+
+        assertThat(config.http()).isEqualTo(new AppConfig.Http("0.0.0.0", 8080));
+        assertThat(config.kafka().embedded()).isTrue();
+        assertThat(config.kafka().port()).isEqualTo(9092);
+        assertThat(config.kafka().controllerPort()).isZero();
+        assertThat(config.kafka().passthrough()).isEmpty();
+        assertThat(config.stateDir()).isEqualTo(Path.of(".netpulse").toAbsolutePath().normalize());
+        assertThat(config.registry().url()).isEmpty();
+        assertThat(config.streams()).isEqualTo(new AppConfig.Streams("netpulse", new HostInfo("localhost", 8080),
+                "exactly_once_v2", 0, 268_435_456L));
+        assertThat(config.topics()).isEqualTo(new AppConfig.TopicLayout(TopicNames.defaults(), 4, (short) 1));
+        assertThat(config.settings()).isEqualTo(TopologySettings.defaults());
+        assertThat(config.demoExporter()).isTrue();
+        assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void environmentOverridesTheFileAndSystemPropertiesOverrideBoth() throws IOException {
+        Path file = write("""
+                http.port=9000
+                kafka.bootstrap=file-broker:9092
+                state.dir=/var/lib/netpulse
+                rates.max-gap=PT20M
+                """);
+        Map<String, String> env = Map.of(
+                "NETPULSE_HTTP_PORT", "9100",
+                "NETPULSE_KAFKA_BOOTSTRAP", "env-broker:9092",
+                "NETPULSE_RATES_MAX_GAP", "PT30M");
+        Properties system = new Properties();
+        system.setProperty("netpulse.http.port", "9200");
+
+        AppConfig fileOnly = AppConfig.load(Optional.of(file), Map.of(), new Properties());
+        AppConfig fileAndEnv = AppConfig.load(Optional.of(file), env, new Properties());
+        AppConfig all = AppConfig.load(Optional.of(file), env, system);
+
+        assertThat(fileOnly.http().port()).isEqualTo(9000);
+        assertThat(fileOnly.kafka().bootstrap()).contains("file-broker:9092");
+        assertThat(fileOnly.rates().maxGap()).isEqualTo(Duration.ofMinutes(20));
+        assertThat(fileAndEnv.http().port()).isEqualTo(9100);
+        assertThat(fileAndEnv.kafka().bootstrap()).contains("env-broker:9092");
+        assertThat(fileAndEnv.rates().maxGap()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(fileAndEnv.stateDir()).isEqualTo(Path.of("/var/lib/netpulse"));
+        assertThat(all.http().port()).isEqualTo(9200);
+        assertThat(all.streams().applicationServer())
+                .as("application.server follows the HTTP port unless set")
+                .isEqualTo(new HostInfo("localhost", 9200));
+    }
+
+    @Test
+    void everyKeyIsReadFromItsEnvironmentVariable() {
+        Map<String, String> env = Map.ofEntries(
+                Map.entry("NETPULSE_STATE_DIR", "/data/np"),
+                Map.entry("NETPULSE_REGISTRY_URL", "https://registry.example.net:8081"),
+                Map.entry("NETPULSE_DEMO_EXPORTER", "false"),
+                Map.entry("NETPULSE_APPLICATION_ID", "netpulse-eu"),
+                Map.entry("NETPULSE_APPLICATION_SERVER", "np-1.internal:8080"),
+                Map.entry("NETPULSE_KAFKA_CONTROLLER_PORT", "19093"),
+                Map.entry("NETPULSE_TOPICS_FLOW_MESSAGES", "goflow2"),
+                Map.entry("NETPULSE_TOPICS_PARTITIONS", "12"),
+                Map.entry("NETPULSE_TOPICS_REPLICATION", "3"),
+                Map.entry("NETPULSE_PROCESSING_GUARANTEE", "at_least_once"),
+                Map.entry("NETPULSE_NUM_STANDBY_REPLICAS", "1"),
+                Map.entry("NETPULSE_ROCKSDB_MEMORY", "1GiB"),
+                Map.entry("NETPULSE_FLOWS_DEFAULT_SAMPLING_RATE", "1000"),
+                Map.entry("NETPULSE_SHUTDOWN_TIMEOUT", "PT1M"));
+
+        AppConfig config = AppConfig.load(Optional.empty(), env, new Properties());
+
+        assertThat(config.stateDir()).isEqualTo(Path.of("/data/np"));
+        assertThat(config.registry().url()).contains(URI.create("https://registry.example.net:8081"));
+        assertThat(config.demoExporter()).isFalse();
+        assertThat(config.kafka().controllerPort()).isEqualTo(19093);
+        assertThat(config.streams()).isEqualTo(new AppConfig.Streams("netpulse-eu",
+                new HostInfo("np-1.internal", 8080), "at_least_once", 1, 1_073_741_824L));
+        assertThat(config.topics().names().flowMessages()).isEqualTo("goflow2");
+        assertThat(config.topics().partitions()).isEqualTo(12);
+        assertThat(config.topics().replication()).isEqualTo((short) 3);
+        assertThat(config.flows().defaultSamplingRate()).isEqualTo(1000);
+        assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void otherKafkaKeysPassThroughWithoutThePrefix() throws IOException {
+        Path file = write("""
+                kafka.bootstrap=broker-1:9093
+                kafka.security.protocol=SASL_SSL
+                kafka.num.stream.threads=2
+                """);
+        Map<String, String> env = Map.of("NETPULSE_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
+        Properties system = new Properties();
+        system.setProperty("netpulse.kafka.ssl.truststore.location", "/etc/np/truststore.p12");
+
+        AppConfig config = AppConfig.load(Optional.of(file), env, system);
+
+        assertThat(config.kafka().passthrough()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "security.protocol", "SASL_SSL",
+                "num.stream.threads", "2",
+                "sasl.mechanism", "SCRAM-SHA-512",
+                "ssl.truststore.location", "/etc/np/truststore.p12"));
+        assertThat(config.kafkaClientProperties("broker-1:9093")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "bootstrap.servers", "broker-1:9093",
+                "security.protocol", "SASL_SSL",
+                "num.stream.threads", "2",
+                "sasl.mechanism", "SCRAM-SHA-512",
+                "ssl.truststore.location", "/etc/np/truststore.p12"));
+        assertThat(config.streamsProperties("broker-1:9093"))
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("num.stream.threads", "2");
+    }
+
+    @Test
+    void streamsPropertiesChooseEveryHandlerAndNoDefaultSerde() {
+        AppConfig config = AppConfig.load(Optional.empty(), Map.of("NETPULSE_STATE_DIR", "/srv/np"),
+                new Properties());
+
+        Properties props = config.streamsProperties("127.0.0.1:9092");
+
+        assertThat(props).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry(StreamsConfig.APPLICATION_ID_CONFIG, "netpulse"),
+                Map.entry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092"),
+                Map.entry(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:8080"),
+                Map.entry(StreamsConfig.STATE_DIR_CONFIG, "/srv/np/streams"),
+                Map.entry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "exactly_once_v2"),
+                Map.entry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0),
+                Map.entry(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "netpulse.dead-letter"),
+                Map.entry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                        LogAndContinueExceptionHandler.class.getName()),
+                Map.entry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                        LogAndContinueProcessingExceptionHandler.class.getName()),
+                Map.entry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true),
+                Map.entry(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                        DeadLetterProductionExceptionHandler.class.getName()),
+                Map.entry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName()),
+                Map.entry(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, 268_435_456L)));
+        // The configuration Kafka Streams builds from it is valid.
+        new StreamsConfig(props);
+    }
+
+    @Test
+    void settingsCarryTheConfiguredDurations() {
+        Map<String, String> env = Map.of(
+                "NETPULSE_RATES_LATENESS", "PT2M",
+                "NETPULSE_RATES_MINUTE_RETENTION", "P3D",
+                "NETPULSE_RATES_HOUR_RETENTION", "P90D",
+                "NETPULSE_RATES_SPEED_CEILING_BPS", "100000000000",
+                "NETPULSE_FLOWS_GRACE", "PT1M",
+                "NETPULSE_FLOWS_SECOND_RETENTION", "PT30M",
+                "NETPULSE_FLOWS_MINUTE_RETENTION", "P1D",
+                "NETPULSE_FLOWS_HOUR_RETENTION", "P30D",
+                "NETPULSE_TOPICS_COUNTERS", "snmp.counters");
+
+        TopologySettings settings = AppConfig.load(Optional.empty(), env, new Properties()).settings();
+
+        assertThat(settings.rates()).isEqualTo(new RateSettings(Duration.ofMinutes(15), Duration.ofMinutes(2),
+                Duration.ofDays(3), Duration.ofDays(90), 100_000_000_000L));
+        assertThat(settings.flows()).isEqualTo(new FlowSettings(Duration.ofMinutes(1), Duration.ofMinutes(30),
+                Duration.ofDays(1), Duration.ofDays(30), 1));
+        assertThat(settings.topics().counters()).isEqualTo("snmp.counters");
+        assertThat(settings.topics().flows()).isEqualTo("netpulse.flows");
+    }
+
+    @Test
+    void exporterSettingsAreReadFromTheirKeys() {
+        Map<String, String> env = Map.of(
+                "NETPULSE_TELEGRAF_TIMESTAMP_UNITS", "1ms",
+                "NETPULSE_TELEGRAF_INTERFACE_MEASUREMENTS", "ifTable, ifXTable",
+                "NETPULSE_TELEGRAF_UPTIME_MEASUREMENT", "system",
+                "NETPULSE_TELEGRAF_UPTIME_FIELDS", "uptime",
+                "NETPULSE_TELEGRAF_UPTIME_UNIT", "timeticks",
+                "NETPULSE_TELEGRAF_POLL_WINDOW", "PT3S",
+                "NETPULSE_TELEGRAF_COUNTER_WIDTH_MEMORY", "PT20M",
+                "NETPULSE_GOFLOW2_FORMAT", "bin",
+                "NETPULSE_GOFLOW2_SAMPLING_RATES", "10.0.0.1=1000, 2001:db8::1=512");
+
+        ExporterSettings exporters = AppConfig.load(Optional.empty(), env, new Properties()).settings().exporters();
+
+        assertThat(exporters).isEqualTo(new ExporterSettings(
+                new ExporterSettings.Telegraf(Duration.ofMillis(1), Set.of("ifTable", "ifXTable"), "system",
+                        List.of("uptime"), ExporterSettings.UptimeUnit.TIMETICKS, Duration.ofSeconds(3),
+                        Duration.ofMinutes(20)),
+                new ExporterSettings.Goflow2(ExporterSettings.Goflow2Format.PROTOBUF,
+                        Map.of("10.0.0.1", 1000L, "2001:db8::1", 512L))));
+        assertThat(AppConfig.defaults().settings().exporters()).isEqualTo(ExporterSettings.defaults());
+    }
+
+    @Test
+    void badExporterSettingNamesItsKey() {
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(),
+                Map.of("NETPULSE_GOFLOW2_SAMPLING_RATES", "10.0.0.1:1000"), new Properties()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("goflow2.sampling-rates: invalid value '10.0.0.1:1000' (from environment variable"
+                        + " NETPULSE_GOFLOW2_SAMPLING_RATES): expected address=rate, got '10.0.0.1:1000'");
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(),
+                Map.of("NETPULSE_TELEGRAF_TIMESTAMP_UNITS", "1h"), new Properties()))
+                .hasMessage("telegraf.timestamp-units: invalid value '1h' (from environment variable"
+                        + " NETPULSE_TELEGRAF_TIMESTAMP_UNITS):"
+                        + " not a Telegraf duration such as 1s, 1ms, 1us or 1ns: 1h");
+    }
+
+    @Test
+    void registrySettingsCarryAuthenticationAndTruststore() throws IOException {
+        Path file = write("""
+                registry.url=https://registry.example.net
+                registry.user=netpulse
+                registry.password=s3cret
+                registry.truststore=/etc/np/registry.p12
+                registry.truststore-password=changeit
+                """);
+
+        AppConfig.Registry registry = AppConfig.load(Optional.of(file), Map.of(), new Properties()).registry();
+
+        assertThat(registry.settings()).isEqualTo(RegistrySettings.of(URI.create("https://registry.example.net"))
+                .withBasicAuth("netpulse", "s3cret")
+                .withTrustStore(new RegistrySettings.TrustStore(Path.of("/etc/np/registry.p12"),
+                        Optional.of("changeit"), "PKCS12")));
+        assertThat(registry.toString()).isEqualTo("Registry[url=https://registry.example.net, user=netpulse,"
+                + " password=***, truststore=/etc/np/registry.p12]");
+    }
+
+    @Test
+    void kafkaSecretsAreMaskedWhenPrinted() throws IOException {
+        Path file = write("""
+                kafka.bootstrap=broker-1:9093
+                kafka.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+                kafka.ssl.truststore.password=changeit
+                kafka.security.protocol=SASL_SSL
+                """);
+
+        AppConfig.Kafka kafka = AppConfig.load(Optional.of(file), Map.of(), new Properties()).kafka();
+
+        assertThat(kafka.toString()).isEqualTo("Kafka[bootstrap=broker-1:9093, port=9092, controllerPort=0,"
+                + " passthrough={sasl.jaas.config=***, security.protocol=SASL_SSL, ssl.truststore.password=***}]");
+    }
+
+    @Test
+    void badValueNamesTheKeyTheValueAndWhereItCameFrom() throws IOException {
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_HTTP_PORT", "80a"),
+                new Properties()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("http.port: invalid value '80a' (from environment variable NETPULSE_HTTP_PORT):"
+                        + " not a whole number");
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_HTTP_PORT", "70000"),
+                new Properties()))
+                .hasMessage("http.port: invalid value '70000' (from environment variable NETPULSE_HTTP_PORT):"
+                        + " must be between 1 and 65535");
+        Path file = write("rates.max-gap=15m\n");
+        assertThatThrownBy(() -> AppConfig.load(Optional.of(file), Map.of(), new Properties()))
+                .hasMessage("rates.max-gap: invalid value '15m' (from file " + file + "):"
+                        + " not an ISO-8601 duration such as PT30S, PT15M or P7D");
+        Properties system = new Properties();
+        system.setProperty("netpulse.rocksdb.memory", "lots");
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of(), system))
+                .hasMessage("rocksdb.memory: invalid value 'lots' (from system property netpulse.rocksdb.memory):"
+                        + " not a size (expected bytes or a number with KiB, MiB, GiB)");
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_REGISTRY_URL", "ftp://r"),
+                new Properties()))
+                .hasMessage("registry.url: invalid value 'ftp://r' (from environment variable"
+                        + " NETPULSE_REGISTRY_URL): not an http or https URL");
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(),
+                Map.of("NETPULSE_PROCESSING_GUARANTEE", "exactly_once"), new Properties()))
+                .hasMessage("processing.guarantee: invalid value 'exactly_once' (from environment variable"
+                        + " NETPULSE_PROCESSING_GUARANTEE): must be one of exactly_once_v2, at_least_once");
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(),
+                Map.of("NETPULSE_APPLICATION_SERVER", "np-1.internal"), new Properties()))
+                .hasMessage("application.server: invalid value 'np-1.internal' (from environment variable"
+                        + " NETPULSE_APPLICATION_SERVER): expected host:port");
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_DEMO_EXPORTER", "yes"),
+                new Properties()))
+                .hasMessage("demo.exporter: invalid value 'yes' (from environment variable NETPULSE_DEMO_EXPORTER):"
+                        + " must be true or false");
+    }
+
+    @Test
+    void unknownKeyInTheFileIsAnError() throws IOException {
+        Path file = write("http.prot=8081\n");
+
+        assertThatThrownBy(() -> AppConfig.load(Optional.of(file), Map.of(), new Properties()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("unknown configuration key 'http.prot' in file " + file
+                        + " (keys are listed in README; Kafka properties take the prefix 'kafka.')");
+    }
+
+    @Test
+    void environmentNamesFollowTheKeys() {
+        assertThat(ConfigKey.HTTP_PORT.environmentName()).isEqualTo("NETPULSE_HTTP_PORT");
+        assertThat(ConfigKey.KAFKA_BOOTSTRAP.environmentName()).isEqualTo("NETPULSE_KAFKA_BOOTSTRAP");
+        assertThat(ConfigKey.STATE_DIR.environmentName()).isEqualTo("NETPULSE_STATE_DIR");
+        assertThat(ConfigKey.REGISTRY_URL.environmentName()).isEqualTo("NETPULSE_REGISTRY_URL");
+        assertThat(ConfigKey.DEMO_EXPORTER.environmentName()).isEqualTo("NETPULSE_DEMO_EXPORTER");
+        assertThat(ConfigKey.KAFKA_CONTROLLER_PORT.environmentName()).isEqualTo("NETPULSE_KAFKA_CONTROLLER_PORT");
+        assertThat(ConfigKey.REGISTRY_TRUSTSTORE_PASSWORD.systemPropertyName())
+                .isEqualTo("netpulse.registry.truststore-password");
+    }
+
+    @Test
+    void defaultDurationsAreWrittenAsOperatorsWriteThem() {
+        assertThat(ConfigKey.RATES_MINUTE_RETENTION.defaultValue()).isEqualTo("P7D");
+        assertThat(ConfigKey.RATES_HOUR_RETENTION.defaultValue()).isEqualTo("P400D");
+        assertThat(ConfigKey.RATES_MAX_GAP.defaultValue()).isEqualTo("PT15M");
+        assertThat(ConfigKey.FLOWS_SECOND_RETENTION.defaultValue()).isEqualTo("PT1H");
+        assertThat(ConfigKey.text(Duration.ofHours(36))).isEqualTo("PT36H");
+    }
+
+    @Test
+    void sizesAreReadInBinaryUnits() {
+        assertThat(ByteSize.parse("268435456")).isEqualTo(268_435_456L);
+        assertThat(ByteSize.parse("256MiB")).isEqualTo(268_435_456L);
+        assertThat(ByteSize.parse("512 KiB")).isEqualTo(524_288L);
+        assertThat(ByteSize.parse("2g")).isEqualTo(2_147_483_648L);
+        assertThat(ByteSize.parse("64MB")).isEqualTo(67_108_864L);
+        assertThatThrownBy(() -> ByteSize.parse("1.5GiB")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private Path write(String content) throws IOException {
+        Path file = dir.resolve("netpulse.properties");
+        Files.writeString(file, content);
+        return file;
+    }
+}

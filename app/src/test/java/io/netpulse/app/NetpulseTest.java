@@ -1,0 +1,174 @@
+package io.netpulse.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netpulse.topology.NetpulseTopology;
+import io.netpulse.topology.TopicNames;
+import io.netpulse.topology.TopologyMetrics;
+import io.netpulse.topology.TopologySettings;
+import io.netpulse.topology.serde.AvroSerdes;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole system in embedded mode, on free ports: broker, topics, registry, topology, Kafka Streams and the
+ * HTTP server, then a clean stop and a restart on the same state.
+ */
+class NetpulseTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final String PROBE_EVENT = "platform-probe";
+
+    @TempDir
+    Path stateDir;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void startsReadyServesHealthMetricsAndRegistryThenRestartsOnItsState() throws Exception {
+        int httpPort = freePort();
+        AppConfig config = AppConfig.load(Optional.empty(), Map.of(
+                "NETPULSE_HTTP_PORT", Integer.toString(httpPort),
+                "NETPULSE_HTTP_HOST", "127.0.0.1",
+                "NETPULSE_KAFKA_PORT", "0",
+                "NETPULSE_STATE_DIR", stateDir.toString(),
+                "NETPULSE_DEMO_EXPORTER", "false",
+                "NETPULSE_SHUTDOWN_TIMEOUT", "PT20S"), new Properties());
+        String base = "http://127.0.0.1:" + httpPort;
+
+        try (Netpulse netpulse = new Netpulse(config, NetpulseTest::withProbe).start()) {
+            assertThat(netpulse.registryUrl()).isEqualTo(URI.create("http://localhost:" + httpPort + "/registry"));
+            assertThat(netpulse.httpPort()).isEqualTo(httpPort);
+
+            HttpResponse<String> ready = awaitResponse(base + "/observe/health/ready", r -> r.statusCode() == 200);
+            HttpResponse<String> health = get(base + "/observe/health");
+            HttpResponse<String> subjects = get(base + "/registry/subjects");
+            produce(netpulse.bootstrapServers(), config.topics().names().deadLetter());
+            HttpResponse<String> metrics = awaitResponse(base + "/observe/metrics",
+                    r -> r.body().contains("netpulse_" + PROBE_EVENT.replace('-', '_') + "_total{"));
+
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"state\":\"RUNNING\"");
+            assertThat(subjects.statusCode()).isEqualTo(200);
+            assertThat(subjects.headers().firstValue("Content-Type"))
+                    .contains("application/vnd.schemaregistry.v1+json");
+            assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("text/plain"));
+            assertThat(metrics.body().lines().filter(line -> line.startsWith("netpulse_platform_probe_total{")
+                    && line.contains("entity=\"all\"")))
+                    .singleElement().satisfies(line -> assertThat(line).endsWith(" 1.0"));
+            assertThat(metrics.body().lines().filter(line -> line.startsWith("kafka_streams_alive_threads{")))
+                    .singleElement().satisfies(line -> assertThat(line).endsWith(" 1.0"));
+            assertThat(metrics.body()).contains("# TYPE netpulse_platform_probe_total counter");
+        }
+
+        try (Netpulse restarted = new Netpulse(config, NetpulseTest::withProbe).start()) {
+            HttpResponse<String> ready = awaitResponse(base + "/observe/health/ready", r -> r.statusCode() == 200);
+
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(restarted.health().live()).isTrue();
+        }
+    }
+
+    @Test
+    void stopsEveryComponentOnClose() throws Exception {
+        int httpPort = freePort();
+        AppConfig config = AppConfig.load(Optional.empty(), Map.of(
+                "NETPULSE_HTTP_PORT", Integer.toString(httpPort),
+                "NETPULSE_HTTP_HOST", "127.0.0.1",
+                "NETPULSE_KAFKA_PORT", "0",
+                "NETPULSE_STATE_DIR", stateDir.toString(),
+                "NETPULSE_DEMO_EXPORTER", "false"), new Properties());
+        Netpulse netpulse = new Netpulse(config, NetpulseTest::withProbe).start();
+        awaitResponse("http://127.0.0.1:" + httpPort + "/observe/health/ready", r -> r.statusCode() == 200);
+
+        netpulse.close();
+        netpulse.close();
+
+        assertThat(netpulse.health().ready()).isFalse();
+        assertThat(netpulse.health().live()).isTrue();
+        try (ServerSocket socket = new ServerSocket(httpPort)) {
+            assertThat(socket.getLocalPort()).as("the HTTP port is free again").isEqualTo(httpPort);
+        }
+    }
+
+    /**
+     * The real topology plus a probe on the dead-letter topic (which the topology only writes), counting what it
+     * sees with the project's own metrics, so the test does not depend on which flows exist yet.
+     */
+    private static Topology withProbe(TopologySettings settings, AvroSerdes serdes) {
+        Topology topology = NetpulseTopology.build(settings, serdes);
+        topology.addSource("platform-probe-source", Serdes.ByteArray().deserializer(),
+                Serdes.ByteArray().deserializer(), settings.topics().deadLetter());
+        topology.addProcessor("platform-probe", ProbeProcessor::new, "platform-probe-source");
+        return topology;
+    }
+
+    private static final class ProbeProcessor implements Processor<byte[], byte[], Void, Void> {
+        private TopologyMetrics metrics;
+
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+            metrics = new TopologyMetrics(context.metrics());
+        }
+
+        @Override
+        public void process(Record<byte[], byte[]> record) {
+            metrics.count(PROBE_EVENT, TopologyMetrics.ALL);
+        }
+    }
+
+    private static void produce(String bootstrap, String topic) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, "probe".getBytes(StandardCharsets.UTF_8))).get();
+        }
+    }
+
+    private HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Polls {@code url} until {@code done} accepts the answer or {@link #WAIT} passed; returns the last answer. */
+    private HttpResponse<String> awaitResponse(String url, Predicate<HttpResponse<String>> done)
+            throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(WAIT);
+        HttpResponse<String> response = get(url);
+        while (!done.test(response) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            response = get(url);
+        }
+        return response;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
