@@ -8,6 +8,9 @@ import io.netpulse.query.error.ErrorHandlers;
 import io.netpulse.query.interfaces.InterfaceMetricsRequest;
 import io.netpulse.query.interfaces.InterfaceMetricsService;
 import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.query.sites.DataTransferredLimits;
+import io.netpulse.query.sites.DataTransferredService;
+import io.netpulse.query.sites.SiteScope;
 
 /**
  * Registers every query API on a routing. Package-visible pieces stay testable: tests call
@@ -33,6 +36,11 @@ public final class QueryRoutes {
         routing.register(new InterfaceMetricsService(deps, access, false, InterfaceMetricsRequest.DEFAULT_MAX_RANGE));
         routing.register(RemoteQueryClient.INTERNAL_PREFIX,
                 new InterfaceMetricsService(deps, access, true, InterfaceMetricsRequest.DEFAULT_MAX_RANGE));
+        // Issue 8 passes the token's sites instead of SiteScope.ALL.
+        routing.register(new DataTransferredService(deps, access, SiteScope.ALL, false,
+                DataTransferredLimits.defaults()));
+        routing.register(RemoteQueryClient.INTERNAL_PREFIX, new DataTransferredService(deps, access, SiteScope.ALL,
+                true, DataTransferredLimits.defaults()));
         routing.register(new ErrorDocsService());
         ErrorHandlers.register(routing);
     }
