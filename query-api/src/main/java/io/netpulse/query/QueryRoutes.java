@@ -1,6 +1,7 @@
 package io.netpulse.query;
 
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import io.netpulse.query.flows.CallerCheck;
 import io.netpulse.query.flows.ImportStatsService;
 import io.netpulse.query.error.ErrorDocsService;
@@ -43,5 +44,15 @@ public final class QueryRoutes {
                 true, DataTransferredLimits.defaults()));
         routing.register(new ErrorDocsService());
         ErrorHandlers.register(routing);
+    }
+
+    /**
+     * The HTTP/1.1 settings the APIs need. The seeds write repeated parameters with raw brackets
+     * ({@code site_ids[]=a&site_ids[]=b}, as {@code curl -g} and many clients send them); Helidon's request-line
+     * validation refuses those before routing, with an empty 400 instead of the API's error body. Each API parses
+     * and validates its own parameters, naming the offending one.
+     */
+    public static Http1Config http1() {
+        return Http1Config.builder().validatePath(false).validatePrologue(false).build();
     }
 }
