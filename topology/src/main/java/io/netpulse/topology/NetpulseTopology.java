@@ -5,6 +5,7 @@ import io.netpulse.topology.flows.FlowRecords;
 import io.netpulse.topology.flows.FlowStatsFlow;
 import io.netpulse.topology.directory.DirectoryFlow;
 import io.netpulse.topology.ingest.InventoryRecord;
+import io.netpulse.topology.ip.IpTrafficFlow;
 import io.netpulse.topology.rates.CounterDelta;
 import io.netpulse.topology.rates.InterfaceRateFlow;
 import io.netpulse.topology.serde.AvroSerdes;
@@ -34,6 +35,7 @@ public final class NetpulseTopology {
                 InterfaceRateFlow.addTo(builder, topics, settings, serdes, List.of());
         KStream<String, Flow> flows = FlowRecords.addTo(builder, topics, settings, serdes);
         FlowStatsFlow.addTo(flows, topics, settings.flows(), serdes);
+        IpTrafficFlow.addTo(flows, topics, settings, serdes);
         return builder.build();
     }
 }

@@ -2,7 +2,9 @@ package io.netpulse.topology;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.streams.StreamsMetrics;
 
 /**
@@ -26,6 +28,7 @@ public final class TopologyMetrics {
 
     private final StreamsMetrics metrics;
     private final Map<String, Sensor> sensors = new HashMap<>();
+    private final Map<String, Sensor> sums = new HashMap<>();
 
     public TopologyMetrics(StreamsMetrics metrics) {
         this.metrics = metrics;
@@ -37,6 +40,29 @@ public final class TopologyMetrics {
         if (!ALL.equals(entity)) {
             sensor(event, entity).record();
         }
+    }
+
+    /**
+     * Adds {@code amount} (bytes, say, rather than one event) to the sum {@code event}, in total and for
+     * {@code entity}: metric {@code <event>-total} in the same group and with the same tags as {@link #count}.
+     */
+    public void add(String event, String entity, long amount) {
+        sum(event, ALL).record(amount);
+        if (!ALL.equals(entity)) {
+            sum(event, entity).record(amount);
+        }
+    }
+
+    private Sensor sum(String event, String entity) {
+        return sums.computeIfAbsent(event + '\u0000' + entity, k -> {
+            // Named per thread as Kafka Streams names its own sensors: two threads never share one.
+            String thread = Thread.currentThread().getName();
+            Sensor sensor = metrics.addSensor(SCOPE + "." + thread + "." + event + "." + entity,
+                    Sensor.RecordingLevel.INFO);
+            sensor.add(new MetricName(event + "-total", GROUP, "The sum of " + event + " since start",
+                    Map.of("thread-id", thread, SCOPE + "-id", entity)), new CumulativeSum());
+            return sensor;
+        });
     }
 
     private Sensor sensor(String event, String entity) {

@@ -1,5 +1,6 @@
 package io.netpulse.topology;
 
+import io.netpulse.topology.ip.IpSettings;
 import java.time.Duration;
 
 /**
@@ -9,12 +10,19 @@ import java.time.Duration;
  * @param topics   topic names
  * @param rates    interface rate and site volume settings (both come from counter deltas)
  * @param flows    flow statistics settings (per source device and per IP)
+ * @param ip       per-IP traffic statistics settings (base samples, retentions)
  */
-public record TopologySettings(TopicNames topics, RateSettings rates, FlowSettings flows) {
+public record TopologySettings(TopicNames topics, RateSettings rates, FlowSettings flows, IpSettings ip) {
+
+    /** Settings with the default per-IP settings. */
+    public TopologySettings(TopicNames topics, RateSettings rates, FlowSettings flows) {
+        this(topics, rates, flows, IpSettings.defaults());
+    }
 
     /** The defaults documented in README. */
     public static TopologySettings defaults() {
-        return new TopologySettings(TopicNames.defaults(), RateSettings.defaults(), FlowSettings.defaults());
+        return new TopologySettings(TopicNames.defaults(), RateSettings.defaults(), FlowSettings.defaults(),
+                IpSettings.defaults());
     }
 
     /**
