@@ -7,6 +7,8 @@ import io.netpulse.query.error.ErrorDocsService;
 import io.netpulse.query.error.ErrorHandlers;
 import io.netpulse.query.interfaces.InterfaceMetricsRequest;
 import io.netpulse.query.interfaces.InterfaceMetricsService;
+import io.netpulse.query.ip.AccountCheck;
+import io.netpulse.query.ip.IpTrafficService;
 import io.netpulse.query.iq.RemoteQueryClient;
 
 /**
@@ -33,6 +35,11 @@ public final class QueryRoutes {
         routing.register(new InterfaceMetricsService(deps, access, false, InterfaceMetricsRequest.DEFAULT_MAX_RANGE));
         routing.register(RemoteQueryClient.INTERNAL_PREFIX,
                 new InterfaceMetricsService(deps, access, true, InterfaceMetricsRequest.DEFAULT_MAX_RANGE));
+        IpTrafficService.registerErrorHandlers(routing);
+        int maxDataSets = IpTrafficService.DEFAULT_MAX_DATA_SETS;
+        routing.register(new IpTrafficService(deps, AccountCheck.ALLOW_ALL, false, maxDataSets));
+        routing.register(RemoteQueryClient.INTERNAL_PREFIX,
+                new IpTrafficService(deps, AccountCheck.ALLOW_ALL, true, maxDataSets));
         routing.register(new ErrorDocsService());
         ErrorHandlers.register(routing);
     }
