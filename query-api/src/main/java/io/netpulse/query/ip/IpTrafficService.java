@@ -128,7 +128,8 @@ public final class IpTrafficService implements HttpService {
         switch (access.check(request, accountId)) {
             case AccountCheck.Verdict.Accepted accepted -> {
             }
-            case AccountCheck.Verdict.Unauthenticated refused -> throw IpTrafficException.unauthorized(refused.reason());
+            case AccountCheck.Verdict.Unauthenticated refused ->
+                    throw IpTrafficException.unauthorized(refused.reason());
             case AccountCheck.Verdict.Forbidden forbidden -> throw IpTrafficException.forbidden();
         }
     }
