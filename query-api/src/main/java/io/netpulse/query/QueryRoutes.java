@@ -8,6 +8,8 @@ import io.netpulse.query.error.ErrorDocsService;
 import io.netpulse.query.error.ErrorHandlers;
 import io.netpulse.query.interfaces.InterfaceMetricsRequest;
 import io.netpulse.query.interfaces.InterfaceMetricsService;
+import io.netpulse.query.ip.AccountCheck;
+import io.netpulse.query.ip.IpTrafficService;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.query.sites.DataTransferredLimits;
 import io.netpulse.query.sites.DataTransferredService;
@@ -42,6 +44,11 @@ public final class QueryRoutes {
                 DataTransferredLimits.defaults()));
         routing.register(RemoteQueryClient.INTERNAL_PREFIX, new DataTransferredService(deps, access, SiteScope.ALL,
                 true, DataTransferredLimits.defaults()));
+        IpTrafficService.registerErrorHandlers(routing);
+        int maxDataSets = IpTrafficService.DEFAULT_MAX_DATA_SETS;
+        routing.register(new IpTrafficService(deps, AccountCheck.ALLOW_ALL, false, maxDataSets));
+        routing.register(RemoteQueryClient.INTERNAL_PREFIX,
+                new IpTrafficService(deps, AccountCheck.ALLOW_ALL, true, maxDataSets));
         routing.register(new ErrorDocsService());
         ErrorHandlers.register(routing);
     }
