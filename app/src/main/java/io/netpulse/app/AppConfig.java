@@ -2,6 +2,7 @@ package io.netpulse.app;
 
 import io.netpulse.topology.BoundedRocksDbMemory;
 import io.netpulse.topology.ExporterSettings;
+import io.netpulse.topology.ip.IpSettings;
 import io.netpulse.topology.TopicNames;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.TopologySettings.FlowSettings;
@@ -50,6 +51,7 @@ import org.slf4j.LoggerFactory;
  * @param rates         counter pipeline settings
  * @param flows         flow pipeline settings
  * @param exporters     how Telegraf's and goflow2's own topics are read
+ * @param ip            per-IP traffic statistics settings
  * @param demoExporter  whether the synthetic exporter runs (embedded mode only)
  * @param shutdownTimeout how long a clean shutdown may take
  * @param query         how queries use the other instances
@@ -64,6 +66,7 @@ public record AppConfig(
         RateSettings rates,
         FlowSettings flows,
         ExporterSettings exporters,
+        IpSettings ip,
         boolean demoExporter,
         Duration shutdownTimeout,
         Query query) {
@@ -83,6 +86,7 @@ public record AppConfig(
         Objects.requireNonNull(rates, "rates");
         Objects.requireNonNull(flows, "flows");
         Objects.requireNonNull(exporters, "exporters");
+        Objects.requireNonNull(ip, "ip");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
         Objects.requireNonNull(query, "query");
     }
@@ -222,7 +226,7 @@ public record AppConfig(
 
     /** Everything the topology needs. */
     public TopologySettings settings() {
-        return new TopologySettings(topics.names(), rates, flows, exporters);
+        return new TopologySettings(topics.names(), rates, flows, exporters, ip);
     }
 
     /** Properties of plain Kafka clients (admin, producers): bootstrap plus the passthrough. */
@@ -393,6 +397,11 @@ public record AppConfig(
             return new AppConfig(http, kafka,
                     Path.of(text(ConfigKey.STATE_DIR)).toAbsolutePath().normalize(),
                     registry, streams, topics, rates, flows, exporters(),
+                    new IpSettings(
+                            duration(ConfigKey.IP_SAMPLE_LENGTH),
+                            duration(ConfigKey.IP_SAMPLE_RETENTION),
+                            duration(ConfigKey.IP_HOUR_RETENTION),
+                            duration(ConfigKey.IP_DAY_RETENTION)),
                     bool(ConfigKey.DEMO_EXPORTER),
                     duration(ConfigKey.SHUTDOWN_TIMEOUT),
                     new Query(bool(ConfigKey.QUERY_ALLOW_STANDBY), duration(ConfigKey.QUERY_FORWARD_TIMEOUT)));

@@ -7,11 +7,13 @@ import io.netpulse.topology.flows.FlowRecords;
 import io.netpulse.topology.flows.FlowStatsFlow;
 import io.netpulse.topology.ingest.InventoryRecord;
 import io.netpulse.topology.ingest.telegraf.TelegrafCounters;
+import io.netpulse.topology.ip.IpTrafficFlow;
 import io.netpulse.topology.rates.CounterDelta;
 import io.netpulse.topology.rates.CounterDeltaProcessor;
 import io.netpulse.topology.rates.CounterSamples;
 import io.netpulse.topology.rates.InterfaceRateFlow;
 import io.netpulse.topology.serde.AvroSerdes;
+import io.netpulse.topology.sites.SiteTransferFlow;
 import java.util.List;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -41,8 +43,10 @@ public final class NetpulseTopology {
         // Usable intervals between polls: the one source of both the rates and the site volumes (issue 5).
         KStream<InterfaceKey, CounterDelta.Interval> intervals = CounterDeltaProcessor.addTo(samples, topics, settings);
         InterfaceRateFlow.addTo(intervals, topics, settings);
+        SiteTransferFlow.addTo(inventory, intervals, topics, settings, serdes);
         KStream<String, Flow> flows = FlowRecords.addTo(builder, topics, settings, serdes);
         FlowStatsFlow.addTo(flows, topics, settings.flows(), serdes);
+        IpTrafficFlow.addTo(flows, topics, settings, serdes);
         return builder.build();
     }
 }

@@ -87,11 +87,9 @@ public final class InterfaceMetricsService implements HttpService {
     private void list(ServerRequest request, ServerResponse response) {
         access.check(request);
         String device = request.query().first("device").orElse(null);
-        response.send(new InterfaceSummary.Listing(directory().interfaces().stream()
+        response.send(new InterfaceSummary.Listing(InterfaceSummary.of(directory().interfaces().stream()
                 .filter(entry -> device == null || entry.getDevice().equals(device))
-                .map(InterfaceSummary::of)
-                .sorted(InterfaceSummary.ORDER)
-                .toList()));
+                .toList())));
     }
 
     private Directory directory() {

@@ -243,21 +243,21 @@ class InterfaceMetricsServiceTest {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.contentType()).isEqualTo("text/plain");
         assertThat(answer.body()).isEqualTo("range_too_large (HTTP 400, invalid_request_error)\n\n"
-                + "The time range is longer than the API answers at once (31 days by default): ask in several"
-                + " parts.\n");
+                + "The time range is longer than the API answers at once (interface metrics: 31 days by default;"
+                + " data transferred: 400 days): ask in several parts.\n");
     }
 
     @Test
-    void interfacesAreListedWithTheirIds() {
+    void interfacesAreListedOnceUnderTheInventoryIdElseTheDerivedId() {
         Answer answer = send(server, "GET", "/interfaces", null);
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo("{\"interfaces\":["
-                + "{\"interface_id\":\"" + NAMED.derivedId() + "\",\"source\":\"counters\",\"device\":\"edge-1\","
-                + "\"if_index\":1,\"name\":null,\"site_id\":null,\"speed_bps\":null},"
-                + "{\"interface_id\":\"" + NAMED_ID + "\",\"source\":\"inventory\",\"device\":\"edge-1\","
+                + "{\"interface_id\":\"" + NAMED_ID + "\",\"derived_id\":\"" + NAMED.derivedId()
+                + "\",\"source\":\"inventory\",\"device\":\"edge-1\","
                 + "\"if_index\":1,\"name\":\"uplink\",\"site_id\":\"" + SITE_ID + "\",\"speed_bps\":10000000000},"
-                + "{\"interface_id\":\"" + DERIVED.derivedId() + "\",\"source\":\"counters\",\"device\":\"edge-2\","
+                + "{\"interface_id\":\"" + DERIVED.derivedId() + "\",\"derived_id\":\"" + DERIVED.derivedId()
+                + "\",\"source\":\"counters\",\"device\":\"edge-2\","
                 + "\"if_index\":7,\"name\":\"ge-0/0/7\",\"site_id\":null,\"speed_bps\":null}]}");
     }
 
@@ -266,7 +266,8 @@ class InterfaceMetricsServiceTest {
         Answer answer = send(server, "GET", "/interfaces?device=edge-2", null);
 
         assertThat(answer.body()).isEqualTo("{\"interfaces\":["
-                + "{\"interface_id\":\"" + DERIVED.derivedId() + "\",\"source\":\"counters\",\"device\":\"edge-2\","
+                + "{\"interface_id\":\"" + DERIVED.derivedId() + "\",\"derived_id\":\"" + DERIVED.derivedId()
+                + "\",\"source\":\"counters\",\"device\":\"edge-2\","
                 + "\"if_index\":7,\"name\":\"ge-0/0/7\",\"site_id\":null,\"speed_bps\":null}]}");
     }
 
