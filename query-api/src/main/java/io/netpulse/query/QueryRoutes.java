@@ -40,10 +40,11 @@ public final class QueryRoutes {
         routing.register(RemoteQueryClient.INTERNAL_PREFIX,
                 new InterfaceMetricsService(deps, access, true, InterfaceMetricsRequest.DEFAULT_MAX_RANGE));
         // Issue 8 passes the token's sites instead of SiteScope.ALL.
-        routing.register(new DataTransferredService(deps, access, SiteScope.ALL, false,
-                DataTransferredLimits.defaults()));
+        DataTransferredLimits transferLimits = DataTransferredLimits.defaults()
+                .withFanOutTimeout(deps.remote().timeout());
+        routing.register(new DataTransferredService(deps, access, SiteScope.ALL, false, transferLimits));
         routing.register(RemoteQueryClient.INTERNAL_PREFIX, new DataTransferredService(deps, access, SiteScope.ALL,
-                true, DataTransferredLimits.defaults()));
+                true, transferLimits));
         IpTrafficService.registerErrorHandlers(routing);
         int maxDataSets = IpTrafficService.DEFAULT_MAX_DATA_SETS;
         routing.register(new IpTrafficService(deps, AccountCheck.ALLOW_ALL, false, maxDataSets));

@@ -18,6 +18,11 @@ public record DataTransferredLimits(Duration maxRange, int maxBuckets, int maxSi
         return new DataTransferredLimits(Duration.ofDays(400), 10_080, 50, Duration.ofSeconds(5));
     }
 
+    /** These limits with another fan-out deadline (the configured forward timeout). */
+    public DataTransferredLimits withFanOutTimeout(Duration timeout) {
+        return new DataTransferredLimits(maxRange, maxBuckets, maxSiteIds, timeout);
+    }
+
     /** The largest bucket interval, in minutes: one bucket spanning the longest range. */
     public long maxBucketMinutes() {
         return maxRange.toMinutes();

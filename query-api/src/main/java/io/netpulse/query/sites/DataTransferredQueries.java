@@ -44,11 +44,14 @@ final class DataTransferredQueries {
 
     private final QueryDeps deps;
     private final SiteVolumeReader reader;
+    /** Reads every site this instance holds, for a fan-out: active copies only, so no standby counts twice. */
+    private final SiteVolumeReader activeReader;
     private final FanOut fanOut;
 
     DataTransferredQueries(QueryDeps deps, DataTransferredLimits limits) {
         this.deps = deps;
         this.reader = new SiteVolumeReader(deps.stores());
+        this.activeReader = new SiteVolumeReader(deps.stores().activeOnly());
         this.fanOut = new FanOut(limits.fanOutTimeout());
     }
 
@@ -67,7 +70,7 @@ final class DataTransferredQueries {
         }
         if (sites.isEmpty()) {
             if (forwarded) {
-                reader.addEverySite(EVERY_SITE, plan, totals);
+                activeReader.addEverySite(EVERY_SITE, plan, totals);
             } else {
                 HostInfo self = deps.locator().self();
                 fanOut.collect(deps.locator().hostsOf(plan.resolution().store()), host -> host.equals(self)
@@ -99,7 +102,7 @@ final class DataTransferredQueries {
 
     private List<DataTransferredPoint> localEverySite(TransferPlan plan) {
         BucketTotals share = new BucketTotals(plan);
-        reader.addEverySite(EVERY_SITE, plan, share);
+        activeReader.addEverySite(EVERY_SITE, plan, share);
         return share.points();
     }
 
