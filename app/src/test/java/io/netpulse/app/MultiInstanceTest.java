@@ -1,0 +1,299 @@
+package io.netpulse.app;
+
+import static io.netpulse.app.EndToEndKit.config;
+import static io.netpulse.app.EndToEndKit.environment;
+import static io.netpulse.app.EndToEndKit.freePort;
+import static io.netpulse.app.EndToEndKit.produce;
+import static io.netpulse.app.EndToEndKit.recentMinute;
+import static io.netpulse.app.EndToEndKit.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helidon.webserver.WebServer;
+import io.netpulse.app.MultiInstanceTraffic.Key;
+import io.netpulse.app.MultiInstanceTraffic.Query;
+import io.netpulse.app.registry.EmbeddedSchemaRegistry;
+import io.netpulse.query.QueryDeps;
+import io.netpulse.query.QueryRoutes;
+import io.netpulse.query.iq.AssignmentGuard;
+import io.netpulse.query.iq.KeyLocator;
+import io.netpulse.query.iq.LocalStores;
+import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.topology.NetpulseTopology;
+import io.netpulse.topology.serde.AvroSerdes;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Two netpulse instances in one JVM against one broker and one schema registry, sharing an application id, each with
+ * its own state directory, HTTP port and application.server. Every API answers every query byte for byte the same
+ * from both (a key held here is read locally, one held there is forwarded, "every ..." fans out), with the totals
+ * computed by hand; with one instance stopped the other answers the same once it holds everything; restarted on its
+ * old state, the totals are unchanged: nothing lost, nothing counted twice. While Kafka Streams cannot answer, every
+ * API says 503 with Retry-After and its own body, never a partial answer.
+ */
+class MultiInstanceTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MultiInstanceTest.class);
+    private static final String APPLICATION_ID = "netpulse-multi";
+
+    @TempDir
+    static Path dir;
+
+    private static EmbeddedKafka broker;
+    private static EmbeddedSchemaRegistry registry;
+    private static WebServer registryServer;
+
+    @BeforeAll
+    static void startBrokerAndRegistry() {
+        broker = new EmbeddedKafka(dir.resolve("broker"), 0, 0).start();
+        // The registry of a real deployment: outside both instances, so either may stop.
+        registry = EmbeddedSchemaRegistry.start(Map.of("bootstrap.servers", broker.bootstrapServers()),
+                "_multi-instance-schemas");
+        registryServer = WebServer.builder().host("127.0.0.1").port(0)
+                .routing(routing -> routing.register("/registry", registry.service()))
+                .build().start();
+    }
+
+    @AfterAll
+    static void stopBrokerAndRegistry() {
+        try {
+            if (registryServer != null) {
+                registryServer.stop();
+            }
+        } finally {
+            try {
+                if (registry != null) {
+                    registry.close();
+                }
+            } finally {
+                if (broker != null) {
+                    broker.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyApiAnswersTheSameFromEitherInstanceThroughAStopAndARestart() {
+        int portA = freePort();
+        int portB = freePort();
+        HostInfo hostA = new HostInfo("127.0.0.1", portA);
+        // B binds 127.0.0.1 but advertises localhost: other instances reach it by its advertised name.
+        HostInfo hostB = new HostInfo("localhost", portB);
+        AppConfig configA = instance(dir.resolve("a"), portA, hostA);
+        AppConfig configB = instance(dir.resolve("b"), portB, hostB);
+        MultiInstanceTraffic traffic = new MultiInstanceTraffic(recentMinute());
+        List<Query> queries = traffic.queries();
+        String baseA = "http://127.0.0.1:" + portA;
+        String baseB = "http://127.0.0.1:" + portB;
+
+        Netpulse a = null;
+        Netpulse b = null;
+        try {
+            a = new Netpulse(configA).start();
+            b = new Netpulse(configB).start();
+            Netpulse first = a;
+            Netpulse second = b;
+            EndToEndKit.await("both instances ready and holding partitions",
+                    () -> first.health().ready() && second.health().ready() && holders(first).equals(Set.of(hostA,
+                            hostB)) && holders(second).equals(Set.of(hostA, hostB)));
+
+            produce(broker.bootstrapServers(), traffic.inventory(configA.topics().names()));
+            // The directory (a global table on every instance) and the site memberships must know the inventory
+            // before the traffic is attributed through it.
+            EndToEndKit.await("the inventory reached both instances", () -> answers(baseA, queries, "interface list")
+                    && answers(baseB, queries, "interface list"));
+            produce(broker.bootstrapServers(), traffic.traffic(configA.topics().names(),
+                    new AvroSerdes(registry)));
+
+            Map<String, String> fromA = awaitAnswers(baseA, queries);
+            Map<String, String> fromB = awaitAnswers(baseB, queries);
+
+            assertThat(fromA).isEqualTo(expected(queries));
+            assertThat(fromB).as("byte for byte what A answers").isEqualTo(fromA);
+            for (List<Key> keys : MultiInstanceTraffic.keysByStore()) {
+                Set<HostInfo> holders = new HashSet<>();
+                keys.forEach(key -> holders.add(MultiInstanceTraffic.activeHost(first.streams(), key)));
+                assertThat(holders).as("%s: keys held by each instance, so both local and forwarded reads answered",
+                        keys.getFirst().store()).isEqualTo(Set.of(hostA, hostB));
+            }
+
+            long stopStarted = System.nanoTime();
+            b.close();
+            b = null;
+            List<HttpResponse<String>> transition = new ArrayList<>();
+            Map<String, String> aloneA = awaitAnswers(baseA, queries, transition);
+            LOG.info("B stopped: A answered every query alone after {} ms; {} answers of 503 on the way",
+                    (System.nanoTime() - stopStarted) / 1_000_000, transition.stream()
+                            .filter(r -> r.statusCode() == 503).count());
+
+            assertThat(aloneA).isEqualTo(expected(queries));
+            assertThat(transition).as("during the rebalance: a complete answer or 503 with Retry-After, never part")
+                    .allSatisfy(response -> assertCompleteOrUnavailable(response, queries));
+
+            long restartStarted = System.nanoTime();
+            b = new Netpulse(configB).start();
+            Netpulse restarted = b;
+            EndToEndKit.await("B ready again", () -> restarted.health().ready());
+            LOG.info("B restarted on its state directory: ready after {} ms",
+                    (System.nanoTime() - restartStarted) / 1_000_000);
+            EndToEndKit.await("both instances holding partitions again", () -> holders(first).equals(
+                    Set.of(hostA, hostB)) && holders(restarted).equals(Set.of(hostA, hostB)));
+            List<HttpResponse<String>> rejoining = new ArrayList<>();
+            Map<String, String> againA = awaitAnswers(baseA, queries, rejoining);
+            Map<String, String> againB = awaitAnswers(baseB, queries, rejoining);
+
+            assertThat(againA).as("after the restart: nothing lost, nothing counted twice")
+                    .isEqualTo(expected(queries));
+            assertThat(againB).isEqualTo(againA);
+            assertThat(rejoining).as("while B rejoins: a complete answer or 503 with Retry-After, never part")
+                    .allSatisfy(response -> assertCompleteOrUnavailable(response, queries));
+        } finally {
+            if (b != null) {
+                b.close();
+            }
+            if (a != null) {
+                a.close();
+            }
+        }
+    }
+
+    @Test
+    void everyApiAnswers503WithItsOwnBodyWhileKafkaStreamsCannotAnswer() {
+        AppConfig config = instance(dir.resolve("not-started"), freePort(),
+                new HostInfo("127.0.0.1", 1));
+        AvroSerdes serdes = new AvroSerdes(registry);
+        Topology topology = NetpulseTopology.build(config.settings(), serdes);
+        HostInfo self = config.streams().applicationServer();
+        // A client that was never started: its metadata answers "not started", as during the first rebalance.
+        try (KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties(broker.bootstrapServers()))) {
+            AssignmentGuard guard = AssignmentGuard.of(streams, self);
+            QueryDeps deps = new QueryDeps(config.settings(), KeyLocator.of(streams, self, false, guard),
+                    LocalStores.of(streams, false, Set.of(), guard), new RemoteQueryClient(Duration.ofSeconds(2), guard),
+                    Clock.systemUTC());
+            WebServer server = WebServer.builder().host("127.0.0.1").port(0)
+                    .addProtocol(QueryRoutes.http1())
+                    .routing(routing -> {
+                        routing.addFilter(AssignmentGuard.requestScope());
+                        QueryRoutes.register(routing, deps);
+                    })
+                    .build().start();
+            try {
+                String base = "http://127.0.0.1:" + server.port();
+                List<Query> queries = new MultiInstanceTraffic(recentMinute()).queries();
+
+                for (Query query : queries) {
+                    HttpResponse<String> response = send(query.request().apply(base));
+
+                    assertThat(response.statusCode()).as(query.name()).isEqualTo(503);
+                    assertThat(response.headers().firstValue("Retry-After")).as(query.name()).contains("5");
+                    assertThat(response.body()).as(query.name()).isEqualTo(unavailableBody(query));
+                }
+            } finally {
+                server.stop();
+            }
+        }
+    }
+
+    private static AppConfig instance(Path stateDir, int httpPort, HostInfo advertised) {
+        Map<String, String> environment = environment(stateDir, httpPort);
+        environment.put("NETPULSE_KAFKA_BOOTSTRAP", broker.bootstrapServers());
+        environment.put("NETPULSE_REGISTRY_URL", "http://127.0.0.1:" + registryServer.port() + "/registry");
+        environment.put("NETPULSE_APPLICATION_ID", APPLICATION_ID);
+        environment.put("NETPULSE_APPLICATION_SERVER", advertised.host() + ":" + advertised.port());
+        return config(environment);
+    }
+
+    /** The instances that hold active partitions, as {@code netpulse}'s metadata says. */
+    private static Set<HostInfo> holders(Netpulse netpulse) {
+        Set<HostInfo> holders = new HashSet<>();
+        try {
+            for (StreamsMetadata metadata : netpulse.streams().metadataForAllStreamsClients()) {
+                if (!metadata.topicPartitions().isEmpty()) {
+                    holders.add(metadata.hostInfo());
+                }
+            }
+        } catch (IllegalStateException e) {
+            return Set.of(); // not running yet
+        }
+        return holders;
+    }
+
+    private static boolean answers(String base, List<Query> queries, String name) {
+        Query query = queries.stream().filter(q -> q.name().equals(name)).findFirst().orElseThrow();
+        HttpResponse<String> response = send(query.request().apply(base));
+        return response.statusCode() == 200 && response.body().equals(query.expected());
+    }
+
+    private static Map<String, String> awaitAnswers(String base, List<Query> queries) {
+        return awaitAnswers(base, queries, new ArrayList<>());
+    }
+
+    /**
+     * Asks every query until it answers as expected or the wait is over, keeping every answer on the way in
+     * {@code seen}; returns the last answer of each (status and body when not 200).
+     */
+    private static Map<String, String> awaitAnswers(String base, List<Query> queries,
+                                                    List<HttpResponse<String>> seen) {
+        Map<String, String> answers = new LinkedHashMap<>();
+        for (Query query : queries) {
+            HttpResponse<String> last = EndToEndKit.sendUntil(() -> query.request().apply(base), response -> {
+                seen.add(response);
+                return response.statusCode() == 200 && response.body().equals(query.expected());
+            });
+            answers.put(query.name(), last.statusCode() == 200 ? last.body() : last.statusCode() + " " + last.body());
+        }
+        return answers;
+    }
+
+    private static Map<String, String> expected(List<Query> queries) {
+        Map<String, String> expected = new LinkedHashMap<>();
+        queries.forEach(query -> expected.put(query.name(), query.expected()));
+        return expected;
+    }
+
+    /** A complete answer (some query's expected body) or a 503 with Retry-After and one of the APIs' bodies. */
+    private static void assertCompleteOrUnavailable(HttpResponse<String> response, List<Query> queries) {
+        if (response.statusCode() == 503) {
+            assertThat(response.headers().firstValue("Retry-After")).contains("5");
+            assertThat(response.body()).matches("\\{\"type\":\"api_error\",\"code\":\"service_unavailable\".*"
+                    + "|\\{\"error_id\":\"SERVICE_UNAVAILABLE\".*|\\{\"serviceUnavailable\":.*");
+        } else {
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(queries).extracting(Query::expected).contains(response.body());
+        }
+    }
+
+    /** Each API's 503 body while nothing can be read (interfaces and sites share the error format of their seeds). */
+    private static String unavailableBody(Query query) {
+        if (query.name().startsWith("import_stats")) {
+            return "{\"error_id\":\"SERVICE_UNAVAILABLE\",\"error_text\":\"Statistics are not available right now;"
+                    + " retry later.\",\"error_info\":{\"retry_after_seconds\":5}}";
+        }
+        if (query.name().startsWith("traffic of")) {
+            return "{\"serviceUnavailable\":{\"message\":\"GET data error\",\"code\":503,\"details\":\"The statistics"
+                    + " cannot be read right now (instances are rebalancing or restoring); retry after 5 seconds.\"}}";
+        }
+        return "{\"type\":\"api_error\",\"code\":\"service_unavailable\",\"message\":\"The data for this request cannot"
+                + " be read right now (instances are rebalancing or restoring); retry after 5 seconds.\","
+                + "\"doc_url\":\"/docs/errors/service_unavailable\"}";
+    }
+}
