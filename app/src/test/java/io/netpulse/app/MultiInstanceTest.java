@@ -38,6 +38,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,15 +93,39 @@ class MultiInstanceTest {
         }
     }
 
-    @Test
-    void everyApiAnswersTheSameFromEitherInstanceThroughAStopAndARestart() {
+    /**
+     * How the two instances share their stores.
+     *
+     * @param name         the setup, also the prefix of its topics and application id (the broker is shared)
+     * @param standbys     num.standby.replicas
+     * @param allowStandby query.allow-standby
+     */
+    record Sharing(String name, int standbys, boolean allowStandby) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<Sharing> sharings() {
+        return List.of(new Sharing("active", 0, false), new Sharing("standby", 1, true));
+    }
+
+    /**
+     * The whole life of two instances: both answering, one stopped, the same one restarted. With standby replicas
+     * that may answer, each instance also reads keys whose standby copy it holds, while fan-outs still read active
+     * copies only (a standby beside its active copy would count a partition twice).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sharings")
+    void everyApiAnswersTheSameFromEitherInstanceThroughAStopAndARestart(Sharing sharing) {
         int portA = freePort();
         int portB = freePort();
         HostInfo hostA = new HostInfo("127.0.0.1", portA);
         // B binds 127.0.0.1 but advertises localhost: other instances reach it by its advertised name.
         HostInfo hostB = new HostInfo("localhost", portB);
-        AppConfig configA = instance(dir.resolve("a"), portA, hostA);
-        AppConfig configB = instance(dir.resolve("b"), portB, hostB);
+        AppConfig configA = instance(dir.resolve(sharing.name() + "-a"), portA, hostA, sharing);
+        AppConfig configB = instance(dir.resolve(sharing.name() + "-b"), portB, hostB, sharing);
         MultiInstanceTraffic traffic = new MultiInstanceTraffic(recentMinute());
         List<Query> queries = traffic.queries();
         String baseA = "http://127.0.0.1:" + portA;
@@ -127,6 +153,8 @@ class MultiInstanceTest {
             Map<String, String> fromA = awaitAnswers(baseA, queries);
             Map<String, String> fromB = awaitAnswers(baseB, queries);
 
+            // With standbys answering, A's answers for keys whose standby it holds came from those copies: they
+            // are caught up, which the failover below relies on.
             assertThat(fromA).isEqualTo(expected(queries));
             assertThat(fromB).as("byte for byte what A answers").isEqualTo(fromA);
             for (List<Key> keys : MultiInstanceTraffic.keysByStore()) {
@@ -141,8 +169,8 @@ class MultiInstanceTest {
             b = null;
             List<HttpResponse<String>> transition = new ArrayList<>();
             Map<String, String> aloneA = awaitAnswers(baseA, queries, transition);
-            LOG.info("B stopped: A answered every query alone after {} ms; {} answers of 503 on the way",
-                    (System.nanoTime() - stopStarted) / 1_000_000, transition.stream()
+            LOG.info("{}: B stopped, A answered every query alone after {} ms; {} answers of 503 on the way",
+                    sharing, (System.nanoTime() - stopStarted) / 1_000_000, transition.stream()
                             .filter(r -> r.statusCode() == 503).count());
 
             assertThat(aloneA).isEqualTo(expected(queries));
@@ -153,7 +181,7 @@ class MultiInstanceTest {
             b = new Netpulse(configB).start();
             Netpulse restarted = b;
             EndToEndKit.await("B ready again", () -> restarted.health().ready());
-            LOG.info("B restarted on its state directory: ready after {} ms",
+            LOG.info("{}: B restarted on its state directory, ready after {} ms", sharing,
                     (System.nanoTime() - restartStarted) / 1_000_000);
             EndToEndKit.await("both instances holding partitions again", () -> holders(first).equals(
                     Set.of(hostA, hostB)) && holders(restarted).equals(Set.of(hostA, hostB)));
@@ -178,8 +206,8 @@ class MultiInstanceTest {
 
     @Test
     void everyApiAnswers503WithItsOwnBodyWhileKafkaStreamsCannotAnswer() {
-        AppConfig config = instance(dir.resolve("not-started"), freePort(),
-                new HostInfo("127.0.0.1", 1));
+        AppConfig config = instance(dir.resolve("not-started"), freePort(), new HostInfo("127.0.0.1", 1),
+                sharings().getFirst());
         AvroSerdes serdes = new AvroSerdes(registry);
         Topology topology = NetpulseTopology.build(config.settings(), serdes);
         HostInfo self = config.streams().applicationServer();
@@ -213,14 +241,24 @@ class MultiInstanceTest {
         }
     }
 
-    private static AppConfig instance(Path stateDir, int httpPort, HostInfo advertised) {
+    private static AppConfig instance(Path stateDir, int httpPort, HostInfo advertised, Sharing sharing) {
         Map<String, String> environment = environment(stateDir, httpPort);
         environment.put("NETPULSE_KAFKA_BOOTSTRAP", broker.bootstrapServers());
         environment.put("NETPULSE_REGISTRY_URL", "http://127.0.0.1:" + registryServer.port() + "/registry");
-        environment.put("NETPULSE_APPLICATION_ID", APPLICATION_ID);
+        environment.put("NETPULSE_APPLICATION_ID", sharing.name() + "-" + APPLICATION_ID);
         environment.put("NETPULSE_APPLICATION_SERVER", advertised.host() + ":" + advertised.port());
+        environment.put("NETPULSE_NUM_STANDBY_REPLICAS", Integer.toString(sharing.standbys()));
+        environment.put("NETPULSE_QUERY_ALLOW_STANDBY", Boolean.toString(sharing.allowStandby()));
+        // Each setup on its own topics: the broker outlives a test, and input read again would count twice.
+        for (ConfigKey key : ConfigKey.values()) {
+            if (key.key().startsWith("topics.") && key != ConfigKey.TOPICS_PARTITIONS
+                    && key != ConfigKey.TOPICS_REPLICATION) {
+                environment.put(key.environmentName(), sharing.name() + "." + key.defaultValue());
+            }
+        }
         return config(environment);
     }
+
 
     /** The instances that hold active partitions, as {@code netpulse}'s metadata says. */
     private static Set<HostInfo> holders(Netpulse netpulse) {
