@@ -115,6 +115,12 @@ public final class Netpulse implements AutoCloseable {
         SchemaRegistryClient registry;
         Optional<EmbeddedSchemaRegistry> embeddedRegistryService;
         if (embeddedRegistry) {
+            if (!embedded) {
+                // Each embedded registry reads its topic once at start and numbers new schemas on its own: two
+                // instances would hand out clashing ids. Several instances need one registry they all use.
+                LOG.warn("registry.url is not set: serving the embedded schema registry against a real cluster. It "
+                        + "is for a single instance; with several instances set registry.url to one shared registry");
+            }
             EmbeddedSchemaRegistry local = EmbeddedSchemaRegistry.start(clientProperties,
                     config.topics().names().schemas());
             running.push(new Stoppable("embedded schema registry", timeLeft -> local.close()));
