@@ -12,6 +12,7 @@ import static io.netpulse.app.EndToEndKit.recentMinute;
 import static io.netpulse.app.EndToEndKit.record;
 import static io.netpulse.app.EndToEndKit.sample;
 import static io.netpulse.app.EndToEndKit.sendUntil;
+import static io.netpulse.app.EndToEndKit.withToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpulse.schema.counter.CounterSample;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -160,8 +162,11 @@ class DeadLetterEndToEndTest {
             String expectedStats = "[{\"time\":\"" + CLOCK.format(t0) + "+00:00\",\"source_ip\":\"" + EXPORTER
                     + "\",\"n_flows\":2,\"n_bytes\":3000,\"n_bad_bytes\":0,\"n_packets\":30,\"n_bad_packets\":0,"
                     + "\"peak_n_flows\":\"2\",\"peak_n_bytes\":\"3000\",\"peak_n_packets\":\"30\"}]";
-            HttpResponse<String> rates = sendUntil(() -> postJson(interfaceUrl, range), body(expectedRates));
-            HttpResponse<String> stats = sendUntil(() -> postJson(statsUrl, statsQuery), body(expectedStats));
+            Optional<String> token = EndToEndKit.demoToken(stateDir);
+            HttpResponse<String> rates = sendUntil(() -> withToken(postJson(interfaceUrl, range), token),
+                    body(expectedRates));
+            HttpResponse<String> stats = sendUntil(() -> withToken(postJson(statsUrl, statsQuery), token),
+                    body(expectedStats));
 
             assertThat(rates.statusCode()).isEqualTo(200);
             assertThat(rates.body()).isEqualTo(expectedRates);

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,8 +91,8 @@ final class EndToEndKit {
      */
     static AppConfig config(Map<String, String> environment) {
         Properties system = new Properties();
-        system.setProperty("netpulse.kafka." + StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION,
-                "0");
+        String emitInterval = StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION;
+        system.setProperty("netpulse.kafka." + emitInterval, "0");
         return AppConfig.load(Optional.empty(), environment, system);
     }
 
@@ -218,6 +219,30 @@ final class EndToEndKit {
     /** The value of header {@code name}, as UTF-8 text. */
     static String header(ConsumerRecord<byte[], byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The demo token the embedded issuer writes to {@code <state.dir>/demo-token.jwt} at start, when the instance
+     * has one (authentication wired); every data API then needs it.
+     */
+    static Optional<String> demoToken(Path stateDir) {
+        Path file = stateDir.resolve("demo-token.jwt");
+        try {
+            return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).trim())
+                    : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code request} with {@code Authorization: Bearer <token>} when there is a token. */
+    static HttpRequest withToken(HttpRequest request, Optional<String> token) {
+        if (token.isEmpty()) {
+            return request;
+        }
+        return HttpRequest.newBuilder(request, (name, value) -> true)
+                .header("Authorization", "Bearer " + token.get())
+                .build();
     }
 
     /** Sends {@code request} and returns the answer as text. */

@@ -6,6 +6,7 @@ import static io.netpulse.app.EndToEndKit.freePort;
 import static io.netpulse.app.EndToEndKit.produce;
 import static io.netpulse.app.EndToEndKit.recentMinute;
 import static io.netpulse.app.EndToEndKit.send;
+import static io.netpulse.app.EndToEndKit.withToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.webserver.WebServer;
@@ -29,6 +30,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;
@@ -138,6 +140,8 @@ class MultiInstanceTest {
             b = new Netpulse(configB).start();
             Netpulse first = a;
             Netpulse second = b;
+            // With authentication wired, A's demo token; both instances trust it (one shared signing key).
+            Optional<String> token = EndToEndKit.demoToken(dir.resolve(sharing.name() + "-a"));
             EndToEndKit.await("both instances ready and holding partitions",
                     () -> first.health().ready() && second.health().ready() && holders(first).equals(Set.of(hostA,
                             hostB)) && holders(second).equals(Set.of(hostA, hostB)));
@@ -145,13 +149,14 @@ class MultiInstanceTest {
             produce(broker.bootstrapServers(), traffic.inventory(configA.topics().names()));
             // The directory (a global table on every instance) and the site memberships must know the inventory
             // before the traffic is attributed through it.
-            EndToEndKit.await("the inventory reached both instances", () -> answers(baseA, queries, "interface list")
-                    && answers(baseB, queries, "interface list"));
+            EndToEndKit.await("the inventory reached both instances",
+                    () -> answers(baseA, queries, "interface list", token)
+                            && answers(baseB, queries, "interface list", token));
             produce(broker.bootstrapServers(), traffic.traffic(configA.topics().names(),
                     new AvroSerdes(registry)));
 
-            Map<String, String> fromA = awaitAnswers(baseA, queries);
-            Map<String, String> fromB = awaitAnswers(baseB, queries);
+            Map<String, String> fromA = awaitAnswers(baseA, queries, token);
+            Map<String, String> fromB = awaitAnswers(baseB, queries, token);
 
             // With standbys answering, A's answers for keys whose standby it holds came from those copies: they
             // are caught up, which the failover below relies on.
@@ -168,7 +173,7 @@ class MultiInstanceTest {
             b.close();
             b = null;
             List<HttpResponse<String>> transition = new ArrayList<>();
-            Map<String, String> aloneA = awaitAnswers(baseA, queries, transition);
+            Map<String, String> aloneA = awaitAnswers(baseA, queries, token, transition);
             LOG.info("{}: B stopped, A answered every query alone after {} ms; {} answers of 503 on the way",
                     sharing, (System.nanoTime() - stopStarted) / 1_000_000, transition.stream()
                             .filter(r -> r.statusCode() == 503).count());
@@ -186,8 +191,8 @@ class MultiInstanceTest {
             EndToEndKit.await("both instances holding partitions again", () -> holders(first).equals(
                     Set.of(hostA, hostB)) && holders(restarted).equals(Set.of(hostA, hostB)));
             List<HttpResponse<String>> rejoining = new ArrayList<>();
-            Map<String, String> againA = awaitAnswers(baseA, queries, rejoining);
-            Map<String, String> againB = awaitAnswers(baseB, queries, rejoining);
+            Map<String, String> againA = awaitAnswers(baseA, queries, token, rejoining);
+            Map<String, String> againB = awaitAnswers(baseB, queries, token, rejoining);
 
             assertThat(againA).as("after the restart: nothing lost, nothing counted twice")
                     .isEqualTo(expected(queries));
@@ -215,7 +220,8 @@ class MultiInstanceTest {
         try (KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties(broker.bootstrapServers()))) {
             AssignmentGuard guard = AssignmentGuard.of(streams, self);
             QueryDeps deps = new QueryDeps(config.settings(), KeyLocator.of(streams, self, false, guard),
-                    LocalStores.of(streams, false, Set.of(), guard), new RemoteQueryClient(Duration.ofSeconds(2), guard),
+                    LocalStores.of(streams, false, Set.of(), guard),
+                    new RemoteQueryClient(Duration.ofSeconds(2), guard),
                     Clock.systemUTC());
             WebServer server = WebServer.builder().host("127.0.0.1").port(0)
                     .addProtocol(QueryRoutes.http1())
@@ -249,6 +255,9 @@ class MultiInstanceTest {
         environment.put("NETPULSE_APPLICATION_SERVER", advertised.host() + ":" + advertised.port());
         environment.put("NETPULSE_NUM_STANDBY_REPLICAS", Integer.toString(sharing.standbys()));
         environment.put("NETPULSE_QUERY_ALLOW_STANDBY", Boolean.toString(sharing.allowStandby()));
+        // Once authentication is wired (issue 8): one signing key for the embedded issuer of every instance, so
+        // each accepts the tokens of the others and forwards the caller's token.
+        environment.put("NETPULSE_AUTH_SIGNING_KEY", dir.resolve(sharing.name() + "-signing-key.jwk.json").toString());
         // Each setup on its own topics: the broker outlives a test, and input read again would count twice.
         for (ConfigKey key : ConfigKey.values()) {
             if (key.key().startsWith("topics.") && key != ConfigKey.TOPICS_PARTITIONS
@@ -275,28 +284,29 @@ class MultiInstanceTest {
         return holders;
     }
 
-    private static boolean answers(String base, List<Query> queries, String name) {
+    private static boolean answers(String base, List<Query> queries, String name, Optional<String> token) {
         Query query = queries.stream().filter(q -> q.name().equals(name)).findFirst().orElseThrow();
-        HttpResponse<String> response = send(query.request().apply(base));
+        HttpResponse<String> response = send(withToken(query.request().apply(base), token));
         return response.statusCode() == 200 && response.body().equals(query.expected());
     }
 
-    private static Map<String, String> awaitAnswers(String base, List<Query> queries) {
-        return awaitAnswers(base, queries, new ArrayList<>());
+    private static Map<String, String> awaitAnswers(String base, List<Query> queries, Optional<String> token) {
+        return awaitAnswers(base, queries, token, new ArrayList<>());
     }
 
     /**
      * Asks every query until it answers as expected or the wait is over, keeping every answer on the way in
      * {@code seen}; returns the last answer of each (status and body when not 200).
      */
-    private static Map<String, String> awaitAnswers(String base, List<Query> queries,
+    private static Map<String, String> awaitAnswers(String base, List<Query> queries, Optional<String> token,
                                                     List<HttpResponse<String>> seen) {
         Map<String, String> answers = new LinkedHashMap<>();
         for (Query query : queries) {
-            HttpResponse<String> last = EndToEndKit.sendUntil(() -> query.request().apply(base), response -> {
-                seen.add(response);
-                return response.statusCode() == 200 && response.body().equals(query.expected());
-            });
+            HttpResponse<String> last = EndToEndKit.sendUntil(() -> withToken(query.request().apply(base), token),
+                    response -> {
+                        seen.add(response);
+                        return response.statusCode() == 200 && response.body().equals(query.expected());
+                    });
             answers.put(query.name(), last.statusCode() == 200 ? last.body() : last.statusCode() + " " + last.body());
         }
         return answers;

@@ -182,7 +182,8 @@ record MultiInstanceTraffic(Instant t0) {
                 "[" + String.join(",", rows.values()) + "]"));
 
         Instant firstSample = Instant.ofEpochSecond(t0.getEpochSecond() / 600 * 600);
-        String days = "startDate=" + DAY.format(firstSample) + "&endDate=" + DAY.format(t0.plus(Duration.ofMinutes(20)));
+        String days = "startDate=" + DAY.format(firstSample) + "&endDate="
+                + DAY.format(t0.plus(Duration.ofMinutes(20)));
         for (int i = 0; i < KEYS; i++) {
             String path = "/accounts/acct-mi-" + i + "/dedicatedServers/srv-mi-" + i + "/ipAddresses/"
                     + addresses().get(i) + "/statistics/traffic?scope=receive&" + days + "&period=hourly&method=sum";

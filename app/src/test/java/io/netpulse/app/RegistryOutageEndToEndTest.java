@@ -10,6 +10,7 @@ import static io.netpulse.app.EndToEndKit.recentMinute;
 import static io.netpulse.app.EndToEndKit.record;
 import static io.netpulse.app.EndToEndKit.sample;
 import static io.netpulse.app.EndToEndKit.sendUntil;
+import static io.netpulse.app.EndToEndKit.withToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.webserver.WebServer;
@@ -26,6 +27,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,7 +100,8 @@ class RegistryOutageEndToEndTest {
             String range = "{\"from\":\"" + t0 + "\",\"to\":\"" + t0.plus(Duration.ofMinutes(3)) + "\"}";
             String expected = "{\"ifInOctets\":[" + points(t0, "1000000") + "],\"ifOutOctets\":["
                     + points(t0, "200000") + "]}";
-            HttpResponse<String> rates = sendUntil(() -> postJson(url, range),
+            Optional<String> token = EndToEndKit.demoToken(dir.resolve("state"));
+            HttpResponse<String> rates = sendUntil(() -> withToken(postJson(url, range), token),
                     response -> response.statusCode() == 200 && response.body().equals(expected));
 
             assertThat(rates.statusCode()).isEqualTo(200);

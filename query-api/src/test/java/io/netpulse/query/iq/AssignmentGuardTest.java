@@ -120,7 +120,8 @@ class AssignmentGuardTest {
         membership.set(MOVING, set(P2, P3));
         AtomicReference<Throwable> failure = new AtomicReference<>();
 
-        AssignmentGuard.inScope(Optional.of(expectedByA), () -> failure.set(catchThrowable(onB::requireSameAssignment)));
+        AssignmentGuard.inScope(Optional.of(expectedByA),
+                () -> failure.set(catchThrowable(onB::requireSameAssignment)));
 
         assertThat(failure.get()).isInstanceOf(StoreUnavailableException.class)
                 .hasMessage("the asking instance and this one see different assignments (a rebalance is under way)");
