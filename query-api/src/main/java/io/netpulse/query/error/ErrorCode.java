@@ -26,8 +26,12 @@ public enum ErrorCode {
             "The time range is longer than the API answers at once (31 days by default): ask in several parts."),
     REQUEST_INVALID("request_invalid", Status.BAD_REQUEST_400, ErrorCode.INVALID_REQUEST,
             "The HTTP request itself is malformed (its encoding, headers or framing); the status says how."),
-    UNAUTHORIZED("unauthorized", Status.UNAUTHORIZED_401, "authentication_error",
-            "The request carries no bearer token, or one that is not valid: send Authorization: Bearer <JWT>."),
+    AUTHENTICATION_REQUIRED("authentication_required", Status.UNAUTHORIZED_401, ErrorCode.AUTHENTICATION,
+            "The request carries no bearer token: send Authorization: Bearer <JWT>, a token of the issuer netpulse"
+                    + " trusts (the embedded one writes demo-token.jwt to its state directory)."),
+    INVALID_TOKEN("invalid_token", Status.UNAUTHORIZED_401, ErrorCode.AUTHENTICATION,
+            "The bearer token was refused: it is not a JWT, or its signature, issuer, audience, expiry or not-before"
+                    + " time does not hold. Get a fresh token; the server log says why at DEBUG level."),
     RESOURCE_MISSING("resource_missing", Status.NOT_FOUND_404, ErrorCode.INVALID_REQUEST,
             "Nothing is served at this path."),
     METHOD_NOT_ALLOWED("method_not_allowed", Status.METHOD_NOT_ALLOWED_405, ErrorCode.INVALID_REQUEST,
@@ -46,6 +50,7 @@ public enum ErrorCode {
 
     private static final String INVALID_REQUEST = "invalid_request_error";
     private static final String API_ERROR = "api_error";
+    private static final String AUTHENTICATION = "authentication_error";
 
     private final String code;
     private final Status status;

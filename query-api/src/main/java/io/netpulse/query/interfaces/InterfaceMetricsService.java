@@ -8,14 +8,16 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.netpulse.query.AccessCheck;
 import io.netpulse.query.QueryDeps;
+import io.netpulse.query.auth.AuthenticationException;
+import io.netpulse.query.auth.Caller;
 import io.netpulse.query.error.ApiException;
 import io.netpulse.query.error.ErrorCode;
 import io.netpulse.query.error.ErrorHandlers;
 import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.query.iq.StoreUnavailableException;
+import io.netpulse.schema.inventory.InterfaceEntry;
 import io.netpulse.topology.InterfaceKey;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.directory.Directory;
@@ -31,6 +33,12 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
  * store, and any other instance forwards the request there once and passes the answer through unchanged.
  * Mounted twice: on the public paths, and under {@link RemoteQueryClient#INTERNAL_PREFIX} for forwarded requests,
  * which are answered locally or with 503, never forwarded again.
+ *
+ * <p>Both routes authenticate first (401) and answer only interfaces of the caller's sites: an interface of
+ * another site answers exactly like an unknown one (410, same message), and the list leaves it out. The site
+ * comes from the directory, which every instance holds, so the check never leaves this instance. An interface
+ * without a site (an id derived from counters, or an inventory entry without one) is visible only to a caller
+ * that may see every site, since nothing says whose it is.
  */
 public final class InterfaceMetricsService implements HttpService {
 
@@ -40,7 +48,6 @@ public final class InterfaceMetricsService implements HttpService {
     public static final String LIST_PATH = "/interfaces";
 
     private final QueryDeps deps;
-    private final AccessCheck access;
     private final boolean forwarded;
     private final Duration maxRange;
     private final InterfaceRatesReader reader;
@@ -49,9 +56,8 @@ public final class InterfaceMetricsService implements HttpService {
      * @param forwarded whether this instance of the service answers forwarded requests (the internal mirror)
      * @param maxRange  the longest range a request may ask for
      */
-    public InterfaceMetricsService(QueryDeps deps, AccessCheck access, boolean forwarded, Duration maxRange) {
+    public InterfaceMetricsService(QueryDeps deps, boolean forwarded, Duration maxRange) {
         this.deps = deps;
-        this.access = access;
         this.forwarded = forwarded;
         this.maxRange = maxRange;
         this.reader = new InterfaceRatesReader(deps.stores());
@@ -66,9 +72,10 @@ public final class InterfaceMetricsService implements HttpService {
     }
 
     private void metrics(ServerRequest request, ServerResponse response) {
-        access.check(request);
+        Caller caller = caller(request);
         InterfaceMetricsRequest query = InterfaceMetricsRequest.parse(request, maxRange);
         InterfaceKey key = directory().interfaceById(query.interfaceId())
+                .filter(entry -> visible(caller, entry))
                 .map(entry -> new InterfaceKey(entry.getDevice(), entry.getIfIndex()))
                 .orElseThrow(() -> new ApiException(ErrorCode.INTERFACE_GONE, "The interface '"
                         + query.interfaceId() + "' is unknown to netpulse or no longer exists."));
@@ -85,13 +92,27 @@ public final class InterfaceMetricsService implements HttpService {
     }
 
     private void list(ServerRequest request, ServerResponse response) {
-        access.check(request);
+        Caller caller = caller(request);
         String device = request.query().first("device").orElse(null);
         response.send(new InterfaceSummary.Listing(directory().interfaces().stream()
+                .filter(entry -> visible(caller, entry))
                 .filter(entry -> device == null || entry.getDevice().equals(device))
                 .map(InterfaceSummary::of)
                 .sorted(InterfaceSummary.ORDER)
                 .toList()));
+    }
+
+    private Caller caller(ServerRequest request) {
+        try {
+            return deps.authenticator().authenticate(request);
+        } catch (AuthenticationException e) {
+            throw ApiException.unauthenticated(e);
+        }
+    }
+
+    /** Whether {@code caller} may see the interface: its site is in the token, or the token grants every site. */
+    static boolean visible(Caller caller, InterfaceEntry entry) {
+        return caller.sites().unrestricted() || entry.getSiteId() != null && caller.maySeeSite(entry.getSiteId());
     }
 
     private Directory directory() {
