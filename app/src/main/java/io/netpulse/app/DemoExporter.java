@@ -9,7 +9,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * <p>At start it publishes the inventory of {@link DemoNetwork} (JSON, to the compacted inventory topic). Then it
  * polls every interface every 10 s (Avro {@link CounterSample}, Confluent-framed, keyed by device) and sends
  * {@value DemoTraffic#FLOWS_PER_SECOND} flow records a second (Avro {@link FlowRecord}, keyed by exporter), from
- * IPv4 and IPv6 exporters sampling 1:1 and 1:100. One 32-bit counter wraps within the first minutes; one device
+ * IPv4 and IPv6 exporters sampling 1:1 and 1:100. Two devices' polls go out as Telegraf JSON and the New York
+ * exporters' flows as goflow2 JSON ({@link DemoFormats}), so the demo runs every ingest path. One 32-bit counter wraps within the first minutes; one device
  * reboots every 30 minutes. It starts at the current time and backfills nothing; the values are a function of
  * the seed ({@link DemoTraffic}).
  */
@@ -49,6 +53,8 @@ public final class DemoExporter implements AutoCloseable {
     private final AtomicLong failedSends = new AtomicLong();
     private ScheduledExecutorService scheduler;
     private KafkaProducer<byte[], byte[]> producer;
+    /** goflow2's sequence_num; only the scheduler thread touches it. */
+    private long goflowSequence;
 
     /**
      * @param clientProperties bootstrap and security settings of the cluster
@@ -83,15 +89,46 @@ public final class DemoExporter implements AutoCloseable {
         Serializer<FlowRecord> flows = serdes.framed(FlowRecord.class).serializer();
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .name("netpulse-demo-exporter").daemon(true).factory());
-        scheduler.scheduleAtFixedRate(() -> guarded(() -> traffic.nextPoll().forEach(sample ->
-                        send(topics.counters(), sample.getDevice(), counters.serialize(topics.counters(), sample)))),
+        scheduler.scheduleAtFixedRate(() -> guarded(() -> sendPoll(traffic.nextPoll(), counters)),
                 0, DemoTraffic.POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        scheduler.scheduleAtFixedRate(() -> guarded(() -> traffic.nextFlowSecond().forEach(flow ->
-                        send(topics.flows(), flow.getExporter(), flows.serialize(topics.flows(), flow)))),
+        scheduler.scheduleAtFixedRate(() -> guarded(() -> sendFlows(traffic.nextFlowSecond(), flows)),
                 0, 1, TimeUnit.SECONDS);
         LOG.info("Demo exporter started: {} interfaces on {} devices polled every {} s, {} flow records/s",
                 DemoNetwork.INTERFACES.size(), DemoNetwork.DEVICES.size(), DemoTraffic.POLL_INTERVAL.toSeconds(),
                 DemoTraffic.FLOWS_PER_SECOND);
+    }
+
+    /** Sends one poll: Avro samples, except the {@link DemoFormats#TELEGRAF_DEVICES}' as Telegraf would. */
+    private void sendPoll(List<CounterSample> samples, Serializer<CounterSample> counters) {
+        Set<String> uptimeSent = new HashSet<>();
+        for (CounterSample sample : samples) {
+            if (!DemoFormats.TELEGRAF_DEVICES.contains(sample.getDevice())) {
+                send(topics.counters(), sample.getDevice(), counters.serialize(topics.counters(), sample));
+                continue;
+            }
+            if (sample.getSysUpTime() != null && uptimeSent.add(sample.getDevice())) {
+                send(topics.telegraf(), sample.getDevice(), utf8(DemoFormats.telegrafUptime(sample.getDevice(),
+                        sample.getPollTime(), sample.getSysUpTime())));
+            }
+            DemoFormats.telegrafInterfaceRows(sample).forEach(row -> send(topics.telegraf(), sample.getDevice(),
+                    utf8(row)));
+        }
+    }
+
+    /** Sends one second of flows: Avro records, except the {@link DemoFormats#GOFLOW2_EXPORTERS}' as goflow2 would. */
+    private void sendFlows(List<FlowRecord> records, Serializer<FlowRecord> flows) {
+        for (FlowRecord flow : records) {
+            if (DemoFormats.GOFLOW2_EXPORTERS.contains(flow.getExporter())) {
+                // goflow2 leaves records unkeyed unless its mapping sets a key.
+                send(topics.flowMessages(), null, utf8(DemoFormats.goflow2(flow, goflowSequence++)));
+            } else {
+                send(topics.flows(), flow.getExporter(), flows.serialize(topics.flows(), flow));
+            }
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Stops sending and closes the producer (what is buffered is sent first). */
@@ -112,7 +149,8 @@ public final class DemoExporter implements AutoCloseable {
     }
 
     private void send(String topic, String key, byte[] value) {
-        producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value), (metadata, error) -> {
+        byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
+        producer.send(new ProducerRecord<>(topic, keyBytes, value), (metadata, error) -> {
             // Logged on the first failure and every 1000th after, so a broker outage does not flood the log.
             if (error != null && failedSends.getAndIncrement() % 1000 == 0) {
                 LOG.warn("Demo exporter could not send to {} ({} failures so far): {}", topic, failedSends.get(),

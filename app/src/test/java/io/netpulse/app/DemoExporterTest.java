@@ -6,6 +6,8 @@ import io.netpulse.app.registry.EmbeddedSchemaRegistry;
 import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.schema.flow.FlowRecord;
 import io.netpulse.topology.TopicNames;
+import io.netpulse.topology.ingest.Parsed;
+import io.netpulse.topology.ingest.goflow2.GoflowJsonParser;
 import io.netpulse.topology.serde.AvroSerdes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,7 +17,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
@@ -53,25 +57,61 @@ class DemoExporterTest {
                 Map<String, String> inventory = new LinkedHashMap<>();
                 read(kafka, NAMES.inventory(), 34, r -> true).forEach(r -> inventory.put(
                         new String(r.key(), StandardCharsets.UTF_8), new String(r.value(), StandardCharsets.UTF_8)));
+                List<CounterSample> poll = expected.nextPoll();
+                List<FlowRecord> second = expected.nextFlowSecond();
+                List<CounterSample> avroPoll = poll.stream()
+                        .filter(sample -> !DemoFormats.TELEGRAF_DEVICES.contains(sample.getDevice())).toList();
+                Set<String> telegrafPoll = new HashSet<>();
+                poll.stream().filter(sample -> DemoFormats.TELEGRAF_DEVICES.contains(sample.getDevice()))
+                        .forEach(sample -> {
+                            telegrafPoll.addAll(DemoFormats.telegrafInterfaceRows(sample));
+                            telegrafPoll.add(DemoFormats.telegrafUptime(sample.getDevice(), sample.getPollTime(),
+                                    sample.getSysUpTime()));
+                        });
+                List<FlowRecord> goflowSecond = second.stream()
+                        .filter(flow -> DemoFormats.GOFLOW2_EXPORTERS.contains(flow.getExporter())).toList();
+
                 Deserializer<CounterSample> counters = serdes.framed(CounterSample.class).deserializer();
-                List<CounterSample> firstPoll = read(kafka, NAMES.counters(), 24,
+                List<CounterSample> firstPoll = read(kafka, NAMES.counters(), avroPoll.size(),
                         r -> counters.deserialize(NAMES.counters(), r.value()).getPollTime()
                                 .isBefore(T0.plusSeconds(10)))
                         .stream().map(r -> counters.deserialize(NAMES.counters(), r.value())).toList();
+                List<ConsumerRecord<byte[], byte[]>> telegraf = read(kafka, NAMES.telegraf(), telegrafPoll.size(),
+                        r -> new String(r.value(), StandardCharsets.UTF_8).endsWith("\"timestamp\":1767225600}\n"));
                 Deserializer<FlowRecord> flows = serdes.framed(FlowRecord.class).deserializer();
-                List<ConsumerRecord<byte[], byte[]>> firstSecond = read(kafka, NAMES.flows(), 24,
+                List<ConsumerRecord<byte[], byte[]>> firstSecond = read(kafka, NAMES.flows(),
+                        second.size() - goflowSecond.size(),
                         r -> flows.deserialize(NAMES.flows(), r.value()).getReceivedAt().equals(T0));
+                GoflowJsonParser goflow = new GoflowJsonParser();
+                List<FlowRecord> goflowFirstSecond = read(kafka, NAMES.flowMessages(), goflowSecond.size(),
+                        r -> goflowRecord(goflow, r).getReceivedAt().equals(T0))
+                        .stream().map(r -> goflowRecord(goflow, r)).toList();
 
                 assertThat(inventory).isEqualTo(DemoTraffic.inventory());
-                assertThat(firstPoll).containsExactlyInAnyOrderElementsOf(expected.nextPoll());
+                // Two devices poll through Telegraf: 3 x 2 rows + 1 row (the 32-bit interface) + 4 x 2 rows, 2 uptimes.
+                assertThat(avroPoll).hasSize(16);
+                assertThat(telegrafPoll).hasSize(17);
+                assertThat(firstPoll).containsExactlyInAnyOrderElementsOf(avroPoll);
+                assertThat(telegraf).map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                        .containsExactlyInAnyOrderElementsOf(telegrafPoll);
+                assertThat(telegraf).allSatisfy(r -> assertThat(new String(r.key(), StandardCharsets.UTF_8))
+                        .isIn(DemoFormats.TELEGRAF_DEVICES));
+                assertThat(goflowSecond).isNotEmpty();
                 assertThat(firstSecond.stream().map(r -> flows.deserialize(NAMES.flows(), r.value())).toList())
-                        .containsExactlyInAnyOrderElementsOf(expected.nextFlowSecond());
+                        .containsExactlyInAnyOrderElementsOf(second.stream()
+                                .filter(flow -> !goflowSecond.contains(flow)).toList());
+                assertThat(goflowFirstSecond).containsExactlyInAnyOrderElementsOf(goflowSecond);
                 assertThat(firstSecond).allSatisfy(r -> assertThat(new String(r.key(), StandardCharsets.UTF_8))
                         .isEqualTo(flows.deserialize(NAMES.flows(), r.value()).getExporter()));
                 assertThat(registry.subjects()).containsExactlyInAnyOrder("netpulse.counters-value",
                         "netpulse.flows-value");
             }
         }
+    }
+
+    private static FlowRecord goflowRecord(GoflowJsonParser parser, ConsumerRecord<byte[], byte[]> record) {
+        Parsed<FlowRecord> parsed = parser.parse("flow-messages", record.key(), record.value());
+        return ((Parsed.Accepted<FlowRecord>) parsed).values().get(0);
     }
 
     /** Reads {@code topic} from the start until {@code expected} records match, or 30 s passed. */
