@@ -18,6 +18,7 @@ import io.netpulse.topology.serde.AvroSerdes;
 import io.netpulse.topology.serde.HttpSchemaRegistryClient;
 import io.netpulse.topology.serde.SchemaRegistryClient;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running netpulse instance. It owns every component and their lifecycle: {@link #start()} brings them up in
- * data-flow order (broker, topics, registry, serdes, topology, Kafka Streams, HTTP server, demo exporter) and
+ * data-flow order (broker, topics, registry, serdes, topology, Kafka Streams, token verification, HTTP server,
+ * demo exporter) and
  * {@link #close()} stops them in reverse, within {@code shutdown.timeout}, leaving the local state for the next
  * start. Kafka Streams' state is never wiped here: a restart resumes from it (and from the changelogs).
  */
@@ -53,6 +55,7 @@ public final class Netpulse implements AutoCloseable {
     private final BiFunction<TopologySettings, AvroSerdes, Topology> topology;
     private String bootstrapServers;
     private URI registryUrl;
+    private ApiAuthentication authentication;
     private WebServer server;
 
     /** A started component and how to stop it within the time left. */
@@ -138,11 +141,16 @@ public final class Netpulse implements AutoCloseable {
         StreamsMetricsBridge metrics = new StreamsMetricsBridge(streams::metrics, Metrics.globalRegistry()).start();
         running.push(new Stoppable("metrics bridge", timeLeft -> metrics.close()));
 
+        ApiAuthentication auth = ApiAuthentication.start(config.auth(), config.stateDir(), Clock.systemUTC());
+        authentication = auth;
+        running.push(new Stoppable("token verifier", timeLeft -> auth.close()));
+
         QueryDeps queries = new QueryDeps(config.settings(),
                 KeyLocator.of(streams, config.streams().applicationServer()),
                 LocalStores.of(streams, false),
                 new RemoteQueryClient(FORWARD_TIMEOUT),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                auth.authenticator());
         server = WebServer.builder()
                 .host(config.http().host())
                 .port(config.http().port())
@@ -155,7 +163,7 @@ public final class Netpulse implements AutoCloseable {
                                 .build())
                         .addObserver(MetricsObserver.create())
                         .build())
-                .routing(routing -> routes(routing, embeddedRegistryService, queries))
+                .routing(routing -> routes(routing, embeddedRegistryService, auth, queries))
                 .build()
                 .start();
         running.push(new Stoppable("HTTP server", timeLeft -> server.stop()));
@@ -171,9 +179,15 @@ public final class Netpulse implements AutoCloseable {
         }
     }
 
-    private static void routes(HttpRouting.Builder routing, Optional<EmbeddedSchemaRegistry> registry,
-                               QueryDeps queries) {
+    /**
+     * Every route of the HTTP server. Open without a token: the embedded registry, the embedded issuer's JWK set,
+     * the error pages and (added by the observe feature) /observe/health and /observe/metrics. Every data route,
+     * public or internal, authenticates inside {@link QueryRoutes}.
+     */
+    static void routes(HttpRouting.Builder routing, Optional<EmbeddedSchemaRegistry> registry,
+                       ApiAuthentication auth, QueryDeps queries) {
         registry.ifPresent(r -> routing.register("/registry", r.service()));
+        auth.registerOpenRoutes(routing);
         QueryRoutes.register(routing, queries);
     }
 
@@ -193,6 +207,11 @@ public final class Netpulse implements AutoCloseable {
     /** The schema registry's base URL (served by this instance in embedded mode). */
     public URI registryUrl() {
         return registryUrl;
+    }
+
+    /** The demo token (every scope) the embedded issuer wrote at start; empty with an external issuer. */
+    public Optional<Path> demoToken() {
+        return authentication == null ? Optional.empty() : authentication.demoToken();
     }
 
     /** The port the HTTP server listens on. */
