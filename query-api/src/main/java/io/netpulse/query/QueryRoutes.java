@@ -7,6 +7,8 @@ import io.netpulse.query.flows.ImportStatsService;
 import io.netpulse.query.interfaces.InterfaceMetricsRequest;
 import io.netpulse.query.interfaces.InterfaceMetricsService;
 import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.query.sites.DataTransferredLimits;
+import io.netpulse.query.sites.DataTransferredService;
 
 /**
  * Registers every query API on a routing. Package-visible pieces stay testable: tests call
@@ -31,6 +33,9 @@ public final class QueryRoutes {
         routing.register(new InterfaceMetricsService(deps, false, InterfaceMetricsRequest.DEFAULT_MAX_RANGE));
         routing.register(RemoteQueryClient.INTERNAL_PREFIX,
                 new InterfaceMetricsService(deps, true, InterfaceMetricsRequest.DEFAULT_MAX_RANGE));
+        routing.register(new DataTransferredService(deps, false, DataTransferredLimits.defaults()));
+        routing.register(RemoteQueryClient.INTERNAL_PREFIX,
+                new DataTransferredService(deps, true, DataTransferredLimits.defaults()));
         routing.register(new ErrorDocsService());
         ErrorHandlers.register(routing);
     }

@@ -12,6 +12,7 @@ import io.netpulse.topology.rates.CounterDeltaProcessor;
 import io.netpulse.topology.rates.CounterSamples;
 import io.netpulse.topology.rates.InterfaceRateFlow;
 import io.netpulse.topology.serde.AvroSerdes;
+import io.netpulse.topology.sites.SiteTransferFlow;
 import java.util.List;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -41,6 +42,7 @@ public final class NetpulseTopology {
         // Usable intervals between polls: the one source of both the rates and the site volumes (issue 5).
         KStream<InterfaceKey, CounterDelta.Interval> intervals = CounterDeltaProcessor.addTo(samples, topics, settings);
         InterfaceRateFlow.addTo(intervals, topics, settings);
+        SiteTransferFlow.addTo(inventory, intervals, topics, settings, serdes);
         KStream<String, Flow> flows = FlowRecords.addTo(builder, topics, settings, serdes);
         FlowStatsFlow.addTo(flows, topics, settings.flows(), serdes);
         return builder.build();

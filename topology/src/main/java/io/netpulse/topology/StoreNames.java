@@ -18,6 +18,12 @@ public final class StoreNames {
     public static final String SITE_VOLUME_MINUTE = "site-volume-minute";
     /** Per-site volume, 1-hour windows. */
     public static final String SITE_VOLUME_HOUR = "site-volume-hour";
+    /** Sites: each inventory interface entry's last state, by its directory key (to retract its old device|ifIndex). */
+    public static final String SITE_INTERFACE_BY_ID = "site-interface-by-id";
+    /** Sites: which inventory entry currently claims each device|ifIndex (keyed by {@link InterfaceKey}). */
+    public static final String SITE_INTERFACE_OWNER = "site-interface-owner";
+    /** Sites: versioned interface-to-site table, keyed by {@link InterfaceKey}, joined at each sample's poll time. */
+    public static final String SITE_INTERFACE_HISTORY = "site-interface-history";
     /** Per-source flow statistics: one row per source and minute holding its sixty one-second slots. */
     public static final String SOURCE_STATS_SECOND = "source-stats-second";
     /** Per-source flow statistics, 1-minute windows. */

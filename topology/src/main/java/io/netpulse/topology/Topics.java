@@ -2,6 +2,7 @@ package io.netpulse.topology;
 
 import io.netpulse.schema.aggregate.SourceWindowStats;
 import io.netpulse.schema.aggregate.InterfaceRate;
+import io.netpulse.schema.aggregate.SiteVolume;
 import io.netpulse.schema.inventory.InventoryEntry;
 import io.netpulse.topology.serde.AvroSerdes;
 import org.apache.kafka.common.serialization.Serdes;
@@ -15,16 +16,19 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param directory      every known interface and address, normalized (compacted, read back as a global table)
  * @param interfaceRates final per-minute interface rates, keyed by {@link InterfaceKey}
  * @param sourceStats    final per-minute flow statistics per source device, keyed by its IP address
+ * @param siteVolume     final per-minute site volumes, keyed by site UUID
  */
 public record Topics(TopicNames names, Topic<byte[], byte[]> deadLetter, Topic<String, InventoryEntry> directory,
                      Topic<InterfaceKey, InterfaceRate> interfaceRates,
-                     Topic<String, SourceWindowStats> sourceStats) {
+                     Topic<String, SourceWindowStats> sourceStats,
+                     Topic<String, SiteVolume> siteVolume) {
 
     public static Topics of(TopicNames names, AvroSerdes serdes) {
         return new Topics(names,
                 new Topic<>(names.deadLetter(), Serdes.ByteArray(), Serdes.ByteArray()),
                 new Topic<>(names.directory(), Serdes.String(), serdes.framed(InventoryEntry.class)),
                 new Topic<>(names.interfaceRates(), InterfaceKey.serde(), serdes.framed(InterfaceRate.class)),
-                new Topic<>(names.sourceStats(), Serdes.String(), serdes.framed(SourceWindowStats.class)));
+                new Topic<>(names.sourceStats(), Serdes.String(), serdes.framed(SourceWindowStats.class)),
+                new Topic<>(names.siteVolume(), Serdes.String(), serdes.framed(SiteVolume.class)));
     }
 }

@@ -2,7 +2,9 @@ package io.netpulse.topology;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.streams.StreamsMetrics;
 
 /**
@@ -37,6 +39,29 @@ public final class TopologyMetrics {
         if (!ALL.equals(entity)) {
             sensor(event, entity).record();
         }
+    }
+
+    /**
+     * Adds {@code amount} (bytes, say) to {@code event} in total and for {@code entity}: {@code <event>-total} is
+     * then the sum of the amounts, not a count of calls. An event is either counted or summed, never both.
+     */
+    public void add(String event, String entity, long amount) {
+        sumSensor(event, ALL).record(amount);
+        if (!ALL.equals(entity)) {
+            sumSensor(event, entity).record(amount);
+        }
+    }
+
+    private Sensor sumSensor(String event, String entity) {
+        return sensors.computeIfAbsent(event + '\u0001' + entity, k -> {
+            String thread = Thread.currentThread().getName();
+            // Named per thread, like Kafka Streams' own sensors: the thread-id tag makes each thread's metric apart.
+            Sensor sensor = metrics.addSensor(SCOPE + "." + thread + "." + entity + "." + event + "-sum",
+                    Sensor.RecordingLevel.INFO);
+            sensor.add(new MetricName(event + "-total", GROUP, "The total of " + event,
+                    Map.of("thread-id", thread, SCOPE + "-id", entity)), new CumulativeSum());
+            return sensor;
+        });
     }
 
     private Sensor sensor(String event, String entity) {

@@ -9,8 +9,9 @@ import io.helidon.http.Status;
 public enum ErrorCode {
 
     PARAMETER_INVALID("parameter_invalid", Status.BAD_REQUEST_400, ErrorCode.INVALID_REQUEST,
-            "A path parameter or body field has a value of the wrong form: a UUID, an RFC 3339 date-time with Z or"
-                    + " an offset (2025-10-29T10:00:00Z), or an integer. The message names the field."),
+            "A path parameter, query parameter or body field has a value of the wrong form or out of range: a UUID,"
+                    + " a date-time (2025-10-29T10:00:00Z; data-transferred also takes 2025-10-29T10:00:00 as UTC),"
+                    + " or an integer within its limits. The message names the parameter and, for lists, the value."),
     PARAMETER_MISSING("parameter_missing", Status.BAD_REQUEST_400, ErrorCode.INVALID_REQUEST,
             "A required field is missing from the request body. The message names the field."),
     BODY_MISSING("body_missing", Status.BAD_REQUEST_400, ErrorCode.INVALID_REQUEST,
@@ -23,7 +24,11 @@ public enum ErrorCode {
     RANGE_INVALID("range_invalid", Status.BAD_REQUEST_400, ErrorCode.INVALID_REQUEST,
             "The start of the time range must lie before its end."),
     RANGE_TOO_LARGE("range_too_large", Status.BAD_REQUEST_400, ErrorCode.INVALID_REQUEST,
-            "The time range is longer than the API answers at once (31 days by default): ask in several parts."),
+            "The time range is longer than the API answers at once (interface metrics: 31 days by default; data"
+                    + " transferred: 400 days): ask in several parts."),
+    BUCKETS_TOO_MANY("too_many_buckets", Status.BAD_REQUEST_400, ErrorCode.INVALID_REQUEST,
+            "The time range divided by the bucket interval gives more buckets than the API answers at once (10,080"
+                    + " for data transferred): widen bucket_interval_minutes or narrow the range."),
     REQUEST_INVALID("request_invalid", Status.BAD_REQUEST_400, ErrorCode.INVALID_REQUEST,
             "The HTTP request itself is malformed (its encoding, headers or framing); the status says how."),
     AUTHENTICATION_REQUIRED("authentication_required", Status.UNAUTHORIZED_401, ErrorCode.AUTHENTICATION,
@@ -32,6 +37,9 @@ public enum ErrorCode {
     INVALID_TOKEN("invalid_token", Status.UNAUTHORIZED_401, ErrorCode.AUTHENTICATION,
             "The bearer token was refused: it is not a JWT, or its signature, issuer, audience, expiry or not-before"
                     + " time does not hold. Get a fresh token; the server log says why at DEBUG level."),
+    SITE_FORBIDDEN("site_forbidden", Status.FORBIDDEN_403, "permission_error",
+            "The token does not grant access to a site the request names; its 'sites' claim lists the sites it may"
+                    + " see. Leave site_ids[] out to get every site the token may see."),
     RESOURCE_MISSING("resource_missing", Status.NOT_FOUND_404, ErrorCode.INVALID_REQUEST,
             "Nothing is served at this path."),
     METHOD_NOT_ALLOWED("method_not_allowed", Status.METHOD_NOT_ALLOWED_405, ErrorCode.INVALID_REQUEST,

@@ -245,8 +245,8 @@ class InterfaceMetricsServiceTest {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.contentType()).isEqualTo("text/plain");
         assertThat(answer.body()).isEqualTo("range_too_large (HTTP 400, invalid_request_error)\n\n"
-                + "The time range is longer than the API answers at once (31 days by default): ask in several"
-                + " parts.\n");
+                + "The time range is longer than the API answers at once (interface metrics: 31 days by default;"
+                + " data transferred: 400 days): ask in several parts.\n");
     }
 
     @Test

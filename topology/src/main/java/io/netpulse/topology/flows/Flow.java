@@ -9,8 +9,8 @@ import java.util.Objects;
  * sampling rate, and the bad-record rule applied. Built only by {@link FlowRules}.
  *
  * @param exporter            the device that exported the record (the statistics' source device), normalized
- * @param srcAddr             source address, normalized
- * @param dstAddr             destination address, normalized
+ * @param srcAddr             source address, normalized; empty for a frame without IP header (see {@link FlowRules})
+ * @param dstAddr             destination address, normalized; empty like {@code srcAddr}
  * @param bytes               bytes, multiplied by {@code samplingRate}
  * @param packets             packets, multiplied by {@code samplingRate}
  * @param flows               flows the record stands for

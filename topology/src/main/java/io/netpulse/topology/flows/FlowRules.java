@@ -20,6 +20,10 @@ import java.util.Optional;
  * any packet included), or a flow end before its start. All its bytes and packets then count as bad, and
  * also in the totals. A record that carries its own bad counters (a collector that already judged it) keeps
  * them as given and the rule is not applied.
+ *
+ * <p><b>Addresses.</b> The exporter must be an IP literal. A source or destination may be empty: a sampled frame
+ * without an IP header (sFlow samples every frame, ARP included, and goflow2 then writes {@code ""}) is still
+ * traffic its exporter carried, so it counts for the exporter like any other record.
  */
 public final class FlowRules {
 
@@ -38,8 +42,8 @@ public final class FlowRules {
      */
     public static Parsed<Flow> toFlow(FlowRecord record, SamplingRates samplingRates) {
         Optional<String> exporter = IpAddresses.normalize(record.getExporter());
-        Optional<String> src = IpAddresses.normalize(record.getSrcAddr());
-        Optional<String> dst = IpAddresses.normalize(record.getDstAddr());
+        Optional<String> src = endpoint(record.getSrcAddr());
+        Optional<String> dst = endpoint(record.getDstAddr());
         if (exporter.isEmpty()) {
             return Parsed.rejected(notAnAddress("exporter", record.getExporter()));
         }
@@ -104,6 +108,11 @@ public final class FlowRules {
             }
         }
         return Optional.empty();
+    }
+
+    /** A source or destination: normalized, or empty text for a frame without IP header. */
+    private static Optional<String> endpoint(String address) {
+        return address.isEmpty() ? Optional.of(address) : IpAddresses.normalize(address);
     }
 
     private static String notAnAddress(String field, String value) {

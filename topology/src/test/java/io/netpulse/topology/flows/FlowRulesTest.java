@@ -70,6 +70,23 @@ class FlowRulesTest {
     }
 
     @Test
+    void aFrameWithoutIpHeaderCountsForItsExporter() {
+        // goflow2 writes "" for both addresses of an sFlow sample of an ARP frame.
+        FlowRecord record = record("10.0.0.1", 64, 1, 100).setSrcAddr("").setDstAddr("").build();
+
+        assertThat(FlowRules.toFlow(record, DEFAULT_RATE)).isEqualTo(new Parsed.Accepted<>(List.of(new Flow(
+                "10.0.0.1", "", "", 6_400, 100, 1, 0, 0, 100, false, T0, T0.plusSeconds(1), T0.plusSeconds(60)))));
+    }
+
+    @Test
+    void anEmptyExporterIsRejected() {
+        FlowRecord record = record("", 64, 1, 100).build();
+
+        assertThat(FlowRules.toFlow(record, DEFAULT_RATE)).isEqualTo(new Parsed.Rejected<>(
+                "exporter is not an IPv4 or IPv6 address: ''"));
+    }
+
+    @Test
     void countsAtTheFlowEndWithoutAReceiveTime() {
         FlowRecord record = record("10.0.0.1", 1000, 10, 1).setReceivedAt(null).build();
 

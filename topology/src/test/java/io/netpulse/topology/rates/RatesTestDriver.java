@@ -102,6 +102,15 @@ public final class RatesTestDriver implements AutoCloseable {
         inventory.pipeInput(key, value, at);
     }
 
+    /**
+     * Pipes raw bytes to any input topic at {@code at}, the driver's wall clock following: how the exporters'
+     * native topics ({@code telegraf}, {@code flow-messages}) are fed, byte for byte as the exporter writes them.
+     */
+    public void pipe(String topic, byte[] key, byte[] value, Instant at) {
+        advanceTo(at);
+        driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()).pipeInput(key, value, at);
+    }
+
     private void advanceTo(Instant at) {
         if (at.isAfter(wallClock)) {
             driver.advanceWallClockTime(Duration.between(wallClock, at));

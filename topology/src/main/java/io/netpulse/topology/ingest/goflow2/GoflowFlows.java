@@ -14,8 +14,10 @@ import org.apache.kafka.streams.kstream.KStream;
 /**
  * goflow2's flows as {@link FlowRecord}s: the {@code flow-messages} topic read through {@link Ingest} in the
  * configured format, stamped with the collector's receive time (the flow end time when absent). goflow2 writes
- * records unkeyed and round-robin, so the flow statistics re-key them. Records whose sampling rate is 0 (unknown
- * yet) are counted as {@value #SAMPLING_RATE_UNKNOWN} per exporter and passed on unchanged.
+ * records unkeyed and round-robin, so the flow statistics re-key them. A record whose sampling rate is 0 (unknown
+ * yet) keeps it; {@link io.netpulse.topology.flows.FlowRules} scales it by the exporter's configured rate or the
+ * default, and {@link io.netpulse.topology.flows.FlowRecords} counts it per exporter as
+ * {@value io.netpulse.topology.flows.FlowRecords#SAMPLING_RATE_DEFAULTED}.
  */
 public final class GoflowFlows {
 

@@ -46,6 +46,16 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
  *       one of the same poll; unmatched, it is counted and dropped. The inventory is not consulted: it may not
  *       exist, and the device itself is the authority on its names. {@code index_as_tag = true} avoids all of it.</li>
  * </ol>
+ *
+ * <p><b>Why two repartitions.</b> This one ({@value #BY_DEVICE}) brings a device's rows to one task for the merge:
+ * Telegraf keys records by {@code routing_tag} when set, but hashes keys with its Kafka client's own partitioner,
+ * never netpulse's, and writes no key at all without it. The merged samples then join netpulse.counters' samples
+ * in the counter pipeline's own repartition ({@link io.netpulse.topology.rates.CounterSamples#REPARTITION}).
+ * Merging them after that repartition instead would put two repartition topics in the sub-topology of the rate
+ * stores whose partition counts Kafka Streams sizes independently (from {@code telegraf} and
+ * {@code netpulse.counters}; a merge, unlike a join, makes no co-partitioning group): once the counts differ, a
+ * device's samples, its stores and the query API's {@link io.netpulse.topology.InterfaceKey#partitioner()} would
+ * disagree on its partition. The second hop costs one Avro sample of about 50 bytes per interface and poll.
  */
 public final class TelegrafCounters {
 

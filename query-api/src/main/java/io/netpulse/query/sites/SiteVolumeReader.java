@@ -1,0 +1,84 @@
+package io.netpulse.query.sites;
+
+import io.netpulse.query.iq.LocalStores;
+import io.netpulse.query.iq.StoreUnavailableException;
+import io.netpulse.topology.sites.SiteBytes;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.function.Predicate;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Reads this instance's site volume windows into {@link BucketTotals}: named sites by key, or every site this
+ * instance holds. Every iterator is closed; a store closing while read (a rebalance) becomes 503.
+ */
+final class SiteVolumeReader {
+
+    private final LocalStores stores;
+
+    SiteVolumeReader(LocalStores stores) {
+        this.stores = stores;
+    }
+
+    /** Adds the plan's windows of {@code sites}. */
+    void addSites(Collection<String> sites, TransferPlan plan, BucketTotals totals) {
+        if (sites.isEmpty() || !readable(plan)) {
+            return;
+        }
+        ReadOnlyWindowStore<String, ValueAndTimestamp<SiteBytes>> store = store(plan);
+        try {
+            for (String site : sites) {
+                try (WindowStoreIterator<ValueAndTimestamp<SiteBytes>> windows =
+                             store.fetch(site, from(plan), plan.lastWindow())) {
+                    windows.forEachRemaining(window -> totals.add(Instant.ofEpochMilli(window.key),
+                            window.value.value()));
+                }
+            }
+        } catch (InvalidStateStoreException e) {
+            throw closed(plan, e);
+        }
+    }
+
+    /** Adds the plan's windows of every local site that {@code included} accepts. */
+    void addEverySite(Predicate<String> included, TransferPlan plan, BucketTotals totals) {
+        if (!readable(plan)) {
+            return;
+        }
+        try (KeyValueIterator<Windowed<String>, ValueAndTimestamp<SiteBytes>> windows =
+                     store(plan).fetchAll(from(plan), plan.lastWindow())) {
+            while (windows.hasNext()) {
+                KeyValue<Windowed<String>, ValueAndTimestamp<SiteBytes>> window = windows.next();
+                if (included.test(window.key.key())) {
+                    totals.add(window.key.window().startTime(), window.value.value());
+                }
+            }
+        } catch (InvalidStateStoreException e) {
+            throw closed(plan, e);
+        }
+    }
+
+    private ReadOnlyWindowStore<String, ValueAndTimestamp<SiteBytes>> store(TransferPlan plan) {
+        return stores.store(plan.resolution().store(), QueryableStoreTypes.timestampedWindowStore());
+    }
+
+    /** Windows start at the epoch or later: a range wholly before it holds nothing. */
+    private static boolean readable(TransferPlan plan) {
+        return plan.buckets() > 0 && !plan.lastWindow().isBefore(Instant.EPOCH);
+    }
+
+    private static Instant from(TransferPlan plan) {
+        return plan.firstWindow().isBefore(Instant.EPOCH) ? Instant.EPOCH : plan.firstWindow();
+    }
+
+    private static StoreUnavailableException closed(TransferPlan plan, InvalidStateStoreException e) {
+        return new StoreUnavailableException("store " + plan.resolution().store() + " closed while reading: "
+                + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,119 @@
+package io.netpulse.query.sites;
+
+import io.netpulse.query.error.ApiException;
+import io.netpulse.query.error.ErrorCode;
+import io.netpulse.topology.StoreNames;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * How a range is answered. The store's windows (minutes, or hours) whose start lies in [start, end) are counted,
+ * each in the bucket that contains it; buckets are aligned to multiples of the bucket interval since the epoch
+ * (UTC), and every bucket from the one holding the first counted window to the one holding the last is answered,
+ * zeros included. So the buckets of an answer add up to the volume of [start, end) whatever the interval, and the
+ * first bucket starts before start_time when start_time is not on a bucket boundary.
+ *
+ * <p>Buckets of 60 minutes or more, and ranges that start before the minute store's horizon (its retention, less
+ * a minute for stream time lagging the clock), are read from the hour store; there the interval must be a
+ * multiple of 60.
+ *
+ * @param resolution  the store read
+ * @param bucket      bucket length
+ * @param firstWindow start of the first window counted
+ * @param lastWindow  start of the last window counted
+ * @param firstBucket start of the first bucket
+ * @param buckets     how many buckets the answer holds (0 when no window starts in the range)
+ */
+public record TransferPlan(Resolution resolution, Duration bucket, Instant firstWindow, Instant lastWindow,
+                           Instant firstBucket, int buckets) {
+
+    /** The two site volume stores. */
+    public enum Resolution {
+        MINUTE(StoreNames.SITE_VOLUME_MINUTE, Duration.ofMinutes(1), "minute"),
+        HOUR(StoreNames.SITE_VOLUME_HOUR, Duration.ofHours(1), "hour");
+
+        private final String store;
+        private final Duration window;
+        private final String wireName;
+
+        Resolution(String store, Duration window, String wireName) {
+            this.store = store;
+            this.window = window;
+            this.wireName = wireName;
+        }
+
+        /** The store holding windows of this length. */
+        public String store() {
+            return store;
+        }
+
+        /** The window length. */
+        public Duration window() {
+            return window;
+        }
+
+        /** The value of the internal {@code resolution} parameter. */
+        public String wireName() {
+            return wireName;
+        }
+    }
+
+    private static final Duration HOUR = Duration.ofHours(1);
+
+    /**
+     * The plan of {@code request} when it is {@code now} and the minute store keeps {@code minuteRetention}.
+     *
+     * @throws ApiException 400 for an interval the hour store cannot answer, or too many buckets
+     */
+    static TransferPlan of(DataTransferredRequest request, Instant now, Duration minuteRetention, int maxBuckets) {
+        Duration bucket = request.bucket();
+        Instant minuteHorizon = now.minus(minuteRetention).plus(Duration.ofMinutes(1));
+        boolean beforeHorizon = ceil(request.start(), Resolution.MINUTE.window()).isBefore(minuteHorizon);
+        Resolution resolution = request.resolution().orElse(
+                bucket.compareTo(HOUR) >= 0 || beforeHorizon ? Resolution.HOUR : Resolution.MINUTE);
+        if (resolution == Resolution.HOUR && bucket.toMinutes() % 60 != 0) {
+            throw new ApiException(ErrorCode.PARAMETER_INVALID, "The provided '" + DataTransferredRequest.BUCKET
+                    + "' (" + bucket.toMinutes() + ") must be a multiple of 60: " + (bucket.compareTo(HOUR) >= 0
+                    ? "buckets of an hour or more are built from hourly volumes."
+                    : "the range starts more than " + minuteRetention.toDays() + " days ago, before the minute"
+                            + " volumes kept, so it is answered from hourly volumes."));
+        }
+        Instant firstWindow = ceil(request.start(), resolution.window());
+        Instant lastWindow = floor(request.end().minusMillis(1), resolution.window());
+        if (firstWindow.isAfter(lastWindow)) {
+            return new TransferPlan(resolution, bucket, firstWindow, lastWindow, floor(firstWindow, bucket), 0);
+        }
+        Instant firstBucket = floor(firstWindow, bucket);
+        long buckets = (floor(lastWindow, bucket).toEpochMilli() - firstBucket.toEpochMilli()) / bucket.toMillis() + 1;
+        if (buckets > maxBuckets) {
+            throw new ApiException(ErrorCode.BUCKETS_TOO_MANY, "The range from '" + DataTransferredRequest.START
+                    + "' to '" + DataTransferredRequest.END + "' at a '" + DataTransferredRequest.BUCKET + "' of "
+                    + bucket.toMinutes() + " gives " + buckets + " buckets; the maximum is " + maxBuckets + ".");
+        }
+        return new TransferPlan(resolution, bucket, firstWindow, lastWindow, firstBucket, (int) buckets);
+    }
+
+    /** The index of the bucket holding the window starting at {@code windowStart}, empty when outside the plan. */
+    Optional<Integer> indexOf(Instant windowStart) {
+        if (windowStart.isBefore(firstWindow) || windowStart.isAfter(lastWindow)) {
+            return Optional.empty();
+        }
+        return Optional.of((int) ((windowStart.toEpochMilli() - firstBucket.toEpochMilli()) / bucket.toMillis()));
+    }
+
+    /** Start of bucket {@code index}. */
+    Instant bucketStart(int index) {
+        return firstBucket.plus(bucket.multipliedBy(index));
+    }
+
+    private static Instant floor(Instant at, Duration step) {
+        long stepMillis = step.toMillis();
+        return Instant.ofEpochMilli(Math.floorDiv(at.toEpochMilli(), stepMillis) * stepMillis);
+    }
+
+    private static Instant ceil(Instant at, Duration step) {
+        long stepMillis = step.toMillis();
+        return Instant.ofEpochMilli(Math.floorDiv(at.toEpochMilli() + stepMillis - 1, stepMillis) * stepMillis);
+    }
+}

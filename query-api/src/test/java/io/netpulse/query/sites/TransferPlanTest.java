@@ -1,0 +1,104 @@
+package io.netpulse.query.sites;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netpulse.query.sites.TransferPlan.Resolution;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Which store answers a range, and how its windows fall into buckets aligned to the epoch. */
+class TransferPlanTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T02:00:00Z");
+    private static final Duration MINUTE_RETENTION = Duration.ofDays(7);
+
+    private static Instant at(String time) {
+        return Instant.parse(time.length() == 8 ? "2026-01-01T" + time + "Z" : time);
+    }
+
+    static Stream<Arguments> plans() {
+        return Stream.of(
+                Arguments.of("an aligned hour in 5-minute buckets", "00:00:00", "01:00:00", 5, Optional.empty(),
+                        new TransferPlan(Resolution.MINUTE, Duration.ofMinutes(5), at("00:00:00"), at("00:59:00"),
+                                at("00:00:00"), 12)),
+                Arguments.of("an unaligned start: the first bucket holds only the minutes after it",
+                        "00:07:30", "00:17:30", 5, Optional.empty(),
+                        new TransferPlan(Resolution.MINUTE, Duration.ofMinutes(5), at("00:08:00"), at("00:17:00"),
+                                at("00:05:00"), 3)),
+                Arguments.of("buckets align to the epoch: 2026-01-01 00:00 is minute 6 of an 11-minute bucket",
+                        "00:00:00", "00:30:00", 11, Optional.empty(),
+                        new TransferPlan(Resolution.MINUTE, Duration.ofMinutes(11), at("00:00:00"), at("00:29:00"),
+                                at("2025-12-31T23:54:00Z"), 4)),
+                Arguments.of("an hour bucket is read from the hour store", "00:00:00", "01:00:00", 60,
+                        Optional.empty(), new TransferPlan(Resolution.HOUR, Duration.ofHours(1), at("00:00:00"),
+                                at("00:00:00"), at("00:00:00"), 1)),
+                Arguments.of("hour windows count when their start lies in the range", "00:30:00", "03:00:00", 60,
+                        Optional.empty(), new TransferPlan(Resolution.HOUR, Duration.ofHours(1), at("01:00:00"),
+                                at("02:00:00"), at("01:00:00"), 2)),
+                Arguments.of("a start before the minute horizon is hourly", "2025-12-25T01:00:00Z", "00:00:00",
+                        120, Optional.empty(), new TransferPlan(Resolution.HOUR, Duration.ofHours(2),
+                                at("2025-12-25T01:00:00Z"), at("2025-12-31T23:00:00Z"),
+                                at("2025-12-25T00:00:00Z"), 84)),
+                Arguments.of("a start one minute after the horizon still reads minutes", "2025-12-25T02:01:00Z",
+                        "2025-12-25T02:11:00Z", 10, Optional.empty(),
+                        new TransferPlan(Resolution.MINUTE, Duration.ofMinutes(10), at("2025-12-25T02:01:00Z"),
+                                at("2025-12-25T02:10:00Z"), at("2025-12-25T02:00:00Z"), 2)),
+                Arguments.of("the resolution of a forwarding instance wins", "00:00:00", "02:00:00", 60,
+                        Optional.of(Resolution.MINUTE), new TransferPlan(Resolution.MINUTE, Duration.ofHours(1),
+                                at("00:00:00"), at("01:59:00"), at("00:00:00"), 2)),
+                Arguments.of("no whole minute starts in 40 seconds", "00:00:10", "00:00:50", 5, Optional.empty(),
+                        new TransferPlan(Resolution.MINUTE, Duration.ofMinutes(5), at("00:01:00"), at("00:00:00"),
+                                at("00:00:00"), 0)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("plans")
+    void plan(String description, String start, String end, long bucketMinutes,
+              Optional<Resolution> forwarded, TransferPlan expected) {
+        DataTransferredRequest request = new DataTransferredRequest(at(start), at(end),
+                Duration.ofMinutes(bucketMinutes), Optional.empty(), forwarded);
+
+        assertThat(TransferPlan.of(request, NOW, MINUTE_RETENTION, 10_080)).as(description).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("parameters")
+    void parse(String description, Map<String, List<String>> parameters, DataTransferredRequest expected) {
+        assertThat(DataTransferredRequest.parse(parameters, NOW, DataTransferredLimits.defaults(), false))
+                .as(description).isEqualTo(expected);
+    }
+
+    static Stream<Arguments> parameters() {
+        return Stream.of(
+                Arguments.of("nothing: the last 4 hours in 5-minute buckets, every site", Map.of(),
+                        new DataTransferredRequest(at("2025-12-31T22:00:00Z"), NOW, Duration.ofMinutes(5),
+                                Optional.empty(), Optional.empty())),
+                Arguments.of("only end_time: the 4 hours before it", Map.of("end_time", List.of("2026-01-01T00:00:00")),
+                        new DataTransferredRequest(at("2025-12-31T20:00:00Z"), at("00:00:00"),
+                                Duration.ofMinutes(5), Optional.empty(), Optional.empty())),
+                Arguments.of("times without a zone are UTC; Z and offsets are taken as given",
+                        Map.of("start_time", List.of("2026-01-01T00:00:00"),
+                                "end_time", List.of("2026-01-01T02:30:00+01:00")),
+                        new DataTransferredRequest(at("00:00:00"), at("01:30:00"), Duration.ofMinutes(5),
+                                Optional.empty(), Optional.empty())),
+                Arguments.of("both spellings of site ids, any case, repeats once, sorted",
+                        Map.of("site_ids[]", List.of("BBBBBBBB-0000-4000-8000-00000000000B"),
+                                "site_ids", List.of("aaaaaaaa-0000-4000-8000-00000000000a",
+                                        "bbbbbbbb-0000-4000-8000-00000000000b"),
+                                "bucket_interval_minutes", List.of("+15")),
+                        new DataTransferredRequest(at("2025-12-31T22:00:00Z"), NOW, Duration.ofMinutes(15),
+                                Optional.of(List.of("aaaaaaaa-0000-4000-8000-00000000000a",
+                                        "bbbbbbbb-0000-4000-8000-00000000000b")), Optional.empty())),
+                Arguments.of("the resolution parameter is ignored on the public route",
+                        Map.of("resolution", List.of("hour")),
+                        new DataTransferredRequest(at("2025-12-31T22:00:00Z"), NOW, Duration.ofMinutes(5),
+                                Optional.empty(), Optional.empty())));
+    }
+}

@@ -1,0 +1,187 @@
+package io.netpulse.topology.sites;
+
+import io.netpulse.schema.inventory.InterfaceEntry;
+import io.netpulse.topology.InterfaceKey;
+import io.netpulse.topology.StoreNames;
+import io.netpulse.topology.TopologyMetrics;
+import io.netpulse.topology.directory.Directory;
+import io.netpulse.topology.ingest.InventoryRecord;
+import io.netpulse.topology.serde.AvroSerdes;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The versioned interface-to-site table: for each device|ifIndex, which site the inventory put it in and since when
+ * ({@link StoreNames#SITE_INTERFACE_HISTORY}), partitioned by device like the counter intervals it is joined with.
+ *
+ * <ol>
+ *   <li>Per inventory id, its last entry ({@link StoreNames#SITE_INTERFACE_BY_ID}) turns each record into claims and
+ *       releases ({@link MembershipChange#between}): a moved or deleted entry releases its old device|ifIndex.</li>
+ *   <li>Repartitioned by device ({@value #REPARTITION}, {@link InterfaceKey#partitioner()}).</li>
+ *   <li>Per device|ifIndex, the entry that claims it ({@link StoreNames#SITE_INTERFACE_OWNER}): a release of an
+ *       entry that no longer owns the key changes nothing, so creating a replacement entry before deleting the old
+ *       one loses nothing. Two entries claiming one key: the later wins, counted in {@code site-interface-conflict}.</li>
+ *   <li>The versioned table, each change at its inventory record's timestamp. Its history is kept for the minute
+ *       retention, as long as a sample may be late at ingest, so every accepted sample finds the inventory as it
+ *       stood at its poll time. An entry older than that (a compacted topic read from the start) is stamped at the
+ *       oldest time still held instead of being dropped as expired: no accepted sample is older anyway.</li>
+ * </ol>
+ */
+final class SiteMemberships {
+
+    /** Name of the repartition step; its topic is {@code <application.id>-site-interfaces-by-device-repartition}. */
+    static final String REPARTITION = "site-interfaces-by-device";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SiteMemberships.class);
+
+    private SiteMemberships() {
+    }
+
+    /** Adds the table built from {@code inventory} (keyed by normalized inventory key). */
+    static KTable<InterfaceKey, SiteMembership> addTo(KStream<String, InventoryRecord> inventory, Duration history,
+                                                      AvroSerdes serdes) {
+        return inventory
+                .filter((key, record) -> key.startsWith(InventoryRecord.INTERFACE), Named.as("site-interfaces-inventory"))
+                .process(changes(serdes), Named.as("site-interfaces-changes"))
+                .repartition(Repartitioned.with(InterfaceKey.serde(), MembershipChange.serde())
+                        .withName(REPARTITION).withStreamPartitioner(byDevice()))
+                .processValues(owners(history), Named.as("site-interfaces-owners"))
+                .toTable(Named.as("site-interfaces"), Materialized
+                        .<InterfaceKey, SiteMembership>as(Stores.persistentVersionedKeyValueStore(
+                                StoreNames.SITE_INTERFACE_HISTORY, history))
+                        .withKeySerde(InterfaceKey.serde())
+                        .withValueSerde(SiteMembership.serde()));
+    }
+
+    /** {@link InterfaceKey#partitioner()}, typed for changes: it never looks at the value, so the cast is safe. */
+    @SuppressWarnings("unchecked")
+    private static StreamPartitioner<InterfaceKey, MembershipChange> byDevice() {
+        return (StreamPartitioner<InterfaceKey, MembershipChange>) (StreamPartitioner<?, ?>) InterfaceKey.partitioner();
+    }
+
+    private static ProcessorSupplier<String, InventoryRecord, InterfaceKey, MembershipChange> changes(
+            AvroSerdes serdes) {
+        StoreBuilder<KeyValueStore<String, InterfaceEntry>> store = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.SITE_INTERFACE_BY_ID), Serdes.String(),
+                serdes.internal(InterfaceEntry.class));
+        return new ProcessorSupplier<>() {
+            @Override
+            public ContextualProcessor<String, InventoryRecord, InterfaceKey, MembershipChange> get() {
+                return new Changes();
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(store);
+            }
+        };
+    }
+
+    private static FixedKeyProcessorSupplier<InterfaceKey, MembershipChange, SiteMembership> owners(Duration history) {
+        StoreBuilder<KeyValueStore<InterfaceKey, UUID>> store = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.SITE_INTERFACE_OWNER), InterfaceKey.serde(), Serdes.UUID());
+        return new FixedKeyProcessorSupplier<>() {
+            @Override
+            public ContextualFixedKeyProcessor<InterfaceKey, MembershipChange, SiteMembership> get() {
+                return new Owners(history);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(store);
+            }
+        };
+    }
+
+    /** Step 1: an inventory record against the id's last entry. */
+    private static final class Changes
+            extends ContextualProcessor<String, InventoryRecord, InterfaceKey, MembershipChange> {
+        private KeyValueStore<String, InterfaceEntry> entries;
+
+        @Override
+        public void init(ProcessorContext<InterfaceKey, MembershipChange> context) {
+            super.init(context);
+            entries = context.getStateStore(StoreNames.SITE_INTERFACE_BY_ID);
+        }
+
+        @Override
+        public void process(Record<String, InventoryRecord> record) {
+            InterfaceEntry previous = entries.get(record.key());
+            InterfaceEntry current = Directory.interfaceEntry(record.value().entry()).orElse(null);
+            if (current == null) {
+                entries.delete(record.key());
+            } else {
+                entries.put(record.key(), current);
+            }
+            for (KeyValue<InterfaceKey, MembershipChange> change : MembershipChange.between(previous, current)) {
+                context().forward(record.withKey(change.key).withValue(change.value));
+            }
+        }
+    }
+
+    /** Step 3: releases apply only to the entry that still owns the key; stamps no older than the history. */
+    private static final class Owners
+            extends ContextualFixedKeyProcessor<InterfaceKey, MembershipChange, SiteMembership> {
+        private final Duration history;
+        private KeyValueStore<InterfaceKey, UUID> owners;
+        private TopologyMetrics metrics;
+
+        Owners(Duration history) {
+            this.history = history;
+        }
+
+        @Override
+        public void init(FixedKeyProcessorContext<InterfaceKey, SiteMembership> context) {
+            super.init(context);
+            owners = context.getStateStore(StoreNames.SITE_INTERFACE_OWNER);
+            metrics = new TopologyMetrics(context.metrics());
+        }
+
+        @Override
+        public void process(FixedKeyRecord<InterfaceKey, MembershipChange> record) {
+            InterfaceKey key = record.key();
+            UUID owner = owners.get(key);
+            long at = Math.max(record.timestamp(), context().currentStreamTimeMs() - history.toMillis());
+            switch (record.value()) {
+                case MembershipChange.Claim claim -> {
+                    UUID claimant = claim.membership().interfaceId();
+                    if (owner != null && !owner.equals(claimant)) {
+                        metrics.count("site-interface-conflict", key.device());
+                        LOG.warn("inventory entries {} and {} both name {}; the later, {}, counts", owner, claimant,
+                                key.asString(), claimant);
+                    }
+                    owners.put(key, claimant);
+                    context().forward(record.withValue(claim.membership()).withTimestamp(at));
+                }
+                case MembershipChange.Release release -> {
+                    if (release.interfaceId().equals(owner)) {
+                        owners.delete(key);
+                        context().forward(record.<SiteMembership>withValue(null).withTimestamp(at));
+                    }
+                }
+            }
+        }
+    }
+}
