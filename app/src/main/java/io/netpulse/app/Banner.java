@@ -64,6 +64,8 @@ final class Banner {
                 + DemoNetwork.INTERFACES.get(0).id() + "/metrics -H 'Content-Type: application/json' \\");
         lines.add("    -d '{\"from\": \"" + now.minus(Duration.ofMinutes(10)) + "\", \"to\": \""
                 + now.plus(Duration.ofHours(1)) + "\"}'");
+        lines.add("  curl -s " + bearer + " '" + base + "/metrics/dashboard/data-transferred?site_ids%5B%5D="
+                + DemoNetwork.AMSTERDAM.id() + "&bucket_interval_minutes=15'");
         lines.add("  curl -s " + bearer + " -X POST " + base + "/api/mgmt.flowgateway_analytics/1.0/import_stats"
                 + " -H 'Content-Type: application/json' \\");
         lines.add("    -d '{\"stats_type\": \"flows_per_minute\", \"interval_type\": \"minutes\","
