@@ -4,6 +4,7 @@ import io.netpulse.app.auth.LocalIssuer;
 import io.netpulse.query.auth.AuthSettings;
 import io.netpulse.topology.BoundedRocksDbMemory;
 import io.netpulse.topology.ExporterSettings;
+import io.netpulse.topology.ip.IpSettings;
 import io.netpulse.topology.TopicNames;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.TopologySettings.FlowSettings;
@@ -55,6 +56,7 @@ import org.slf4j.LoggerFactory;
  * @param rates         counter pipeline settings
  * @param flows         flow pipeline settings
  * @param exporters     how Telegraf's and goflow2's own topics are read
+ * @param ip            per-IP traffic statistics settings
  * @param demoExporter  whether the synthetic exporter runs (embedded mode only)
  * @param shutdownTimeout how long a clean shutdown may take
  */
@@ -69,6 +71,7 @@ public record AppConfig(
         RateSettings rates,
         FlowSettings flows,
         ExporterSettings exporters,
+        IpSettings ip,
         boolean demoExporter,
         Duration shutdownTimeout) {
 
@@ -88,6 +91,7 @@ public record AppConfig(
         Objects.requireNonNull(rates, "rates");
         Objects.requireNonNull(flows, "flows");
         Objects.requireNonNull(exporters, "exporters");
+        Objects.requireNonNull(ip, "ip");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
     }
 
@@ -238,7 +242,7 @@ public record AppConfig(
 
     /** Everything the topology needs. */
     public TopologySettings settings() {
-        return new TopologySettings(topics.names(), rates, flows, exporters);
+        return new TopologySettings(topics.names(), rates, flows, exporters, ip);
     }
 
     /** Properties of plain Kafka clients (admin, producers): bootstrap plus the passthrough. */
@@ -406,6 +410,11 @@ public record AppConfig(
                     duration(ConfigKey.FLOWS_HOUR_RETENTION),
                     positiveLong(ConfigKey.FLOWS_DEFAULT_SAMPLING_RATE));
             return new AppConfig(http, kafka, stateDir, registry, auth, streams, topics, rates, flows, exporters(),
+                    new IpSettings(
+                            duration(ConfigKey.IP_SAMPLE_LENGTH),
+                            duration(ConfigKey.IP_SAMPLE_RETENTION),
+                            duration(ConfigKey.IP_HOUR_RETENTION),
+                            duration(ConfigKey.IP_DAY_RETENTION)),
                     bool(ConfigKey.DEMO_EXPORTER),
                     duration(ConfigKey.SHUTDOWN_TIMEOUT));
         }

@@ -5,6 +5,7 @@ import io.netpulse.app.auth.LocalIssuer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +71,11 @@ final class Banner {
                 + " -H 'Content-Type: application/json' \\");
         lines.add("    -d '{\"stats_type\": \"flows_per_minute\", \"interval_type\": \"minutes\","
                 + " \"time_interval\": 10, \"source_ip\": \"10.1.0.1\"}'");
+        DemoNetwork.Server server = DemoNetwork.SERVERS.get(0);
+        String today = now.atZone(ZoneOffset.UTC).toLocalDate().toString();
+        lines.add("  curl -s " + bearer + " '" + base + "/accounts/" + server.accountId() + "/dedicatedServers/"
+                + server.serverId() + "/ipAddresses/" + server.address() + "/statistics/traffic?scope=receive"
+                + "&startDate=" + today + "&endDate=" + today + "&period=hourly&method=sum'");
         lines.add("");
         lines.add("Ctrl-C stops netpulse; its state stays in " + config.stateDir());
         return String.join(System.lineSeparator(), lines);

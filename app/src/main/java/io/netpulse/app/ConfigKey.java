@@ -6,6 +6,7 @@ import io.netpulse.topology.BoundedRocksDbMemory;
 import io.netpulse.topology.ExporterSettings;
 import io.netpulse.topology.TopicNames;
 import io.netpulse.topology.TopologySettings;
+import io.netpulse.topology.ip.IpSettings;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -109,6 +110,14 @@ public enum ConfigKey {
     FLOWS_DEFAULT_SAMPLING_RATE("flows.default-sampling-rate",
             Long.toString(TopologySettings.FlowSettings.defaults().defaultSamplingRate()),
             "Sampling rate applied when a flow record says 0 (unknown)."),
+    IP_SAMPLE_LENGTH("ip.sample-length", text(IpSettings.defaults().sampleLength()),
+            "Length of a per-IP base sample; hourly and daily statistics are taken over these samples."),
+    IP_SAMPLE_RETENTION("ip.sample-retention", text(IpSettings.defaults().sampleRetention()),
+            "How long per-IP base samples are kept."),
+    IP_HOUR_RETENTION("ip.hour-retention", text(IpSettings.defaults().hourRetention()),
+            "How long per-IP hourly statistics are kept."),
+    IP_DAY_RETENTION("ip.day-retention", text(IpSettings.defaults().dayRetention()),
+            "How long per-IP daily statistics are kept."),
     TELEGRAF_TIMESTAMP_UNITS("telegraf.timestamp-units", "1s",
             "Telegraf's json_timestamp_units: the unit of integer timestamps (1s, 1ms, 1us, 1ns...)."),
     TELEGRAF_INTERFACE_MEASUREMENTS("telegraf.interface-measurements",

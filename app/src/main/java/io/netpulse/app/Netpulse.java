@@ -155,6 +155,7 @@ public final class Netpulse implements AutoCloseable {
                 .host(config.http().host())
                 .port(config.http().port())
                 .shutdownHook(false) // Main's hook stops everything in order
+                .addProtocol(QueryRoutes.http1())
                 .addFeature(ObserveFeature.builder()
                         .addObserver(HealthObserver.builder()
                                 .details(true)

@@ -1,11 +1,13 @@
 package io.netpulse.query;
 
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import io.netpulse.query.error.ErrorDocsService;
 import io.netpulse.query.error.ErrorHandlers;
 import io.netpulse.query.flows.ImportStatsService;
 import io.netpulse.query.interfaces.InterfaceMetricsRequest;
 import io.netpulse.query.interfaces.InterfaceMetricsService;
+import io.netpulse.query.ip.IpTrafficService;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.query.sites.DataTransferredLimits;
 import io.netpulse.query.sites.DataTransferredService;
@@ -36,7 +38,21 @@ public final class QueryRoutes {
         routing.register(new DataTransferredService(deps, false, DataTransferredLimits.defaults()));
         routing.register(RemoteQueryClient.INTERNAL_PREFIX,
                 new DataTransferredService(deps, true, DataTransferredLimits.defaults()));
+        IpTrafficService.registerErrorHandlers(routing);
+        int maxDataSets = IpTrafficService.DEFAULT_MAX_DATA_SETS;
+        routing.register(new IpTrafficService(deps, false, maxDataSets));
+        routing.register(RemoteQueryClient.INTERNAL_PREFIX, new IpTrafficService(deps, true, maxDataSets));
         routing.register(new ErrorDocsService());
         ErrorHandlers.register(routing);
+    }
+
+    /**
+     * The HTTP/1.1 settings the APIs need. The seeds write repeated parameters with raw brackets
+     * ({@code site_ids[]=a&site_ids[]=b}, as {@code curl -g} and many clients send them); Helidon's request-line
+     * validation refuses those before routing, with an empty 400 instead of the API's error body. Each API parses
+     * and validates its own parameters, naming the offending one.
+     */
+    public static Http1Config http1() {
+        return Http1Config.builder().validatePath(false).validatePrologue(false).build();
     }
 }

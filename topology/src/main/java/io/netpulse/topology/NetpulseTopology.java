@@ -7,6 +7,7 @@ import io.netpulse.topology.flows.FlowRecords;
 import io.netpulse.topology.flows.FlowStatsFlow;
 import io.netpulse.topology.ingest.InventoryRecord;
 import io.netpulse.topology.ingest.telegraf.TelegrafCounters;
+import io.netpulse.topology.ip.IpTrafficFlow;
 import io.netpulse.topology.rates.CounterDelta;
 import io.netpulse.topology.rates.CounterDeltaProcessor;
 import io.netpulse.topology.rates.CounterSamples;
@@ -45,6 +46,7 @@ public final class NetpulseTopology {
         SiteTransferFlow.addTo(inventory, intervals, topics, settings, serdes);
         KStream<String, Flow> flows = FlowRecords.addTo(builder, topics, settings, serdes);
         FlowStatsFlow.addTo(flows, topics, settings.flows(), serdes);
+        IpTrafficFlow.addTo(flows, topics, settings, serdes);
         return builder.build();
     }
 }

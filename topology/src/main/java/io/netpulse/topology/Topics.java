@@ -3,6 +3,7 @@ package io.netpulse.topology;
 import io.netpulse.schema.aggregate.SourceWindowStats;
 import io.netpulse.schema.aggregate.InterfaceRate;
 import io.netpulse.schema.aggregate.SiteVolume;
+import io.netpulse.schema.aggregate.IpTrafficWindowStats;
 import io.netpulse.schema.inventory.InventoryEntry;
 import io.netpulse.topology.serde.AvroSerdes;
 import org.apache.kafka.common.serialization.Serdes;
@@ -17,11 +18,13 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param interfaceRates final per-minute interface rates, keyed by {@link InterfaceKey}
  * @param sourceStats    final per-minute flow statistics per source device, keyed by its IP address
  * @param siteVolume     final per-minute site volumes, keyed by site UUID
+ * @param ipStats        final hourly traffic statistics per inventory IP address, keyed by the address
  */
 public record Topics(TopicNames names, Topic<byte[], byte[]> deadLetter, Topic<String, InventoryEntry> directory,
                      Topic<InterfaceKey, InterfaceRate> interfaceRates,
                      Topic<String, SourceWindowStats> sourceStats,
-                     Topic<String, SiteVolume> siteVolume) {
+                     Topic<String, SiteVolume> siteVolume,
+                     Topic<String, IpTrafficWindowStats> ipStats) {
 
     public static Topics of(TopicNames names, AvroSerdes serdes) {
         return new Topics(names,
@@ -29,6 +32,7 @@ public record Topics(TopicNames names, Topic<byte[], byte[]> deadLetter, Topic<S
                 new Topic<>(names.directory(), Serdes.String(), serdes.framed(InventoryEntry.class)),
                 new Topic<>(names.interfaceRates(), InterfaceKey.serde(), serdes.framed(InterfaceRate.class)),
                 new Topic<>(names.sourceStats(), Serdes.String(), serdes.framed(SourceWindowStats.class)),
-                new Topic<>(names.siteVolume(), Serdes.String(), serdes.framed(SiteVolume.class)));
+                new Topic<>(names.siteVolume(), Serdes.String(), serdes.framed(SiteVolume.class)),
+                new Topic<>(names.ipStats(), Serdes.String(), serdes.framed(IpTrafficWindowStats.class)));
     }
 }

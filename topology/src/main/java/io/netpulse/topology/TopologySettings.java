@@ -1,5 +1,6 @@
 package io.netpulse.topology;
 
+import io.netpulse.topology.ip.IpSettings;
 import java.time.Duration;
 
 /**
@@ -10,14 +11,15 @@ import java.time.Duration;
  * @param rates    interface rate and site volume settings (both come from counter deltas)
  * @param flows     flow statistics settings (per source device and per IP)
  * @param exporters how the exporters' native formats are read (Telegraf, goflow2)
+ * @param ip        per-IP traffic statistics settings (base samples, retentions)
  */
 public record TopologySettings(TopicNames topics, RateSettings rates, FlowSettings flows,
-                               ExporterSettings exporters) {
+                               ExporterSettings exporters, IpSettings ip) {
 
     /** The defaults documented in README. */
     public static TopologySettings defaults() {
         return new TopologySettings(TopicNames.defaults(), RateSettings.defaults(), FlowSettings.defaults(),
-                ExporterSettings.defaults());
+                ExporterSettings.defaults(), IpSettings.defaults());
     }
 
     /**

@@ -8,7 +8,14 @@ import static io.netpulse.query.sites.SitesFixture.point;
 import static io.netpulse.query.sites.SitesFixture.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.QueryRoutes;
@@ -41,6 +48,11 @@ class DataTransferredServiceTest {
 
     DataTransferredServiceTest(URI server) {
         this.server = server;
+    }
+
+    @SetUpServer
+    static void server(WebServerConfig.Builder server) {
+        server.addProtocol(QueryRoutes.http1());
     }
 
     @SetUpRoute
@@ -119,6 +131,34 @@ class DataTransferredServiceTest {
         assertThat(get(range + SITES_B + "&" + SITES_B.toUpperCase().replace("%5B%5D", "%5b%5d")
                 .replace("SITE_IDS", "site_ids")).body())
                 .isEqualTo(points(point("2026-01-01 00:10:00", 1_001, 7)));
+    }
+
+    @Test
+    void rawBracketsAsTheSeedWritesThemAreAccepted() throws IOException {
+        String query = "start_time=2026-01-01T00:10:00&end_time=2026-01-01T00:20:00&bucket_interval_minutes=10"
+                + "&site_ids[]=" + SITE_A + "&site_ids[]=" + SITE_B;
+        try (Socket socket = new Socket(server.getHost(), server.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + PATH + "?" + query + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            BufferedReader response = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String status = response.readLine();
+            int length = -1;
+            for (String header = response.readLine(); !header.isEmpty(); header = response.readLine()) {
+                if (header.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                    length = Integer.parseInt(header.substring(15).trim());
+                }
+            }
+            char[] body = new char[Math.max(length, 0)];
+            int read = 0;
+            while (read < body.length) {
+                read += response.read(body, read, body.length - read);
+            }
+
+            assertThat(status).isEqualTo("HTTP/1.1 200 OK");
+            assertThat(new String(body)).isEqualTo(points(point("2026-01-01 00:10:00", 61_001, 6_007)));
+        }
     }
 
     @Test

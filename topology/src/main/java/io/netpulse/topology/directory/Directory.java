@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
@@ -24,6 +25,11 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  *       still names the same device and ifIndex, so a moved or deleted interface never leaves a stale answer;</li>
  *   <li>{@code ip:<address>}: an address entry, the address in the canonical text of
  *       {@link io.netpulse.topology.IpAddresses}.</li>
+ *   <li>{@code server:<accountId>|<serverId>|<address>}: the same address entry again, so that whether an account
+ *       or a dedicated server exists is answered by a short range scan ({@link #hasAccount}, {@link #hasServer})
+ *       instead of reading every address. Ids are written with {@code %} and {@code |} escaped. Like the
+ *       {@code key:} index, an entry is trusted only while {@code ip:<address>} still names that account and
+ *       server, so a moved or deleted address never counts.</li>
  * </ul>
  */
 public final class Directory {
@@ -34,6 +40,8 @@ public final class Directory {
     public static final String BY_KEY = "key:";
     /** Prefix of address entries. */
     public static final String ADDRESS = InventoryRecord.ADDRESS;
+    /** Prefix of the account|server|address index. */
+    public static final String BY_SERVER = "server:";
 
     private final ReadOnlyKeyValueStore<String, ?> store;
 
@@ -64,6 +72,11 @@ public final class Directory {
         return ADDRESS + canonicalAddress;
     }
 
+    /** The key of the index entry of an address under its account and dedicated server. */
+    public static String serverIndexKey(AddressEntry entry) {
+        return serverPrefix(entry.getAccountId(), entry.getServerId()) + entry.getAddress();
+    }
+
     /** The interface known under {@code id} (from the inventory or derived from counters), if any. */
     public Optional<InterfaceEntry> interfaceById(UUID id) {
         return interfaceEntry(get(interfaceKey(id)));
@@ -88,6 +101,41 @@ public final class Directory {
         InventoryEntry entry = get(addressKey(canonicalAddress));
         return entry != null && entry.getEntry() instanceof AddressEntry address ? Optional.of(address)
                 : Optional.empty();
+    }
+
+    /** Whether any address of the inventory belongs to account {@code accountId}. */
+    public boolean hasAccount(String accountId) {
+        String prefix = BY_SERVER + escape(accountId) + '|';
+        return anyAddressIn(prefix, entry -> entry.getAccountId().equals(accountId));
+    }
+
+    /** Whether any address of the inventory belongs to server {@code serverId} of account {@code accountId}. */
+    public boolean hasServer(String accountId, String serverId) {
+        return anyAddressIn(serverPrefix(accountId, serverId), entry -> entry.getAccountId().equals(accountId)
+                && entry.getServerId().equals(serverId));
+    }
+
+    private boolean anyAddressIn(String prefix, Predicate<AddressEntry> stillThere) {
+        // '}' follows '|', and escaped ids hold no '|': the range is exactly the keys starting with the prefix.
+        String end = prefix.substring(0, prefix.length() - 1) + '}';
+        try (KeyValueIterator<String, ?> entries = store.range(prefix, end)) {
+            while (entries.hasNext()) {
+                InventoryEntry indexed = unwrap(entries.next().value);
+                if (indexed != null && indexed.getEntry() instanceof AddressEntry candidate
+                        && address(candidate.getAddress()).filter(stillThere).isPresent()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String serverPrefix(String accountId, String serverId) {
+        return BY_SERVER + escape(accountId) + '|' + escape(serverId) + '|';
+    }
+
+    private static String escape(String id) {
+        return id.replace("%", "%25").replace("|", "%7C");
     }
 
     /**

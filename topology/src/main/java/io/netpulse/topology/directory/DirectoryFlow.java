@@ -1,5 +1,6 @@
 package io.netpulse.topology.directory;
 
+import io.netpulse.schema.inventory.AddressEntry;
 import io.netpulse.schema.inventory.InterfaceEntry;
 import io.netpulse.schema.inventory.InventoryEntry;
 import io.netpulse.topology.InterfaceKey;
@@ -29,7 +30,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>An inventory interface writes two entries, {@code interface:<id>} and the index {@code key:<device>|<ifIndex>};
  * its tombstone deletes {@code interface:<id>}, which retires the index entry too (it is only trusted while
- * the interface entry agrees with it), so no per-key state is needed here.
+ * the interface entry agrees with it), so no per-key state is needed here. An inventory address likewise writes
+ * {@code ip:<address>} and the index {@code server:<account>|<server>|<address>}.
  */
 public final class DirectoryFlow {
 
@@ -65,6 +67,9 @@ public final class DirectoryFlow {
         if (record.entry() != null && record.entry().getEntry() instanceof InterfaceEntry entry) {
             entries.add(KeyValue.pair(Directory.indexKey(new InterfaceKey(entry.getDevice(), entry.getIfIndex())),
                     record.entry()));
+        }
+        if (record.entry() != null && record.entry().getEntry() instanceof AddressEntry entry) {
+            entries.add(KeyValue.pair(Directory.serverIndexKey(entry), record.entry()));
         }
         return entries;
     }

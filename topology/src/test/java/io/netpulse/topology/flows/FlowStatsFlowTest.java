@@ -102,7 +102,8 @@ class FlowStatsFlowTest {
         FlowSettings defaults = FlowSettings.defaults();
         TopologySettings settings = new TopologySettings(TopologySettings.defaults().topics(),
                 TopologySettings.defaults().rates(), new FlowSettings(defaults.grace(), defaults.secondRetention(),
-                defaults.minuteRetention(), defaults.hourRetention(), 100), TopologySettings.defaults().exporters());
+                defaults.minuteRetention(), defaults.hourRetention(), 100), TopologySettings.defaults().exporters(),
+                TopologySettings.defaults().ip());
         harness = new FlowStatsHarness(settings);
 
         harness.pipe(flow(ROUTER, T0.plusSeconds(1)).setBytes(1000).setPackets(10).setSamplingRate(10).build());
@@ -230,9 +231,8 @@ class FlowStatsFlowTest {
                 StoreNames.SOURCE_STATS_HOUR, StoreNames.SOURCE_STATS_MINUTE_CLOSING);
         assertThat(topics).contains("flow-stats-by-source-repartition", "netpulse.source-stats",
                 "netpulse.dead-letter");
-        // one repartition only for flow statistics: the closing step re-windows the rollup's keys instead of
-        // re-keying them (the counter pipeline has its own, counter-samples-by-device)
-        assertThat(topics.stream().filter(topic -> topic.endsWith("-repartition") && topic.startsWith("flow-")))
+        // one repartition only: the closing step re-windows the rollup's keys instead of re-keying them
+        assertThat(topics.stream().filter(topic -> topic.startsWith("flow-stats") && topic.endsWith("-repartition")))
                 .containsExactly("flow-stats-by-source-repartition");
     }
 

@@ -74,7 +74,7 @@ class GoflowFlowStatsTest {
         harness = new FlowStatsHarness(new TopologySettings(defaults.topics(), defaults.rates(),
                 new FlowSettings(flows.grace(), flows.secondRetention(), flows.minuteRetention(),
                         flows.hourRetention(), defaultSamplingRate),
-                new ExporterSettings(ExporterSettings.Telegraf.defaults(), goflow2)));
+                new ExporterSettings(ExporterSettings.Telegraf.defaults(), goflow2), defaults.ip()));
         flowMessages = input(defaults.topics().flowMessages());
     }
 
