@@ -36,9 +36,10 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
  *
  * <p>Both routes authenticate first (401) and answer only interfaces of the caller's sites: an interface of
  * another site answers exactly like an unknown one (410, same message), and the list leaves it out. The site
- * comes from the directory, which every instance holds, so the check never leaves this instance. An interface
- * without a site (an id derived from counters, or an inventory entry without one) is visible only to a caller
- * that may see every site, since nothing says whose it is.
+ * is the inventory's, for the inventory id and the derived id alike, and comes from the directory, which every
+ * instance holds, so the check never leaves this instance. An interface without a site (seen only in counters,
+ * or named by the inventory without one) is visible only to a caller that may see every site, since nothing says
+ * whose it is.
  */
 public final class InterfaceMetricsService implements HttpService {
 
@@ -74,9 +75,10 @@ public final class InterfaceMetricsService implements HttpService {
     private void metrics(ServerRequest request, ServerResponse response) {
         Caller caller = caller(request);
         InterfaceMetricsRequest query = InterfaceMetricsRequest.parse(request, maxRange);
-        InterfaceKey key = directory().interfaceById(query.interfaceId())
-                .filter(entry -> visible(caller, entry))
+        Directory directory = directory();
+        InterfaceKey key = directory.interfaceById(query.interfaceId())
                 .map(entry -> new InterfaceKey(entry.getDevice(), entry.getIfIndex()))
+                .filter(found -> visible(caller, siteOf(directory, found)))
                 .orElseThrow(() -> new ApiException(ErrorCode.INTERFACE_GONE, "The interface '"
                         + query.interfaceId() + "' is unknown to netpulse or no longer exists."));
         switch (deps.locator().locate(StoreNames.INTERFACE_RATES_MINUTE, key, InterfaceKey.partitioner())) {
@@ -94,11 +96,10 @@ public final class InterfaceMetricsService implements HttpService {
     private void list(ServerRequest request, ServerResponse response) {
         Caller caller = caller(request);
         String device = request.query().first("device").orElse(null);
-        response.send(new InterfaceSummary.Listing(directory().interfaces().stream()
-                .filter(entry -> visible(caller, entry))
+        response.send(new InterfaceSummary.Listing(InterfaceSummary.of(directory().interfaces().stream()
                 .filter(entry -> device == null || entry.getDevice().equals(device))
-                .map(InterfaceSummary::of)
-                .sorted(InterfaceSummary.ORDER)
+                .toList()).stream()
+                .filter(summary -> visible(caller, summary.siteId()))
                 .toList()));
     }
 
@@ -110,9 +111,17 @@ public final class InterfaceMetricsService implements HttpService {
         }
     }
 
-    /** Whether {@code caller} may see the interface: its site is in the token, or the token grants every site. */
-    static boolean visible(Caller caller, InterfaceEntry entry) {
-        return caller.sites().unrestricted() || entry.getSiteId() != null && caller.maySeeSite(entry.getSiteId());
+    /**
+     * The site of an interface: the inventory's, whichever of its ids was asked for (its derived id answers with
+     * the same history, so it belongs to the same site); null when the inventory does not name it.
+     */
+    private static String siteOf(Directory directory, InterfaceKey key) {
+        return directory.inventoryEntryOf(key).map(InterfaceEntry::getSiteId).orElse(null);
+    }
+
+    /** Whether {@code caller} may see an interface of {@code siteId}: in the token, or the token grants all. */
+    static boolean visible(Caller caller, String siteId) {
+        return caller.sites().unrestricted() || siteId != null && caller.maySeeSite(siteId);
     }
 
     private Directory directory() {

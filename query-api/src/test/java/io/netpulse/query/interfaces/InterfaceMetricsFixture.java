@@ -54,6 +54,7 @@ final class InterfaceMetricsFixture implements AutoCloseable {
     static final UUID BRANCH_ID = UUID.fromString("0c1d2e3f-0000-4000-8000-00000000b0b0");
     static final InterfaceKey NAMED = new InterfaceKey("edge-1", 1);
     static final InterfaceKey DERIVED = new InterfaceKey("edge-2", 7);
+    static final InterfaceKey BRANCH = new InterfaceKey("edge-3", 2);
     /** The clock of the query side: an hour after the last sample. */
     static final Instant NOW = T0.plus(Duration.ofDays(3)).plus(Duration.ofHours(1));
     static final int DERIVED_POLLS = 3 * 24 * 12;

@@ -33,12 +33,12 @@ class InterfaceMetricsScopeTest {
             + "{\"clock\":\"2026-01-01 00:01:00\",\"value\":1000000}],\"ifOutOctets\":["
             + "{\"clock\":\"2026-01-01 00:00:00\",\"value\":500000},"
             + "{\"clock\":\"2026-01-01 00:01:00\",\"value\":500000}]}";
-    private static final String UPLINK = "{\"interface_id\":\"" + NAMED_ID + "\",\"source\":\"inventory\","
-            + "\"device\":\"edge-1\",\"if_index\":1,\"name\":\"uplink\",\"site_id\":\"" + SITE_ID + "\","
-            + "\"speed_bps\":10000000000}";
-    private static final String BRANCH = "{\"interface_id\":\"" + BRANCH_ID + "\",\"source\":\"inventory\","
-            + "\"device\":\"edge-3\",\"if_index\":2,\"name\":\"branch\",\"site_id\":\"" + OTHER_SITE_ID + "\","
-            + "\"speed_bps\":10000000000}";
+    private static final String UPLINK = "{\"interface_id\":\"" + NAMED_ID + "\",\"derived_id\":\""
+            + NAMED.derivedId() + "\",\"source\":\"inventory\",\"device\":\"edge-1\",\"if_index\":1,"
+            + "\"name\":\"uplink\",\"site_id\":\"" + SITE_ID + "\",\"speed_bps\":10000000000}";
+    private static final String BRANCH_ENTRY = "{\"interface_id\":\"" + BRANCH_ID + "\",\"derived_id\":\""
+            + InterfaceMetricsFixture.BRANCH.derivedId() + "\",\"source\":\"inventory\",\"device\":\"edge-3\","
+            + "\"if_index\":2,\"name\":\"branch\",\"site_id\":\"" + OTHER_SITE_ID + "\",\"speed_bps\":10000000000}";
 
     private static InterfaceMetricsFixture fixture;
     private final URI server;
@@ -100,16 +100,26 @@ class InterfaceMetricsScopeTest {
     }
 
     @Test
-    void interfacesWithoutASiteAreVisibleOnlyToEverySite() {
-        Answer derivedForA = metrics(DERIVED.derivedId(), siteA);
-        Answer uplinkDerivedIdForA = metrics(NAMED.derivedId(), siteA);
-        Answer derivedForEverything = metrics(NAMED.derivedId(), ISSUER.everything());
+    void theDerivedIdOfANamedInterfaceBelongsToItsSite() {
+        Answer derivedIdForA = metrics(NAMED.derivedId(), siteA);
+        Answer derivedIdForB = metrics(NAMED.derivedId(), siteB);
 
-        assertThat(derivedForA.status()).isEqualTo(410);
-        assertThat(derivedForA.body()).isEqualTo(gone(DERIVED.derivedId()));
-        assertThat(uplinkDerivedIdForA.status()).isEqualTo(410);
-        assertThat(derivedForEverything.status()).isEqualTo(200);
-        assertThat(derivedForEverything.body()).isEqualTo(UPLINK_TWO_MINUTES);
+        assertThat(derivedIdForA.status()).isEqualTo(200);
+        assertThat(derivedIdForA.body()).isEqualTo(UPLINK_TWO_MINUTES);
+        assertThat(derivedIdForB.status()).isEqualTo(410);
+        assertThat(derivedIdForB.body()).isEqualTo(gone(NAMED.derivedId()));
+    }
+
+    @Test
+    void anInterfaceWithoutASiteIsVisibleOnlyToEverySite() {
+        Answer countersOnlyForA = metrics(DERIVED.derivedId(), siteA);
+        Answer countersOnlyForEverySite = metrics(DERIVED.derivedId(), ISSUER.sites("*"));
+
+        assertThat(countersOnlyForA.status()).isEqualTo(410);
+        assertThat(countersOnlyForA.body()).isEqualTo(gone(DERIVED.derivedId()));
+        assertThat(countersOnlyForEverySite.status()).isEqualTo(200);
+        assertThat(send(server, "GET", "/interfaces?device=edge-2", null, siteA).body())
+                .isEqualTo("{\"interfaces\":[]}");
     }
 
     @Test
@@ -126,7 +136,7 @@ class InterfaceMetricsScopeTest {
         assertThat(send(server, "GET", "/interfaces", null, siteA).body())
                 .isEqualTo("{\"interfaces\":[" + UPLINK + "]}");
         assertThat(send(server, "GET", "/interfaces", null, siteB).body())
-                .isEqualTo("{\"interfaces\":[" + BRANCH + "]}");
+                .isEqualTo("{\"interfaces\":[" + BRANCH_ENTRY + "]}");
         assertThat(send(server, "GET", "/interfaces?device=edge-1", null, siteB).body())
                 .isEqualTo("{\"interfaces\":[]}");
         assertThat(send(server, "GET", "/interfaces", null, ISSUER.sources("10.0.0.1")).body())

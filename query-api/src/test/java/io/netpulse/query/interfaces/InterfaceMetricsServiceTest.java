@@ -1,5 +1,6 @@
 package io.netpulse.query.interfaces;
 
+import static io.netpulse.query.interfaces.InterfaceMetricsFixture.BRANCH;
 import static io.netpulse.query.interfaces.InterfaceMetricsFixture.BRANCH_ID;
 import static io.netpulse.query.interfaces.InterfaceMetricsFixture.DELETED_ID;
 import static io.netpulse.query.interfaces.InterfaceMetricsFixture.DERIVED;
@@ -250,18 +251,19 @@ class InterfaceMetricsServiceTest {
     }
 
     @Test
-    void interfacesAreListedWithTheirIds() {
+    void interfacesAreListedOnceUnderTheInventoryIdElseTheDerivedId() {
         Answer answer = send(server, "GET", "/interfaces", null);
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo("{\"interfaces\":["
-                + "{\"interface_id\":\"" + NAMED.derivedId() + "\",\"source\":\"counters\",\"device\":\"edge-1\","
-                + "\"if_index\":1,\"name\":null,\"site_id\":null,\"speed_bps\":null},"
-                + "{\"interface_id\":\"" + NAMED_ID + "\",\"source\":\"inventory\",\"device\":\"edge-1\","
+                + "{\"interface_id\":\"" + NAMED_ID + "\",\"derived_id\":\"" + NAMED.derivedId()
+                + "\",\"source\":\"inventory\",\"device\":\"edge-1\","
                 + "\"if_index\":1,\"name\":\"uplink\",\"site_id\":\"" + SITE_ID + "\",\"speed_bps\":10000000000},"
-                + "{\"interface_id\":\"" + DERIVED.derivedId() + "\",\"source\":\"counters\",\"device\":\"edge-2\","
+                + "{\"interface_id\":\"" + DERIVED.derivedId() + "\",\"derived_id\":\"" + DERIVED.derivedId()
+                + "\",\"source\":\"counters\",\"device\":\"edge-2\","
                 + "\"if_index\":7,\"name\":\"ge-0/0/7\",\"site_id\":null,\"speed_bps\":null},"
-                + "{\"interface_id\":\"" + BRANCH_ID + "\",\"source\":\"inventory\",\"device\":\"edge-3\","
+                + "{\"interface_id\":\"" + BRANCH_ID + "\",\"derived_id\":\"" + BRANCH.derivedId()
+                + "\",\"source\":\"inventory\",\"device\":\"edge-3\","
                 + "\"if_index\":2,\"name\":\"branch\",\"site_id\":\"" + OTHER_SITE_ID + "\","
                 + "\"speed_bps\":10000000000}]}");
     }
@@ -271,7 +273,8 @@ class InterfaceMetricsServiceTest {
         Answer answer = send(server, "GET", "/interfaces?device=edge-2", null);
 
         assertThat(answer.body()).isEqualTo("{\"interfaces\":["
-                + "{\"interface_id\":\"" + DERIVED.derivedId() + "\",\"source\":\"counters\",\"device\":\"edge-2\","
+                + "{\"interface_id\":\"" + DERIVED.derivedId() + "\",\"derived_id\":\"" + DERIVED.derivedId()
+                + "\",\"source\":\"counters\",\"device\":\"edge-2\","
                 + "\"if_index\":7,\"name\":\"ge-0/0/7\",\"site_id\":null,\"speed_bps\":null}]}");
     }
 

@@ -122,14 +122,13 @@ class TelegrafInterfaceMetricsTest {
     }
 
     @Test
-    void telegrafInterfaceIsListedUnderItsDerivedIdBesideItsInventoryName() {
+    void telegrafInterfaceNamedByTheInventoryIsListedOnceWithBothIds() {
         Answer answer = send(server, "GET", "/interfaces?device=192.0.2.1", null);
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo("{\"interfaces\":["
-                + "{\"interface_id\":\"" + DERIVED + "\",\"source\":\"counters\",\"device\":\"192.0.2.1\","
-                + "\"if_index\":2,\"name\":\"Te0/1\",\"site_id\":null,\"speed_bps\":null},"
-                + "{\"interface_id\":\"" + INVENTORY_ID + "\",\"source\":\"inventory\",\"device\":\"192.0.2.1\","
+                + "{\"interface_id\":\"" + INVENTORY_ID + "\",\"derived_id\":\"" + DERIVED
+                + "\",\"source\":\"inventory\",\"device\":\"192.0.2.1\","
                 + "\"if_index\":2,\"name\":\"uplink-core1\",\"site_id\":null,\"speed_bps\":10000000000}]}");
     }
 
