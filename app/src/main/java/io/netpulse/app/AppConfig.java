@@ -1,5 +1,7 @@
 package io.netpulse.app;
 
+import io.netpulse.app.auth.LocalIssuer;
+import io.netpulse.query.auth.AuthSettings;
 import io.netpulse.topology.BoundedRocksDbMemory;
 import io.netpulse.topology.ExporterSettings;
 import io.netpulse.topology.ip.IpSettings;
@@ -46,6 +48,7 @@ import org.slf4j.LoggerFactory;
  * @param kafka         the cluster, or the embedded broker's ports, and client properties passed through
  * @param stateDir      local state: Kafka Streams stores and the embedded broker's data
  * @param registry      the schema registry to use; an empty url means the embedded one
+ * @param auth          which bearer tokens the APIs accept; no JWK set means the embedded issuer
  * @param streams       Kafka Streams settings of this instance
  * @param topics        topic names and how netpulse creates the topics
  * @param rates         counter pipeline settings
@@ -61,6 +64,7 @@ public record AppConfig(
         Kafka kafka,
         Path stateDir,
         Registry registry,
+        Auth auth,
         Streams streams,
         TopicLayout topics,
         RateSettings rates,
@@ -81,6 +85,7 @@ public record AppConfig(
         Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(streams, "streams");
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(rates, "rates");
@@ -163,6 +168,32 @@ public record AppConfig(
             return "Registry[url=" + url.map(URI::toString).orElse("embedded") + ", user=" + user.orElse("none")
                     + ", password=" + password.map(p -> "***").orElse("none")
                     + ", truststore=" + truststore.map(Path::toString).orElse("none") + "]";
+        }
+    }
+
+    /**
+     * Which bearer tokens the APIs accept.
+     *
+     * @param jwks                   the issuer's JWK set (file or https URL); empty runs the embedded issuer
+     * @param issuer                 required {@code iss}
+     * @param audience               required member of {@code aud}
+     * @param clockSkew              tolerance on {@code exp} and {@code nbf}
+     * @param jwksCacheTtl           how long a fetched JWK set is used
+     * @param jwksRefreshMinInterval window of the refresh rate limit for unknown key ids
+     * @param signingKey             embedded issuer only: a signing key file shared by several instances;
+     *                               empty keeps the key in the state directory
+     */
+    public record Auth(Optional<URI> jwks, String issuer, String audience, Duration clockSkew, Duration jwksCacheTtl,
+                       Duration jwksRefreshMinInterval, Optional<Path> signingKey) {
+
+        /** True when netpulse issues (and trusts only) its own tokens. */
+        public boolean embeddedIssuer() {
+            return jwks.isEmpty();
+        }
+
+        /** The verifier's settings, with the JWK set read from {@code jwksLocation}. */
+        public AuthSettings settings(URI jwksLocation) {
+            return new AuthSettings(jwksLocation, issuer, audience, clockSkew, jwksCacheTtl, jwksRefreshMinInterval);
         }
     }
 
@@ -358,6 +389,8 @@ public record AppConfig(
                     optional(ConfigKey.REGISTRY_TRUSTSTORE).map(Path::of),
                     optional(ConfigKey.REGISTRY_TRUSTSTORE_PASSWORD),
                     text(ConfigKey.REGISTRY_TRUSTSTORE_TYPE));
+            Path stateDir = Path.of(text(ConfigKey.STATE_DIR)).toAbsolutePath().normalize();
+            Auth auth = auth(stateDir);
             Streams streams = new Streams(
                     text(ConfigKey.APPLICATION_ID),
                     settings.containsKey(ConfigKey.APPLICATION_SERVER.key())
@@ -394,9 +427,7 @@ public record AppConfig(
                     duration(ConfigKey.FLOWS_MINUTE_RETENTION),
                     duration(ConfigKey.FLOWS_HOUR_RETENTION),
                     positiveLong(ConfigKey.FLOWS_DEFAULT_SAMPLING_RATE));
-            return new AppConfig(http, kafka,
-                    Path.of(text(ConfigKey.STATE_DIR)).toAbsolutePath().normalize(),
-                    registry, streams, topics, rates, flows, exporters(),
+            return new AppConfig(http, kafka, stateDir, registry, auth, streams, topics, rates, flows, exporters(),
                     new IpSettings(
                             duration(ConfigKey.IP_SAMPLE_LENGTH),
                             duration(ConfigKey.IP_SAMPLE_RETENTION),
@@ -405,6 +436,37 @@ public record AppConfig(
                     bool(ConfigKey.DEMO_EXPORTER),
                     duration(ConfigKey.SHUTDOWN_TIMEOUT),
                     new Query(bool(ConfigKey.QUERY_ALLOW_STANDBY), duration(ConfigKey.QUERY_FORWARD_TIMEOUT)));
+        }
+
+        /**
+         * The auth.* keys. With auth.jwks an issuer must be named (trusting any issuer of a shared IdP would let its
+         * other clients in); auth.signing-key belongs to the embedded issuer only. The settings are checked whole
+         * here (skew bound, cache longer than the refresh interval), so a bad combination stops the start.
+         */
+        private Auth auth(Path stateDir) {
+            Optional<URI> jwks = optional(ConfigKey.AUTH_JWKS).map(value -> parsed(ConfigKey.AUTH_JWKS,
+                    AuthSettings::jwksLocation));
+            Optional<String> issuer = optional(ConfigKey.AUTH_ISSUER);
+            if (jwks.isPresent() && issuer.isEmpty()) {
+                throw invalid(ConfigKey.AUTH_ISSUER, "must be set with auth.jwks: the iss your issuer writes into"
+                        + " its tokens");
+            }
+            Optional<Path> signingKey = optional(ConfigKey.AUTH_SIGNING_KEY)
+                    .map(value -> Path.of(value).toAbsolutePath().normalize());
+            if (jwks.isPresent() && signingKey.isPresent()) {
+                throw invalid(ConfigKey.AUTH_SIGNING_KEY, "belongs to the embedded issuer; with auth.jwks set,"
+                        + " netpulse signs no tokens");
+            }
+            Auth auth = new Auth(jwks, issuer.orElse(LocalIssuer.DEFAULT_ISSUER), text(ConfigKey.AUTH_AUDIENCE),
+                    parsed(ConfigKey.AUTH_CLOCK_SKEW, AppConfig::durationOrZero),
+                    duration(ConfigKey.AUTH_JWKS_CACHE_TTL), duration(ConfigKey.AUTH_JWKS_REFRESH_MIN_INTERVAL),
+                    signingKey);
+            try {
+                auth.settings(jwks.orElse(stateDir.resolve(LocalIssuer.JWKS_FILE).toUri()));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(e.getMessage(), e);
+            }
+            return auth;
         }
 
         private ExporterSettings exporters() {
@@ -550,6 +612,19 @@ public record AppConfig(
             rates.put(entry.substring(0, equals).trim(), rate);
         }
         return rates;
+    }
+
+    /** An ISO-8601 duration that may be zero (a clock skew). */
+    private static Duration durationOrZero(String text) {
+        try {
+            Duration value = Duration.parse(text);
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("must not be negative");
+            }
+            return value;
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("not an ISO-8601 duration such as PT30S, PT15M or P7D");
+        }
     }
 
     private static long wholeNumber(String text) {

@@ -1,5 +1,7 @@
 package io.netpulse.app;
 
+import io.netpulse.app.auth.LocalIssuer;
+import io.netpulse.query.auth.AuthSettings;
 import io.netpulse.topology.BoundedRocksDbMemory;
 import io.netpulse.topology.ExporterSettings;
 import io.netpulse.topology.TopicNames;
@@ -36,6 +38,24 @@ public enum ConfigKey {
             "Truststore file for TLS to the registry (empty = the JDK's trusted certificates)."),
     REGISTRY_TRUSTSTORE_PASSWORD("registry.truststore-password", "", "Password of the registry truststore."),
     REGISTRY_TRUSTSTORE_TYPE("registry.truststore-type", "PKCS12", "Type of the registry truststore (PKCS12, JKS)."),
+    AUTH_JWKS("auth.jwks", "",
+            "JWK set that signs the bearer tokens: a file or an https URL (an OIDC provider's jwks_uri). Empty runs "
+                    + "the embedded issuer: its key in <state.dir>/auth, a demo token in <state.dir>/demo-token.jwt."),
+    AUTH_ISSUER("auth.issuer", "",
+            "Required iss of every token, compared exactly; must be set with auth.jwks. Empty with the embedded "
+                    + "issuer means " + LocalIssuer.DEFAULT_ISSUER + "."),
+    AUTH_AUDIENCE("auth.audience", AuthSettings.DEFAULT_AUDIENCE, "Required member of every token's aud."),
+    AUTH_CLOCK_SKEW("auth.clock-skew", text(AuthSettings.DEFAULT_CLOCK_SKEW),
+            "Tolerance on exp and nbf for clocks that differ, in whole seconds, at most "
+                    + text(AuthSettings.MAX_CLOCK_SKEW) + "."),
+    AUTH_JWKS_CACHE_TTL("auth.jwks-cache-ttl", text(AuthSettings.DEFAULT_JWKS_CACHE_TTL),
+            "How long a fetched JWK set is used before it is fetched again (key rotation needs no restart)."),
+    AUTH_JWKS_REFRESH_MIN_INTERVAL("auth.jwks-refresh-min-interval",
+            text(AuthSettings.DEFAULT_JWKS_REFRESH_MIN_INTERVAL),
+            "A token with an unknown key id refetches the JWK set at once, but at most twice per this interval."),
+    AUTH_SIGNING_KEY("auth.signing-key", "",
+            "Embedded issuer only: the signing key file (EC P-256 JWK), created if absent. Give every instance the "
+                    + "same file so each trusts the others' tokens. Empty = <state.dir>/auth/signing-key.jwk.json."),
     APPLICATION_ID("application.id", "netpulse",
             "Kafka Streams application id: instances sharing it split the partitions; it prefixes internal topics."),
     APPLICATION_SERVER("application.server", "localhost:<http.port>",

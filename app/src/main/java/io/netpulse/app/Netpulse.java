@@ -19,6 +19,7 @@ import io.netpulse.topology.serde.AvroSerdes;
 import io.netpulse.topology.serde.HttpSchemaRegistryClient;
 import io.netpulse.topology.serde.SchemaRegistryClient;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running netpulse instance. It owns every component and their lifecycle: {@link #start()} brings them up in
- * data-flow order (broker, topics, registry, serdes, topology, Kafka Streams, HTTP server, demo exporter) and
+ * data-flow order (broker, topics, registry, serdes, topology, Kafka Streams, token verification, HTTP server,
+ * demo exporter) and
  * {@link #close()} stops them in reverse, within {@code shutdown.timeout}, leaving the local state for the next
  * start. Kafka Streams' state is never wiped here: a restart resumes from it (and from the changelogs).
  */
@@ -55,6 +57,7 @@ public final class Netpulse implements AutoCloseable {
     private String bootstrapServers;
     private KafkaStreams streams;
     private URI registryUrl;
+    private ApiAuthentication authentication;
     private WebServer server;
 
     /** A started component and how to stop it within the time left. */
@@ -147,13 +150,18 @@ public final class Netpulse implements AutoCloseable {
         StreamsMetricsBridge metrics = new StreamsMetricsBridge(streams::metrics, Metrics.globalRegistry()).start();
         running.push(new Stoppable("metrics bridge", timeLeft -> metrics.close()));
 
+        ApiAuthentication auth = ApiAuthentication.start(config.auth(), config.stateDir(), Clock.systemUTC());
+        authentication = auth;
+        running.push(new Stoppable("token verifier", timeLeft -> auth.close()));
+
         HostInfo self = config.streams().applicationServer();
         AssignmentGuard guard = AssignmentGuard.of(streams, self);
         QueryDeps queries = new QueryDeps(config.settings(),
                 KeyLocator.of(streams, self, config.query().allowStandby(), guard),
                 LocalStores.of(streams, config.query().allowStandby(), globalStores(built), guard),
                 new RemoteQueryClient(config.query().forwardTimeout(), guard),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                auth.authenticator());
         server = WebServer.builder()
                 .host(config.http().host())
                 .port(config.http().port())
@@ -167,7 +175,7 @@ public final class Netpulse implements AutoCloseable {
                                 .build())
                         .addObserver(MetricsObserver.create())
                         .build())
-                .routing(routing -> routes(routing, embeddedRegistryService, queries))
+                .routing(routing -> routes(routing, embeddedRegistryService, auth, queries))
                 .build()
                 .start();
         running.push(new Stoppable("HTTP server", timeLeft -> server.stop()));
@@ -183,10 +191,16 @@ public final class Netpulse implements AutoCloseable {
         }
     }
 
-    private static void routes(HttpRouting.Builder routing, Optional<EmbeddedSchemaRegistry> registry,
-                               QueryDeps queries) {
+    /**
+     * Every route of the HTTP server. Open without a token: the embedded registry, the embedded issuer's JWK set,
+     * the error pages and (added by the observe feature) /observe/health and /observe/metrics. Every data route,
+     * public or internal, authenticates inside {@link QueryRoutes}.
+     */
+    static void routes(HttpRouting.Builder routing, Optional<EmbeddedSchemaRegistry> registry,
+                       ApiAuthentication auth, QueryDeps queries) {
         routing.addFilter(AssignmentGuard.requestScope());
         registry.ifPresent(r -> routing.register("/registry", r.service()));
+        auth.registerOpenRoutes(routing);
         QueryRoutes.register(routing, queries);
     }
 
@@ -213,6 +227,11 @@ public final class Netpulse implements AutoCloseable {
     /** The schema registry's base URL (served by this instance in embedded mode). */
     public URI registryUrl() {
         return registryUrl;
+    }
+
+    /** The demo token (every scope) the embedded issuer wrote at start; empty with an external issuer. */
+    public Optional<Path> demoToken() {
+        return authentication == null ? Optional.empty() : authentication.demoToken();
     }
 
     /** The port the HTTP server listens on. */

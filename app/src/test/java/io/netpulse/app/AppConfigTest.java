@@ -3,6 +3,7 @@ package io.netpulse.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netpulse.query.auth.AuthSettings;
 import io.netpulse.topology.BoundedRocksDbMemory;
 import io.netpulse.topology.ExporterSettings;
 import io.netpulse.topology.TopicNames;
@@ -47,6 +48,81 @@ class AppConfigTest {
         assertThat(config.settings()).isEqualTo(TopologySettings.defaults());
         assertThat(config.demoExporter()).isTrue();
         assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void defaultAuthenticationIsTheEmbeddedIssuer() {
+        AppConfig config = AppConfig.load(Optional.empty(), Map.of("NETPULSE_STATE_DIR", "/srv/np"),
+                new Properties());
+
+        assertThat(config.auth()).isEqualTo(new AppConfig.Auth(Optional.empty(), "netpulse-embedded", "netpulse",
+                Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(30), Optional.empty()));
+        assertThat(config.auth().embeddedIssuer()).isTrue();
+        assertThat(config.auth().settings(URI.create("file:/srv/np/auth/jwks.json"))).isEqualTo(new AuthSettings(
+                URI.create("file:/srv/np/auth/jwks.json"), "netpulse-embedded", "netpulse", Duration.ofSeconds(30),
+                Duration.ofMinutes(5), Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void everyAuthKeyIsRead() throws IOException {
+        Path file = write("""
+                auth.jwks=https://idp.example.net/realms/netops/protocol/openid-connect/certs
+                auth.issuer=https://idp.example.net/realms/netops
+                auth.audience=netpulse-api
+                auth.clock-skew=PT0S
+                auth.jwks-cache-ttl=PT15M
+                auth.jwks-refresh-min-interval=PT1M
+                """);
+
+        AppConfig.Auth auth = AppConfig.load(Optional.of(file), Map.of(), new Properties()).auth();
+        AppConfig.Auth shared = AppConfig.load(Optional.empty(), Map.of("NETPULSE_AUTH_SIGNING_KEY",
+                "/etc/netpulse/signing-key.jwk.json", "NETPULSE_AUTH_ISSUER", "netpulse-eu"), new Properties()).auth();
+        AppConfig.Auth keyFile = AppConfig.load(Optional.empty(), Map.of("NETPULSE_AUTH_JWKS", "/etc/np/jwks.json",
+                "NETPULSE_AUTH_ISSUER", "https://issuer.example.net"), new Properties()).auth();
+
+        assertThat(auth).isEqualTo(new AppConfig.Auth(
+                Optional.of(URI.create("https://idp.example.net/realms/netops/protocol/openid-connect/certs")),
+                "https://idp.example.net/realms/netops", "netpulse-api", Duration.ZERO, Duration.ofMinutes(15),
+                Duration.ofMinutes(1), Optional.empty()));
+        assertThat(auth.embeddedIssuer()).isFalse();
+        assertThat(shared).isEqualTo(new AppConfig.Auth(Optional.empty(), "netpulse-eu", "netpulse",
+                Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(30),
+                Optional.of(Path.of("/etc/netpulse/signing-key.jwk.json"))));
+        assertThat(keyFile.jwks()).contains(URI.create("file:/etc/np/jwks.json"));
+    }
+
+    @Test
+    void badAuthSettingsNameTheirKey() {
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(),
+                Map.of("NETPULSE_AUTH_JWKS", "https://idp.example.net/certs"), new Properties()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("auth.issuer: invalid value '' (from default): must be set with auth.jwks: the iss your"
+                        + " issuer writes into its tokens");
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_AUTH_JWKS",
+                "http://idp.example.net/certs", "NETPULSE_AUTH_ISSUER", "idp"), new Properties()))
+                .hasMessage("auth.jwks: invalid value 'http://idp.example.net/certs' (from environment variable"
+                        + " NETPULSE_AUTH_JWKS): auth.jwks over plain http is only accepted for a loopback host (a key"
+                        + " set fetched in clear over a network can be replaced); use https:"
+                        + " http://idp.example.net/certs");
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_AUTH_JWKS", "/etc/np/jwks.json",
+                "NETPULSE_AUTH_ISSUER", "idp", "NETPULSE_AUTH_SIGNING_KEY", "/etc/np/key.json"), new Properties()))
+                .hasMessage("auth.signing-key: invalid value '/etc/np/key.json' (from environment variable"
+                        + " NETPULSE_AUTH_SIGNING_KEY): belongs to the embedded issuer; with auth.jwks set, netpulse"
+                        + " signs no tokens");
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_AUTH_CLOCK_SKEW", "PT10M"),
+                new Properties()))
+                .hasMessage("auth.clock-skew must be between PT0S and PT5M, was PT10M");
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_AUTH_CLOCK_SKEW", "-PT1S"),
+                new Properties()))
+                .hasMessage("auth.clock-skew: invalid value '-PT1S' (from environment variable"
+                        + " NETPULSE_AUTH_CLOCK_SKEW): must not be negative");
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_AUTH_JWKS_CACHE_TTL", "PT30S"),
+                new Properties()))
+                .hasMessage("auth.jwks-cache-ttl (PT30S) must be longer than auth.jwks-refresh-min-interval (PT30S)");
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_AUTH_AUDIENCE", ""),
+                new Properties()))
+                .hasMessage("auth.audience: invalid value '' (from environment variable NETPULSE_AUTH_AUDIENCE):"
+                        + " must not be empty");
     }
 
     @Test

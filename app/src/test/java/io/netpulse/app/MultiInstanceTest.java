@@ -217,12 +217,14 @@ class MultiInstanceTest {
         Topology topology = NetpulseTopology.build(config.settings(), serdes);
         HostInfo self = config.streams().applicationServer();
         // A client that was never started: its metadata answers "not started", as during the first rebalance.
-        try (KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties(broker.bootstrapServers()))) {
+        try (KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties(broker.bootstrapServers()));
+             ApiAuthentication auth = ApiAuthentication.start(config.auth(), config.stateDir(), Clock.systemUTC())) {
             AssignmentGuard guard = AssignmentGuard.of(streams, self);
             QueryDeps deps = new QueryDeps(config.settings(), KeyLocator.of(streams, self, false, guard),
                     LocalStores.of(streams, false, Set.of(), guard),
                     new RemoteQueryClient(Duration.ofSeconds(2), guard),
-                    Clock.systemUTC());
+                    Clock.systemUTC(), auth.authenticator());
+            Optional<String> token = EndToEndKit.demoToken(config.stateDir());
             WebServer server = WebServer.builder().host("127.0.0.1").port(0)
                     .addProtocol(QueryRoutes.http1())
                     .routing(routing -> {
@@ -235,7 +237,7 @@ class MultiInstanceTest {
                 List<Query> queries = new MultiInstanceTraffic(recentMinute()).queries();
 
                 for (Query query : queries) {
-                    HttpResponse<String> response = send(query.request().apply(base));
+                    HttpResponse<String> response = send(withToken(query.request().apply(base), token));
 
                     assertThat(response.statusCode()).as(query.name()).isEqualTo(503);
                     assertThat(response.headers().firstValue("Retry-After")).as(query.name()).contains("5");

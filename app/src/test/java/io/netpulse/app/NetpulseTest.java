@@ -14,9 +14,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -84,6 +86,7 @@ class NetpulseTest {
             assertThat(metrics.body().lines().filter(line -> line.startsWith("kafka_streams_alive_threads{")))
                     .singleElement().satisfies(line -> assertThat(line).endsWith(" 1.0"));
             assertThat(metrics.body()).contains("# TYPE netpulse_platform_probe_total counter");
+            assertOpenWithoutATokenAndDataIsNot(base, netpulse);
         }
 
         try (Netpulse restarted = new Netpulse(config, NetpulseTest::withProbe).start()) {
@@ -92,6 +95,45 @@ class NetpulseTest {
             assertThat(ready.statusCode()).isEqualTo(200);
             assertThat(restarted.health().live()).isTrue();
         }
+    }
+
+    /**
+     * Health, metrics, the registry, the JWK set and the error pages answer without a token; every data route,
+     * public or internal, answers 401 without one and its data with the demo token.
+     */
+    private void assertOpenWithoutATokenAndDataIsNot(String base, Netpulse netpulse) throws Exception {
+        Path demoToken = stateDir.toAbsolutePath().normalize().resolve("demo-token.jwt");
+        String bearer = "Bearer " + Files.readString(demoToken).strip();
+        HttpResponse<String> jwks = get(base + "/.well-known/jwks.json");
+        HttpResponse<String> errorPage = get(base + "/docs/errors/invalid_token");
+        HttpResponse<String> interfaces = get(base + "/interfaces");
+        HttpResponse<String> forwarded = get(base + "/internal/v1/interfaces");
+        HttpResponse<String> importStats = http.send(HttpRequest.newBuilder(URI.create(base
+                        + "/api/mgmt.flowgateway_analytics/1.0/import_stats"))
+                .POST(HttpRequest.BodyPublishers.ofString("[]")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> withToken = http.send(HttpRequest.newBuilder(URI.create(base + "/interfaces"))
+                .header("Authorization", bearer).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(netpulse.demoToken()).contains(demoToken);
+        assertThat(jwks.statusCode()).isEqualTo(200);
+        assertThat(jwks.body()).isEqualTo(Files.readString(stateDir.resolve("auth/jwks.json")));
+        assertThat(errorPage.statusCode()).isEqualTo(200);
+        for (HttpResponse<String> refused : List.of(interfaces, forwarded)) {
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"netpulse\"");
+            assertThat(refused.body()).isEqualTo("{\"type\":\"authentication_error\",\"code\":"
+                    + "\"authentication_required\",\"message\":\"Authentication required.\",\"doc_url\":"
+                    + "\"/docs/errors/authentication_required\"}");
+        }
+        assertThat(importStats.statusCode()).isEqualTo(401);
+        assertThat(importStats.body())
+                .isEqualTo("{\"error_id\":\"AUTH_REQUIRED\",\"error_text\":\"Authentication required.\"}");
+        assertThat(withToken.statusCode()).isEqualTo(200);
+        assertThat(withToken.body()).isEqualTo("{\"interfaces\":[]}");
+        assertThat(Banner.text(netpulse)).contains("  curl -s -H \"Authorization: Bearer $(cat " + demoToken + ")\" "
+                + "http://localhost:" + netpulse.httpPort() + "/interfaces" + System.lineSeparator());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.netpulse.app.auth;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,36 @@ final class KeyFiles {
     /** Replaces {@code file} with {@code text}, readable by the owner only where the OS allows. */
     static void writeSecret(Path file, String text) throws IOException {
         write(file, text, true);
+    }
+
+    /**
+     * Creates {@code file} holding {@code text}, owner-only where the OS allows, unless it exists already. The text
+     * is written to a temporary file first and then hard-linked into place, which fails atomically when the file
+     * exists: of several processes creating the same file at once exactly one wins, and no process ever reads a
+     * half-written file.
+     *
+     * @return true when this call created the file, false when it existed
+     * @throws IOException when the file system cannot hard-link (then create the file by other means first)
+     */
+    static boolean createSecret(Path file, String text) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        createPrivateDirectory(dir);
+        FileAttribute<?>[] attributes = posix()
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE)}
+                : new FileAttribute<?>[0];
+        Path temporary = Files.createTempFile(dir, "." + file.getFileName(), ".tmp", attributes);
+        try {
+            Files.writeString(temporary, text, StandardCharsets.UTF_8);
+            Files.createLink(file, temporary);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (UnsupportedOperationException e) {
+            throw new IOException("the file system of " + dir + " cannot hard-link, which creating " + file
+                    + " safely needs", e);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
     }
 
     /** Replaces {@code file} with {@code text}, with default permissions. */

@@ -42,7 +42,10 @@ import org.slf4j.LoggerFactory;
  * At first start it generates an EC P-256 key (ES256) and keeps it in {@code <state-dir>/auth/signing-key.jwk.json}
  * (owner-only); later starts reload it, so tokens survive restarts. The public half goes to
  * {@code <state-dir>/auth/jwks.json}, which this instance's {@link io.netpulse.query.auth.TokenVerifier} trusts
- * ({@link #verifierSettings(Duration)}), and is served at {@value JwksService#PATH}.
+ * ({@link #verifierSettings(Duration)}), and is served at {@value JwksService#PATH}. Several instances share one key
+ * through {@code auth.signing-key}: a file they all name, created atomically by whichever starts first
+ * ({@link #openOrCreate(Path, Path, String, String, Clock)}), so each trusts the tokens of the others and a forwarded
+ * query's token verifies on every instance.
  *
  * <p>Tokens carry {@code iss}, {@code aud}, {@code sub}, {@code iat}, {@code nbf}, {@code exp}, {@code jti} and the
  * scope claims {@code sites}, {@code accounts}, {@code sources}, and live at most {@link #MAX_TTL}. There is no
@@ -90,18 +93,27 @@ public final class LocalIssuer {
      * @throws IllegalStateException when a key file exists but cannot be used; it is left untouched
      */
     public static LocalIssuer openOrCreate(Path stateDir, String issuer, String audience, Clock clock) {
-        Path keyFile = stateDir.resolve(KEY_FILE);
+        return openOrCreate(stateDir, stateDir.resolve(KEY_FILE), issuer, audience, clock);
+    }
+
+    /**
+     * Loads the signing key from {@code keyFile}, generating it when the file does not exist, and (re)writes the
+     * public JWK set file in the state directory. Several instances may name the same {@code keyFile} (a shared
+     * volume, {@code auth.signing-key}) and start at once: the file is created atomically, so exactly one key
+     * wins and every instance signs and verifies with it.
+     *
+     * @throws IllegalStateException when the key file exists but cannot be used; it is left untouched
+     */
+    public static LocalIssuer openOrCreate(Path stateDir, Path keyFile, String issuer, String audience,
+                                           Clock clock) {
         try {
-            ECKey key;
-            if (Files.exists(keyFile)) {
-                key = load(keyFile);
-            } else {
-                KeyFiles.createPrivateDirectory(keyFile.getParent());
-                key = generate();
-                KeyFiles.writeSecret(keyFile, key.toJSONString());
-                LOG.info("generated signing key {} in {}", key.getKeyID(), keyFile);
+            if (!Files.exists(keyFile)) {
+                ECKey generated = generate();
+                if (KeyFiles.createSecret(keyFile, generated.toJSONString())) {
+                    LOG.info("generated signing key {} in {}", generated.getKeyID(), keyFile);
+                }
             }
-            LocalIssuer local = new LocalIssuer(stateDir, key, issuer, audience, clock);
+            LocalIssuer local = new LocalIssuer(stateDir, load(keyFile), issuer, audience, clock);
             KeyFiles.writePublic(local.jwksFile(), local.jwks());
             return local;
         } catch (IOException e) {
@@ -121,7 +133,17 @@ public final class LocalIssuer {
      * @throws IllegalStateException when there is no usable key file
      */
     public static LocalIssuer openExisting(Path stateDir, String issuer, String audience, Clock clock) {
-        Path keyFile = stateDir.resolve(KEY_FILE);
+        return openExisting(stateDir, stateDir.resolve(KEY_FILE), issuer, audience, clock);
+    }
+
+    /**
+     * As {@link #openExisting(Path, String, String, Clock)} with the key in {@code keyFile} (a shared
+     * {@code auth.signing-key}).
+     *
+     * @throws IllegalStateException when there is no usable key file
+     */
+    public static LocalIssuer openExisting(Path stateDir, Path keyFile, String issuer, String audience,
+                                           Clock clock) {
         if (!Files.exists(keyFile)) {
             throw new IllegalStateException("no signing key at " + keyFile
                     + ": start netpulse once with this state directory, or pass the right one");

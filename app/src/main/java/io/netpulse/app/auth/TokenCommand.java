@@ -1,6 +1,6 @@
 package io.netpulse.app.auth;
 
-import io.netpulse.query.auth.AuthSettings;
+import io.netpulse.app.AppConfig;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -20,8 +22,11 @@ import java.util.Set;
  * ./netpulse token --sites 9f9510bd-1234-5678-a7cf-f845a39e26db --sources 10.0.0.1,10.0.0.2 --ttl PT1H
  * </pre>
  *
- * An omitted scope grants nothing; {@code *} grants everything. The key is read from the state directory and
- * never created here, so a wrong {@code --state-dir} fails instead of minting tokens nobody trusts.
+ * An omitted scope grants nothing; {@code *} grants everything. The state directory, the signing key
+ * ({@code auth.signing-key}), the issuer and the audience come from the same configuration netpulse runs with
+ * ({@code --config FILE}, {@code NETPULSE_*} variables, {@code -Dnetpulse.*}; the options override them). The key is
+ * never created here, so a wrong {@code --state-dir} fails instead of minting tokens nobody trusts; with
+ * {@code auth.jwks} set netpulse trusts another issuer and mints nothing.
  */
 public final class TokenCommand {
 
@@ -29,18 +34,18 @@ public final class TokenCommand {
     static final int USAGE = 2;
     /** Exit code when no key can be read. */
     static final int NO_KEY = 1;
-    /** Default {@code --state-dir}, the default of {@code state.dir}. */
-    static final String DEFAULT_STATE_DIR = ".netpulse";
     /** Default {@code --ttl}. */
     static final Duration DEFAULT_TTL = Duration.ofHours(1);
 
     private static final Set<String> OPTIONS =
-            Set.of("sites", "accounts", "sources", "ttl", "state-dir", "issuer", "audience");
+            Set.of("sites", "accounts", "sources", "ttl", "config", "state-dir", "issuer", "audience");
     private static final String HELP = """
             Usage: netpulse token [--sites UUID,...|*] [--accounts ID,...|*] [--sources IP,...|*]
-                                  [--ttl PT1H] [--state-dir .netpulse] [--issuer netpulse-embedded]
-                                  [--audience netpulse]
-            Prints a bearer token signed with the embedded issuer's key in the state directory.
+                                  [--ttl PT1H] [--config FILE] [--state-dir .netpulse]
+                                  [--issuer netpulse-embedded] [--audience netpulse]
+            Prints a bearer token signed with the embedded issuer's key (state.dir, or auth.signing-key).
+            State directory, key, issuer and audience default to netpulse's configuration (--config FILE,
+            NETPULSE_* variables).
             An omitted scope grants nothing; * grants everything. The lifetime is an ISO-8601
             duration (PT15M, PT1H, P7D), at most %s.
             Use it as:  curl -H "Authorization: Bearer $(./netpulse token --sites '*')" ...
@@ -50,37 +55,56 @@ public final class TokenCommand {
     }
 
     public static void main(String[] args) {
-        int code = run(args, System.out, System.err, Clock.systemUTC());
+        int code = run(args, System.getenv(), System.getProperties(), System.out, System.err, Clock.systemUTC());
         if (code != 0) {
             System.exit(code);
         }
     }
 
+    /** Runs the command with no configuration but the options (tests). */
+    static int run(String[] args, PrintStream out, PrintStream err, Clock clock) {
+        return run(args, Map.of(), new Properties(), out, err, clock);
+    }
+
     /**
      * Runs the command.
      *
+     * @param environment the process environment, for {@code NETPULSE_*} configuration
+     * @param system      JVM system properties, for {@code -Dnetpulse.*} configuration
      * @return the process exit code: 0, {@value #NO_KEY} without a usable key, {@value #USAGE} for bad arguments
      */
-    static int run(String[] args, PrintStream out, PrintStream err, Clock clock) {
+    static int run(String[] args, Map<String, String> environment, Properties system, PrintStream out,
+                   PrintStream err, Clock clock) {
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             out.print(HELP);
             return 0;
         }
         Map<String, String> options;
         Duration ttl;
+        AppConfig config;
         try {
             options = parse(args);
             ttl = options.containsKey("ttl") ? Duration.parse(options.get("ttl")) : DEFAULT_TTL;
+            config = AppConfig.load(Optional.ofNullable(options.get("config")).map(Path::of), environment, system);
         } catch (IllegalArgumentException | DateTimeParseException e) {
+            // ConfigurationException is an IllegalArgumentException naming the key, the value and its origin.
             err.println("netpulse token: " + e.getMessage());
             err.print(HELP);
             return USAGE;
         }
+        if (!config.auth().embeddedIssuer()) {
+            err.println("netpulse token: auth.jwks is set, so netpulse trusts the tokens of "
+                    + config.auth().issuer() + " and mints none; ask that issuer for a token");
+            return NO_KEY;
+        }
         LocalIssuer issuer;
         try {
-            issuer = LocalIssuer.openExisting(Path.of(options.getOrDefault("state-dir", DEFAULT_STATE_DIR)),
-                    options.getOrDefault("issuer", LocalIssuer.DEFAULT_ISSUER),
-                    options.getOrDefault("audience", AuthSettings.DEFAULT_AUDIENCE), clock);
+            Path stateDir = options.containsKey("state-dir") ? Path.of(options.get("state-dir")) : config.stateDir();
+            Path keyFile = options.containsKey("state-dir") || config.auth().signingKey().isEmpty()
+                    ? stateDir.resolve(LocalIssuer.KEY_FILE) : config.auth().signingKey().get();
+            issuer = LocalIssuer.openExisting(stateDir, keyFile,
+                    options.getOrDefault("issuer", config.auth().issuer()),
+                    options.getOrDefault("audience", config.auth().audience()), clock);
         } catch (IllegalStateException | UncheckedIOException e) {
             err.println("netpulse token: " + e.getMessage());
             return NO_KEY;

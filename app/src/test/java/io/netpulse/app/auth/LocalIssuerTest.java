@@ -23,9 +23,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +79,35 @@ class LocalIssuerTest {
         try (var files = Files.list(stateDir.resolve("auth"))) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
                     .containsExactly("jwks.json", "signing-key.jwk.json");
+        }
+    }
+
+    @Test
+    void instancesStartingAtOnceOnASharedKeyFileAllGetTheSameKey(@TempDir Path shared) throws Exception {
+        Path keyFile = shared.resolve("keys/signing-key.jwk.json");
+        int instances = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> keyIds = new ArrayList<>();
+        try (ExecutorService executor = Executors.newFixedThreadPool(instances)) {
+            for (int i = 0; i < instances; i++) {
+                Path instanceState = stateDir.resolve("instance-" + i);
+                keyIds.add(executor.submit(() -> {
+                    start.await();
+                    return LocalIssuer.openOrCreate(instanceState, keyFile, LocalIssuer.DEFAULT_ISSUER,
+                            AuthSettings.DEFAULT_AUDIENCE, CLOCK_AT_T0).keyId();
+                }));
+            }
+            start.countDown();
+            Set<String> distinct = new HashSet<>();
+            for (Future<String> keyId : keyIds) {
+                distinct.add(keyId.get());
+            }
+
+            assertThat(distinct).containsExactly(((ECKey) JWK.parse(Files.readString(keyFile))).getKeyID());
+        }
+        try (var files = Files.list(keyFile.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList())
+                    .as("no temporary file is left behind").containsExactly("signing-key.jwk.json");
         }
     }
 

@@ -13,9 +13,12 @@ import io.netpulse.query.auth.TokenVerifier;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +62,57 @@ class TokenCommandTest {
         assertThat(verify(token)).isEqualTo(new Caller("netpulse-token", Scope.ALL, Scope.NONE, Scope.NONE));
         assertThat(SignedJWT.parse(token).getJWTClaimsSet().getExpirationTime())
                 .isEqualTo(Date.from(Instant.parse("2026-01-01T01:00:00Z")));
+    }
+
+    @Test
+    void stateDirectoryAndSharedKeyComeFromNetpulsesConfiguration(@TempDir Path other) throws Exception {
+        Path sharedKey = other.resolve("shared/signing-key.jwk.json");
+        LocalIssuer shared = LocalIssuer.openOrCreate(other.resolve("instance-1"), sharedKey,
+                LocalIssuer.DEFAULT_ISSUER, AuthSettings.DEFAULT_AUDIENCE, CLOCK_AT_T0);
+
+        int fromStateDir = run(Map.of("NETPULSE_STATE_DIR", stateDir.toString()), "--sites", "*");
+        String ownKeyToken = stdout().strip();
+        out.reset();
+        int fromSharedKey = run(Map.of("NETPULSE_STATE_DIR", stateDir.toString(),
+                "NETPULSE_AUTH_SIGNING_KEY", sharedKey.toString()), "--sources", "10.0.0.1");
+
+        assertThat(fromStateDir).isZero();
+        assertThat(fromSharedKey).isZero();
+        assertThat(verify(ownKeyToken)).isEqualTo(new Caller("netpulse-token", Scope.ALL, Scope.NONE, Scope.NONE));
+        assertThat(SignedJWT.parse(stdout().strip()).getHeader().getKeyID()).isEqualTo(shared.keyId());
+        assertThat(stderr()).isEmpty();
+    }
+
+    @Test
+    void configurationFileSetsTheAudience(@TempDir Path configDir) throws Exception {
+        Path file = Files.writeString(configDir.resolve("netpulse.properties"),
+                "state.dir=" + stateDir + "\nauth.audience=netpulse-api\n");
+
+        int code = run(Map.of(), "--config", file.toString(), "--accounts", "acct-7");
+
+        assertThat(code).isZero();
+        assertThat(SignedJWT.parse(stdout().strip()).getJWTClaimsSet().getAudience()).containsExactly("netpulse-api");
+    }
+
+    @Test
+    void anExternalIssuerMeansNoTokenIsMinted() {
+        int code = run(Map.of("NETPULSE_STATE_DIR", stateDir.toString(), "NETPULSE_AUTH_JWKS",
+                "https://idp.example.net/certs", "NETPULSE_AUTH_ISSUER", "https://idp.example.net"), "--sites", "*");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(stdout()).isEmpty();
+        assertThat(stderr()).isEqualTo("netpulse token: auth.jwks is set, so netpulse trusts the tokens of"
+                + " https://idp.example.net and mints none; ask that issuer for a token" + System.lineSeparator());
+    }
+
+    @Test
+    void badConfigurationIsAUsageError() {
+        int code = run(Map.of("NETPULSE_AUTH_CLOCK_SKEW", "soon"), "--sites", "*");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(stderr()).startsWith("netpulse token: auth.clock-skew: invalid value 'soon' (from environment"
+                + " variable NETPULSE_AUTH_CLOCK_SKEW): not an ISO-8601 duration such as PT30S, PT15M or P7D"
+                + System.lineSeparator() + "Usage: netpulse token ");
     }
 
     @Test
@@ -122,6 +176,11 @@ class TokenCommandTest {
 
     private int run(String... args) {
         return TokenCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), CLOCK_AT_T0);
+    }
+
+    private int run(Map<String, String> environment, String... args) {
+        return TokenCommand.run(args, environment, new Properties(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), CLOCK_AT_T0);
     }
 

@@ -2,6 +2,8 @@ package io.netpulse.query.error;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.netpulse.query.auth.AuthenticationException;
+import io.netpulse.query.auth.BearerChallenge;
 import java.util.Map;
 
 /**
@@ -23,9 +25,15 @@ public final class ApiException extends RuntimeException {
         this.headers = Map.copyOf(headers);
     }
 
-    /** 401 with {@code WWW-Authenticate: Bearer}; the token check (issue 8) throws it. */
-    public static ApiException unauthorized(String message) {
-        return new ApiException(ErrorCode.UNAUTHORIZED, message, Map.of(HeaderNames.WWW_AUTHENTICATE, "Bearer"));
+    /**
+     * 401 for a refused token, with the RFC 6750 challenge; the message is the reason's generic text, never the
+     * refusal's detail (which the authenticator logged at DEBUG).
+     */
+    public static ApiException unauthenticated(AuthenticationException refusal) {
+        ErrorCode code = refusal.reason() == AuthenticationException.Reason.MISSING
+                ? ErrorCode.AUTHENTICATION_REQUIRED : ErrorCode.INVALID_TOKEN;
+        return new ApiException(code, refusal.reason().publicText(),
+                Map.of(HeaderNames.WWW_AUTHENTICATE, BearerChallenge.headerValue(refusal.reason())));
     }
 
     /** 405 with the Allow header. */

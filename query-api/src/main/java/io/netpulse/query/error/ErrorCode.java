@@ -31,8 +31,12 @@ public enum ErrorCode {
                     + " for data transferred): widen bucket_interval_minutes or narrow the range."),
     REQUEST_INVALID("request_invalid", Status.BAD_REQUEST_400, ErrorCode.INVALID_REQUEST,
             "The HTTP request itself is malformed (its encoding, headers or framing); the status says how."),
-    UNAUTHORIZED("unauthorized", Status.UNAUTHORIZED_401, "authentication_error",
-            "The request carries no bearer token, or one that is not valid: send Authorization: Bearer <JWT>."),
+    AUTHENTICATION_REQUIRED("authentication_required", Status.UNAUTHORIZED_401, ErrorCode.AUTHENTICATION,
+            "The request carries no bearer token: send Authorization: Bearer <JWT>, a token of the issuer netpulse"
+                    + " trusts (the embedded one writes demo-token.jwt to its state directory)."),
+    INVALID_TOKEN("invalid_token", Status.UNAUTHORIZED_401, ErrorCode.AUTHENTICATION,
+            "The bearer token was refused: it is not a JWT, or its signature, issuer, audience, expiry or not-before"
+                    + " time does not hold. Get a fresh token; the server log says why at DEBUG level."),
     SITE_FORBIDDEN("site_forbidden", Status.FORBIDDEN_403, "permission_error",
             "The token does not grant access to a site the request names; its 'sites' claim lists the sites it may"
                     + " see. Leave site_ids[] out to get every site the token may see."),
@@ -54,6 +58,7 @@ public enum ErrorCode {
 
     private static final String INVALID_REQUEST = "invalid_request_error";
     private static final String API_ERROR = "api_error";
+    private static final String AUTHENTICATION = "authentication_error";
 
     private final String code;
     private final Status status;

@@ -1,6 +1,8 @@
 package io.netpulse.query.flows;
 
 import io.helidon.http.Status;
+import io.netpulse.query.auth.AuthenticationException;
+import io.netpulse.query.auth.BearerChallenge;
 import io.netpulse.query.iq.StoreUnavailableException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,15 +21,22 @@ public final class ImportStatsException extends RuntimeException {
     private final String errorText;
     private final transient Map<String, Object> errorInfo;
     private final transient Optional<Duration> retryAfter;
+    private final transient Optional<String> challenge;
 
     private ImportStatsException(Status status, String errorId, String errorText, Map<String, Object> errorInfo,
                                  Optional<Duration> retryAfter) {
+        this(status, errorId, errorText, errorInfo, retryAfter, Optional.empty());
+    }
+
+    private ImportStatsException(Status status, String errorId, String errorText, Map<String, Object> errorInfo,
+                                 Optional<Duration> retryAfter, Optional<String> challenge) {
         super(errorId + ": " + errorInfo);
         this.status = status;
         this.errorId = errorId;
         this.errorText = errorText;
         this.errorInfo = errorInfo;
         this.retryAfter = retryAfter;
+        this.challenge = challenge;
     }
 
     /** 400 for a problem with the body as a whole. */
@@ -40,17 +49,20 @@ public final class ImportStatsException extends RuntimeException {
         return badRequest(info(index, field, reason));
     }
 
-    /** 401: the request carries no credentials. */
-    public static ImportStatsException authRequired() {
-        return new ImportStatsException(Status.UNAUTHORIZED_401, "AUTH_REQUIRED", "Authentication required.",
-                null, Optional.empty());
-    }
-
-    /** 401: the request's credentials are not valid. */
-    public static ImportStatsException invalidCredentials() {
+    /**
+     * 401 in the seed's terms: AUTH_REQUIRED without a bearer token, AUTH_INVALID_CREDENTIALS for one that was
+     * refused (malformed or failing verification; why stays in the server's DEBUG log), with the RFC 6750
+     * challenge of {@code reason}.
+     */
+    public static ImportStatsException unauthenticated(AuthenticationException.Reason reason) {
+        Optional<String> challenge = Optional.of(BearerChallenge.headerValue(reason));
+        if (reason == AuthenticationException.Reason.MISSING) {
+            return new ImportStatsException(Status.UNAUTHORIZED_401, "AUTH_REQUIRED", "Authentication required.",
+                    null, Optional.empty(), challenge);
+        }
         return new ImportStatsException(Status.UNAUTHORIZED_401, "AUTH_INVALID_CREDENTIALS",
                 "Make sure the user name is correct and type your password again. Be sure to use the correct"
-                        + " case for the user name and password.", null, Optional.empty());
+                        + " case for the user name and password.", null, Optional.empty(), challenge);
     }
 
     /** 405 for any method but GET and POST. */
@@ -84,6 +96,11 @@ public final class ImportStatsException extends RuntimeException {
     /** The answer body. */
     public ImportStatsError body() {
         return new ImportStatsError(errorId, errorText, errorInfo);
+    }
+
+    /** WWW-Authenticate of a 401. */
+    public Optional<String> challenge() {
+        return challenge;
     }
 
     /** Retry-After of a 503. */

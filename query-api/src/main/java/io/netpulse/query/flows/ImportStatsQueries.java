@@ -4,6 +4,7 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.netpulse.query.QueryDeps;
+import io.netpulse.query.auth.Caller;
 import io.netpulse.query.iq.FanOut;
 import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.RemoteQueryClient.RemoteAnswer;
@@ -28,6 +29,10 @@ import org.apache.kafka.streams.state.HostInfo;
  * <p>A forwarded query (the internal mirror) is answered from this instance's stores only, or 503 when the key
  * has moved meanwhile: it is never forwarded again. Other instances are asked with template C (epoch seconds)
  * over the range resolved here, so every instance answers the same range whatever its clock says.
+ *
+ * <p>The caller's {@code sources} scope applies before anything is located: a named source outside it answers
+ * no rows without a lookup, and "every source device" reads only the sources it names (all of them for a
+ * {@code "*"} token). Other instances receive the caller's own Authorization header and apply the same scope.
  */
 final class ImportStatsQueries {
 
@@ -51,15 +56,17 @@ final class ImportStatsQueries {
     /**
      * The rows of every query, each query's rows in the answer's order, queries in body order.
      *
+     * @param caller        who asks: only sources its token may see are answered
      * @param forwarded     answering another instance: local stores only, and no row limit error (the asking
      *                      instance applies it to the merged answer)
      * @param authorization the caller's Authorization header, carried to other instances
      */
-    List<ImportStatsRow> answer(List<StatsQuery> queries, boolean forwarded, Optional<String> authorization) {
+    List<ImportStatsRow> answer(List<StatsQuery> queries, Caller caller, boolean forwarded,
+                                Optional<String> authorization) {
         int readLimit = limits.maxRows() + 1;
         List<ImportStatsRow> answer = new ArrayList<>();
         for (StatsQuery query : queries) {
-            List<ImportStatsRow> rows = new ArrayList<>(rowsOf(query, forwarded, authorization, readLimit));
+            List<ImportStatsRow> rows = new ArrayList<>(rowsOf(query, caller, forwarded, authorization, readLimit));
             rows.sort(ImportStatsRow.ORDER);
             answer.addAll(rows);
             if (!forwarded && answer.size() > limits.maxRows()) {
@@ -71,21 +78,27 @@ final class ImportStatsQueries {
         return answer;
     }
 
-    private List<ImportStatsRow> rowsOf(StatsQuery query, boolean forwarded, Optional<String> authorization,
-                                        int readLimit) {
+    private List<ImportStatsRow> rowsOf(StatsQuery query, Caller caller, boolean forwarded,
+                                        Optional<String> authorization, int readLimit) {
         String store = query.type().store();
         if (query.source().isEmpty()) {
+            if (caller.sources().isEmpty()) {
+                return List.of();
+            }
             if (forwarded) {
-                return activeReader.read(query, readLimit);
+                return activeReader.read(query, caller.sources(), readLimit);
             }
             HostInfo self = deps.locator().self();
             return fanOut.collect(deps.locator().hostsOf(store), host -> host.equals(self)
-                    ? activeReader.read(query, readLimit)
+                    ? activeReader.read(query, caller.sources(), readLimit)
                     : ask(host, query, authorization));
+        }
+        if (!caller.maySeeSource(query.source().get())) {
+            return List.of();
         }
         Location location = deps.locator().locate(store, query.source().get(), SOURCE_SERIALIZER);
         return switch (location) {
-            case Location.Local local -> reader.read(query, readLimit);
+            case Location.Local local -> reader.read(query, caller.sources(), readLimit);
             case Location.Remote remote when forwarded -> throw new StoreUnavailableException(
                     "forwarded query for " + query.source().get() + ", now held by " + remote.host());
             case Location.Remote remote -> ask(remote.host(), query, authorization);

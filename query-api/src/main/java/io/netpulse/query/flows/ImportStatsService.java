@@ -9,6 +9,9 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.netpulse.query.QueryDeps;
+import io.netpulse.query.auth.AuthenticationException;
+import io.netpulse.query.auth.Authenticator;
+import io.netpulse.query.auth.Caller;
 import io.netpulse.query.iq.StoreUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * <p>Mounted twice: on the public path, and on {@code RemoteQueryClient.INTERNAL_PREFIX + PATH} where other
  * instances ask for their share ({@link #internal}), answered from local stores only. Errors carry the seed's
  * body ({@link ImportStatsError}) through {@link #registerErrorHandlers}.
+ *
+ * <p>Every method on both routes authenticates first: no token is AUTH_REQUIRED, a refused one
+ * AUTH_INVALID_CREDENTIALS (401 with {@code WWW-Authenticate}). The caller's {@code sources} claim then narrows
+ * each request before any store is located: an empty {@code source_ip} means every source device the token may
+ * see, and a named one outside it answers no rows, exactly like a source that sent nothing. The internal mirror
+ * authenticates the forwarded Authorization header again, so scoping holds on every instance.
  */
 public final class ImportStatsService implements HttpService {
 
@@ -40,29 +49,29 @@ public final class ImportStatsService implements HttpService {
 
     private final ImportStatsQueries queries;
     private final ImportStatsLimits limits;
-    private final CallerCheck callers;
+    private final Authenticator authenticator;
     private final Clock clock;
     private final boolean internal;
 
     /**
      * @param internal true for the internal mirror: answer from local stores only, never forward
      */
-    public ImportStatsService(QueryDeps deps, ImportStatsLimits limits, CallerCheck callers, boolean internal) {
+    public ImportStatsService(QueryDeps deps, ImportStatsLimits limits, boolean internal) {
         this.queries = new ImportStatsQueries(deps, limits);
         this.limits = limits;
-        this.callers = callers;
+        this.authenticator = deps.authenticator();
         this.clock = deps.clock();
         this.internal = internal;
     }
 
     /** The public API with the default limits, other instances given the forward timeout to answer. */
-    public static ImportStatsService publicApi(QueryDeps deps, CallerCheck callers) {
-        return new ImportStatsService(deps, defaultLimits(deps), callers, false);
+    public static ImportStatsService publicApi(QueryDeps deps) {
+        return new ImportStatsService(deps, defaultLimits(deps), false);
     }
 
     /** The internal mirror with the default limits. */
-    public static ImportStatsService internal(QueryDeps deps, CallerCheck callers) {
-        return new ImportStatsService(deps, defaultLimits(deps), callers, true);
+    public static ImportStatsService internal(QueryDeps deps) {
+        return new ImportStatsService(deps, defaultLimits(deps), true);
     }
 
     private static ImportStatsLimits defaultLimits(QueryDeps deps) {
@@ -83,11 +92,11 @@ public final class ImportStatsService implements HttpService {
 
     private void answer(ServerRequest request, ServerResponse response) {
         try {
-            checkCaller(request);
+            Caller caller = caller(request);
             byte[] body = readBody(request);
             Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
             List<StatsQuery> parsed = ImportStatsRequests.parse(body, now, limits);
-            List<ImportStatsRow> rows = queries.answer(parsed, internal,
+            List<ImportStatsRow> rows = queries.answer(parsed, caller, internal,
                     request.headers().first(HeaderNames.AUTHORIZATION));
             response.header(HeaderValues.CONTENT_TYPE_JSON);
             response.send(ImportStatsJson.write(rows));
@@ -104,16 +113,15 @@ public final class ImportStatsService implements HttpService {
     }
 
     private void refuseMethod(ServerRequest request, ServerResponse response) {
-        checkCaller(request);
+        caller(request);
         throw ImportStatsException.invalidMethod(request.prologue().method().text());
     }
 
-    private void checkCaller(ServerRequest request) {
-        switch (callers.check(request)) {
-            case ACCEPTED -> {
-            }
-            case MISSING -> throw ImportStatsException.authRequired();
-            case INVALID -> throw ImportStatsException.invalidCredentials();
+    private Caller caller(ServerRequest request) {
+        try {
+            return authenticator.authenticate(request);
+        } catch (AuthenticationException e) {
+            throw ImportStatsException.unauthenticated(e.reason());
         }
     }
 
@@ -143,9 +151,8 @@ public final class ImportStatsService implements HttpService {
     private static void sendError(ServerRequest request, ServerResponse response, ImportStatsException error) {
         response.status(error.status());
         error.retryAfter().ifPresent(wait -> response.header(HeaderNames.RETRY_AFTER, Long.toString(wait.toSeconds())));
-        if (error.status() == Status.UNAUTHORIZED_401) {
-            response.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
-        } else if (error.status() == Status.METHOD_NOT_ALLOWED_405) {
+        error.challenge().ifPresent(challenge -> response.header(HeaderNames.WWW_AUTHENTICATE, challenge));
+        if (error.status() == Status.METHOD_NOT_ALLOWED_405) {
             response.header(HeaderNames.ALLOW, "GET, POST");
         }
         response.header(HeaderValues.CONTENT_TYPE_JSON);

@@ -1,5 +1,6 @@
 package io.netpulse.query.flows;
 
+import io.netpulse.query.auth.Scope;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.schema.aggregate.SecondSlot;
 import io.netpulse.schema.aggregate.SourceSeconds;
@@ -18,10 +19,10 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Reads this instance's flow statistics stores: one source device by key, or every source device this instance
- * holds. Minute and hour rows are answered as stored; second rows are minute rows of second slots, opened into
- * one row per second with traffic. Every iterator is closed. Rows come unsorted; at most {@code maxRows} are
- * read, so an over-large answer is detected without reading it all.
+ * Reads this instance's flow statistics stores: one source device by key, every source device this instance
+ * holds, or the listed ones of a scope. Minute and hour rows are answered as stored; second rows are minute rows
+ * of second slots, opened into one row per second with traffic. Every iterator is closed. Rows come unsorted; at
+ * most {@code maxRows} are read, so an over-large answer is detected without reading it all.
  */
 final class SourceStatsReader {
 
@@ -33,69 +34,95 @@ final class SourceStatsReader {
         this.stores = stores;
     }
 
-    /** The rows of {@code query} from local stores, at most {@code maxRows}. */
-    List<ImportStatsRow> read(StatsQuery query, int maxRows) {
+    /**
+     * The rows of {@code query} from local stores, at most {@code maxRows}.
+     *
+     * @param visible the sources the caller may see: a query for every source reads the whole store when it is
+     *                unrestricted and only its members (each by key) otherwise; a query naming its source must
+     *                have been checked against it already
+     */
+    List<ImportStatsRow> read(StatsQuery query, Scope visible, int maxRows) {
         if (query.buckets() == 0 || query.end().toEpochMilli() <= 0) {
             return List.of();
         }
         List<ImportStatsRow> rows = new ArrayList<>();
-        if (query.type() == StatsType.FLOWS_PER_SECOND) {
-            readSeconds(query, rows, maxRows);
-        } else {
-            readBuckets(query, rows, maxRows);
+        if (query.source().isEmpty() && visible.unrestricted()) {
+            if (query.type() == StatsType.FLOWS_PER_SECOND) {
+                readAllSeconds(query, rows, maxRows);
+            } else {
+                readAllBuckets(query, rows, maxRows);
+            }
+            return rows;
+        }
+        List<String> sources = query.source().map(List::of)
+                .orElseGet(() -> visible.members().stream().sorted().toList());
+        for (String source : sources) {
+            if (query.type() == StatsType.FLOWS_PER_SECOND) {
+                readSeconds(query, source, rows, maxRows);
+            } else {
+                readBuckets(query, source, rows, maxRows);
+            }
         }
         return rows;
     }
 
-    private void readBuckets(StatsQuery query, List<ImportStatsRow> rows, int maxRows) {
-        ReadOnlyWindowStore<String, ValueAndTimestamp<SourceStats>> store =
-                stores.store(query.type().store(), QueryableStoreTypes.timestampedWindowStore());
-        Instant from = notBeforeEpoch(query.firstBucket());
-        Instant to = query.end().minusMillis(1);
-        if (query.source().isPresent()) {
-            String source = query.source().get();
-            try (WindowStoreIterator<ValueAndTimestamp<SourceStats>> buckets = store.fetch(source, from, to)) {
-                while (buckets.hasNext() && rows.size() < maxRows) {
-                    KeyValue<Long, ValueAndTimestamp<SourceStats>> bucket = buckets.next();
-                    rows.add(ImportStatsRow.of(Instant.ofEpochMilli(bucket.key), source, bucket.value.value()));
-                }
-            }
-        } else {
-            try (KeyValueIterator<Windowed<String>, ValueAndTimestamp<SourceStats>> buckets =
-                         store.fetchAll(from, to)) {
-                while (buckets.hasNext() && rows.size() < maxRows) {
-                    KeyValue<Windowed<String>, ValueAndTimestamp<SourceStats>> bucket = buckets.next();
-                    rows.add(ImportStatsRow.of(bucket.key.window().startTime(), bucket.key.key(),
-                            bucket.value.value()));
-                }
+    private ReadOnlyWindowStore<String, ValueAndTimestamp<SourceStats>> bucketStore(StatsQuery query) {
+        return stores.store(query.type().store(), QueryableStoreTypes.timestampedWindowStore());
+    }
+
+    private ReadOnlyWindowStore<String, ValueAndTimestamp<SourceSeconds>> secondStore(StatsQuery query) {
+        return stores.store(query.type().store(), QueryableStoreTypes.timestampedWindowStore());
+    }
+
+    private void readBuckets(StatsQuery query, String source, List<ImportStatsRow> rows, int maxRows) {
+        try (WindowStoreIterator<ValueAndTimestamp<SourceStats>> buckets =
+                     bucketStore(query).fetch(source, bucketsFrom(query), query.end().minusMillis(1))) {
+            while (buckets.hasNext() && rows.size() < maxRows) {
+                KeyValue<Long, ValueAndTimestamp<SourceStats>> bucket = buckets.next();
+                rows.add(ImportStatsRow.of(Instant.ofEpochMilli(bucket.key), source, bucket.value.value()));
             }
         }
     }
 
-    private void readSeconds(StatsQuery query, List<ImportStatsRow> rows, int maxRows) {
-        ReadOnlyWindowStore<String, ValueAndTimestamp<SourceSeconds>> store =
-                stores.store(query.type().store(), QueryableStoreTypes.timestampedWindowStore());
-        Instant from = notBeforeEpoch(Instant.ofEpochMilli(
-                Math.floorDiv(query.start().toEpochMilli(), MINUTE_MS) * MINUTE_MS));
-        Instant to = query.end().minusMillis(1);
-        if (query.source().isPresent()) {
-            String source = query.source().get();
-            try (WindowStoreIterator<ValueAndTimestamp<SourceSeconds>> minutes = store.fetch(source, from, to)) {
-                while (minutes.hasNext() && rows.size() < maxRows) {
-                    KeyValue<Long, ValueAndTimestamp<SourceSeconds>> minute = minutes.next();
-                    addSeconds(query, minute.key, source, minute.value.value(), rows, maxRows);
-                }
-            }
-        } else {
-            try (KeyValueIterator<Windowed<String>, ValueAndTimestamp<SourceSeconds>> minutes =
-                         store.fetchAll(from, to)) {
-                while (minutes.hasNext() && rows.size() < maxRows) {
-                    KeyValue<Windowed<String>, ValueAndTimestamp<SourceSeconds>> minute = minutes.next();
-                    addSeconds(query, minute.key.window().start(), minute.key.key(), minute.value.value(), rows,
-                            maxRows);
-                }
+    private void readAllBuckets(StatsQuery query, List<ImportStatsRow> rows, int maxRows) {
+        try (KeyValueIterator<Windowed<String>, ValueAndTimestamp<SourceStats>> buckets =
+                     bucketStore(query).fetchAll(bucketsFrom(query), query.end().minusMillis(1))) {
+            while (buckets.hasNext() && rows.size() < maxRows) {
+                KeyValue<Windowed<String>, ValueAndTimestamp<SourceStats>> bucket = buckets.next();
+                rows.add(ImportStatsRow.of(bucket.key.window().startTime(), bucket.key.key(), bucket.value.value()));
             }
         }
+    }
+
+    private void readSeconds(StatsQuery query, String source, List<ImportStatsRow> rows, int maxRows) {
+        try (WindowStoreIterator<ValueAndTimestamp<SourceSeconds>> minutes =
+                     secondStore(query).fetch(source, minutesFrom(query), query.end().minusMillis(1))) {
+            while (minutes.hasNext() && rows.size() < maxRows) {
+                KeyValue<Long, ValueAndTimestamp<SourceSeconds>> minute = minutes.next();
+                addSeconds(query, minute.key, source, minute.value.value(), rows, maxRows);
+            }
+        }
+    }
+
+    private void readAllSeconds(StatsQuery query, List<ImportStatsRow> rows, int maxRows) {
+        try (KeyValueIterator<Windowed<String>, ValueAndTimestamp<SourceSeconds>> minutes =
+                     secondStore(query).fetchAll(minutesFrom(query), query.end().minusMillis(1))) {
+            while (minutes.hasNext() && rows.size() < maxRows) {
+                KeyValue<Windowed<String>, ValueAndTimestamp<SourceSeconds>> minute = minutes.next();
+                addSeconds(query, minute.key.window().start(), minute.key.key(), minute.value.value(), rows,
+                        maxRows);
+            }
+        }
+    }
+
+    private static Instant bucketsFrom(StatsQuery query) {
+        return notBeforeEpoch(query.firstBucket());
+    }
+
+    /** Second rows are minute rows: read from the minute holding the range's first second. */
+    private static Instant minutesFrom(StatsQuery query) {
+        return notBeforeEpoch(Instant.ofEpochMilli(Math.floorDiv(query.start().toEpochMilli(), MINUTE_MS)
+                * MINUTE_MS));
     }
 
     private static void addSeconds(StatsQuery query, long minuteStart, String source, SourceSeconds row,

@@ -11,6 +11,8 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.netpulse.query.QueryDeps;
+import io.netpulse.query.auth.AuthenticationException;
+import io.netpulse.query.auth.Caller;
 import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.query.iq.StoreUnavailableException;
@@ -30,12 +32,14 @@ import org.slf4j.LoggerFactory;
  * The dedicated-server traffic statistics API (seed 003) at {@value #PATH}: hourly or daily count, date and value
  * (avg, sum, min or max of the base samples) of an IP address's received, transmitted or total bytes.
  *
- * <p>Checks run in the order the seed's errors rank: the caller ({@link AccountCheck}: 401, then 403 for an
- * account outside the token), the Accept header (406), the account, server and address in the directory (404), the
+ * <p>Checks run in the order the seed's errors rank: the caller (authentication: 401 with the RFC 6750 challenge;
+ * then the token's {@code accounts} claim: 403 for an account outside it, before anything is looked up, so the
+ * answer reveals nothing about which accounts exist), the Accept header (406), the account, server and address in the directory (404), the
  * parameters (400), the range limit (403 overLimit). The address's statistics live with its partition: this
  * instance answers from its stores, or forwards the request once to the instance holding it and passes the
  * answer through unchanged. Mounted twice: on the public path, and under {@link RemoteQueryClient#INTERNAL_PREFIX}
- * where forwarded requests are answered locally or with 503, never forwarded again.
+ * where forwarded requests are answered locally or with 503, never forwarded again; the mirror authenticates and
+ * scopes the forwarded Authorization header again.
  */
 public final class IpTrafficService implements HttpService {
 
@@ -48,7 +52,6 @@ public final class IpTrafficService implements HttpService {
     private static final Logger LOG = LoggerFactory.getLogger(IpTrafficService.class);
 
     private final QueryDeps deps;
-    private final AccountCheck access;
     private final boolean internal;
     private final int maxDataSets;
     private final IpTrafficReader reader;
@@ -57,12 +60,11 @@ public final class IpTrafficService implements HttpService {
      * @param internal    true for the internal mirror: answer from local stores only, never forward
      * @param maxDataSets the most hourly data sets a range may span (the seed's 500)
      */
-    public IpTrafficService(QueryDeps deps, AccountCheck access, boolean internal, int maxDataSets) {
+    public IpTrafficService(QueryDeps deps, boolean internal, int maxDataSets) {
         if (maxDataSets < 24) {
             throw new IllegalArgumentException("the data set limit must allow one day (24): " + maxDataSets);
         }
         this.deps = deps;
-        this.access = access;
         this.internal = internal;
         this.maxDataSets = maxDataSets;
         this.reader = new IpTrafficReader(deps.stores());
@@ -125,12 +127,14 @@ public final class IpTrafficService implements HttpService {
     }
 
     private void checkAccess(ServerRequest request, String accountId) {
-        switch (access.check(request, accountId)) {
-            case AccountCheck.Verdict.Accepted accepted -> {
-            }
-            case AccountCheck.Verdict.Unauthenticated refused ->
-                    throw IpTrafficException.unauthorized(refused.reason());
-            case AccountCheck.Verdict.Forbidden forbidden -> throw IpTrafficException.forbidden();
+        Caller caller;
+        try {
+            caller = deps.authenticator().authenticate(request);
+        } catch (AuthenticationException e) {
+            throw IpTrafficException.unauthorized(e.reason());
+        }
+        if (!caller.maySeeAccount(accountId)) {
+            throw IpTrafficException.forbidden();
         }
     }
 

@@ -5,8 +5,9 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.netpulse.query.AccessCheck;
 import io.netpulse.query.QueryDeps;
+import io.netpulse.query.auth.AuthenticationException;
+import io.netpulse.query.auth.Caller;
 import io.netpulse.query.auth.Scope;
 import io.netpulse.query.error.ApiException;
 import io.netpulse.query.error.ErrorCode;
@@ -16,12 +17,15 @@ import java.util.Optional;
 
 /**
  * Get Data Transferred Volume ({@code GET /metrics/dashboard/data-transferred}, seed 001): bytes in and out summed
- * over the chosen sites, per bucket. The handler checks access, parses the parameters
+ * over the chosen sites, per bucket. The handler authenticates (401), parses the parameters
  * ({@link DataTransferredRequest}), plans the buckets ({@link TransferPlan}), resolves the sites against the
- * caller's scope ({@link SiteScope}) and sends what {@link DataTransferredQueries} reads. Errors are
+ * token's {@code sites} claim before any store is read (omitted {@code site_ids[]}: the token's sites, or every site
+ * for {@code "*"}; a named site outside them: 403 {@code site_forbidden}) and sends what
+ * {@link DataTransferredQueries} reads. Errors are
  * {@link ApiException}s answered with the seed's ErrorResponse by {@link io.netpulse.query.error.ErrorHandlers}.
  * Mounted twice: on the public path, and under {@code RemoteQueryClient.INTERNAL_PREFIX} for forwarded requests,
- * answered from local stores or with 503, never forwarded again.
+ * answered from local stores or with 503, never forwarded again. The mirror authenticates and scopes the
+ * forwarded Authorization header again, so a token's sites bound the answer on every instance.
  */
 public final class DataTransferredService implements HttpService {
 
@@ -29,22 +33,15 @@ public final class DataTransferredService implements HttpService {
     public static final String PATH = "/metrics/dashboard/data-transferred";
 
     private final QueryDeps deps;
-    private final AccessCheck access;
-    private final SiteScope scope;
     private final boolean forwarded;
     private final DataTransferredLimits limits;
     private final DataTransferredQueries queries;
 
     /**
-     * @param access    the token check (401)
-     * @param scope     the sites the caller may see
      * @param forwarded whether this instance of the service answers forwarded requests (the internal mirror)
      */
-    public DataTransferredService(QueryDeps deps, AccessCheck access, SiteScope scope, boolean forwarded,
-                                  DataTransferredLimits limits) {
+    public DataTransferredService(QueryDeps deps, boolean forwarded, DataTransferredLimits limits) {
         this.deps = deps;
-        this.access = access;
-        this.scope = scope;
         this.forwarded = forwarded;
         this.limits = limits;
         this.queries = new DataTransferredQueries(deps, limits);
@@ -59,12 +56,17 @@ public final class DataTransferredService implements HttpService {
     }
 
     private void dataTransferred(ServerRequest request, ServerResponse response) {
-        access.check(request);
+        Caller caller;
+        try {
+            caller = deps.authenticator().authenticate(request);
+        } catch (AuthenticationException e) {
+            throw ApiException.unauthenticated(e);
+        }
         Instant now = deps.clock().instant();
         DataTransferredRequest query = DataTransferredRequest.parse(request.query().toMap(), now, limits, forwarded);
         TransferPlan plan = TransferPlan.of(query, now, deps.settings().rates().minuteRetention(),
                 limits.maxBuckets());
-        Optional<List<String>> sites = visibleSites(query, scope.sitesOf(request));
+        Optional<List<String>> sites = visibleSites(query, caller.sites());
         response.send(queries.answer(query, plan, sites, forwarded,
                 request.headers().first(HeaderNames.AUTHORIZATION)));
     }

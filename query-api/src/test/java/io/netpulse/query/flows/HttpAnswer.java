@@ -1,17 +1,26 @@
 package io.netpulse.query.flows;
 
 import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.api.HttpClient;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.ClientRequest;
 import io.helidon.http.ClientResponseHeaders;
+import io.netpulse.query.auth.TestIssuer;
+import io.netpulse.topology.flows.FlowStatsHarness;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /** What a test request got back: status, headers and the body as text. */
 record HttpAnswer(int status, ClientResponseHeaders headers, String body) {
 
-    /** Sends {@code body} (null for none) with {@code method} to {@code path}. */
+    /** Tokens valid at the flow tests' "now" (T0 + 10 min). */
+    static final TestIssuer ISSUER = TestIssuer.at(FlowStatsHarness.T0.plus(Duration.ofMinutes(10)));
+    /** The Authorization header of a caller that may see every source: what {@link #send} sends by default. */
+    static final String EVERYTHING = ISSUER.everything();
+
+    /** Sends {@code body} (null for none) with {@code method} to {@code path} and one header (none when null). */
     static HttpAnswer send(HttpClient<? extends ClientRequest<?>> client, Method method, String path, String body,
                            HeaderName header, String value) {
         ClientRequest<?> request = client.method(method).path(path);
@@ -26,7 +35,15 @@ record HttpAnswer(int status, ClientResponseHeaders headers, String body) {
         }
     }
 
+    /** Sends as a caller that may see every source. */
     static HttpAnswer send(HttpClient<? extends ClientRequest<?>> client, Method method, String path, String body) {
-        return send(client, method, path, body, null, null);
+        return send(client, method, path, body, HeaderNames.AUTHORIZATION, EVERYTHING);
+    }
+
+    /** Sends with {@code authorization} as the Authorization header, or none when it is null. */
+    static HttpAnswer send(HttpClient<? extends ClientRequest<?>> client, Method method, String path, String body,
+                           String authorization) {
+        return send(client, method, path, body, authorization == null ? null : HeaderNames.AUTHORIZATION,
+                authorization);
     }
 }

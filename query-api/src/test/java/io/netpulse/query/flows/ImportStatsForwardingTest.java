@@ -114,6 +114,22 @@ class ImportStatsForwardingTest {
     }
 
     @Test
+    void everyInstanceAppliesTheForwardedTokensScope() {
+        // 10.0.0.1 is read on A, 10.0.0.2 on B with the caller's token; 2001:db8::1 (on B) is outside it.
+        String caller = HttpAnswer.ISSUER.sources("10.0.0.1", "10.0.0.2");
+
+        HttpAnswer fromA = HttpAnswer.send(client(hostA), Method.GET, PATH, EVERY_SOURCE, caller);
+        HttpAnswer fromB = HttpAnswer.send(client(hostB), Method.GET, PATH, EVERY_SOURCE, caller);
+
+        String expected = "[" + row("2026-01-01 00:00:00+00:00", "10.0.0.1", 2, 3000, 30, 2, 3000, 30) + ","
+                + row("2026-01-01 00:00:00+00:00", "10.0.0.2", 1, 3000, 30, 1, 3000, 30) + ","
+                + row("2026-01-01 00:01:00+00:00", "10.0.0.1", 1, 500, 5, 1, 500, 5) + "]";
+        assertThat(fromA.status()).isEqualTo(200);
+        assertThat(fromA.body()).isEqualTo(expected);
+        assertThat(fromB.body()).isEqualTo(expected);
+    }
+
+    @Test
     void aForwardedQueryForAKeyHeldElsewhereIsNeverForwardedAgain() {
         HttpAnswer answer = HttpAnswer.send(client(hostB), Method.POST, RemoteQueryClient.INTERNAL_PREFIX + PATH,
                 """
@@ -135,7 +151,7 @@ class ImportStatsForwardingTest {
 
     private static WebServer start(KeyLocator locator, FlowStatsHarness data) {
         QueryDeps deps = new QueryDeps(TopologySettings.defaults(), locator, FlowStatsStores.of(data.driver),
-                new RemoteQueryClient(Duration.ofSeconds(2)), CLOCK);
+                new RemoteQueryClient(Duration.ofSeconds(2)), CLOCK, HttpAnswer.ISSUER.authenticator());
         return WebServer.builder().host("localhost").port(0)
                 .routing(routing -> QueryRoutes.register(routing, deps))
                 .build()

@@ -71,25 +71,19 @@ class ImportStatsServiceTest {
         QueryDeps deps = deps(FlowStatsStores.of(HARNESS.driver));
         QueryRoutes.register(routing, deps);
         routing.register("/limited" + PATH, new ImportStatsService(deps,
-                new ImportStatsLimits(64 * 1024, 100, 10_080, 3, Duration.ofSeconds(5)), CallerCheck.ALLOW_ALL,
-                false));
-        routing.register("/secured" + PATH, ImportStatsService.publicApi(deps, request ->
-                request.headers().first(HeaderNames.AUTHORIZATION)
-                        .map(token -> token.equals("Bearer good") ? CallerCheck.Verdict.ACCEPTED
-                                : CallerCheck.Verdict.INVALID)
-                        .orElse(CallerCheck.Verdict.MISSING)));
+                new ImportStatsLimits(64 * 1024, 100, 10_080, 3, Duration.ofSeconds(5)), false));
         routing.register("/unavailable" + PATH, ImportStatsService.publicApi(deps(new LocalStores() {
             @Override
             public <T> T store(String name, QueryableStoreType<T> type) {
                 throw new StoreUnavailableException("store " + name + " is restoring");
             }
-        }), CallerCheck.ALLOW_ALL));
+        })));
         routing.register("/broken" + PATH, ImportStatsService.publicApi(deps(new LocalStores() {
             @Override
             public <T> T store(String name, QueryableStoreType<T> type) {
                 throw new IllegalStateException("a bug");
             }
-        }), CallerCheck.ALLOW_ALL));
+        })));
     }
 
     @AfterAll
@@ -282,36 +276,6 @@ class ImportStatsServiceTest {
                 + " more than 3 rows; narrow the range or name a source_ip\"}}");
     }
 
-    @Test
-    void requestsWithoutCredentialsAreRefused() {
-        HttpAnswer answer = HttpAnswer.send(client, Method.GET, "/secured" + PATH, "{}");
-
-        assertThat(answer.status()).isEqualTo(401);
-        assertThat(answer.headers().first(HeaderNames.WWW_AUTHENTICATE)).isEqualTo(Optional.of("Bearer"));
-        assertThat(answer.body()).isEqualTo(
-                "{\"error_id\":\"AUTH_REQUIRED\",\"error_text\":\"Authentication required.\"}");
-    }
-
-    @Test
-    void requestsWithInvalidCredentialsAreRefused() {
-        HttpAnswer answer = HttpAnswer.send(client, Method.GET, "/secured" + PATH, "{}",
-                HeaderNames.AUTHORIZATION, "Bearer forged");
-
-        assertThat(answer.status()).isEqualTo(401);
-        assertThat(answer.body()).isEqualTo("{\"error_id\":\"AUTH_INVALID_CREDENTIALS\",\"error_text\":\"Make sure"
-                + " the user name is correct and type your password again. Be sure to use the correct case for the"
-                + " user name and password.\"}");
-    }
-
-    @Test
-    void requestsWithValidCredentialsAreAnswered() {
-        HttpAnswer answer = HttpAnswer.send(client, Method.GET, "/secured" + PATH, """
-                {"stats_type": "flows_per_minute", "interval_type": "minutes", "time_interval": 10, "source_ip": ""}""",
-                HeaderNames.AUTHORIZATION, "Bearer good");
-
-        assertThat(answer.body()).isEqualTo(EVERY_MINUTE);
-    }
-
     @ParameterizedTest
     @CsvSource({"PUT", "DELETE", "PATCH"})
     void otherMethodsAreRefused(String method) {
@@ -352,7 +316,7 @@ class ImportStatsServiceTest {
 
     private static QueryDeps deps(LocalStores stores) {
         return new QueryDeps(TopologySettings.defaults(), KeyLocator.local(new HostInfo("localhost", 1)), stores,
-                new RemoteQueryClient(Duration.ofSeconds(2)), CLOCK);
+                new RemoteQueryClient(Duration.ofSeconds(2)), CLOCK, HttpAnswer.ISSUER.authenticator());
     }
 
     static String row(String time, String source, long flows, long bytes, long packets, long peakFlows,

@@ -4,6 +4,7 @@ import static io.netpulse.topology.rates.RatesTestDriver.T0;
 import static io.netpulse.topology.rates.RatesTestDriver.sample;
 
 import io.netpulse.query.QueryDeps;
+import io.netpulse.query.auth.TestIssuer;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
@@ -39,19 +40,28 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
  *       00:00, 00:01 and 00:02; nothing from 00:03 to 00:19 (a gap); 2 Mbit/s in, 1 Mbit/s out in minute 00:20;</li>
  *   <li>{@link #DERIVED} (edge-2|7, only in counters): polled every 5 minutes for 3 days from T0, poll {@code i}
  *       (ending at T0 + 5(i+1) minutes) at (i mod 7 + 1) Mbit/s in and 0 out;</li>
- *   <li>{@link #DELETED_ID}: named by the inventory, then deleted.</li>
+ *   <li>{@link #DELETED_ID}: named by the inventory, then deleted;</li>
+ *   <li>{@link #BRANCH_ID} (edge-3|2): named by the inventory at {@link #OTHER_SITE_ID}, no counters.</li>
  * </ul>
+ * {@link #NAMED_ID} and {@link #DELETED_ID} are at {@link #SITE_ID}; derived ids have no site.
  */
 final class InterfaceMetricsFixture implements AutoCloseable {
 
     static final UUID NAMED_ID = UUID.fromString("9f9510bd-1234-5678-a7cf-f845a39e26db");
     static final UUID SITE_ID = UUID.fromString("5b6e2c1a-0000-4000-8000-000000000001");
     static final UUID DELETED_ID = UUID.fromString("11111111-2222-4333-8444-555555555555");
+    static final UUID OTHER_SITE_ID = UUID.fromString("5b6e2c1a-0000-4000-8000-000000000002");
+    static final UUID BRANCH_ID = UUID.fromString("0c1d2e3f-0000-4000-8000-00000000b0b0");
     static final InterfaceKey NAMED = new InterfaceKey("edge-1", 1);
     static final InterfaceKey DERIVED = new InterfaceKey("edge-2", 7);
+    static final InterfaceKey BRANCH = new InterfaceKey("edge-3", 2);
     /** The clock of the query side: an hour after the last sample. */
     static final Instant NOW = T0.plus(Duration.ofDays(3)).plus(Duration.ofHours(1));
     static final int DERIVED_POLLS = 3 * 24 * 12;
+    /** Tokens valid at {@link #NOW}, verified by every route of {@link #deps}. */
+    static final TestIssuer ISSUER = TestIssuer.at(NOW);
+    /** The Authorization header of a caller that may see everything: what {@link #send} sends by default. */
+    static final String EVERYTHING = ISSUER.everything();
 
     private final Path stateDir;
     private final RatesTestDriver rates;
@@ -63,8 +73,9 @@ final class InterfaceMetricsFixture implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         rates = new RatesTestDriver(stateDir);
-        inventory(NAMED_ID, "edge-1", 1, "uplink", T0);
-        inventory(DELETED_ID, "edge-9", 1, "gone", T0);
+        inventory(NAMED_ID, SITE_ID, "edge-1", 1, "uplink", T0);
+        inventory(DELETED_ID, SITE_ID, "edge-9", 1, "gone", T0);
+        inventory(BRANCH_ID, OTHER_SITE_ID, "edge-3", 2, "branch", T0);
         rates.pipeInventory("interface:" + DELETED_ID, null, T0.plusSeconds(1));
 
         long in = 0;
@@ -88,11 +99,11 @@ final class InterfaceMetricsFixture implements AutoCloseable {
         }
     }
 
-    private void inventory(UUID id, String device, int ifIndex, String name, Instant at) {
+    private void inventory(UUID id, UUID site, String device, int ifIndex, String name, Instant at) {
         rates.pipeInventory("interface:" + id, """
                 {"type": "interface", "interface_id": "%s", "site_id": "%s", "device": "%s", "if_index": %d,
                  "name": "%s", "speed_bps": 10000000000}
-                """.formatted(id, SITE_ID, device, ifIndex, name).getBytes(StandardCharsets.UTF_8), at);
+                """.formatted(id, site, device, ifIndex, name).getBytes(StandardCharsets.UTF_8), at);
     }
 
     /** The stores of the driver, as a running instance would give them. */
@@ -121,7 +132,8 @@ final class InterfaceMetricsFixture implements AutoCloseable {
 
     static QueryDeps deps(LocalStores stores, KeyLocator locator) {
         return new QueryDeps(TopologySettings.defaults(), locator, stores,
-                new RemoteQueryClient(Duration.ofSeconds(5)), Clock.fixed(NOW, ZoneOffset.UTC));
+                new RemoteQueryClient(Duration.ofSeconds(5)), Clock.fixed(NOW, ZoneOffset.UTC),
+                ISSUER.authenticator());
     }
 
     @Override
@@ -142,12 +154,21 @@ final class InterfaceMetricsFixture implements AutoCloseable {
         }
     }
 
+    /** Sends as a caller that may see everything. */
     static Answer send(URI server, String method, String path, String body) {
+        return send(server, method, path, body, EVERYTHING);
+    }
+
+    /** Sends with {@code authorization} as the Authorization header, or none when it is null. */
+    static Answer send(URI server, String method, String path, String body, String authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (body != null) {
             request.header("Content-Type", "application/json");
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
         }
         return send(request.build());
     }

@@ -9,7 +9,6 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.netpulse.query.AccessCheck;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.interfaces.InterfaceMetricsFixture.Answer;
 import io.netpulse.query.iq.KeyLocator;
@@ -85,7 +84,7 @@ class InterfaceMetricsForwardingTest {
                 return new HostInfo("localhost", 0);
             }
         };
-        QueryRoutes.register(routing, InterfaceMetricsFixture.deps(fixture.stores(), elsewhere), AccessCheck.NONE);
+        QueryRoutes.register(routing, InterfaceMetricsFixture.deps(fixture.stores(), elsewhere));
     }
 
     @AfterAll

@@ -1,10 +1,13 @@
 package io.netpulse.query.interfaces;
 
+import static io.netpulse.query.interfaces.InterfaceMetricsFixture.BRANCH;
+import static io.netpulse.query.interfaces.InterfaceMetricsFixture.BRANCH_ID;
 import static io.netpulse.query.interfaces.InterfaceMetricsFixture.DELETED_ID;
 import static io.netpulse.query.interfaces.InterfaceMetricsFixture.DERIVED;
 import static io.netpulse.query.interfaces.InterfaceMetricsFixture.DERIVED_POLLS;
 import static io.netpulse.query.interfaces.InterfaceMetricsFixture.NAMED;
 import static io.netpulse.query.interfaces.InterfaceMetricsFixture.NAMED_ID;
+import static io.netpulse.query.interfaces.InterfaceMetricsFixture.OTHER_SITE_ID;
 import static io.netpulse.query.interfaces.InterfaceMetricsFixture.SITE_ID;
 import static io.netpulse.query.interfaces.InterfaceMetricsFixture.send;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -258,7 +261,11 @@ class InterfaceMetricsServiceTest {
                 + "\"if_index\":1,\"name\":\"uplink\",\"site_id\":\"" + SITE_ID + "\",\"speed_bps\":10000000000},"
                 + "{\"interface_id\":\"" + DERIVED.derivedId() + "\",\"derived_id\":\"" + DERIVED.derivedId()
                 + "\",\"source\":\"counters\",\"device\":\"edge-2\","
-                + "\"if_index\":7,\"name\":\"ge-0/0/7\",\"site_id\":null,\"speed_bps\":null}]}");
+                + "\"if_index\":7,\"name\":\"ge-0/0/7\",\"site_id\":null,\"speed_bps\":null},"
+                + "{\"interface_id\":\"" + BRANCH_ID + "\",\"derived_id\":\"" + BRANCH.derivedId()
+                + "\",\"source\":\"inventory\",\"device\":\"edge-3\","
+                + "\"if_index\":2,\"name\":\"branch\",\"site_id\":\"" + OTHER_SITE_ID + "\","
+                + "\"speed_bps\":10000000000}]}");
     }
 
     @Test

@@ -46,8 +46,7 @@ class InterfaceMetricsUnavailableTest {
         HostInfo self = new HostInfo("localhost", 0);
         QueryRoutes.register(routing, InterfaceMetricsFixture.deps(restoring, KeyLocator.local(self)));
         routing.register("/broken", new InterfaceMetricsService(InterfaceMetricsFixture.deps(broken,
-                KeyLocator.local(self)), io.netpulse.query.AccessCheck.NONE, false,
-                InterfaceMetricsRequest.DEFAULT_MAX_RANGE));
+                KeyLocator.local(self)), false, InterfaceMetricsRequest.DEFAULT_MAX_RANGE));
     }
 
     @Test

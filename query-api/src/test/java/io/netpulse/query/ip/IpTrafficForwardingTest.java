@@ -91,6 +91,19 @@ class IpTrafficForwardingTest {
     }
 
     @Test
+    void theCallersTokenIsForwardedAndScopedOnTheOwningInstance() {
+        // A forwards to B, which answers only because the token came along and grants acct-42.
+        TrafficAnswer ownAccount = get(serverA, TRAFFIC, DAILY_AVG,
+                Map.of("Authorization", TrafficAnswer.ISSUER.accounts("acct-42")));
+        TrafficAnswer otherAccountOnB = get(serverB, RemoteQueryClient.INTERNAL_PREFIX + TRAFFIC, DAILY_AVG,
+                Map.of("Authorization", TrafficAnswer.ISSUER.accounts("acct-77")));
+
+        assertThat(ownAccount.status()).isEqualTo(200);
+        assertThat(ownAccount.body()).isEqualTo(SEED_DAILY);
+        assertThat(otherAccountOnB.status()).isEqualTo(403);
+    }
+
+    @Test
     void csvIsForwardedWithTheAcceptHeader() {
         Map<String, String> csv = Map.of("Accept", "text/csv");
         TrafficAnswer fromA = get(serverA, TRAFFIC, DAILY_AVG, csv);
@@ -146,7 +159,7 @@ class IpTrafficForwardingTest {
 
     private static WebServer start(KeyLocator locator, LocalStores stores) {
         QueryDeps deps = new QueryDeps(TopologySettings.defaults(), locator, stores,
-                new RemoteQueryClient(Duration.ofSeconds(2)), CLOCK);
+                new RemoteQueryClient(Duration.ofSeconds(2)), CLOCK, TrafficAnswer.ISSUER.authenticator());
         return WebServer.builder().host("localhost").port(0)
                 .routing(routing -> QueryRoutes.register(routing, deps))
                 .build()

@@ -4,7 +4,6 @@ import static io.netpulse.query.ip.IpTrafficData.OVER_LIMIT;
 import static io.netpulse.query.ip.IpTrafficData.SEED_DAILY;
 import static io.netpulse.query.ip.IpTrafficData.THREE_DAYS;
 import static io.netpulse.query.ip.IpTrafficData.TRAFFIC;
-import static io.netpulse.query.ip.IpTrafficData.UNAUTHORIZED;
 import static io.netpulse.query.ip.IpTrafficData.UNAVAILABLE;
 import static io.netpulse.query.ip.IpTrafficData.notFound;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +16,6 @@ import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
-import io.netpulse.query.auth.AuthenticationException;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
@@ -29,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.junit.jupiter.api.AfterAll;
@@ -61,30 +58,19 @@ class IpTrafficServiceTest {
     static void routing(HttpRouting.Builder routing) {
         QueryDeps deps = deps(IpTrafficStores.of(HARNESS.driver));
         QueryRoutes.register(routing, deps);
-        routing.register("/secured", new IpTrafficService(deps, (request, accountId) -> {
-            Optional<String> token = request.headers().first(HeaderNames.AUTHORIZATION);
-            if (token.isEmpty()) {
-                return new AccountCheck.Verdict.Unauthenticated(AuthenticationException.Reason.MISSING);
-            }
-            if (!token.get().startsWith("Bearer account:")) {
-                return new AccountCheck.Verdict.Unauthenticated(AuthenticationException.Reason.INVALID);
-            }
-            return token.get().equals("Bearer account:" + accountId) ? AccountCheck.Verdict.ACCEPTED
-                    : AccountCheck.Verdict.FORBIDDEN;
-        }, false, IpTrafficService.DEFAULT_MAX_DATA_SETS));
-        routing.register("/limited", new IpTrafficService(deps, AccountCheck.ALLOW_ALL, false, 48));
+        routing.register("/limited", new IpTrafficService(deps, false, 48));
         routing.register("/unavailable", new IpTrafficService(deps(new LocalStores() {
             @Override
             public <T> T store(String name, QueryableStoreType<T> type) {
                 throw new StoreUnavailableException("store " + name + " is restoring");
             }
-        }), AccountCheck.ALLOW_ALL, false, IpTrafficService.DEFAULT_MAX_DATA_SETS));
+        }), false, IpTrafficService.DEFAULT_MAX_DATA_SETS));
         routing.register("/broken", new IpTrafficService(deps(new LocalStores() {
             @Override
             public <T> T store(String name, QueryableStoreType<T> type) {
                 throw new IllegalStateException("a bug");
             }
-        }), AccountCheck.ALLOW_ALL, false, IpTrafficService.DEFAULT_MAX_DATA_SETS));
+        }), false, IpTrafficService.DEFAULT_MAX_DATA_SETS));
     }
 
     @AfterAll
@@ -94,7 +80,7 @@ class IpTrafficServiceTest {
 
     private static QueryDeps deps(LocalStores stores) {
         return new QueryDeps(TopologySettings.defaults(), KeyLocator.local(new HostInfo("localhost", 1)), stores,
-                new RemoteQueryClient(Duration.ofSeconds(2)), CLOCK);
+                new RemoteQueryClient(Duration.ofSeconds(2)), CLOCK, TrafficAnswer.ISSUER.authenticator());
     }
 
     // ---- answers ----
@@ -366,45 +352,6 @@ class IpTrafficServiceTest {
     }
 
     // ---- 401, 403, 405, 406, 500, 503 ----
-
-    @Test
-    void missingCredentialsAnswer401WithTheChallenge() {
-        TrafficAnswer answer = get("/secured" + TRAFFIC, "scope=receive&" + THREE_DAYS + "&period=daily&method=sum");
-
-        assertThat(answer.status()).isEqualTo(401);
-        assertThat(answer.headers().first(HeaderNames.WWW_AUTHENTICATE)).contains("Bearer realm=\"netpulse\"");
-        assertThat(answer.body()).isEqualTo(UNAUTHORIZED);
-    }
-
-    @Test
-    void invalidCredentialsAnswer401BeforeAnythingIsLookedUp() {
-        // an unknown account and invalid parameters: the token is refused first
-        TrafficAnswer answer = get("/secured/accounts/acct-9/dedicatedServers/srv-7/ipAddresses/192.0.2.10"
-                + "/statistics/traffic", "scope=inbound", Map.of("Authorization", "Bearer forged"));
-
-        assertThat(answer.status()).isEqualTo(401);
-        assertThat(answer.headers().first(HeaderNames.WWW_AUTHENTICATE))
-                .contains("Bearer realm=\"netpulse\", error=\"invalid_token\"");
-        assertThat(answer.body()).isEqualTo(UNAUTHORIZED);
-    }
-
-    @Test
-    void accountOutsideTheTokenAnswers403WhetherItExistsOrNot() {
-        String forbidden = "{\"forbidden\":{\"message\":\"GET data error\",\"code\":403,\"details\":"
-                + "\"The authorized user does not have permissions to access the resource.\"}}";
-        Map<String, String> token = Map.of("Authorization", "Bearer account:acct-77");
-
-        assertThat(get("/secured" + TRAFFIC, "scope=receive&" + THREE_DAYS + "&period=daily&method=sum", token))
-                .extracting(TrafficAnswer::status, TrafficAnswer::body).containsExactly(403, forbidden);
-        assertThat(get("/secured/accounts/acct-9/dedicatedServers/srv-7/ipAddresses/192.0.2.10/statistics/traffic",
-                "", token)).extracting(TrafficAnswer::status, TrafficAnswer::body).containsExactly(403, forbidden);
-    }
-
-    @Test
-    void accountInsideTheTokenIsAnswered() {
-        assertThat(get("/secured" + TRAFFIC, "scope=receive&" + THREE_DAYS + "&period=daily&method=avg",
-                Map.of("Authorization", "Bearer account:acct-42")).body()).isEqualTo(SEED_DAILY);
-    }
 
     @Test
     void otherMethodsAnswer405() {

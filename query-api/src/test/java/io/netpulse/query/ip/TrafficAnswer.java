@@ -6,7 +6,9 @@ import io.helidon.http.Method;
 import io.helidon.webclient.api.ClientRequest;
 import io.helidon.webclient.api.HttpClient;
 import io.helidon.webclient.api.HttpClientResponse;
+import io.netpulse.query.auth.TestIssuer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,13 +17,28 @@ import java.util.Map;
 /** What a test request got back: status, headers and the body as text. */
 record TrafficAnswer(int status, ClientResponseHeaders headers, String body) {
 
+    /** Tokens valid at the API tests' "now" (2026-01-04 12:00). */
+    static final TestIssuer ISSUER = TestIssuer.at(Instant.parse("2026-01-04T12:00:00Z"));
+    /** The Authorization header of a caller that may see every account. */
+    static final String EVERYTHING = ISSUER.everything();
+
     /**
      * Sends {@code method} to {@code path} with the query {@code query} ({@code name=value&...}, values as they are)
-     * and the request headers {@code headers}.
+     * and the request headers {@code headers}, as a caller that may see every account unless {@code headers} has
+     * its own Authorization.
      */
     static TrafficAnswer send(HttpClient<? extends ClientRequest<?>> client, Method method, String path, String query,
                               Map<String, String> headers) {
+        return send(client, method, path, query, headers, headers.getOrDefault("Authorization", EVERYTHING));
+    }
+
+    /** As {@link #send}, with {@code authorization} as the Authorization header, or none when it is null. */
+    static TrafficAnswer send(HttpClient<? extends ClientRequest<?>> client, Method method, String path, String query,
+                              Map<String, String> headers, String authorization) {
         ClientRequest<?> request = client.method(method).path(path);
+        if (authorization != null) {
+            request.header(HeaderNames.AUTHORIZATION, authorization);
+        }
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         if (!query.isEmpty()) {
             for (String pair : query.split("&")) {
@@ -31,7 +48,11 @@ record TrafficAnswer(int status, ClientResponseHeaders headers, String body) {
             }
         }
         parameters.forEach((name, values) -> request.queryParam(name, values.toArray(String[]::new)));
-        headers.forEach((name, value) -> request.header(HeaderNames.create(name), value));
+        headers.forEach((name, value) -> {
+            if (!name.equals("Authorization")) {
+                request.header(HeaderNames.create(name), value);
+            }
+        });
         try (HttpClientResponse response = request.request()) {
             String text = response.entity().hasEntity()
                     ? new String(response.entity().as(byte[].class), StandardCharsets.UTF_8) : "";

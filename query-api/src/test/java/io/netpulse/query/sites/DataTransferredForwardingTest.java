@@ -7,11 +7,8 @@ import static io.netpulse.query.sites.SitesFixture.error;
 import static io.netpulse.query.sites.SitesFixture.point;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
-import io.netpulse.query.AccessCheck;
 import io.netpulse.query.QueryRoutes;
-import io.netpulse.query.error.ApiException;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.Location;
 import io.netpulse.query.sites.SitesFixture.Answer;
@@ -32,12 +29,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Two instances, each a real Helidon server over its own TopologyTestDriver: A holds site A (and the unassigned
  * volume), B holds site B; the data of {@link SitesFixture}, split. A third, C, holds A's data but its metadata
- * names a second instance that does not answer. Every instance requires {@code Authorization: Bearer good}, so a
- * forwarded query only succeeds if the caller's header travels with it.
+ * names a second instance that does not answer. Every instance authenticates every request, internal ones too, so
+ * a forwarded query only succeeds if the caller's token travels with it, and is scoped by it on every instance.
  */
 class DataTransferredForwardingTest {
 
-    private static final String[] TOKEN = {"Authorization", "Bearer good"};
     private static final String RANGE = DataTransferredService.PATH + "?start_time=2026-01-01T00:00:00"
             + "&end_time=2026-01-01T00:30:00&bucket_interval_minutes=15";
     /** The answer of a single instance holding everything (DataTransferredServiceTest). */
@@ -73,14 +69,8 @@ class DataTransferredForwardingTest {
     }
 
     private static WebServer start(SitesFixture data, KeyLocator locator) {
-        AccessCheck goodTokenOnly = request -> {
-            if (!request.headers().first(HeaderNames.AUTHORIZATION).orElse("").equals("Bearer good")) {
-                throw ApiException.unauthorized("A valid bearer token is required.");
-            }
-        };
         return WebServer.builder().port(0)
-                .routing(routing -> QueryRoutes.register(routing, SitesFixture.deps(data.stores(), locator),
-                        goodTokenOnly))
+                .routing(routing -> QueryRoutes.register(routing, SitesFixture.deps(data.stores(), locator)))
                 .build()
                 .start();
     }
@@ -95,7 +85,12 @@ class DataTransferredForwardingTest {
     }
 
     private static Answer get(HostInfo host, String pathAndQuery) {
-        return SitesFixture.send(URI.create("http://localhost:" + host.port()), "GET", pathAndQuery, TOKEN);
+        return get(SitesFixture.EVERYTHING, host, pathAndQuery);
+    }
+
+    private static Answer get(String authorization, HostInfo host, String pathAndQuery) {
+        return SitesFixture.sendAs(authorization, URI.create("http://localhost:" + host.port()), "GET",
+                pathAndQuery);
     }
 
     @Test
@@ -113,6 +108,34 @@ class DataTransferredForwardingTest {
         // Site B alone, asked of A: B's minutes 00:10-00:14 (901 / 6) and 00:15 (100 / 1).
         assertThat(get(hostA, RANGE + "&site_ids=" + SITE_B).body()).isEqualTo("["
                 + point("2026-01-01 00:00:00", 901, 6) + "," + point("2026-01-01 00:15:00", 100, 1) + "]");
+    }
+
+    @Test
+    void aScopedCallersSitesAreForwardedWithItsToken() {
+        // Site B's caller asks A for "its" sites: A forwards site B to B with the caller's token.
+        Answer answer = get(SitesFixture.ISSUER.sites(SITE_B), hostA, RANGE);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("[" + point("2026-01-01 00:00:00", 901, 6) + ","
+                + point("2026-01-01 00:15:00", 100, 1) + "]");
+    }
+
+    @Test
+    void theInternalMirrorChecksTheForwardedTokensScopeAgain() {
+        Answer answer = get(SitesFixture.ISSUER.sites(SITE_A), hostB,
+                "/internal/v1" + RANGE + "&resolution=minute&site_ids=" + SITE_B);
+
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.body()).isEqualTo(error("permission_error", "site_forbidden",
+                "The caller may not see the site '" + SITE_B + "' named in 'site_ids[]'."));
+    }
+
+    @Test
+    void theInternalMirrorRefusesARequestWithoutAToken() {
+        Answer answer = get(null, hostB, "/internal/v1" + RANGE + "&resolution=minute&site_ids=" + SITE_B);
+
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"netpulse\"");
     }
 
     @Test

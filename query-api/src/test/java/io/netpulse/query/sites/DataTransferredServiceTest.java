@@ -139,8 +139,8 @@ class DataTransferredServiceTest {
                 + "&site_ids[]=" + SITE_A + "&site_ids[]=" + SITE_B;
         try (Socket socket = new Socket(server.getHost(), server.getPort())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET " + PATH + "?" + query + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(("GET " + PATH + "?" + query + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: " + SitesFixture.EVERYTHING + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             BufferedReader response = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                     StandardCharsets.UTF_8));
             String status = response.readLine();

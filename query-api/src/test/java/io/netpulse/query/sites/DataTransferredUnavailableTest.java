@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.netpulse.query.AccessCheck;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
@@ -79,9 +78,9 @@ class DataTransferredUnavailableTest {
         };
         QueryRoutes.register(routing, SitesFixture.deps(restoring, KeyLocator.local(self)));
         routing.register("/rebalancing", new DataTransferredService(SitesFixture.deps(restoring, rebalancing),
-                AccessCheck.NONE, SiteScope.ALL, false, DataTransferredLimits.defaults()));
+                false, DataTransferredLimits.defaults()));
         routing.register("/broken", new DataTransferredService(SitesFixture.deps(broken, KeyLocator.local(self)),
-                AccessCheck.NONE, SiteScope.ALL, false, DataTransferredLimits.defaults()));
+                false, DataTransferredLimits.defaults()));
     }
 
     private void assertUnavailable(Answer answer) {

@@ -4,6 +4,7 @@ import static io.netpulse.topology.rates.RatesTestDriver.T0;
 import static io.netpulse.topology.rates.RatesTestDriver.sample;
 
 import io.netpulse.query.QueryDeps;
+import io.netpulse.query.auth.TestIssuer;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
@@ -52,6 +53,10 @@ final class SitesFixture implements AutoCloseable {
     static final String UNASSIGNED = "00000000-0000-0000-0000-000000000000";
     /** The query side's clock: two hours after T0. */
     static final Instant NOW = T0.plus(Duration.ofHours(2));
+    /** Tokens valid at {@link #NOW}, verified by every route of {@link #deps}. */
+    static final TestIssuer ISSUER = TestIssuer.at(NOW);
+    /** The Authorization header of a caller that may see every site: what {@link #send} sends. */
+    static final String EVERYTHING = ISSUER.everything();
 
     private final Path stateDir;
     private final RatesTestDriver rates;
@@ -128,7 +133,8 @@ final class SitesFixture implements AutoCloseable {
 
     static QueryDeps deps(LocalStores stores, KeyLocator locator) {
         return new QueryDeps(TopologySettings.defaults(), locator, stores,
-                new RemoteQueryClient(Duration.ofSeconds(5)), Clock.fixed(NOW, ZoneOffset.UTC));
+                new RemoteQueryClient(Duration.ofSeconds(5)), Clock.fixed(NOW, ZoneOffset.UTC),
+                ISSUER.authenticator());
     }
 
     @Override
@@ -149,10 +155,21 @@ final class SitesFixture implements AutoCloseable {
         }
     }
 
-    /** Sends {@code method} to {@code pathAndQuery} (already encoded) on {@code server}. */
+    /**
+     * Sends {@code method} to {@code pathAndQuery} (already encoded) on {@code server} as a caller that may see
+     * every site.
+     */
     static Answer send(URI server, String method, String pathAndQuery, String... headers) {
+        return sendAs(EVERYTHING, server, method, pathAndQuery, headers);
+    }
+
+    /** As {@link #send}, with {@code authorization} as the Authorization header, or none when it is null. */
+    static Answer sendAs(String authorization, URI server, String method, String pathAndQuery, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(pathAndQuery))
                 .method(method, HttpRequest.BodyPublishers.noBody());
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         if (headers.length > 0) {
             request.headers(headers);
         }

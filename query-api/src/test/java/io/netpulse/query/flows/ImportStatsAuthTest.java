@@ -1,0 +1,96 @@
+package io.netpulse.query.flows;
+
+import static io.netpulse.query.flows.HttpAnswer.ISSUER;
+import static io.netpulse.topology.flows.FlowStatsHarness.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.netpulse.query.QueryDeps;
+import io.netpulse.query.QueryRoutes;
+import io.netpulse.query.auth.TestIssuer.Refused;
+import io.netpulse.query.iq.KeyLocator;
+import io.netpulse.query.iq.LocalStores;
+import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.topology.TopologySettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreType;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every credential netpulse refuses, on GET and POST of import_stats, its internal mirror and a method it does
+ * not serve: 401 with the seed's AUTH_REQUIRED or AUTH_INVALID_CREDENTIALS body and the RFC 6750 challenge, and
+ * no store read (the stores here fail the test).
+ */
+@ServerTest
+class ImportStatsAuthTest {
+
+    private static final String PATH = ImportStatsService.PATH;
+    private static final String BODY = """
+            {"stats_type": "flows_per_minute", "interval_type": "minutes", "time_interval": 10, "source_ip": ""}""";
+
+    private final Http1Client client;
+
+    ImportStatsAuthTest(Http1Client client) {
+        this.client = client;
+    }
+
+    @SetUpRoute
+    static void routing(HttpRouting.Builder routing) {
+        LocalStores none = new LocalStores() {
+            @Override
+            public <T> T store(String name, QueryableStoreType<T> type) {
+                throw new AssertionError("an unauthenticated request must not read " + name);
+            }
+        };
+        QueryRoutes.register(routing, new QueryDeps(TopologySettings.defaults(),
+                KeyLocator.local(new HostInfo("localhost", 1)), none, new RemoteQueryClient(Duration.ofSeconds(2)),
+                Clock.fixed(T0.plus(Duration.ofMinutes(10)), ZoneOffset.UTC), ISSUER.authenticator()));
+    }
+
+    static Stream<Arguments> refusals() {
+        String required = "{\"error_id\":\"AUTH_REQUIRED\",\"error_text\":\"Authentication required.\"}";
+        String invalid = "{\"error_id\":\"AUTH_INVALID_CREDENTIALS\",\"error_text\":\"Make sure the user name is"
+                + " correct and type your password again. Be sure to use the correct case for the user name and"
+                + " password.\"}";
+        return Stream.of(
+                Arguments.of(Refused.MISSING, required),
+                Arguments.of(Refused.MALFORMED, invalid),
+                Arguments.of(Refused.EXPIRED, invalid),
+                Arguments.of(Refused.NOT_YET_VALID, invalid),
+                Arguments.of(Refused.WRONG_ISSUER, invalid),
+                Arguments.of(Refused.WRONG_AUDIENCE, invalid),
+                Arguments.of(Refused.NONE_ALGORITHM, invalid),
+                Arguments.of(Refused.WRONGLY_SIGNED, invalid));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusals")
+    void everyRouteRefusesTheCredentialWithTheSeedsBody(Refused kind, String body) {
+        String authorization = ISSUER.authorization(kind).orElse(null);
+
+        HttpAnswer get = HttpAnswer.send(client, Method.GET, PATH, BODY, authorization);
+        HttpAnswer post = HttpAnswer.send(client, Method.POST, PATH, BODY, authorization);
+        HttpAnswer forwarded = HttpAnswer.send(client, Method.POST, RemoteQueryClient.INTERNAL_PREFIX + PATH, BODY,
+                authorization);
+        HttpAnswer put = HttpAnswer.send(client, Method.PUT, PATH, BODY, authorization);
+
+        for (HttpAnswer answer : new HttpAnswer[] {get, post, forwarded, put}) {
+            assertThat(answer.status()).isEqualTo(401);
+            assertThat(answer.headers().first(HeaderNames.WWW_AUTHENTICATE)).isEqualTo(Optional.of(kind.challenge()));
+            assertThat(answer.headers().contentType().orElseThrow().text()).isEqualTo("application/json");
+            assertThat(answer.body()).isEqualTo(body);
+        }
+    }
+}

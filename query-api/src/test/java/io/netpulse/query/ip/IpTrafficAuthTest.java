@@ -1,0 +1,77 @@
+package io.netpulse.query.ip;
+
+import static io.netpulse.query.ip.IpTrafficData.UNAUTHORIZED;
+import static io.netpulse.query.ip.TrafficAnswer.ISSUER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.netpulse.query.QueryDeps;
+import io.netpulse.query.QueryRoutes;
+import io.netpulse.query.auth.TestIssuer.Refused;
+import io.netpulse.query.iq.KeyLocator;
+import io.netpulse.query.iq.LocalStores;
+import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.topology.TopologySettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreType;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every credential netpulse refuses, on the traffic statistics API and its internal mirror, with an account and
+ * parameters that would each be an error of their own: 401 in the seed's shape with the RFC 6750 challenge comes
+ * first, and no store is read (the stores here fail the test).
+ */
+@ServerTest
+class IpTrafficAuthTest {
+
+    private static final String UNKNOWN = "/accounts/acct-9/dedicatedServers/srv-7/ipAddresses/192.0.2.10"
+            + "/statistics/traffic";
+
+    private final Http1Client client;
+
+    IpTrafficAuthTest(Http1Client client) {
+        this.client = client;
+    }
+
+    @SetUpRoute
+    static void routing(HttpRouting.Builder routing) {
+        LocalStores none = new LocalStores() {
+            @Override
+            public <T> T store(String name, QueryableStoreType<T> type) {
+                throw new AssertionError("an unauthenticated request must not read " + name);
+            }
+        };
+        QueryRoutes.register(routing, new QueryDeps(TopologySettings.defaults(),
+                KeyLocator.local(new HostInfo("localhost", 1)), none, new RemoteQueryClient(Duration.ofSeconds(2)),
+                Clock.fixed(ISSUER.now(), ZoneOffset.UTC), ISSUER.authenticator()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Refused.class)
+    void everyRouteRefusesTheCredentialInTheSeedsShape(Refused kind) {
+        String authorization = ISSUER.authorization(kind).orElse(null);
+
+        TrafficAnswer direct = TrafficAnswer.send(client, Method.GET, UNKNOWN, "scope=inbound",
+                Map.of("Accept", "text/html"), authorization);
+        TrafficAnswer forwarded = TrafficAnswer.send(client, Method.GET, RemoteQueryClient.INTERNAL_PREFIX + UNKNOWN,
+                "scope=inbound", Map.of(), authorization);
+
+        for (TrafficAnswer answer : new TrafficAnswer[] {direct, forwarded}) {
+            assertThat(answer.status()).isEqualTo(401);
+            assertThat(answer.contentType()).isEqualTo("application/json");
+            assertThat(answer.headers().first(HeaderNames.WWW_AUTHENTICATE)).isEqualTo(Optional.of(kind.challenge()));
+            assertThat(answer.body()).isEqualTo(UNAUTHORIZED);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.netpulse.query.ip;
+
+import static io.netpulse.query.ip.IpTrafficData.SEED_DAILY;
+import static io.netpulse.query.ip.IpTrafficData.THREE_DAYS;
+import static io.netpulse.query.ip.IpTrafficData.TRAFFIC;
+import static io.netpulse.query.ip.TrafficAnswer.ISSUER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helidon.http.Method;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.netpulse.query.QueryDeps;
+import io.netpulse.query.QueryRoutes;
+import io.netpulse.query.iq.KeyLocator;
+import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.topology.TopologySettings;
+import io.netpulse.topology.ip.IpTrafficHarness;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two tenants over the data of {@link IpTrafficData}: {@code tenant42} may see acct-42 (192.0.2.10 and its
+ * seed-like statistics), {@code tenant77} acct-77 (192.0.2.20, no traffic on 2026-01-01). An account outside the
+ * token is a 403 in the seed's shape, checked right after authentication: before the Accept header (406), the
+ * directory (404) and the parameters (400), so it reveals nothing about what exists.
+ */
+@ServerTest
+class IpTrafficScopeTest {
+
+    private static final IpTrafficHarness HARNESS = new IpTrafficHarness();
+    private static final String DAILY_AVG = "scope=receive&" + THREE_DAYS + "&period=daily&method=avg";
+    private static final String FORBIDDEN = "{\"forbidden\":{\"message\":\"GET data error\",\"code\":403,\"details\":"
+            + "\"The authorized user does not have permissions to access the resource.\"}}";
+    private static final String TRAFFIC_77 = "/accounts/acct-77/dedicatedServers/srv-9/ipAddresses/192.0.2.20"
+            + "/statistics/traffic";
+
+    static {
+        IpTrafficData.fill(HARNESS);
+    }
+
+    private final Http1Client client;
+    private final String tenant42 = ISSUER.accounts("acct-42");
+    private final String tenant77 = ISSUER.accounts("acct-77");
+
+    IpTrafficScopeTest(Http1Client client) {
+        this.client = client;
+    }
+
+    @SetUpRoute
+    static void routing(HttpRouting.Builder routing) {
+        QueryRoutes.register(routing, new QueryDeps(TopologySettings.defaults(),
+                KeyLocator.local(new HostInfo("localhost", 1)), IpTrafficStores.of(HARNESS.driver),
+                new RemoteQueryClient(Duration.ofSeconds(2)), Clock.fixed(ISSUER.now(), ZoneOffset.UTC),
+                ISSUER.authenticator()));
+    }
+
+    @AfterAll
+    static void closeDriver() {
+        HARNESS.close();
+    }
+
+    private TrafficAnswer get(String authorization, String path, String query) {
+        return get(authorization, path, query, Map.of());
+    }
+
+    private TrafficAnswer get(String authorization, String path, String query, Map<String, String> headers) {
+        return TrafficAnswer.send(client, Method.GET, path, query, headers, authorization);
+    }
+
+    @Test
+    void eachTenantGetsItsOwnAccountsStatistics() {
+        TrafficAnswer for42 = get(tenant42, TRAFFIC, DAILY_AVG);
+        TrafficAnswer for77 = get(tenant77, TRAFFIC_77,
+                "scope=receive&startDate=2026-01-01&endDate=2026-01-01&period=daily&method=sum");
+
+        assertThat(for42.status()).isEqualTo(200);
+        assertThat(for42.body()).isEqualTo(SEED_DAILY);
+        assertThat(for77.status()).isEqualTo(200);
+        assertThat(for77.body()).isEqualTo("[]");
+    }
+
+    @Test
+    void theOtherTenantsAccountIs403InTheSeedsShape() {
+        TrafficAnswer fortyTwoFor77 = get(tenant77, TRAFFIC, DAILY_AVG);
+        TrafficAnswer seventySevenFor42 = get(tenant42, TRAFFIC_77, DAILY_AVG);
+
+        assertThat(fortyTwoFor77.status()).isEqualTo(403);
+        assertThat(fortyTwoFor77.contentType()).isEqualTo("application/json");
+        assertThat(fortyTwoFor77.body()).isEqualTo(FORBIDDEN);
+        assertThat(seventySevenFor42.status()).isEqualTo(403);
+        assertThat(seventySevenFor42.body()).isEqualTo(FORBIDDEN);
+    }
+
+    @Test
+    void theScopeIsCheckedBeforeTheAcceptHeaderTheDirectoryAndTheParameters() {
+        // An unknown account (404), an unacceptable type (406) and bad parameters (400): all answered 403 alike.
+        TrafficAnswer unknownAccount = get(tenant42, "/accounts/acct-9/dedicatedServers/srv-7/ipAddresses/"
+                + "192.0.2.10/statistics/traffic", DAILY_AVG);
+        TrafficAnswer notAcceptable = get(tenant77, TRAFFIC, DAILY_AVG, Map.of("Accept", "text/html"));
+        TrafficAnswer badParameters = get(tenant77, TRAFFIC, "scope=inbound&period=weekly");
+
+        for (TrafficAnswer answer : List.of(unknownAccount, notAcceptable, badParameters)) {
+            assertThat(answer.status()).isEqualTo(403);
+            assertThat(answer.body()).isEqualTo(FORBIDDEN);
+        }
+    }
+
+    @Test
+    void withinTheTokenTheUsualOrderHolds() {
+        TrafficAnswer unknownServer = get(tenant42, "/accounts/acct-42/dedicatedServers/srv-9/ipAddresses/"
+                + "192.0.2.10/statistics/traffic", DAILY_AVG);
+        TrafficAnswer beforeCreation = get(tenant42, TRAFFIC, "scope=receive&startDate=2011-01-01"
+                + "&endDate=2015-05-05&period=daily&method=sum");
+
+        assertThat(unknownServer.status()).isEqualTo(404);
+        assertThat(unknownServer.body())
+                .isEqualTo(IpTrafficData.notFound("Dedicated server srv-9 does not exist in account acct-42."));
+        assertThat(beforeCreation.status()).isEqualTo(400);
+        assertThat(beforeCreation.body()).isEqualTo("{\"badRequest\":{\"message\":\"GET data error\",\"code\":400,"
+                + "\"details\":{\"startDate\":\"2011-01-01 is less than minimum value 2015-01-01\"}}}");
+    }
+
+    @Test
+    void aTokenWithoutAccountsSeesNoAccount() {
+        assertThat(get(ISSUER.sites("*"), TRAFFIC, DAILY_AVG).body()).isEqualTo(FORBIDDEN);
+    }
+
+    @Test
+    void theInternalMirrorScopesTheForwardedToken() {
+        TrafficAnswer answer = get(tenant77, RemoteQueryClient.INTERNAL_PREFIX + TRAFFIC, DAILY_AVG);
+
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.body()).isEqualTo(FORBIDDEN);
+    }
+}

@@ -1,0 +1,84 @@
+package io.netpulse.query.sites;
+
+import static io.netpulse.query.sites.SitesFixture.ISSUER;
+import static io.netpulse.query.sites.SitesFixture.sendAs;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.netpulse.query.QueryRoutes;
+import io.netpulse.query.auth.TestIssuer.Refused;
+import io.netpulse.query.iq.KeyLocator;
+import io.netpulse.query.iq.LocalStores;
+import io.netpulse.query.sites.SitesFixture.Answer;
+import java.net.URI;
+import java.util.stream.Stream;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreType;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every credential netpulse refuses, on the data-transferred API and its internal mirror: 401 with the
+ * ErrorResponse of the refusal and its RFC 6750 challenge, and no store read (the stores here fail the test).
+ */
+@ServerTest
+class DataTransferredAuthTest {
+
+    private static final String QUERY = DataTransferredService.PATH + "?start_time=2026-01-01T00:10:00"
+            + "&end_time=2026-01-01T00:20:00&bucket_interval_minutes=10&site_ids%5B%5D="
+            + SitesFixture.SITE_A;
+
+    private final URI server;
+
+    DataTransferredAuthTest(URI server) {
+        this.server = server;
+    }
+
+    @SetUpRoute
+    static void routing(HttpRouting.Builder routing) {
+        LocalStores none = new LocalStores() {
+            @Override
+            public <T> T store(String name, QueryableStoreType<T> type) {
+                throw new AssertionError("an unauthenticated request must not read " + name);
+            }
+        };
+        QueryRoutes.register(routing, SitesFixture.deps(none, KeyLocator.local(new HostInfo("localhost", 0))));
+    }
+
+    static Stream<Arguments> refusals() {
+        String required = "{\"type\":\"authentication_error\",\"code\":\"authentication_required\","
+                + "\"message\":\"Authentication required.\",\"doc_url\":\"/docs/errors/authentication_required\"}";
+        String malformed = "{\"type\":\"authentication_error\",\"code\":\"invalid_token\","
+                + "\"message\":\"The bearer token is malformed.\",\"doc_url\":\"/docs/errors/invalid_token\"}";
+        String invalid = "{\"type\":\"authentication_error\",\"code\":\"invalid_token\","
+                + "\"message\":\"The bearer token is invalid or expired.\",\"doc_url\":\"/docs/errors/invalid_token\"}";
+        return Stream.of(
+                Arguments.of(Refused.MISSING, required),
+                Arguments.of(Refused.MALFORMED, malformed),
+                Arguments.of(Refused.EXPIRED, invalid),
+                Arguments.of(Refused.NOT_YET_VALID, invalid),
+                Arguments.of(Refused.WRONG_ISSUER, invalid),
+                Arguments.of(Refused.WRONG_AUDIENCE, invalid),
+                Arguments.of(Refused.NONE_ALGORITHM, invalid),
+                Arguments.of(Refused.WRONGLY_SIGNED, invalid));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusals")
+    void everyRouteRefusesTheCredentialWithItsOwnBody(Refused kind, String body) {
+        String authorization = ISSUER.authorization(kind).orElse(null);
+
+        Answer direct = sendAs(authorization, server, "GET", QUERY);
+        Answer forwarded = sendAs(authorization, server, "GET", "/internal/v1" + QUERY + "&resolution=minute");
+
+        for (Answer answer : new Answer[] {direct, forwarded}) {
+            assertThat(answer.status()).isEqualTo(401);
+            assertThat(answer.contentType()).isEqualTo("application/json");
+            assertThat(answer.header("WWW-Authenticate")).isEqualTo(kind.challenge());
+            assertThat(answer.body()).isEqualTo(body);
+        }
+    }
+}
