@@ -3,7 +3,6 @@ package io.netpulse.query.interfaces;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -16,7 +15,6 @@ import io.netpulse.query.error.ErrorCode;
 import io.netpulse.query.error.ErrorHandlers;
 import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.RemoteQueryClient;
-import io.netpulse.query.iq.StoreUnavailableException;
 import io.netpulse.schema.inventory.InterfaceEntry;
 import io.netpulse.topology.InterfaceKey;
 import io.netpulse.topology.StoreNames;
@@ -86,8 +84,8 @@ public final class InterfaceMetricsService implements HttpService {
                     deps.clock().instant(), deps.settings().rates().minuteRetention())));
             case Location.Remote remote when forwarded -> ErrorHandlers.answerUnavailable(response,
                     "This instance no longer holds the interface's data (a rebalance is under way); retry later.");
-            case Location.Remote remote -> passThrough(response, deps.remote().forward(remote.host(), Method.POST,
-                    request.path().path(), Map.of(), forwardedHeaders(request), query.toJson()));
+            case Location.Remote remote -> deps.remote().forward(remote.host(), Method.POST,
+                    request.path().path(), Map.of(), forwardedHeaders(request), query.toJson()).sendTo(response);
             case Location.Unavailable unavailable -> ErrorHandlers.answerUnavailable(response,
                     "The interface's data cannot be read right now (" + unavailable.reason() + "); retry later.");
         }
@@ -138,16 +136,5 @@ public final class InterfaceMetricsService implements HttpService {
         request.headers().first(HeaderNames.AUTHORIZATION).ifPresent(value -> headers.put(HeaderNames.AUTHORIZATION,
                 value));
         return headers;
-    }
-
-    private static void passThrough(ServerResponse response, RemoteQueryClient.RemoteAnswer answer) {
-        response.status(Status.create(answer.status()));
-        if (answer.status() == Status.SERVICE_UNAVAILABLE_503.code()) {
-            response.header(HeaderNames.RETRY_AFTER, Long.toString(StoreUnavailableException.RETRY_AFTER.toSeconds()));
-        }
-        if (answer.contentType() != null) {
-            response.header(HeaderNames.CONTENT_TYPE, answer.contentType());
-        }
-        response.send(answer.body());
     }
 }

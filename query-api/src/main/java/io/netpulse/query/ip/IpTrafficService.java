@@ -4,7 +4,6 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -104,8 +103,8 @@ public final class IpTrafficService implements HttpService {
                     LOG.info("forwarded traffic request for {} is no longer local (rebalance)", target.address());
                     throw IpTrafficException.unavailable();
                 }
-                case Location.Remote remote -> passThrough(response, deps.remote().forward(remote.host(),
-                        Method.GET, publicPath(target), request.query().toMap(), forwardedHeaders(request), null));
+                case Location.Remote remote -> deps.remote().forward(remote.host(), Method.GET, publicPath(target),
+                        request.query().toMap(), forwardedHeaders(request), null).sendTo(response);
                 case Location.Unavailable unavailable -> {
                     LOG.info("traffic of {} cannot be located: {}", target.address(), unavailable.reason());
                     throw IpTrafficException.unavailable();
@@ -167,17 +166,6 @@ public final class IpTrafficService implements HttpService {
         request.headers().first(HeaderNames.AUTHORIZATION).ifPresent(value ->
                 headers.put(HeaderNames.AUTHORIZATION, value));
         return headers;
-    }
-
-    private static void passThrough(ServerResponse response, RemoteQueryClient.RemoteAnswer answer) {
-        response.status(Status.create(answer.status()));
-        if (answer.status() == Status.SERVICE_UNAVAILABLE_503.code()) {
-            response.header(HeaderNames.RETRY_AFTER, Long.toString(StoreUnavailableException.RETRY_AFTER.toSeconds()));
-        }
-        if (answer.contentType() != null) {
-            response.header(HeaderNames.CONTENT_TYPE, answer.contentType());
-        }
-        response.send(answer.body());
     }
 
     private static void sendError(ServerRequest request, ServerResponse response, IpTrafficException error) {

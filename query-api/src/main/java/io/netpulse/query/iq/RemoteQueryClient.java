@@ -3,9 +3,11 @@ package io.netpulse.query.iq;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
+import io.helidon.http.Status;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
+import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.streams.state.HostInfo;
@@ -53,6 +55,21 @@ public final class RemoteQueryClient {
 
     /** What the other instance answered, passed through unchanged to the caller. */
     public record RemoteAnswer(int status, String contentType, byte[] body) {
+
+        /**
+         * Answers the caller exactly as the other instance answered: status, content type and body bytes, with
+         * the Retry-After a 503 always carries.
+         */
+        public void sendTo(ServerResponse response) {
+            response.status(Status.create(status));
+            if (status == Status.SERVICE_UNAVAILABLE_503.code()) {
+                response.header(HeaderNames.RETRY_AFTER, Long.toString(StoreUnavailableException.RETRY_AFTER.toSeconds()));
+            }
+            if (contentType != null) {
+                response.header(HeaderNames.CONTENT_TYPE, contentType);
+            }
+            response.send(body);
+        }
     }
 
     /**
