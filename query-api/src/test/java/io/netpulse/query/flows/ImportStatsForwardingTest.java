@@ -1,5 +1,6 @@
 package io.netpulse.query.flows;
 
+import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.query.flows.ImportStatsServiceTest.row;
 import static io.netpulse.topology.flows.FlowStatsHarness.T0;
 import static io.netpulse.topology.flows.FlowStatsHarness.flow;
@@ -150,7 +151,7 @@ class ImportStatsForwardingTest {
     }
 
     private static WebServer start(KeyLocator locator, FlowStatsHarness data) {
-        QueryDeps deps = new QueryDeps(TopologySettings.defaults(), locator, FlowStatsStores.of(data.driver),
+        QueryDeps deps = new QueryDeps(TopologySettings.defaults(), locator, DriverStores.of(data.driver),
                 new RemoteQueryClient(Duration.ofSeconds(2)), CLOCK, HttpAnswer.ISSUER.authenticator());
         return WebServer.builder().host("localhost").port(0)
                 .routing(routing -> QueryRoutes.register(routing, deps))

@@ -1,5 +1,6 @@
 package io.netpulse.query.flows;
 
+import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.query.flows.HttpAnswer.ISSUER;
 import static io.netpulse.query.flows.ImportStatsServiceTest.row;
 import static io.netpulse.topology.flows.FlowStatsHarness.T0;
@@ -59,7 +60,7 @@ class ImportStatsScopeTest {
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         QueryRoutes.register(routing, new QueryDeps(TopologySettings.defaults(),
-                KeyLocator.local(new HostInfo("localhost", 1)), FlowStatsStores.of(HARNESS.driver),
+                KeyLocator.local(new HostInfo("localhost", 1)), DriverStores.of(HARNESS.driver),
                 new RemoteQueryClient(Duration.ofSeconds(2)), Clock.fixed(T0.plus(Duration.ofMinutes(10)),
                 ZoneOffset.UTC), ISSUER.authenticator()));
     }

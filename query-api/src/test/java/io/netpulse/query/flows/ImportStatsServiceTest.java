@@ -1,5 +1,6 @@
 package io.netpulse.query.flows;
 
+import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.topology.flows.FlowStatsHarness.T0;
 import static io.netpulse.topology.flows.FlowStatsHarness.flow;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,7 +69,7 @@ class ImportStatsServiceTest {
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
-        QueryDeps deps = deps(FlowStatsStores.of(HARNESS.driver));
+        QueryDeps deps = deps(DriverStores.of(HARNESS.driver));
         QueryRoutes.register(routing, deps);
         routing.register("/limited" + PATH, new ImportStatsService(deps,
                 new ImportStatsLimits(64 * 1024, 100, 10_080, 3, Duration.ofSeconds(5)), false));

@@ -1,5 +1,6 @@
 package io.netpulse.query.interfaces;
 
+import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.topology.rates.RatesTestDriver.T0;
 import static io.netpulse.topology.rates.RatesTestDriver.sample;
 
@@ -27,10 +28,7 @@ import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.QueryableStoreType;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 
 /**
  * Counters and inventory piped through the real topology once per test class, and the query dependencies over
@@ -108,21 +106,7 @@ final class InterfaceMetricsFixture implements AutoCloseable {
 
     /** The stores of the driver, as a running instance would give them. */
     LocalStores stores() {
-        TopologyTestDriver driver = rates.driver();
-        return new LocalStores() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <T> T store(String name, QueryableStoreType<T> type) {
-                // The driver hands out its built-in stores only through the typed getters.
-                if (type instanceof QueryableStoreTypes.KeyValueStoreType<?, ?>) {
-                    return (T) driver.getKeyValueStore(name);
-                }
-                if (type instanceof QueryableStoreTypes.TimestampedWindowStoreType<?, ?>) {
-                    return (T) driver.getTimestampedWindowStore(name);
-                }
-                throw new IllegalArgumentException("no test access to " + name + " as " + type);
-            }
-        };
+        return DriverStores.of(rates.driver());
     }
 
     /** Dependencies answering everything locally. */

@@ -1,5 +1,6 @@
 package io.netpulse.query.interfaces;
 
+import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.query.interfaces.InterfaceMetricsFixture.send;
 import static io.netpulse.topology.rates.RatesTestDriver.T0;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,8 +26,6 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.QueryableStoreType;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -101,19 +100,7 @@ class TelegrafInterfaceMetricsTest {
     }
 
     private static LocalStores stores(TopologyTestDriver driver) {
-        return new LocalStores() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <T> T store(String name, QueryableStoreType<T> type) {
-                if (type instanceof QueryableStoreTypes.KeyValueStoreType<?, ?>) {
-                    return (T) driver.getKeyValueStore(name);
-                }
-                if (type instanceof QueryableStoreTypes.TimestampedWindowStoreType<?, ?>) {
-                    return (T) driver.getTimestampedWindowStore(name);
-                }
-                throw new IllegalArgumentException("no test access to " + name + " as " + type);
-            }
-        };
+        return DriverStores.of(driver);
     }
 
     private Answer metrics(UUID id) {

@@ -1,5 +1,6 @@
 package io.netpulse.query.ip;
 
+import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.query.ip.IpTrafficData.SEED_DAILY;
 import static io.netpulse.query.ip.IpTrafficData.THREE_DAYS;
 import static io.netpulse.query.ip.IpTrafficData.TRAFFIC;
@@ -58,7 +59,7 @@ class IpTrafficForwardingTest {
         try (ServerSocket closed = new ServerSocket(0)) {
             silentHost = new HostInfo("localhost", closed.getLocalPort());
         }
-        LocalStores all = IpTrafficStores.of(data.driver);
+        LocalStores all = DriverStores.of(data.driver);
         LocalStores directoryOnly = new LocalStores() {
             @Override
             public <T> T store(String name, QueryableStoreType<T> type) {

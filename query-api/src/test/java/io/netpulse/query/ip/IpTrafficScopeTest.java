@@ -1,5 +1,6 @@
 package io.netpulse.query.ip;
 
+import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.query.ip.IpTrafficData.SEED_DAILY;
 import static io.netpulse.query.ip.IpTrafficData.THREE_DAYS;
 import static io.netpulse.query.ip.IpTrafficData.TRAFFIC;
@@ -57,7 +58,7 @@ class IpTrafficScopeTest {
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         QueryRoutes.register(routing, new QueryDeps(TopologySettings.defaults(),
-                KeyLocator.local(new HostInfo("localhost", 1)), IpTrafficStores.of(HARNESS.driver),
+                KeyLocator.local(new HostInfo("localhost", 1)), DriverStores.of(HARNESS.driver),
                 new RemoteQueryClient(Duration.ofSeconds(2)), Clock.fixed(ISSUER.now(), ZoneOffset.UTC),
                 ISSUER.authenticator()));
     }

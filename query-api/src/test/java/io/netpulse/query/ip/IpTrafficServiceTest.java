@@ -1,5 +1,6 @@
 package io.netpulse.query.ip;
 
+import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.query.ip.IpTrafficData.OVER_LIMIT;
 import static io.netpulse.query.ip.IpTrafficData.SEED_DAILY;
 import static io.netpulse.query.ip.IpTrafficData.THREE_DAYS;
@@ -56,7 +57,7 @@ class IpTrafficServiceTest {
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
-        QueryDeps deps = deps(IpTrafficStores.of(HARNESS.driver));
+        QueryDeps deps = deps(DriverStores.of(HARNESS.driver));
         QueryRoutes.register(routing, deps);
         routing.register("/limited", new IpTrafficService(deps, false, 48));
         routing.register("/unavailable", new IpTrafficService(deps(new LocalStores() {

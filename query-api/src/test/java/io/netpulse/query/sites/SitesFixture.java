@@ -1,5 +1,6 @@
 package io.netpulse.query.sites;
 
+import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.topology.rates.RatesTestDriver.T0;
 import static io.netpulse.topology.rates.RatesTestDriver.sample;
 
@@ -29,10 +30,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 
 /**
  * Inventory and counters piped through the real topology, and query dependencies over its stores. The data, per
@@ -111,17 +110,12 @@ final class SitesFixture implements AutoCloseable {
 
     /** The stores of the driver, as a running instance would give them; each store asked for is recorded. */
     LocalStores stores() {
-        TopologyTestDriver driver = rates.driver();
+        LocalStores driverStores = DriverStores.of(rates.driver());
         return new LocalStores() {
             @Override
-            @SuppressWarnings("unchecked")
             public <T> T store(String name, QueryableStoreType<T> type) {
                 storesRead.add(name);
-                // The driver hands out its built-in stores only through the typed getters.
-                if (type instanceof QueryableStoreTypes.TimestampedWindowStoreType<?, ?>) {
-                    return (T) driver.getTimestampedWindowStore(name);
-                }
-                throw new IllegalArgumentException("no test access to " + name + " as " + type);
+                return driverStores.store(name, type);
             }
         };
     }
