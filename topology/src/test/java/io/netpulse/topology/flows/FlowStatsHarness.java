@@ -4,26 +4,20 @@ import io.netpulse.schema.aggregate.SourceWindowStats;
 import io.netpulse.schema.flow.FlowRecord;
 import io.netpulse.topology.NetpulseTopology;
 import io.netpulse.topology.Topics;
+import io.netpulse.topology.TopologyTestDrivers;
 import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.serde.AvroSerdes;
 import io.netpulse.topology.serde.InMemorySchemaRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.Properties;
-import java.util.stream.Stream;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -49,20 +43,8 @@ public final class FlowStatsHarness implements AutoCloseable {
     public FlowStatsHarness(TopologySettings settings) {
         AvroSerdes serdes = new AvroSerdes(new InMemorySchemaRegistry());
         Topics topics = Topics.of(settings.topics(), serdes);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "netpulse-flow-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        // Each driver its own state directory: drivers of one JVM, or of builds running side by side, never
-        // share RocksDB files.
-        try {
-            stateDir = Files.createTempDirectory("netpulse-flow-test");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        // Final windows are emitted at most once per this wall-clock interval; the driver's clock stands still.
-        props.put(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, 0L);
-        driver = new TopologyTestDriver(NetpulseTopology.build(settings, serdes), props, WALL_CLOCK);
+        stateDir = TopologyTestDrivers.tempStateDir("netpulse-flow-test");
+        driver = TopologyTestDrivers.start(settings, serdes, "netpulse-flow-test", stateDir, WALL_CLOCK);
         flows = driver.createInputTopic(settings.topics().flows(), new StringSerializer(),
                 serdes.framed(FlowRecord.class).serializer());
         rawFlows = driver.createInputTopic(settings.topics().flows(), new StringSerializer(),
@@ -129,10 +111,6 @@ public final class FlowStatsHarness implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
-        try (Stream<Path> files = Files.walk(stateDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TopologyTestDrivers.delete(stateDir);
     }
 }

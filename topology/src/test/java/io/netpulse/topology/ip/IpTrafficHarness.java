@@ -7,24 +7,18 @@ import io.netpulse.schema.flow.FlowRecord;
 import io.netpulse.topology.NetpulseTopology;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.Topics;
+import io.netpulse.topology.TopologyTestDrivers;
 import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.serde.AvroSerdes;
 import io.netpulse.topology.serde.InMemorySchemaRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Comparator;
-import java.util.Properties;
-import java.util.stream.Stream;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -54,18 +48,8 @@ public final class IpTrafficHarness implements AutoCloseable {
     public IpTrafficHarness(TopologySettings settings) {
         AvroSerdes serdes = new AvroSerdes(new InMemorySchemaRegistry());
         Topics topics = Topics.of(settings.topics(), serdes);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "netpulse-ip-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        try {
-            stateDir = Files.createTempDirectory("netpulse-ip-test");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        // Final windows are emitted at most once per this wall-clock interval; the driver's clock stands still.
-        props.put(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, 0L);
-        driver = new TopologyTestDriver(NetpulseTopology.build(settings, serdes), props, WALL_CLOCK);
+        stateDir = TopologyTestDrivers.tempStateDir("netpulse-ip-test");
+        driver = TopologyTestDrivers.start(settings, serdes, "netpulse-ip-test", stateDir, WALL_CLOCK);
         flows = driver.createInputTopic(settings.topics().flows(), new StringSerializer(),
                 serdes.framed(FlowRecord.class).serializer());
         inventory = driver.createInputTopic(settings.topics().inventory(), new StringSerializer(),
@@ -174,10 +158,6 @@ public final class IpTrafficHarness implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
-        try (Stream<Path> files = Files.walk(stateDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TopologyTestDrivers.delete(stateDir);
     }
 }

@@ -3,8 +3,8 @@ package io.netpulse.topology.rates;
 import io.netpulse.schema.aggregate.InterfaceRate;
 import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.topology.InterfaceKey;
-import io.netpulse.topology.NetpulseTopology;
 import io.netpulse.topology.Topics;
+import io.netpulse.topology.TopologyTestDrivers;
 import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.serde.AvroSerdes;
@@ -13,12 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -32,8 +30,6 @@ public final class RatesTestDriver implements AutoCloseable {
 
     /** Every test's time origin. */
     public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-    /** Internal Kafka Streams setting: how often closed windows are looked for (wall clock); 0 = on every record. */
-    private static final String EMIT_INTERVAL = "__emit.interval.ms.kstreams.windowed.aggregation__";
 
     private final TopologyTestDriver driver;
     private final AvroSerdes serdes;
@@ -49,12 +45,7 @@ public final class RatesTestDriver implements AutoCloseable {
     public RatesTestDriver(Path stateDir, TopologySettings settings) {
         this.serdes = new AvroSerdes(new InMemorySchemaRegistry());
         this.topics = Topics.of(settings.topics(), serdes);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "netpulse-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(EMIT_INTERVAL, 0L);
-        this.driver = new TopologyTestDriver(NetpulseTopology.build(settings, serdes), props, T0);
+        this.driver = TopologyTestDrivers.start(settings, serdes, "netpulse-test", stateDir, T0);
         this.counters = driver.createInputTopic(settings.topics().counters(), new ByteArraySerializer(),
                 new ByteArraySerializer());
         this.inventory = driver.createInputTopic(settings.topics().inventory(), new StringSerializer(),
