@@ -11,10 +11,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * The token issuer of the API tests: one EC key (ES256) whose public JWK set the {@link #authenticator()}
@@ -159,6 +162,18 @@ public final class TestIssuer {
         /** The WWW-Authenticate value the answer must carry. */
         public String challenge() {
             return BearerChallenge.headerValue(reason);
+        }
+
+        /**
+         * Every kind with the body an API answers it with, chosen by its refusal reason: the arguments of a
+         * parameterized test over all refused credentials.
+         */
+        public static Stream<Arguments> withBodies(String missing, String malformed, String invalid) {
+            return Arrays.stream(values()).map(kind -> Arguments.of(kind, switch (kind.reason) {
+                case MISSING -> missing;
+                case MALFORMED -> malformed;
+                case INVALID -> invalid;
+            }));
         }
     }
 }

@@ -64,15 +64,7 @@ class ImportStatsAuthTest {
         String invalid = "{\"error_id\":\"AUTH_INVALID_CREDENTIALS\",\"error_text\":\"Make sure the user name is"
                 + " correct and type your password again. Be sure to use the correct case for the user name and"
                 + " password.\"}";
-        return Stream.of(
-                Arguments.of(Refused.MISSING, required),
-                Arguments.of(Refused.MALFORMED, invalid),
-                Arguments.of(Refused.EXPIRED, invalid),
-                Arguments.of(Refused.NOT_YET_VALID, invalid),
-                Arguments.of(Refused.WRONG_ISSUER, invalid),
-                Arguments.of(Refused.WRONG_AUDIENCE, invalid),
-                Arguments.of(Refused.NONE_ALGORITHM, invalid),
-                Arguments.of(Refused.WRONGLY_SIGNED, invalid));
+        return Refused.withBodies(required, invalid, invalid);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,5 +1,6 @@
 package io.netpulse.query.sites;
 
+import io.netpulse.query.error.AuthenticationErrorBodies;
 import static io.netpulse.query.sites.SitesFixture.ISSUER;
 import static io.netpulse.query.sites.SitesFixture.sendAs;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,21 +50,7 @@ class DataTransferredAuthTest {
     }
 
     static Stream<Arguments> refusals() {
-        String required = "{\"type\":\"authentication_error\",\"code\":\"authentication_required\","
-                + "\"message\":\"Authentication required.\",\"doc_url\":\"/docs/errors/authentication_required\"}";
-        String malformed = "{\"type\":\"authentication_error\",\"code\":\"invalid_token\","
-                + "\"message\":\"The bearer token is malformed.\",\"doc_url\":\"/docs/errors/invalid_token\"}";
-        String invalid = "{\"type\":\"authentication_error\",\"code\":\"invalid_token\","
-                + "\"message\":\"The bearer token is invalid or expired.\",\"doc_url\":\"/docs/errors/invalid_token\"}";
-        return Stream.of(
-                Arguments.of(Refused.MISSING, required),
-                Arguments.of(Refused.MALFORMED, malformed),
-                Arguments.of(Refused.EXPIRED, invalid),
-                Arguments.of(Refused.NOT_YET_VALID, invalid),
-                Arguments.of(Refused.WRONG_ISSUER, invalid),
-                Arguments.of(Refused.WRONG_AUDIENCE, invalid),
-                Arguments.of(Refused.NONE_ALGORITHM, invalid),
-                Arguments.of(Refused.WRONGLY_SIGNED, invalid));
+        return AuthenticationErrorBodies.refusals();
     }
 
     @ParameterizedTest(name = "{0}")
