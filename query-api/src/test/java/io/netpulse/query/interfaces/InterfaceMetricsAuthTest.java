@@ -10,7 +10,7 @@ import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.auth.TestIssuer.Refused;
-import io.netpulse.query.interfaces.InterfaceMetricsFixture.Answer;
+import io.netpulse.query.HttpExchange.Answer;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import java.net.URI;

@@ -1,5 +1,8 @@
 package io.netpulse.query.interfaces;
 
+import io.netpulse.query.HttpExchange;
+import io.netpulse.query.HttpExchange.Answer;
+import io.netpulse.topology.TopologyTestDrivers;
 import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.topology.rates.RatesTestDriver.T0;
 import static io.netpulse.topology.rates.RatesTestDriver.sample;
@@ -15,9 +18,7 @@ import io.netpulse.topology.rates.RatesTestDriver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -123,19 +122,7 @@ final class InterfaceMetricsFixture implements AutoCloseable {
     @Override
     public void close() {
         rates.close();
-        try (Stream<Path> paths = Files.walk(stateDir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** An HTTP/1.1 exchange with exact bytes. */
-    record Answer(int status, String contentType, String body, HttpResponse<String> response) {
-
-        String header(String name) {
-            return response.headers().firstValue(name).orElse(null);
-        }
+        TopologyTestDrivers.delete(stateDir);
     }
 
     /** Sends as a caller that may see everything. */
@@ -158,15 +145,6 @@ final class InterfaceMetricsFixture implements AutoCloseable {
     }
 
     static Answer send(HttpRequest request) {
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
-                    response.body(), response);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return HttpExchange.send(request);
     }
 }

@@ -16,7 +16,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.QueryRoutes;
-import io.netpulse.query.interfaces.InterfaceMetricsFixture.Answer;
+import io.netpulse.query.HttpExchange.Answer;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

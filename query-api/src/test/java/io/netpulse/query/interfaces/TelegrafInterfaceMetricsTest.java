@@ -11,7 +11,7 @@ import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
-import io.netpulse.query.interfaces.InterfaceMetricsFixture.Answer;
+import io.netpulse.query.HttpExchange.Answer;
 import io.netpulse.topology.ingest.telegraf.TelegrafWire;
 import io.netpulse.topology.rates.RatesTestDriver;
 import java.io.IOException;

@@ -12,7 +12,7 @@ import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.auth.TestIssuer.Refused;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
-import io.netpulse.query.sites.SitesFixture.Answer;
+import io.netpulse.query.HttpExchange.Answer;
 import java.net.URI;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.state.HostInfo;

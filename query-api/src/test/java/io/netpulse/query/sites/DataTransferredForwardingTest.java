@@ -11,7 +11,7 @@ import io.helidon.webserver.WebServer;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.Location;
-import io.netpulse.query.sites.SitesFixture.Answer;
+import io.netpulse.query.HttpExchange.Answer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -13,7 +13,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.QueryRoutes;
-import io.netpulse.query.sites.SitesFixture.Answer;
+import io.netpulse.query.HttpExchange.Answer;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;

@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.QueryRoutes;
-import io.netpulse.query.sites.SitesFixture.Answer;
+import io.netpulse.query.HttpExchange.Answer;
 import io.netpulse.topology.StoreNames;
 import java.net.URI;
 import java.time.Duration;

@@ -13,7 +13,7 @@ import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.StoreUnavailableException;
-import io.netpulse.query.sites.SitesFixture.Answer;
+import io.netpulse.query.HttpExchange.Answer;
 import java.net.URI;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serializer;

@@ -1,5 +1,8 @@
 package io.netpulse.query.sites;
 
+import io.netpulse.query.HttpExchange;
+import io.netpulse.query.HttpExchange.Answer;
+import io.netpulse.topology.TopologyTestDrivers;
 import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.topology.rates.RatesTestDriver.T0;
 import static io.netpulse.topology.rates.RatesTestDriver.sample;
@@ -14,9 +17,7 @@ import io.netpulse.topology.rates.RatesTestDriver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
 
@@ -134,19 +134,7 @@ final class SitesFixture implements AutoCloseable {
     @Override
     public void close() {
         rates.close();
-        try (Stream<Path> paths = Files.walk(stateDir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** An HTTP/1.1 exchange with exact bytes. */
-    record Answer(int status, String contentType, String body, HttpResponse<String> response) {
-
-        String header(String name) {
-            return response.headers().firstValue(name).orElse(null);
-        }
+        TopologyTestDrivers.delete(stateDir);
     }
 
     /**
@@ -167,16 +155,7 @@ final class SitesFixture implements AutoCloseable {
         if (headers.length > 0) {
             request.headers(headers);
         }
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
-                    response.body(), response);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return HttpExchange.send(request.build());
     }
 
     /** One data point as the API writes it. */
