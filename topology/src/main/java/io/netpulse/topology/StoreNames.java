@@ -8,6 +8,12 @@ public final class StoreNames {
 
     /** Last accepted counter sample per interface (key-value, keyed by {@link InterfaceKey}). */
     public static final String INTERFACE_LAST_SAMPLE = "interface-last-sample";
+    /** Counter samples: the latest poll time of each device, which its samples' lateness is judged against. */
+    public static final String COUNTER_SOURCE_TIME = "counter-source-time";
+    /** Per-interface rates: the latest interval end of each device, which closes its minutes. */
+    public static final String INTERFACE_RATES_SOURCE_TIME = "interface-rates-source-time";
+    /** Per-interface rates: the minutes with data not yet emitted to netpulse.interface-rates. */
+    public static final String INTERFACE_RATES_CLOSING = "interface-rates-closing";
     /** Per-interface rates, 1-minute windows. */
     public static final String INTERFACE_RATES_MINUTE = "interface-rates-minute";
     /** Per-interface rates, 1-hour windows. */
@@ -16,6 +22,10 @@ public final class StoreNames {
     public static final String DIRECTORY = "directory";
     /** Per-site volume, 1-minute windows. */
     public static final String SITE_VOLUME_MINUTE = "site-volume-minute";
+    /** Per-site volume: the latest interval end of each device feeding the task, which closes the minutes. */
+    public static final String SITE_VOLUME_SOURCE_TIME = "site-volume-source-time";
+    /** Per-site volume: the minutes with data not yet emitted to netpulse.site-volume. */
+    public static final String SITE_VOLUME_CLOSING = "site-volume-closing";
     /** Per-site volume, 1-hour windows. */
     public static final String SITE_VOLUME_HOUR = "site-volume-hour";
     /** Sites: each inventory interface entry's last state, by its directory key (to retract its old device|ifIndex). */
@@ -30,10 +40,16 @@ public final class StoreNames {
     public static final String SOURCE_STATS_MINUTE = "source-stats-minute";
     /** Per-source flow statistics, 1-hour windows. */
     public static final String SOURCE_STATS_HOUR = "source-stats-hour";
-    /** Internal: the latest statistics of each open minute, held until it closes for netpulse.source-stats. */
-    public static final String SOURCE_STATS_MINUTE_CLOSING = "source-stats-minute-closing";
+    /** Per-source flow statistics: the latest receive time of each source, its flows' lateness and closing. */
+    public static final String SOURCE_STATS_SOURCE_TIME = "source-stats-source-time";
+    /** Per-source flow statistics: the minutes with data not yet emitted to netpulse.source-stats. */
+    public static final String SOURCE_STATS_CLOSING = "source-stats-closing";
     /** Per-IP base samples (default 10 minutes). */
     public static final String IP_TRAFFIC_SAMPLE = "ip-traffic-sample";
+    /** Per-IP statistics: the latest receive time of each exporter feeding the task (lateness and closing). */
+    public static final String IP_TRAFFIC_SOURCE_TIME = "ip-traffic-source-time";
+    /** Per-IP statistics: the base samples with data not yet rolled into their hour and day. */
+    public static final String IP_TRAFFIC_CLOSING = "ip-traffic-closing";
     /** Per-IP hourly statistics over base samples. */
     public static final String IP_TRAFFIC_HOUR = "ip-traffic-hour";
     /** Per-IP daily statistics over base samples. */

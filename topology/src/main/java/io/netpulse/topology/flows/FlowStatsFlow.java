@@ -8,23 +8,18 @@ import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologySettings.FlowSettings;
 import io.netpulse.topology.serde.AvroSerdes;
+import io.netpulse.topology.time.ClosingWindows;
+import io.netpulse.topology.time.SourceClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.EmitStrategy;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.kstream.WindowedSerdes;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedWindowStore;
@@ -36,18 +31,21 @@ import org.apache.kafka.streams.state.TimestampedWindowStore;
  * <ol>
  *   <li>Flows are re-keyed by exporter and repartitioned ({@code flow-stats-by-source}) carrying only their
  *       scaled counts, so one task holds all of a device's statistics and queries find it by key.</li>
- *   <li>{@link StoreNames#SOURCE_STATS_SECOND}: a 1-minute windowed aggregate whose value is the minute's
- *       sixty one-second slots ({@link SecondSlots}): one row per source and minute instead of sixty.</li>
+ *   <li>Each record is judged against its own source's clock ({@link SourceClock}): one more than the grace
+ *       ({@link FlowSettings#grace()}) behind that source's latest receive time is not counted, and shows in
+ *       {@code source-stats-late} for that source. Another source's backlog never makes it late.</li>
+ *   <li>{@link StoreNames#SOURCE_STATS_SECOND}: one row per source and minute holding the minute's one-second
+ *       slots ({@link SecondSlots}) instead of sixty windows.</li>
  *   <li>Every changed row rolls up into {@link StoreNames#SOURCE_STATS_MINUTE} and
- *       {@link StoreNames#SOURCE_STATS_HOUR} ({@link SourceStatsRollupProcessor}): coarser levels from finer
+ *       {@link StoreNames#SOURCE_STATS_HOUR} ({@link SourceStatsProcessor}): coarser levels from finer
  *       ones, never from records again, so the three agree on totals.</li>
- *   <li>Each minute's final statistics go to {@code netpulse.source-stats} once the minute closes.</li>
+ *   <li>A minute closes when its source's clock is past its end by the grace, or the source has been quiet
+ *       that long by the wall clock; its statistics then go to {@code netpulse.source-stats}.</li>
  * </ol>
  *
- * <p>Time is the receive time. The grace ({@link FlowSettings#grace()}) is how late a record may arrive and
- * still count in all three levels; a later one is dropped by the second-level window and shows in Kafka
- * Streams' {@code dropped-records-total}. Retentions come from settings and must cover a window plus the
- * grace; beyond that they are the query horizon of each level.
+ * <p>Time is the receive time. Retentions come from settings and must cover a window plus the grace; beyond
+ * that they are the query horizon of each level. Per record: one cached read and write of the row, the
+ * minute and the hour.
  */
 public final class FlowStatsFlow {
 
@@ -62,72 +60,48 @@ public final class FlowStatsFlow {
         requireRetention("minute", settings.minuteRetention(), MINUTE.plus(settings.grace()));
         requireRetention("hour", settings.hourRetention(), HOUR.plus(settings.grace()));
         Serde<FlowCounts> countsSerde = serdes.internal(FlowCounts.class);
-        Serde<SourceSeconds> secondsSerde = serdes.internal(SourceSeconds.class);
-        Serde<SourceStats> statsSerde = serdes.internal(SourceStats.class);
-        TimeWindows minutes = TimeWindows.ofSizeAndGrace(MINUTE, settings.grace());
-
-        KStream<Windowed<String>, SourceStats> minuteUpdates = flows
-                .mapValues(SecondSlots::countsOf, Named.as("flow-stats-counts"))
+        flows.mapValues(SecondSlots::countsOf, Named.as("flow-stats-counts"))
                 .repartition(Repartitioned.with(Serdes.String(), countsSerde).withName("flow-stats-by-source"))
-                .groupByKey(Grouped.with("flow-stats-group", Serdes.String(), countsSerde))
-                .windowedBy(minutes)
-                .aggregate(SecondSlots::empty, (source, counts, row) -> SecondSlots.add(row, counts),
-                        Named.as("flow-stats-seconds"),
-                        Materialized.<String, SourceSeconds>as(Stores.persistentTimestampedWindowStore(
-                                        StoreNames.SOURCE_STATS_SECOND, settings.secondRetention(), MINUTE, false))
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(secondsSerde))
-                .toStream(Named.as("flow-stats-second-rows"))
-                .processValues(rollup(settings, statsSerde), Named.as("flow-stats-rollup"));
-
-        // The minute updates are keyed by (source, minute), and each key only ever falls in its own minute:
-        // windowing them again by that minute lets Kafka Streams emit the last update once the minute is
-        // closed, without a repartition and without recomputing anything from records.
-        Serde<Windowed<String>> minuteKeySerde =
-                WindowedSerdes.timeWindowedSerdeFrom(String.class, MINUTE.toMillis());
-        minuteUpdates
-                .groupByKey(Grouped.with("flow-stats-minute-updates", minuteKeySerde, statsSerde))
-                .windowedBy(minutes)
-                .emitStrategy(EmitStrategy.onWindowClose())
-                .reduce((earlier, later) -> later, Named.as("flow-stats-minute-latest"),
-                        Materialized.<Windowed<String>, SourceStats>as(Stores.persistentTimestampedWindowStore(
-                                        StoreNames.SOURCE_STATS_MINUTE_CLOSING, MINUTE.plus(settings.grace()),
-                                        MINUTE, false))
-                                .withKeySerde(minuteKeySerde)
-                                .withValueSerde(statsSerde))
-                .toStream(Named.as("flow-stats-minute-closed"))
-                .map((key, stats) -> KeyValue.pair(key.key().key(), report(key.key(), stats)),
-                        Named.as("flow-stats-minute-report"))
+                .process(supplier(settings, serdes), Named.as("flow-stats"))
                 .to(topics.sourceStats().name(), topics.sourceStats().produced().withName("flow-stats-sink"));
     }
 
     /** The topic record of one source device's minute. */
-    static SourceWindowStats report(Windowed<String> minute, SourceStats stats) {
-        return new SourceWindowStats(minute.key(), Instant.ofEpochMilli(minute.window().start()),
-                Instant.ofEpochMilli(minute.window().end()), stats.getFlows(), stats.getBytes(),
+    static SourceWindowStats report(String source, long minuteStart, SourceStats stats) {
+        return new SourceWindowStats(source, Instant.ofEpochMilli(minuteStart),
+                Instant.ofEpochMilli(minuteStart + MINUTE.toMillis()), stats.getFlows(), stats.getBytes(),
                 stats.getBadBytes(), stats.getPackets(), stats.getBadPackets(), stats.getPeakFlows(),
                 stats.getPeakBytes(), stats.getPeakPackets());
     }
 
-    private static FixedKeyProcessorSupplier<Windowed<String>, SourceSeconds, SourceStats> rollup(
-            FlowSettings settings, Serde<SourceStats> statsSerde) {
-        StoreBuilder<TimestampedWindowStore<String, SourceStats>> minuteStore = Stores.timestampedWindowStoreBuilder(
-                Stores.persistentTimestampedWindowStore(StoreNames.SOURCE_STATS_MINUTE, settings.minuteRetention(),
-                        MINUTE, false), Serdes.String(), statsSerde).withCachingEnabled();
-        StoreBuilder<TimestampedWindowStore<String, SourceStats>> hourStore = Stores.timestampedWindowStoreBuilder(
-                Stores.persistentTimestampedWindowStore(StoreNames.SOURCE_STATS_HOUR, settings.hourRetention(),
-                        HOUR, false), Serdes.String(), statsSerde).withCachingEnabled();
-        return new FixedKeyProcessorSupplier<>() {
+    private static ProcessorSupplier<String, FlowCounts, String, SourceWindowStats> supplier(
+            FlowSettings settings, AvroSerdes serdes) {
+        Serde<SourceSeconds> secondsSerde = serdes.internal(SourceSeconds.class);
+        Serde<SourceStats> statsSerde = serdes.internal(SourceStats.class);
+        Set<StoreBuilder<?>> stores = Set.of(
+                windows(StoreNames.SOURCE_STATS_SECOND, settings.secondRetention(), MINUTE, secondsSerde),
+                windows(StoreNames.SOURCE_STATS_MINUTE, settings.minuteRetention(), MINUTE, statsSerde),
+                windows(StoreNames.SOURCE_STATS_HOUR, settings.hourRetention(), HOUR, statsSerde),
+                SourceClock.store(StoreNames.SOURCE_STATS_SOURCE_TIME),
+                ClosingWindows.store(StoreNames.SOURCE_STATS_CLOSING));
+        return new ProcessorSupplier<>() {
             @Override
-            public FixedKeyProcessor<Windowed<String>, SourceSeconds, SourceStats> get() {
-                return new SourceStatsRollupProcessor();
+            public Processor<String, FlowCounts, String, SourceWindowStats> get() {
+                return new SourceStatsProcessor(settings.grace());
             }
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(minuteStore, hourStore);
+                return stores;
             }
         };
+    }
+
+    private static <V> StoreBuilder<TimestampedWindowStore<String, V>> windows(String name, Duration retention,
+                                                                              Duration size, Serde<V> serde) {
+        return Stores.timestampedWindowStoreBuilder(
+                Stores.persistentTimestampedWindowStore(name, retention, size, false), Serdes.String(), serde)
+                .withCachingEnabled();
     }
 
     private static void requireRetention(String level, Duration retention, Duration minimum) {

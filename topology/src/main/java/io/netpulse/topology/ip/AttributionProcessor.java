@@ -1,6 +1,5 @@
 package io.netpulse.topology.ip;
 
-import io.netpulse.schema.aggregate.IpTrafficSample;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.directory.Directory;
@@ -13,18 +12,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Looks a flow's addresses up in the directory (the global store {@link StoreNames#DIRECTORY}, present on every
  * instance, so no repartition is needed to ask it) and forwards what the flow adds to each inventory address,
- * keyed by the address and stamped with the flow's own time ({@link IpAttribution}). A flow of no inventory
+ * keyed by the address, stamped with the flow's own time and carrying its exporter ({@link IpAttribution}). A flow of no inventory
  * address goes no further; it is counted in {@value IpTrafficFlow#UNATTRIBUTED_FLOWS} and its bytes in
  * {@value IpTrafficFlow#UNATTRIBUTED_BYTES}, per exporter and in total.
  */
-final class AttributionProcessor implements Processor<String, Flow, String, IpTrafficSample> {
+final class AttributionProcessor implements Processor<String, Flow, String, IpContribution> {
 
-    private ProcessorContext<String, IpTrafficSample> context;
+    private ProcessorContext<String, IpContribution> context;
     private Directory directory;
     private TopologyMetrics metrics;
 
     @Override
-    public void init(ProcessorContext<String, IpTrafficSample> context) {
+    public void init(ProcessorContext<String, IpContribution> context) {
         this.context = context;
         this.directory = Directory.of(context.<KeyValueStore<String, ?>>getStateStore(StoreNames.DIRECTORY));
         this.metrics = new TopologyMetrics(context.metrics());
@@ -39,7 +38,8 @@ final class AttributionProcessor implements Processor<String, Flow, String, IpTr
             metrics.add(IpTrafficFlow.UNATTRIBUTED_BYTES, flow.exporter(), flow.bytes());
         }
         for (IpAttribution.Contribution contribution : contributions) {
-            context.forward(record.withKey(contribution.address()).withValue(contribution.bytes()));
+            context.forward(record.withKey(contribution.address())
+                    .withValue(new IpContribution(flow.exporter(), contribution.bytes())));
         }
     }
 }

@@ -44,11 +44,28 @@ public final class IpTrafficRollup {
                 add(stats.getTotal(), Math.addExact(sample.getReceived(), sample.getTransmitted())));
     }
 
+    /** Two disjoint periods together (the hours of a day): counts and sums added, the extremes of both. */
+    public static IpTrafficStats combine(IpTrafficStats a, IpTrafficStats b) {
+        return new IpTrafficStats(combine(a.getReceive(), b.getReceive()), combine(a.getTransmit(), b.getTransmit()),
+                combine(a.getTotal(), b.getTotal()));
+    }
+
     /** The topic record of one address's closed hour. */
     public static IpTrafficWindowStats report(String address, Instant start, Instant end, Duration sampleLength,
                                               IpTrafficStats stats) {
         return new IpTrafficWindowStats(address, start, end, sampleLength.toMillis(), stats.getReceive(),
                 stats.getTransmit(), stats.getTotal());
+    }
+
+    private static TrafficScopeStats combine(TrafficScopeStats a, TrafficScopeStats b) {
+        if (a.getCount() == 0) {
+            return b;
+        }
+        if (b.getCount() == 0) {
+            return a;
+        }
+        return new TrafficScopeStats(a.getCount() + b.getCount(), Math.addExact(a.getSum(), b.getSum()),
+                Math.min(a.getMin(), b.getMin()), Math.max(a.getMax(), b.getMax()));
     }
 
     private static TrafficScopeStats add(TrafficScopeStats scope, long bytes) {

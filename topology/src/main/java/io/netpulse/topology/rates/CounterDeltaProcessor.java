@@ -9,6 +9,8 @@ import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.directory.Directory;
+import io.netpulse.topology.time.SourceClock;
+import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
@@ -59,8 +61,12 @@ public final class CounterDeltaProcessor
     private Directory directory;
     private TopologyMetrics metrics;
 
-    CounterDeltaProcessor(CounterDelta.Rules rules) {
+    private final Duration lateness;
+    private SourceClock clock;
+
+    CounterDeltaProcessor(CounterDelta.Rules rules, Duration lateness) {
         this.rules = rules;
+        this.lateness = lateness;
     }
 
     /**
@@ -72,7 +78,8 @@ public final class CounterDeltaProcessor
                                                                     Topics topics, TopologySettings settings) {
         CounterDelta.Rules rules = new CounterDelta.Rules(settings.rates().maxGap(),
                 settings.rates().speedCeilingBitsPerSecond());
-        KStream<InterfaceKey, Step> steps = samples.processValues(supplier(rules), Named.as("counter-deltas"));
+        KStream<InterfaceKey, Step> steps = samples.processValues(supplier(rules, settings.rates().lateness()),
+                Named.as("counter-deltas"));
         steps.filter((key, step) -> step instanceof Step.Discovered, Named.as("counter-discovered"))
                 .map((key, step) -> KeyValue.pair(Directory.interfaceKey(key.derivedId()),
                         ((Step.Discovered) step).entry()), Named.as("counter-discovered-entry"))
@@ -82,19 +89,20 @@ public final class CounterDeltaProcessor
                 .mapValues(step -> ((Step.Usable) step).interval(), Named.as("counter-intervals"));
     }
 
-    static FixedKeyProcessorSupplier<InterfaceKey, CounterSample, Step> supplier(CounterDelta.Rules rules) {
-        StoreBuilder<KeyValueStore<InterfaceKey, CounterReading>> store = Stores.keyValueStoreBuilder(
+    static FixedKeyProcessorSupplier<InterfaceKey, CounterSample, Step> supplier(CounterDelta.Rules rules,
+                                                                               Duration lateness) {
+        Set<StoreBuilder<?>> stores = Set.of(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.INTERFACE_LAST_SAMPLE),
-                InterfaceKey.serde(), CounterReading.serde());
+                InterfaceKey.serde(), CounterReading.serde()), SourceClock.store(StoreNames.COUNTER_SOURCE_TIME));
         return new FixedKeyProcessorSupplier<>() {
             @Override
             public FixedKeyProcessor<InterfaceKey, CounterSample, Step> get() {
-                return new CounterDeltaProcessor(rules);
+                return new CounterDeltaProcessor(rules, lateness);
             }
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(store);
+                return stores;
             }
         };
     }
@@ -105,11 +113,16 @@ public final class CounterDeltaProcessor
         this.lastSamples = context.getStateStore(StoreNames.INTERFACE_LAST_SAMPLE);
         this.directory = Directory.of(context.<KeyValueStore<String, ?>>getStateStore(StoreNames.DIRECTORY));
         this.metrics = new TopologyMetrics(context.metrics());
+        this.clock = SourceClock.open("counter-samples", context, StoreNames.COUNTER_SOURCE_TIME, lateness,
+                Duration.ZERO);
     }
 
     @Override
     public void process(FixedKeyRecord<InterfaceKey, CounterSample> record) {
         InterfaceKey key = record.key();
+        if (!clock.admit(key.device(), record.timestamp())) {
+            return;
+        }
         CounterReading current = CounterReading.of(record.value());
         CounterReading previous = lastSamples.get(key);
         if (previous == null) {

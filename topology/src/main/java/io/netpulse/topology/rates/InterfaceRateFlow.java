@@ -6,39 +6,46 @@ import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.directory.Directory;
+import io.netpulse.topology.time.ClosingWindows;
+import io.netpulse.topology.time.SourceClock;
 import java.time.Duration;
 import java.time.Instant;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.EmitStrategy;
-import org.apache.kafka.streams.kstream.Grouped;
-import org.apache.kafka.streams.kstream.KGroupedStream;
+import java.util.Set;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.TimestampedWindowStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Per-interface bit rates at 1-minute and 1-hour resolution. Each usable interval is spread over the minutes it
- * covers ({@link MinuteSpread}), each share stamped at its minute, and summed per interface and window into
- * {@link RateBucket}s: octets and covered time, so a rate is always the time-weighted mean of the polls.
+ * covers ({@link MinuteSpread}) and summed per interface into {@link RateBucket}s (octets and covered time, so a
+ * rate is always the time-weighted mean of the polls) in {@link StoreNames#INTERFACE_RATES_MINUTE} and
+ * {@link StoreNames#INTERFACE_RATES_HOUR}: both from the same shares, so the two always add up to the same bytes.
  *
- * <p>Grace is {@link TopologySettings.RateSettings#grace()}, the maximum gap plus the allowed lateness: a poll
- * that ends a 15-minute interval gives its first share to a minute 15 minutes back, and that minute must still
- * be open. Retention comes from the settings; Kafka Streams refuses one shorter than window size plus grace.
- * The minute windows' final values (once closed) go to {@code netpulse.interface-rates}, one record per
- * interface and minute, so a consumer that sums them never double counts.
+ * <p>Nothing is dropped here: the samples were judged against their own device's lateness before
+ * ({@link CounterDeltaProcessor}), and every interval that comes out of them counts, whatever the order the
+ * partitions were read in. A minute closes when its device's clock ({@link SourceClock}) is past its end by the
+ * grace, the maximum gap plus the lateness (a poll that ends a 15-minute interval gives its first share to a
+ * minute 15 minutes back), or when the device has been quiet that long by the wall clock; its final value then
+ * goes to {@code netpulse.interface-rates}, one record per interface and minute (again, with the new value, only
+ * if a record of a device quiet for longer than the grace changes it after). Windows are kept key-first, so a
+ * query of one interface reads only that interface's windows. Per interval: one read and one write per minute
+ * and hour it touches, all cached.
  */
 public final class InterfaceRateFlow {
 
     /** The coarse resolution, kept for a long time to answer long ranges. */
     public static final Duration HOUR = Duration.ofHours(1);
+    private static final long MINUTE_MS = MinuteSpread.MINUTE.toMillis();
+    private static final long HOUR_MS = HOUR.toMillis();
 
     private InterfaceRateFlow() {
     }
@@ -49,81 +56,108 @@ public final class InterfaceRateFlow {
      */
     public static void addTo(KStream<InterfaceKey, CounterDelta.Interval> intervals, Topics topics,
                              TopologySettings settings) {
-        KGroupedStream<InterfaceKey, RateBucket> shares = intervals
-                .processValues(MinuteShares::new, Named.as("interface-rates-spread"))
-                .groupByKey(Grouped.with("interface-rates-by-interface", InterfaceKey.serde(), RateBucket.serde()));
-
-        Duration grace = settings.rates().grace();
-        shares.windowedBy(TimeWindows.ofSizeAndGrace(MinuteSpread.MINUTE, grace))
-                .emitStrategy(EmitStrategy.onWindowClose())
-                .aggregate(() -> RateBucket.EMPTY, (key, share, bucket) -> bucket.plus(share),
-                        Named.as("interface-rates-minute"), store(StoreNames.INTERFACE_RATES_MINUTE,
-                                settings.rates().minuteRetention()))
-                .toStream(Named.as("interface-rates-closed"))
-                .processValues(RateRecords::new, Named.as("interface-rates-record"))
-                .map((window, rate) -> KeyValue.pair(window.key(), rate), Named.as("interface-rates-key"))
+        intervals.process(supplier(settings.rates()), Named.as("interface-rates"))
                 .to(topics.interfaceRates().name(), topics.interfaceRates().produced().withName("interface-rates-sink"));
-
-        shares.windowedBy(TimeWindows.ofSizeAndGrace(HOUR, grace))
-                .aggregate(() -> RateBucket.EMPTY, (key, share, bucket) -> bucket.plus(share),
-                        Named.as("interface-rates-hour"), store(StoreNames.INTERFACE_RATES_HOUR,
-                                settings.rates().hourRetention()));
     }
 
-    private static Materialized<InterfaceKey, RateBucket, WindowStore<Bytes, byte[]>> store(String name,
-                                                                                          Duration retention) {
-        return Materialized.<InterfaceKey, RateBucket, WindowStore<Bytes, byte[]>>as(name)
-                .withKeySerde(InterfaceKey.serde())
-                .withValueSerde(RateBucket.serde())
-                .withRetention(retention);
-    }
-
-    /** Emits one share per minute an interval covers, stamped at the minute's start. */
-    private static final class MinuteShares
-            implements FixedKeyProcessor<InterfaceKey, CounterDelta.Interval, RateBucket> {
-        private FixedKeyProcessorContext<InterfaceKey, RateBucket> context;
-
-        @Override
-        public void init(FixedKeyProcessorContext<InterfaceKey, RateBucket> context) {
-            this.context = context;
-        }
-
-        @Override
-        public void process(FixedKeyRecord<InterfaceKey, CounterDelta.Interval> record) {
-            for (MinuteSpread.Share share : MinuteSpread.of(record.value())) {
-                context.forward(record.withValue(RateBucket.of(share)).withTimestamp(share.minute().toEpochMilli()));
+    private static ProcessorSupplier<InterfaceKey, CounterDelta.Interval, InterfaceKey, InterfaceRate> supplier(
+            TopologySettings.RateSettings rates) {
+        Set<StoreBuilder<?>> stores = Set.of(
+                windows(StoreNames.INTERFACE_RATES_MINUTE, rates.minuteRetention(), MinuteSpread.MINUTE),
+                windows(StoreNames.INTERFACE_RATES_HOUR, rates.hourRetention(), HOUR),
+                SourceClock.store(StoreNames.INTERFACE_RATES_SOURCE_TIME),
+                ClosingWindows.store(StoreNames.INTERFACE_RATES_CLOSING));
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<InterfaceKey, CounterDelta.Interval, InterfaceKey, InterfaceRate> get() {
+                return new RatesProcessor(rates);
             }
-        }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return stores;
+            }
+        };
     }
 
-    /** The published form of a closed minute, with the interface's id from the directory. */
-    private static final class RateRecords
-            implements FixedKeyProcessor<Windowed<InterfaceKey>, RateBucket, InterfaceRate> {
-        private FixedKeyProcessorContext<Windowed<InterfaceKey>, InterfaceRate> context;
+    private static StoreBuilder<TimestampedWindowStore<InterfaceKey, RateBucket>> windows(String name,
+                                                                                         Duration retention,
+                                                                                         Duration size) {
+        return Stores.timestampedWindowStoreBuilder(
+                        Stores.persistentTimestampedWindowStore(name, retention, size, false),
+                        InterfaceKey.serde(), RateBucket.serde())
+                .withCachingEnabled();
+    }
+
+    /** Adds each interval's shares to its minutes and hours and emits the minutes that closed. */
+    private static final class RatesProcessor
+            implements Processor<InterfaceKey, CounterDelta.Interval, InterfaceKey, InterfaceRate> {
+        private final TopologySettings.RateSettings rates;
+        private ProcessorContext<InterfaceKey, InterfaceRate> context;
+        private TimestampedWindowStore<InterfaceKey, RateBucket> minutes;
+        private TimestampedWindowStore<InterfaceKey, RateBucket> hours;
+        private SourceClock clock;
+        private ClosingWindows<InterfaceKey> closing;
         private Directory directory;
 
-        @Override
-        public void init(FixedKeyProcessorContext<Windowed<InterfaceKey>, InterfaceRate> context) {
-            this.context = context;
-            this.directory = Directory.of(context.<KeyValueStore<String, ?>>getStateStore(StoreNames.DIRECTORY));
+        RatesProcessor(TopologySettings.RateSettings rates) {
+            this.rates = rates;
         }
 
         @Override
-        public void process(FixedKeyRecord<Windowed<InterfaceKey>, RateBucket> record) {
-            InterfaceKey key = record.key().key();
-            RateBucket bucket = record.value();
-            context.forward(record.withValue(InterfaceRate.newBuilder()
+        public void init(ProcessorContext<InterfaceKey, InterfaceRate> context) {
+            this.context = context;
+            this.minutes = context.getStateStore(StoreNames.INTERFACE_RATES_MINUTE);
+            this.hours = context.getStateStore(StoreNames.INTERFACE_RATES_HOUR);
+            this.clock = SourceClock.open("interface-rates", context, StoreNames.INTERFACE_RATES_SOURCE_TIME,
+                    rates.lateness(), rates.grace());
+            this.closing = ClosingWindows.open(context, StoreNames.INTERFACE_RATES_CLOSING, InterfaceKey.serde());
+            this.directory = Directory.of(context.<KeyValueStore<String, ?>>getStateStore(StoreNames.DIRECTORY));
+            context.schedule(SourceClock.CLOSE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
+                    now -> closing.closeEach(clock::closeTime, this::emit));
+        }
+
+        @Override
+        public void process(Record<InterfaceKey, CounterDelta.Interval> record) {
+            InterfaceKey key = record.key();
+            String device = key.device();
+            clock.observe(device, record.timestamp());
+            for (MinuteSpread.Share share : MinuteSpread.of(record.value())) {
+                long minute = share.minute().toEpochMilli();
+                add(minutes, key, minute, RateBucket.of(share));
+                add(hours, key, minute - Math.floorMod(minute, HOUR_MS), RateBucket.of(share));
+                closing.changed(device, minute + MINUTE_MS, key);
+            }
+            closing.close(device, clock.closeTime(device), this::emit);
+        }
+
+        private static void add(TimestampedWindowStore<InterfaceKey, RateBucket> store, InterfaceKey key,
+                                long windowStart, RateBucket share) {
+            ValueAndTimestamp<RateBucket> before = store.fetch(key, windowStart);
+            RateBucket after = before == null ? share : before.value().plus(share);
+            store.put(key, ValueAndTimestamp.make(after, windowStart), windowStart);
+        }
+
+        /** The published form of a closed minute, with the interface's id from the directory. */
+        private void emit(InterfaceKey key, long windowEnd) {
+            long windowStart = windowEnd - MINUTE_MS;
+            ValueAndTimestamp<RateBucket> minute = minutes.fetch(key, windowStart);
+            if (minute == null) {
+                return;
+            }
+            RateBucket bucket = minute.value();
+            context.forward(new Record<>(key, InterfaceRate.newBuilder()
                     .setDevice(key.device())
                     .setIfIndex(key.ifIndex())
                     .setInterfaceId(directory.idOf(key).toString())
-                    .setWindowStart(Instant.ofEpochMilli(record.key().window().start()))
-                    .setWindowEnd(Instant.ofEpochMilli(record.key().window().end()))
+                    .setWindowStart(Instant.ofEpochMilli(windowStart))
+                    .setWindowEnd(Instant.ofEpochMilli(windowEnd))
                     .setInBitsPerSecond(bucket.inBitsPerSecond())
                     .setOutBitsPerSecond(bucket.outBitsPerSecond())
                     .setInOctets(bucket.inOctets())
                     .setOutOctets(bucket.outOctets())
                     .setCoveredMillis(bucket.coveredMillis())
-                    .build()));
+                    .build(), windowStart));
         }
     }
 }

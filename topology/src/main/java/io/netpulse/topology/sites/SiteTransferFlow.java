@@ -11,25 +11,26 @@ import io.netpulse.topology.rates.CounterDelta;
 import io.netpulse.topology.rates.InterfaceRateFlow;
 import io.netpulse.topology.rates.MinuteSpread;
 import io.netpulse.topology.serde.AvroSerdes;
+import io.netpulse.topology.time.ClosingWindows;
+import io.netpulse.topology.time.SourceClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.EmitStrategy;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.Joined;
-import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.TimestampedWindowStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Per-site transferred volume at 1-minute and 1-hour resolution, from the very intervals the interface rates use
@@ -42,9 +43,14 @@ import org.apache.kafka.streams.state.WindowStore;
  * without a site counts under {@link #UNASSIGNED_SITE} and in {@code site-volume-unassigned-octets} (both per
  * device and in total, in bytes). The volume is spread over the minutes it covers in whole bytes
  * ({@link MinuteSpread}: the minutes add up exactly to the delta), re-keyed by site, repartitioned
- * ({@value #REPARTITION}) and summed in {@link StoreNames#SITE_VOLUME_MINUTE} and
- * {@link StoreNames#SITE_VOLUME_HOUR}. Grace is the rates' (maximum gap plus lateness: a delta reaches back that
- * far); retentions are the rates' minute and hour retentions. Closed minutes go to {@code netpulse.site-volume}.
+ * ({@value #REPARTITION}) with the device they came from, and summed in {@link StoreNames#SITE_VOLUME_MINUTE}
+ * and {@link StoreNames#SITE_VOLUME_HOUR}: both from the same shares, so they add up to the same bytes. Nothing is
+ * dropped here (the samples were judged against their own device's lateness before); a minute closes once every
+ * device that fed the task within the grace by the wall clock is past it by the grace (maximum gap plus lateness:
+ * a delta reaches back that far), and goes to {@code netpulse.site-volume}; a device whose backlog arrives after
+ * that (one the task had not heard from) updates the stores and emits the minute again with its new value, which
+ * supersedes the first. Retentions are the rates' minute and hour retentions. Per share: one cached read and
+ * write of a minute and of an hour.
  */
 public final class SiteTransferFlow {
 
@@ -52,6 +58,11 @@ public final class SiteTransferFlow {
     public static final String UNASSIGNED_SITE = "00000000-0000-0000-0000-000000000000";
     /** Name of the repartition step; its topic is {@code <application.id>-site-volume-by-site-repartition}. */
     public static final String REPARTITION = "site-volume-by-site";
+
+    /** The one closing scope of the task: every device feeding it. */
+    private static final String ALL_DEVICES = "";
+    private static final long MINUTE_MS = MinuteSpread.MINUTE.toMillis();
+    private static final long HOUR_MS = InterfaceRateFlow.HOUR.toMillis();
 
     private SiteTransferFlow() {
     }
@@ -64,56 +75,118 @@ public final class SiteTransferFlow {
                              KStream<InterfaceKey, CounterDelta.Interval> intervals, Topics topics,
                              TopologySettings settings, AvroSerdes serdes) {
         TopologySettings.RateSettings rates = settings.rates();
-        KGroupedStream<String, SiteBytes> shares = intervals
+        intervals
                 .leftJoin(SiteMemberships.addTo(inventory, rates.minuteRetention(), serdes), SiteAttribution::of,
                         Joined.<InterfaceKey, CounterDelta.Interval, SiteMembership>as("site-volume-join")
                                 .withKeySerde(InterfaceKey.serde())
                                 .withOtherValueSerde(SiteMembership.serde()))
                 .process(SiteShares::new, Named.as("site-volume-spread"))
-                .repartition(Repartitioned.with(Serdes.String(), SiteBytes.serde()).withName(REPARTITION))
-                .groupByKey(Grouped.with("site-volume-by-site-grouped", Serdes.String(), SiteBytes.serde()));
-
-        shares.windowedBy(TimeWindows.ofSizeAndGrace(MinuteSpread.MINUTE, rates.grace()))
-                .emitStrategy(EmitStrategy.onWindowClose())
-                .reduce(SiteBytes::plus, Named.as("site-volume-minute"),
-                        store(StoreNames.SITE_VOLUME_MINUTE, rates.minuteRetention()))
-                .toStream(Named.as("site-volume-closed"))
-                .map((window, bytes) -> KeyValue.pair(window.key(), volume(window, bytes)),
-                        Named.as("site-volume-record"))
+                .repartition(Repartitioned.with(Serdes.String(), SiteShare.serde()).withName(REPARTITION))
+                .process(supplier(rates), Named.as("site-volume"))
                 .to(topics.siteVolume().name(), topics.siteVolume().produced().withName("site-volume-sink"));
-
-        shares.windowedBy(TimeWindows.ofSizeAndGrace(InterfaceRateFlow.HOUR, rates.grace()))
-                .reduce(SiteBytes::plus, Named.as("site-volume-hour"),
-                        store(StoreNames.SITE_VOLUME_HOUR, rates.hourRetention()));
     }
 
-    private static Materialized<String, SiteBytes, WindowStore<Bytes, byte[]>> store(String name, Duration retention) {
-        return Materialized.<String, SiteBytes, WindowStore<Bytes, byte[]>>as(name)
-                .withKeySerde(Serdes.String())
-                .withValueSerde(SiteBytes.serde())
-                .withRetention(retention);
+    private static ProcessorSupplier<String, SiteShare, String, SiteVolume> supplier(
+            TopologySettings.RateSettings rates) {
+        Set<StoreBuilder<?>> stores = Set.of(
+                windows(StoreNames.SITE_VOLUME_MINUTE, rates.minuteRetention(), MinuteSpread.MINUTE),
+                windows(StoreNames.SITE_VOLUME_HOUR, rates.hourRetention(), InterfaceRateFlow.HOUR),
+                SourceClock.store(StoreNames.SITE_VOLUME_SOURCE_TIME),
+                ClosingWindows.store(StoreNames.SITE_VOLUME_CLOSING));
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, SiteShare, String, SiteVolume> get() {
+                return new VolumeProcessor(rates);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return stores;
+            }
+        };
     }
 
-    private static SiteVolume volume(Windowed<String> window, SiteBytes bytes) {
-        return SiteVolume.newBuilder()
-                .setSiteId(window.key())
-                .setWindowStart(Instant.ofEpochMilli(window.window().start()))
-                .setWindowEnd(Instant.ofEpochMilli(window.window().end()))
-                .setInBytes(bytes.inOctets())
-                .setOutBytes(bytes.outOctets())
-                .build();
+    private static StoreBuilder<TimestampedWindowStore<String, SiteBytes>> windows(String name, Duration retention,
+                                                                                  Duration size) {
+        return Stores.timestampedWindowStoreBuilder(
+                        Stores.persistentTimestampedWindowStore(name, retention, size, false),
+                        Serdes.String(), SiteBytes.serde())
+                .withCachingEnabled();
+    }
+
+    /**
+     * Sums each share into its site's minute and hour, and emits the minutes that closed: a minute is fed by
+     * every device of the site, so it closes once the earliest device clock of the task is past it by the grace
+     * ({@link SourceClock#closeTimeOfAll()}), checked by the wall clock.
+     */
+    private static final class VolumeProcessor implements Processor<String, SiteShare, String, SiteVolume> {
+        private final TopologySettings.RateSettings rates;
+        private ProcessorContext<String, SiteVolume> context;
+        private TimestampedWindowStore<String, SiteBytes> minutes;
+        private TimestampedWindowStore<String, SiteBytes> hours;
+        private SourceClock clock;
+        private ClosingWindows<String> closing;
+
+        VolumeProcessor(TopologySettings.RateSettings rates) {
+            this.rates = rates;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, SiteVolume> context) {
+            this.context = context;
+            this.minutes = context.getStateStore(StoreNames.SITE_VOLUME_MINUTE);
+            this.hours = context.getStateStore(StoreNames.SITE_VOLUME_HOUR);
+            this.clock = SourceClock.open("site-volume", context, StoreNames.SITE_VOLUME_SOURCE_TIME,
+                    rates.lateness(), rates.grace());
+            this.closing = ClosingWindows.open(context, StoreNames.SITE_VOLUME_CLOSING, Serdes.String());
+            context.schedule(SourceClock.CLOSE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
+                    now -> closing.close(ALL_DEVICES, clock.closeTimeOfAll(), this::emit));
+        }
+
+        @Override
+        public void process(Record<String, SiteShare> record) {
+            SiteShare share = record.value();
+            clock.observe(share.device(), record.timestamp());
+            long minute = share.minuteStart();
+            add(minutes, record.key(), minute, share.bytes());
+            add(hours, record.key(), minute - Math.floorMod(minute, HOUR_MS), share.bytes());
+            closing.changed(ALL_DEVICES, minute + MINUTE_MS, record.key());
+        }
+
+        private static void add(TimestampedWindowStore<String, SiteBytes> store, String site, long windowStart,
+                                SiteBytes bytes) {
+            ValueAndTimestamp<SiteBytes> before = store.fetch(site, windowStart);
+            SiteBytes after = before == null ? bytes : before.value().plus(bytes);
+            store.put(site, ValueAndTimestamp.make(after, windowStart), windowStart);
+        }
+
+        private void emit(String site, long windowEnd) {
+            long windowStart = windowEnd - MINUTE_MS;
+            ValueAndTimestamp<SiteBytes> bytes = minutes.fetch(site, windowStart);
+            if (bytes == null) {
+                return;
+            }
+            context.forward(new Record<>(site, SiteVolume.newBuilder()
+                    .setSiteId(site)
+                    .setWindowStart(Instant.ofEpochMilli(windowStart))
+                    .setWindowEnd(Instant.ofEpochMilli(windowEnd))
+                    .setInBytes(bytes.value().inOctets())
+                    .setOutBytes(bytes.value().outOctets())
+                    .build(), windowStart));
+        }
     }
 
     /**
      * Counts what is not summed per site, then emits one share per minute with traffic, keyed by the site and
-     * stamped at the minute's start (a minute without traffic adds nothing, so it writes nothing).
+     * stamped with the interval's end poll time, its device's clock (a minute without traffic adds nothing, so it
+     * writes nothing).
      */
     private static final class SiteShares
-            extends ContextualProcessor<InterfaceKey, SiteAttribution, String, SiteBytes> {
+            extends ContextualProcessor<InterfaceKey, SiteAttribution, String, SiteShare> {
         private TopologyMetrics metrics;
 
         @Override
-        public void init(ProcessorContext<String, SiteBytes> context) {
+        public void init(ProcessorContext<String, SiteShare> context) {
             super.init(context);
             metrics = new TopologyMetrics(context.metrics());
         }
@@ -134,9 +207,8 @@ public final class SiteTransferFlow {
             attribution.siteKey().ifPresent(site -> {
                 for (MinuteSpread.Share share : MinuteSpread.of(interval)) {
                     if (share.inOctets() > 0 || share.outOctets() > 0) {
-                        context().forward(record.withKey(site)
-                                .withValue(new SiteBytes(share.inOctets(), share.outOctets()))
-                                .withTimestamp(share.minute().toEpochMilli()));
+                        context().forward(record.withKey(site).withValue(new SiteShare(record.key().device(),
+                                share.minute().toEpochMilli(), new SiteBytes(share.inOctets(), share.outOctets()))));
                     }
                 }
             });

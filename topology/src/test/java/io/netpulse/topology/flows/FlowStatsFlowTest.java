@@ -130,10 +130,10 @@ class FlowStatsFlowTest {
     }
 
     @Test
-    void lateRecordWithinTheGraceUpdatesEveryLevelOnce() {
+    void lateRecordWithinItsSourcesLatenessUpdatesEveryLevelOnce() {
         harness.pipe(flow(ROUTER, T0.plusSeconds(10)).setBytes(1000).setPackets(10).build());
-        harness.pipe(flow(ROUTER, T0.plusSeconds(300)).setBytes(2000).setPackets(20).build());
-        // stream time is T0 + 5 min; minute 0 closes at T0 + 1 min + 5 min grace: this record still counts
+        harness.pipe(flow(ROUTER, T0.plusSeconds(310)).setBytes(2000).setPackets(20).build());
+        // the router's latest is T0 + 310 s: T0 + 10 s is exactly the 5-minute lateness behind it and counts
         harness.pipe(flow(ROUTER, T0.plusSeconds(10)).setBytes(4000).setPackets(40).build());
 
         assertThat(seconds(ROUTER, T0)).isEqualTo(new SourceSeconds(List.of(
@@ -141,38 +141,69 @@ class FlowStatsFlowTest {
         assertThat(minute(ROUTER, T0)).isEqualTo(stats(2, 5000, 0, 50, 0, 2, 5000, 50));
         // the hour counts minute 0 once, with its new value, and minute 5
         assertThat(hour(ROUTER, T0)).isEqualTo(stats(3, 7000, 0, 70, 0, 2, 5000, 50));
-        assertThat(harness.droppedRecords()).isEqualTo(0.0);
+        assertThat(harness.netpulseTotal("source-stats-late", ROUTER)).isEqualTo(0.0);
     }
 
     @Test
-    void lateRecordBeyondTheGraceIsDroppedAndCounted() {
+    void lateRecordBeyondItsSourcesLatenessIsDroppedAndCounted() {
         harness.pipe(flow(ROUTER, T0.plusSeconds(10)).setBytes(1000).setPackets(10).build());
-        harness.pipe(flow(ROUTER, T0.plusSeconds(360)).setBytes(2000).setPackets(20).build());
-        // stream time is T0 + 6 min = minute 0's end plus the 5-minute grace: minute 0 is closed
+        harness.pipe(flow(ROUTER, T0.plusSeconds(311)).setBytes(2000).setPackets(20).build());
+        // the router's latest is T0 + 311 s: T0 + 10 s is 5 minutes and 1 second behind it
         harness.pipe(flow(ROUTER, T0.plusSeconds(10)).setBytes(4000).setPackets(40).build());
 
         assertThat(seconds(ROUTER, T0)).isEqualTo(new SourceSeconds(List.of(
                 new SecondSlot(10, 1L, 1000L, 0L, 10L, 0L))));
         assertThat(minute(ROUTER, T0)).isEqualTo(stats(1, 1000, 0, 10, 0, 1, 1000, 10));
         assertThat(hour(ROUTER, T0)).isEqualTo(stats(2, 3000, 0, 30, 0, 1, 2000, 20));
-        assertThat(harness.droppedRecords()).isEqualTo(1.0);
+        assertThat(harness.netpulseTotal("source-stats-late", ROUTER)).isEqualTo(1.0);
+        assertThat(harness.netpulseTotal("source-stats-late", TopologyMetrics.ALL)).isEqualTo(1.0);
         assertThat(harness.deadLetters.isEmpty()).isTrue();
     }
 
     @Test
-    void closedMinutesGoToTheSourceStatsTopicOnce() {
+    void anotherSourcesBacklogMakesNoRecordLate() {
+        // the router is 30 minutes ahead; the other router's backlog, read after it, still counts in full
+        harness.pipe(flow(ROUTER, T0.plusSeconds(1800)).setBytes(1000).setPackets(10).build());
+        harness.pipe(flow(OTHER_ROUTER, T0.plusSeconds(10)).setBytes(2000).setPackets(20).build());
+        harness.pipe(flow(OTHER_ROUTER, T0.plusSeconds(70)).setBytes(3000).setPackets(30).build());
+
+        assertThat(minute(OTHER_ROUTER, T0)).isEqualTo(stats(1, 2000, 0, 20, 0, 1, 2000, 20));
+        assertThat(minute(OTHER_ROUTER, T0.plusSeconds(60))).isEqualTo(stats(1, 3000, 0, 30, 0, 1, 3000, 30));
+        assertThat(hour(OTHER_ROUTER, T0)).isEqualTo(stats(2, 5000, 0, 50, 0, 1, 3000, 30));
+        assertThat(harness.netpulseTotal("source-stats-late", TopologyMetrics.ALL)).isEqualTo(0.0);
+        assertThat(harness.sourceStats.isEmpty()).isTrue();
+    }
+
+    @Test
+    void eachSourcesMinutesCloseOnItsOwnClock() {
         harness.pipe(flow(ROUTER, T0.plusSeconds(10)).setBytes(1000).setPackets(10).build());
         harness.pipe(flow(OTHER_ROUTER, T0.plusSeconds(20)).setBytes(3000).setPackets(30).build());
         harness.pipe(flow(ROUTER, T0.plusSeconds(50)).setBytes(2000).setPackets(20).build());
         harness.pipe(flow(ROUTER, T0.plusSeconds(359)).setBytes(500).setPackets(5).build());
         assertThat(harness.sourceStats.isEmpty()).isTrue();
 
-        // T0 + 6 min: minute 0 (end T0 + 1 min, grace 5 min) closes
+        // the other router reaches T0 + 6 min, minute 0's end plus the 5-minute lateness: only its minute closes
         harness.pipe(flow(OTHER_ROUTER, T0.plusSeconds(360)).setBytes(700).setPackets(7).build());
-
         assertThat(harness.sourceStats.readKeyValuesToList()).containsExactly(
-                KeyValue.pair(ROUTER, report(ROUTER, T0, 2, 3000, 30, 1, 2000, 20)),
                 KeyValue.pair(OTHER_ROUTER, report(OTHER_ROUTER, T0, 1, 3000, 30, 1, 3000, 30)));
+
+        harness.pipe(flow(ROUTER, T0.plusSeconds(360)).setBytes(100).setPackets(1).build());
+        assertThat(harness.sourceStats.readKeyValuesToList()).containsExactly(
+                KeyValue.pair(ROUTER, report(ROUTER, T0, 2, 3000, 30, 1, 2000, 20)));
+        assertThat(harness.sourceStats.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aQuietSourcesLastMinuteClosesByTheWallClock() {
+        harness.pipe(flow(ROUTER, T0.plusSeconds(10)).setBytes(1000).setPackets(10).build());
+        // quiet from the 5-minute lateness on, its clock then moves with the wall clock: T0 + 10 s + 5 min 49 s
+        // minus the lateness is T0 + 59 s, short of minute 0's end
+        harness.driver.advanceWallClockTime(Duration.ofSeconds(349));
+        assertThat(harness.sourceStats.isEmpty()).isTrue();
+
+        harness.driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(harness.sourceStats.readKeyValuesToList()).containsExactly(
+                KeyValue.pair(ROUTER, report(ROUTER, T0, 1, 1000, 10, 1, 1000, 10)));
         assertThat(harness.sourceStats.isEmpty()).isTrue();
     }
 
@@ -228,10 +259,9 @@ class FlowStatsFlowTest {
             }
         }
         assertThat(stores).contains(StoreNames.SOURCE_STATS_SECOND, StoreNames.SOURCE_STATS_MINUTE,
-                StoreNames.SOURCE_STATS_HOUR, StoreNames.SOURCE_STATS_MINUTE_CLOSING);
+                StoreNames.SOURCE_STATS_HOUR, StoreNames.SOURCE_STATS_SOURCE_TIME, StoreNames.SOURCE_STATS_CLOSING);
         assertThat(topics).contains("flow-stats-by-source-repartition", "netpulse.source-stats",
                 "netpulse.dead-letter");
-        // one repartition only: the closing step re-windows the rollup's keys instead of re-keying them
         assertThat(topics.stream().filter(topic -> topic.startsWith("flow-stats") && topic.endsWith("-repartition")))
                 .containsExactly("flow-stats-by-source-repartition");
     }

@@ -181,31 +181,50 @@ class IpTrafficFlowTest {
     }
 
     @Test
-    void lateFlowWithinTheGraceCountsInItsSample() {
+    void lateFlowWithinItsExportersLatenessCountsInItsSample() {
         harness.pipe(FOREIGN, SERVER_IP, 1000, at("00:09:00"));
-        harness.pipe(FOREIGN, SERVER_IP, 2000, at("00:14:59"));
-        // stream time 00:14:59; the sample of 00:00 closes at 00:15: this record still counts
-        harness.pipe(FOREIGN, SERVER_IP, 4000, at("00:05:00"));
+        harness.pipe(FOREIGN, SERVER_IP, 2000, at("00:13:00"));
+        // the router's latest is 00:13:00: 00:08:00 is exactly the 5-minute lateness behind it and still counts
+        harness.pipe(FOREIGN, SERVER_IP, 4000, at("00:08:00"));
         harness.pipe(FOREIGN, OTHER_SERVER_IP, 1, at("00:25:00"));
 
         assertThat(harness.sample(SERVER_IP, T0)).isEqualTo(new IpTrafficSample(5000L, 0L));
         assertThat(harness.hour(SERVER_IP, T0).getReceive()).isEqualTo(scope(2, 7000, 2000, 5000));
-        // one drop, not ours: the flow statistics' minute of 00:05 closed at 00:11
-        assertThat(harness.droppedRecords()).isEqualTo(1.0);
+        assertThat(harness.netpulseTotal("ip-traffic-late", ROUTER)).isEqualTo(0.0);
+        assertThat(harness.netpulseTotal("source-stats-late", ROUTER)).isEqualTo(0.0);
+        assertThat(harness.droppedRecords()).isEqualTo(0.0);
     }
 
     @Test
-    void lateFlowBeyondTheGraceIsDroppedAndCounted() {
+    void lateFlowBeyondItsExportersLatenessIsDroppedAndCounted() {
         harness.pipe(FOREIGN, SERVER_IP, 1000, at("00:09:00"));
         harness.pipe(FOREIGN, SERVER_IP, 2000, at("00:15:00"));
-        // stream time 00:15: the sample of 00:00 is closed and already counted in its hour
-        harness.pipe(FOREIGN, SERVER_IP, 4000, at("00:05:00"));
+        // the router's latest is 00:15:00: 00:09:59 is 5 minutes and 1 second behind it
+        harness.pipe(FOREIGN, SERVER_IP, 4000, at("00:09:59"));
         harness.pipe(FOREIGN, OTHER_SERVER_IP, 1, at("00:25:00"));
 
         assertThat(harness.sample(SERVER_IP, T0)).isEqualTo(new IpTrafficSample(1000L, 0L));
         assertThat(harness.hour(SERVER_IP, T0).getReceive()).isEqualTo(scope(2, 3000, 1000, 2000));
-        // two drops: the base sample's, and the flow statistics' minute of 00:05 (closed at 00:11)
-        assertThat(harness.droppedRecords()).isEqualTo(2.0);
+        // counted once by each aggregate that judged it, for the router and in total
+        assertThat(harness.netpulseTotal("ip-traffic-late", ROUTER)).isEqualTo(1.0);
+        assertThat(harness.netpulseTotal("ip-traffic-late", TopologyMetrics.ALL)).isEqualTo(1.0);
+        assertThat(harness.netpulseTotal("source-stats-late", ROUTER)).isEqualTo(1.0);
+    }
+
+    @Test
+    void anotherExportersBacklogMakesNoFlowLate() {
+        String backlogged = "10.0.0.2";
+        // the router is at 00:30; a second exporter's backlog from 00:00 arrives after it, a record at a time
+        harness.pipe(FOREIGN, SERVER_IP, 1000, at("00:30:00"));
+        harness.pipe(flow(FOREIGN, SERVER_IP, 200, at("00:01:00")).setExporter(backlogged).build());
+        harness.pipe(flow(FOREIGN, SERVER_IP, 300, at("00:11:00")).setExporter(backlogged).build());
+        harness.pipe(flow(FOREIGN, SERVER_IP, 400, at("00:31:00")).setExporter(backlogged).build());
+
+        assertThat(harness.sample(SERVER_IP, T0)).isEqualTo(new IpTrafficSample(200L, 0L));
+        assertThat(harness.sample(SERVER_IP, at("00:10:00"))).isEqualTo(new IpTrafficSample(300L, 0L));
+        assertThat(harness.sample(SERVER_IP, at("00:30:00"))).isEqualTo(new IpTrafficSample(1400L, 0L));
+        assertThat(harness.netpulseTotal("ip-traffic-late", TopologyMetrics.ALL)).isEqualTo(0.0);
+        assertThat(harness.netpulseTotal("source-stats-late", TopologyMetrics.ALL)).isEqualTo(0.0);
     }
 
     @Test
@@ -213,19 +232,20 @@ class IpTrafficFlowTest {
         harness.pipe(FOREIGN, SERVER_IP, 1000, at("00:01:00"));
         harness.pipe(SERVER_IP, FOREIGN, 300, at("00:41:00"));
         harness.pipe(FOREIGN, OTHER_SERVER_IP, 500, at("00:59:59"));
-        harness.pipe(FOREIGN, SERVER_IP, 2000, at("01:12:00"));
-        // hour 0 closes once a closed sample starts at 01:10 (the hour's end plus one sample of grace); that
-        // sample closes at 01:25
-        harness.pipe(FOREIGN, OTHER_SERVER_IP, 1, at("01:24:59"));
+        harness.pipe(FOREIGN, SERVER_IP, 2000, at("01:02:00"));
+        // hour 0 closes with its last sample, at its end plus the 5-minute lateness: 01:05
+        harness.pipe(FOREIGN, OTHER_SERVER_IP, 1, at("01:04:59"));
         assertThat(harness.ipStats.isEmpty()).isTrue();
 
-        harness.pipe(FOREIGN, OTHER_SERVER_IP, 1, at("01:25:00"));
+        harness.pipe(FOREIGN, OTHER_SERVER_IP, 1, at("01:05:00"));
 
+        // in order of the key's bytes: "192.0.2.10" before "192.0.2.20"
         assertThat(harness.ipStats.readKeyValuesToList()).containsExactly(
                 KeyValue.pair(SERVER_IP, report(SERVER_IP, T0, scope(2, 1000, 0, 1000), scope(2, 300, 0, 300),
                         scope(2, 1300, 300, 1000))),
                 KeyValue.pair(OTHER_SERVER_IP, report(OTHER_SERVER_IP, T0, scope(1, 500, 500, 500),
                         scope(1, 0, 0, 0), scope(1, 500, 500, 500))));
+        harness.pipe(FOREIGN, OTHER_SERVER_IP, 1, at("01:20:00"));
         assertThat(harness.ipStats.isEmpty()).isTrue();
     }
 
@@ -245,10 +265,9 @@ class IpTrafficFlowTest {
             }
         }
         assertThat(stores).contains(StoreNames.IP_TRAFFIC_SAMPLE, StoreNames.IP_TRAFFIC_HOUR,
-                StoreNames.IP_TRAFFIC_DAY);
+                StoreNames.IP_TRAFFIC_DAY, StoreNames.IP_TRAFFIC_SOURCE_TIME, StoreNames.IP_TRAFFIC_CLOSING);
         assertThat(sinks.stream().filter(topic -> topic.startsWith("ip-traffic")))
-                .containsExactlyInAnyOrder("ip-traffic-by-address-repartition",
-                        "ip-traffic-closed-samples-repartition");
+                .containsExactly("ip-traffic-by-address-repartition");
         assertThat(sinks).contains("netpulse.ip-stats");
     }
 

@@ -8,6 +8,7 @@ import io.netpulse.topology.NetpulseTopology;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologyTestDrivers;
+import io.netpulse.topology.time.SourceClock;
 import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.serde.AvroSerdes;
@@ -94,9 +95,13 @@ public final class IpTrafficHarness implements AutoCloseable {
                 .setReceivedAt(receivedAt);
     }
 
-    /** Pipes {@code record} at its receive time. */
+    /**
+     * Pipes {@code record} at its receive time, then lets a close check run: samples fed by many exporters close
+     * on the wall clock ({@link SourceClock#CLOSE_CHECK_INTERVAL}), so the driver's clock moves on by that much.
+     */
     public void pipe(FlowRecord record) {
         flows.pipeInput(record.getExporter(), record, record.getReceivedAt());
+        driver.advanceWallClockTime(SourceClock.CLOSE_CHECK_INTERVAL);
     }
 
     /** Pipes an unsampled flow of {@code bytes} from {@code src} to {@code dst} at {@code at}. */

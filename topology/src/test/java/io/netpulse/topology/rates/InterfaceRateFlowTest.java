@@ -342,16 +342,35 @@ class InterfaceRateFlowTest {
     }
 
     @Test
-    void shareOfAMinuteClosedBeyondGraceIsDroppedAndCounted() {
-        // Stream time reaches 00:40; edge-1's interval 00:00..00:01 arrives then, 20 min after that minute closed
-        // (Ingest accepts it: it is within the 7-day minute retention).
+    void anotherDevicesLaterPollsMakeNoShareLate() {
+        // Another device is at 00:41 already; edge-1's interval 00:00..00:01 arrives then and counts in full.
         advanceStreamTime(at("00:40:00"));
         rates.poll(sample("edge-1", 1, at(0), 0L, 0, 0).build());
         rates.poll(sample("edge-1", 1, at(60), 6_000L, ONE_MEGABIT_MINUTE, 0).build());
 
-        // The first poll is the baseline; the second gives one share, to minute 00:00, which is dropped.
-        assertThat(minutes(EDGE_1)).isEmpty();
-        assertThat(droppedRecords()).isEqualTo(1.0);
+        assertThat(minutes(EDGE_1)).containsExactly(
+                KeyValue.pair(T0.toEpochMilli(), new RateBucket(ONE_MEGABIT_MINUTE, 0, 60_000)));
+        assertThat(rates.count("counter-samples-late", "all")).isEqualTo(0.0);
+        assertThat(droppedRecords()).isEqualTo(0.0);
+    }
+
+    @Test
+    void sampleBeyondItsDevicesLatenessIsDroppedAndCounted() {
+        rates.poll(sample("edge-1", 1, at(0), 0L, 0, 0).build());
+        rates.poll(sample("edge-1", 1, at(600), 60_000L, 10 * ONE_MEGABIT_MINUTE, 0).build());
+        // edge-1's latest poll is 00:10:00; 00:04:59 is 5 minutes and 1 second behind it, beyond the lateness
+        rates.poll(sample("edge-1", 1, at(299), 29_900L, 5 * ONE_MEGABIT_MINUTE, 0).build());
+
+        assertThat(rates.count("counter-samples-late", "edge-1")).isEqualTo(1.0);
+        assertThat(rates.count("counter-samples-late", "all")).isEqualTo(1.0);
+        assertThat(rates.count("counter-out-of-order", "edge-1")).isEqualTo(0.0);
+        // the ten minutes of 00:00..00:10 hold one tenth of its octets each, nothing of the late sample
+        List<KeyValue<Long, RateBucket>> expected = new ArrayList<>();
+        for (int minute = 0; minute < 10; minute++) {
+            expected.add(KeyValue.pair(T0.plusSeconds(60L * minute).toEpochMilli(),
+                    new RateBucket(ONE_MEGABIT_MINUTE, 0, 60_000)));
+        }
+        assertThat(minutes(EDGE_1)).containsExactlyElementsOf(expected);
     }
 
     @Test
@@ -369,9 +388,9 @@ class InterfaceRateFlowTest {
 
         assertThat(storesByProcessor).containsAllEntriesOf(Map.of(
                 "directory-table", Set.of(StoreNames.DIRECTORY),
-                "counter-deltas", Set.of(StoreNames.INTERFACE_LAST_SAMPLE),
-                "interface-rates-minute", Set.of(StoreNames.INTERFACE_RATES_MINUTE),
-                "interface-rates-hour", Set.of(StoreNames.INTERFACE_RATES_HOUR)));
+                "counter-deltas", Set.of(StoreNames.INTERFACE_LAST_SAMPLE, StoreNames.COUNTER_SOURCE_TIME),
+                "interface-rates", Set.of(StoreNames.INTERFACE_RATES_MINUTE, StoreNames.INTERFACE_RATES_HOUR,
+                        StoreNames.INTERFACE_RATES_SOURCE_TIME, StoreNames.INTERFACE_RATES_CLOSING)));
     }
 
     private double droppedRecords() {

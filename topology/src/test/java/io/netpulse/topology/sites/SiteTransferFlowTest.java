@@ -306,14 +306,16 @@ class SiteTransferFlowTest {
         poll("edge-1", 1, 120, 1_200, 120);
         poll("edge-2", 1, 0, 0, 0);
         poll("edge-2", 1, 60, 5_000, 0);
-        // Grace is 15 min gap + 5 min lateness: nothing is final before the sites' stream time reaches 00:21.
+        // Grace is 15 min gap + 5 min lateness: nothing is final before both devices' clocks are past 00:21.
         assertThat(siteVolume.readRecordsToList()).isEmpty();
 
-        // A device with no site moves the sites' stream time to 00:22 (its share of minute 00:22 is stamped there).
+        // A device with no site polls at 00:22 and 00:23 (the test's wall clock follows the polls): edge-1 and
+        // edge-2, silent for 20 minutes by the wall clock, are quiet and hold nothing back; the clock device's
+        // 00:23 less the grace closes minutes up to 00:03.
         poll("clock", 1, 22 * 60, 0, 0);
         poll("clock", 1, 23 * 60, 60, 0);
 
-        // Minutes 00:00 and 00:01 close, in time order; the clock's minute 00:22 (unassigned) stays open.
+        // Minutes 00:00 and 00:01 close, in end then site order; the clock's minute 00:22 (unassigned) stays open.
         assertThat(siteVolume.readKeyValuesToList()).containsExactly(
                 KeyValue.pair(SITE_A, volume(SITE_A, at(0), 600, 60)),
                 KeyValue.pair(SITE_B, volume(SITE_B, at(0), 5_000, 0)),
@@ -344,8 +346,8 @@ class SiteTransferFlowTest {
                 "site-interfaces-changes", Set.of(StoreNames.SITE_INTERFACE_BY_ID),
                 "site-interfaces-owners", Set.of(StoreNames.SITE_INTERFACE_OWNER),
                 "site-volume-join", Set.of(StoreNames.SITE_INTERFACE_HISTORY),
-                "site-volume-minute", Set.of(StoreNames.SITE_VOLUME_MINUTE),
-                "site-volume-hour", Set.of(StoreNames.SITE_VOLUME_HOUR)));
+                "site-volume", Set.of(StoreNames.SITE_VOLUME_MINUTE, StoreNames.SITE_VOLUME_HOUR,
+                        StoreNames.SITE_VOLUME_SOURCE_TIME, StoreNames.SITE_VOLUME_CLOSING)));
         assertThat(topics).contains("site-interfaces-by-device-repartition", "site-volume-by-site-repartition",
                 "netpulse.site-volume");
     }

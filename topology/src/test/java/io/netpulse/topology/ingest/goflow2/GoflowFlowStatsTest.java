@@ -100,8 +100,11 @@ class GoflowFlowStatsTest {
         assertThat(harness.netpulseTotal(FlowRecords.SAMPLING_RATE_DEFAULTED, TopologyMetrics.ALL)).isZero();
         assertThat(harness.deadLetters.isEmpty()).isTrue();
 
-        // Minute 0 ends at 00:01 and closes 5 minutes (the grace) later: a flow of another agent at 00:06.
-        pipe(json("192.0.2.9", 100, 1500, 1, T0.plusSeconds(360)), T0.plusSeconds(360));
+        // Minute 0 ends at 00:01 and closes once the agent's own clock is 5 minutes (the lateness) later: its
+        // flow at 00:06. Another agent's later flow closes none of its minutes.
+        pipe(json("192.0.2.9", 100, 1500, 1, T0.plusSeconds(3600)), T0.plusSeconds(3600));
+        assertThat(harness.sourceStats.isEmpty()).isTrue();
+        pipe(json(SFLOW_AGENT, 100, 1500, 1, T0.plusSeconds(360)), T0.plusSeconds(360));
 
         assertThat(harness.sourceStats.readKeyValuesToList()).containsExactly(KeyValue.pair(SFLOW_AGENT,
                 new SourceWindowStats(SFLOW_AGENT, T0, T0.plusSeconds(60), 3L, 1_114_000L, 0L, 1_700L, 0L,
