@@ -56,9 +56,9 @@ class EndToEndTest {
             AvroSerdes serdes = new AvroSerdes(registry);
             String counters = config.topics().names().counters();
             Instant t0 = recentMinute();
-            // Polls every minute from t0 to t0 + 8 min: eight intervals, each inside one minute. The last share is
-            // stamped t0 + 7 min, so the minutes whose end plus the 3-minute grace is at most that have closed:
-            // t0, t0 + 1, t0 + 2 and t0 + 3.
+            // Polls every minute from t0 to t0 + 8 min: eight intervals, each inside one minute. The device's
+            // latest poll is t0 + 8 min, so the minutes whose end plus the 3-minute grace is at most that have
+            // closed: t0 to t0 + 4.
             List<ProducerRecord<byte[], byte[]>> polls = new ArrayList<>();
             for (int minute = 0; minute <= 8; minute++) {
                 CounterSample poll = sample(DEVICE, IF_INDEX, t0.plus(Duration.ofMinutes(minute)),
@@ -69,7 +69,7 @@ class EndToEndTest {
 
             produce(netpulse.bootstrapServers(), polls);
             List<ConsumerRecord<byte[], byte[]>> read = readUntil(netpulse.bootstrapServers(),
-                    config.topics().names().interfaceRates(), records -> records.size() >= 4);
+                    config.topics().names().interfaceRates(), records -> records.size() >= 5);
 
             Deserializer<InterfaceRate> rates = serdes.framed(InterfaceRate.class).deserializer();
             List<Map.Entry<InterfaceKey, InterfaceRate>> published = read.stream()
@@ -81,7 +81,8 @@ class EndToEndTest {
                     Map.entry(key, minute(t0, 0)),
                     Map.entry(key, minute(t0, 1)),
                     Map.entry(key, minute(t0, 2)),
-                    Map.entry(key, minute(t0, 3)));
+                    Map.entry(key, minute(t0, 3)),
+                    Map.entry(key, minute(t0, 4)));
         }
     }
 

@@ -6,8 +6,11 @@ package io.netpulse.topology;
  */
 public final class StoreNames {
 
-    /** Last accepted counter sample per interface (key-value, keyed by {@link InterfaceKey}). */
-    public static final String INTERFACE_LAST_SAMPLE = "interface-last-sample";
+    /**
+     * The recent polls of each interface (key-value, keyed by {@link InterfaceKey}): those within its device's
+     * lateness and the last one before, so a late poll can be put in its place.
+     */
+    public static final String INTERFACE_RECENT_SAMPLES = "interface-recent-samples";
     /** Counter samples: the latest poll time of each device, which its samples' lateness is judged against. */
     public static final String COUNTER_SOURCE_TIME = "counter-source-time";
     /** Per-interface rates: the latest interval end of each device, which closes its minutes. */

@@ -11,7 +11,8 @@ import java.util.OptionalLong;
  *
  * <p>The rules, in the order they are applied ({@link #between}):
  * <ol>
- *   <li>same poll time: {@link Kind#DUPLICATE}, ignored; an earlier poll time: {@link Kind#OUT_OF_ORDER}, dropped;</li>
+ *   <li>same poll time: {@link Kind#DUPLICATE}, ignored (the first wins); an earlier poll time:
+ *       {@link Kind#OUT_OF_ORDER} (the caller puts polls in order first, so it only sees this if it does not);</li>
  *   <li>sysUpTime went down: {@link Kind#REBOOT}, unless the advance across sysUpTime's own 2^32 wrap (every
  *       497 days) fits the elapsed poll time plus {@link #UPTIME_TOLERANCE};</li>
  *   <li>more than {@link Rules#maxGap()} between the polls: {@link Kind#GAP};</li>
@@ -46,8 +47,10 @@ public sealed interface CounterDelta {
      * @param inOctets  inbound octets in [start, end)
      * @param outOctets outbound octets in [start, end)
      * @param wrapped   whether a counter wrapped in between (counted, not a discontinuity)
+     * @param retracted whether this takes back an interval given before: a poll that arrived late, but within
+     *                  its device's lateness, fell between the two polls of that interval, which is now two
      */
-    record Interval(Instant start, Instant end, long inOctets, long outOctets, boolean wrapped)
+    record Interval(Instant start, Instant end, long inOctets, long outOctets, boolean wrapped, boolean retracted)
             implements CounterDelta {
 
         public Interval {
@@ -55,6 +58,21 @@ public sealed interface CounterDelta {
                 throw new IllegalArgumentException("not an interval: " + start + ".." + end + " in " + inOctets
                         + " out " + outOctets);
             }
+        }
+
+        /** An interval given for the first time. */
+        public Interval(Instant start, Instant end, long inOctets, long outOctets, boolean wrapped) {
+            this(start, end, inOctets, outOctets, wrapped, false);
+        }
+
+        /** This interval, taken back. */
+        public Interval retraction() {
+            return new Interval(start, end, inOctets, outOctets, wrapped, true);
+        }
+
+        /** +1 for an interval given, -1 for one taken back: what its octets count for downstream. */
+        public int sign() {
+            return retracted ? -1 : 1;
         }
 
         /** Length of the interval. */

@@ -11,6 +11,7 @@ import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.directory.Directory;
 import io.netpulse.topology.time.SourceClock;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
@@ -27,17 +28,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns each interface's samples, in poll order, into usable intervals with {@link CounterDelta}, keeping the
- * last accepted sample per interface in {@link StoreNames#INTERFACE_LAST_SAMPLE}. The inventory speed, the
- * fallback when a sample has none, comes from the global directory, so it is on every task.
+ * Turns each interface's samples into usable intervals with {@link CounterDelta}, in poll order whatever the
+ * order they arrive in. Each sample is first judged against its own device's clock ({@link SourceClock}): one
+ * more than the lateness behind the device's latest poll is not counted ({@code counter-samples-late}). The
+ * recent polls of each interface ({@link RecentSamples}, in {@link StoreNames#INTERFACE_RECENT_SAMPLES}) place
+ * a poll that arrives after a later one between its neighbours: the interval it falls in is taken back
+ * ({@link CounterDelta.Interval#retracted()}) and the two on either side are given, so the rates and the site
+ * volumes are what in-order polls would have given. A second poll at the same time is a duplicate: the first
+ * wins. The inventory speed, the fallback when a sample has none, comes from the global directory.
  *
  * <p>It is a {@link FixedKeyProcessor} (through {@code processValues}): the key stays the interface, so the
- * windowed aggregations downstream need no second repartition. The first sample of an interface is its
- * baseline, and it announces the interface to the directory under its derived id, so an interface netpulse has
- * only seen in counters can be queried. Every outcome is counted per device and in total
- * ({@link TopologyMetrics}): {@code counter-baseline}, {@code counter-interval}, {@code counter-wrap} and one
+ * aggregations downstream need no second repartition. The first sample of an interface is its baseline, and it
+ * announces the interface to the directory under its derived id, so an interface netpulse has only seen in
+ * counters can be queried. Every outcome is counted per device and in total ({@link TopologyMetrics}):
+ * {@code counter-baseline}, {@code counter-interval}, {@code counter-wrap}, {@code counter-reordered} and one
  * event per {@link CounterDelta.Kind} ({@code counter-reboot}, {@code counter-reset}, {@code counter-over-speed},
- * {@code counter-gap}, {@code counter-duplicate}, {@code counter-out-of-order}).
+ * {@code counter-gap}, {@code counter-duplicate}). State: the polls of the last lateness per interface, a few
+ * dozen bytes each (about 1.5 KB at 10-second polls and 5 minutes).
  */
 public final class CounterDeltaProcessor
         implements FixedKeyProcessor<InterfaceKey, CounterSample, CounterDeltaProcessor.Step> {
@@ -57,7 +64,7 @@ public final class CounterDeltaProcessor
 
     private final CounterDelta.Rules rules;
     private FixedKeyProcessorContext<InterfaceKey, Step> context;
-    private KeyValueStore<InterfaceKey, CounterReading> lastSamples;
+    private KeyValueStore<InterfaceKey, RecentSamples> recentSamples;
     private Directory directory;
     private TopologyMetrics metrics;
 
@@ -92,8 +99,8 @@ public final class CounterDeltaProcessor
     static FixedKeyProcessorSupplier<InterfaceKey, CounterSample, Step> supplier(CounterDelta.Rules rules,
                                                                                Duration lateness) {
         Set<StoreBuilder<?>> stores = Set.of(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.INTERFACE_LAST_SAMPLE),
-                InterfaceKey.serde(), CounterReading.serde()), SourceClock.store(StoreNames.COUNTER_SOURCE_TIME));
+                Stores.persistentKeyValueStore(StoreNames.INTERFACE_RECENT_SAMPLES),
+                InterfaceKey.serde(), RecentSamples.serde()), SourceClock.store(StoreNames.COUNTER_SOURCE_TIME));
         return new FixedKeyProcessorSupplier<>() {
             @Override
             public FixedKeyProcessor<InterfaceKey, CounterSample, Step> get() {
@@ -110,7 +117,7 @@ public final class CounterDeltaProcessor
     @Override
     public void init(FixedKeyProcessorContext<InterfaceKey, Step> context) {
         this.context = context;
-        this.lastSamples = context.getStateStore(StoreNames.INTERFACE_LAST_SAMPLE);
+        this.recentSamples = context.getStateStore(StoreNames.INTERFACE_RECENT_SAMPLES);
         this.directory = Directory.of(context.<KeyValueStore<String, ?>>getStateStore(StoreNames.DIRECTORY));
         this.metrics = new TopologyMetrics(context.metrics());
         this.clock = SourceClock.open("counter-samples", context, StoreNames.COUNTER_SOURCE_TIME, lateness,
@@ -124,36 +131,68 @@ public final class CounterDeltaProcessor
             return;
         }
         CounterReading current = CounterReading.of(record.value());
-        CounterReading previous = lastSamples.get(key);
-        if (previous == null) {
-            lastSamples.put(key, current);
+        RecentSamples recent = recentSamples.get(key);
+        if (recent == null) {
+            recentSamples.put(key, new RecentSamples(List.of(current)));
             metrics.count("counter-baseline", key.device());
             context.forward(record.withValue(new Step.Discovered(discovered(key, record.value()))));
             return;
         }
+        RecentSamples.Place place = recent.placeOf(current);
+        if (place.duplicate()) {
+            metrics.count(CounterDelta.Kind.DUPLICATE.event(), key.device());
+            return;
+        }
+        recentSamples.put(key, recent.with(current, clock.oldestAdmitted(key.device())));
+        if (place.after() != null) {
+            // A poll within the lateness, but older than the latest: the interval it falls in becomes two.
+            metrics.count("counter-reordered", key.device());
+            if (place.before() != null
+                    && between(key, place.before(), place.after()) instanceof CounterDelta.Interval replaced) {
+                forward(record, replaced.retraction(), place.after());
+            }
+            if (place.before() != null) {
+                count(key, place.before(), current, record);
+            }
+            count(key, current, place.after(), record);
+            return;
+        }
+        count(key, place.before(), current, record);
+    }
+
+    /** Counts what two neighbouring polls say and forwards it when it is an interval. */
+    private void count(InterfaceKey key, CounterReading previous, CounterReading current,
+                       FixedKeyRecord<InterfaceKey, CounterSample> record) {
+        switch (between(key, previous, current)) {
+            case CounterDelta.Interval interval -> {
+                metrics.count("counter-interval", key.device());
+                if (interval.wrapped()) {
+                    metrics.count("counter-wrap", key.device());
+                }
+                forward(record, interval, current);
+            }
+            case CounterDelta.Discontinuity discontinuity -> {
+                metrics.count(discontinuity.kind().event(), key.device());
+                LOG.debug("{} {}: no rate between {} and {}", key.asString(), discontinuity.kind(), previous, current);
+            }
+        }
+    }
+
+    private CounterDelta between(InterfaceKey key, CounterReading previous, CounterReading current) {
         // Two global-store reads, only for samples that carry no usable speed of their own.
         OptionalLong inventorySpeed = current.speedBitsPerSecond().isPresent() ? OptionalLong.empty()
                 : directory.inventoryEntryOf(key)
                         .map(InterfaceEntry::getSpeed)
                         .map(OptionalLong::of)
                         .orElse(OptionalLong.empty());
-        switch (CounterDelta.between(previous, current, inventorySpeed, rules)) {
-            case CounterDelta.Interval interval -> {
-                lastSamples.put(key, current);
-                metrics.count("counter-interval", key.device());
-                if (interval.wrapped()) {
-                    metrics.count("counter-wrap", key.device());
-                }
-                context.forward(record.withValue(new Step.Usable(interval)));
-            }
-            case CounterDelta.Discontinuity discontinuity -> {
-                metrics.count(discontinuity.kind().event(), key.device());
-                LOG.debug("{} {}: no rate between {} and {}", key.asString(), discontinuity.kind(), previous, current);
-                if (discontinuity.kind().newBaseline()) {
-                    lastSamples.put(key, current);
-                }
-            }
-        }
+        return CounterDelta.between(previous, current, inventorySpeed, rules);
+    }
+
+    /** An interval goes on stamped with its end poll's time. */
+    private void forward(FixedKeyRecord<InterfaceKey, CounterSample> record, CounterDelta.Interval interval,
+                         CounterReading end) {
+        context.forward(record.withValue((Step) new Step.Usable(interval))
+                .withTimestamp(end.pollTime().toEpochMilli()));
     }
 
     private static InventoryEntry discovered(InterfaceKey key, CounterSample sample) {

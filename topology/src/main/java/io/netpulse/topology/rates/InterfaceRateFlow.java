@@ -122,10 +122,11 @@ public final class InterfaceRateFlow {
             InterfaceKey key = record.key();
             String device = key.device();
             clock.observe(device, record.timestamp());
+            int sign = record.value().sign();
             for (MinuteSpread.Share share : MinuteSpread.of(record.value())) {
                 long minute = share.minute().toEpochMilli();
-                add(minutes, key, minute, RateBucket.of(share));
-                add(hours, key, minute - Math.floorMod(minute, HOUR_MS), RateBucket.of(share));
+                add(minutes, key, minute, RateBucket.of(share, sign));
+                add(hours, key, minute - Math.floorMod(minute, HOUR_MS), RateBucket.of(share, sign));
                 closing.changed(device, minute + MINUTE_MS, key);
             }
             closing.close(device, clock.closeTime(device), this::emit);
@@ -142,7 +143,8 @@ public final class InterfaceRateFlow {
         private void emit(InterfaceKey key, long windowEnd) {
             long windowStart = windowEnd - MINUTE_MS;
             ValueAndTimestamp<RateBucket> minute = minutes.fetch(key, windowStart);
-            if (minute == null) {
+            // A minute whose only poll interval was taken back has no rate: nothing to say about it.
+            if (minute == null || !minute.value().hasData()) {
                 return;
             }
             RateBucket bucket = minute.value();

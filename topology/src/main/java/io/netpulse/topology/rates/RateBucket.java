@@ -24,9 +24,9 @@ public record RateBucket(long inOctets, long outOctets, long coveredMillis) {
     private static final byte VERSION = 1;
     private static final int BYTES = 25;
 
-    /** A minute's share of an interval. */
-    public static RateBucket of(MinuteSpread.Share share) {
-        return new RateBucket(share.inOctets(), share.outOctets(), share.coveredMillis());
+    /** A minute's share of an interval; negative, so that adding it takes it back, when {@code sign} is -1. */
+    public static RateBucket of(MinuteSpread.Share share, int sign) {
+        return new RateBucket(sign * share.inOctets(), sign * share.outOctets(), sign * share.coveredMillis());
     }
 
     /** Both windows together. */

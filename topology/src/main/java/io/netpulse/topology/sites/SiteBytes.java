@@ -33,6 +33,11 @@ public record SiteBytes(long inOctets, long outOctets) {
         return new SiteBytes(Math.addExact(inOctets, other.inOctets), Math.addExact(outOctets, other.outOctets));
     }
 
+    /** These bytes with a share added, or taken back when its octets are negative; never below zero. */
+    public SiteBytes plus(long moreInOctets, long moreOutOctets) {
+        return new SiteBytes(Math.addExact(inOctets, moreInOctets), Math.addExact(outOctets, moreOutOctets));
+    }
+
     /** Inbound and outbound together. */
     public long combinedOctets() {
         return Math.addExact(inOctets, outOctets);

@@ -15,9 +15,10 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * @param device      the device whose counters gave the bytes
  * @param minuteStart start of the minute the bytes belong to, in epoch milliseconds
- * @param bytes       the bytes
+ * @param inOctets    inbound bytes; negative when a retracted interval takes them back
+ * @param outOctets   outbound bytes, likewise
  */
-record SiteShare(String device, long minuteStart, SiteBytes bytes) {
+record SiteShare(String device, long minuteStart, long inOctets, long outOctets) {
 
     private static final byte VERSION = 1;
 
@@ -30,7 +31,7 @@ record SiteShare(String device, long minuteStart, SiteBytes bytes) {
             byte[] device = share.device.getBytes(StandardCharsets.UTF_8);
             return ByteBuffer.allocate(1 + Integer.BYTES + device.length + 3 * Long.BYTES)
                     .put(VERSION).putInt(device.length).put(device).putLong(share.minuteStart)
-                    .putLong(share.bytes.inOctets()).putLong(share.bytes.outOctets()).array();
+                    .putLong(share.inOctets).putLong(share.outOctets).array();
         };
         Deserializer<SiteShare> deserializer = (topic, data) -> {
             if (data == null) {
@@ -46,8 +47,8 @@ record SiteShare(String device, long minuteStart, SiteBytes bytes) {
             }
             byte[] device = new byte[length];
             in.get(device);
-            return new SiteShare(new String(device, StandardCharsets.UTF_8), in.getLong(),
-                    new SiteBytes(in.getLong(), in.getLong()));
+            return new SiteShare(new String(device, StandardCharsets.UTF_8), in.getLong(), in.getLong(),
+                    in.getLong());
         };
         return Serdes.serdeFrom(serializer, deserializer);
     }

@@ -148,15 +148,16 @@ public final class SiteTransferFlow {
             SiteShare share = record.value();
             clock.observe(share.device(), record.timestamp());
             long minute = share.minuteStart();
-            add(minutes, record.key(), minute, share.bytes());
-            add(hours, record.key(), minute - Math.floorMod(minute, HOUR_MS), share.bytes());
+            add(minutes, record.key(), minute, share);
+            add(hours, record.key(), minute - Math.floorMod(minute, HOUR_MS), share);
             closing.changed(ALL_DEVICES, minute + MINUTE_MS, record.key());
         }
 
         private static void add(TimestampedWindowStore<String, SiteBytes> store, String site, long windowStart,
-                                SiteBytes bytes) {
+                                SiteShare share) {
             ValueAndTimestamp<SiteBytes> before = store.fetch(site, windowStart);
-            SiteBytes after = before == null ? bytes : before.value().plus(bytes);
+            SiteBytes after = (before == null ? SiteBytes.ZERO : before.value()).plus(share.inOctets(),
+                    share.outOctets());
             store.put(site, ValueAndTimestamp.make(after, windowStart), windowStart);
         }
 
@@ -195,7 +196,8 @@ public final class SiteTransferFlow {
         public void process(Record<InterfaceKey, SiteAttribution> record) {
             SiteAttribution attribution = record.value();
             CounterDelta.Interval interval = attribution.interval();
-            long octets = new SiteBytes(interval.inOctets(), interval.outOctets()).combinedOctets();
+            int sign = interval.sign();
+            long octets = sign * new SiteBytes(interval.inOctets(), interval.outOctets()).combinedOctets();
             switch (attribution) {
                 case SiteAttribution.Excluded excluded ->
                         metrics.add("site-volume-excluded-octets", record.key().device(), octets);
@@ -208,7 +210,7 @@ public final class SiteTransferFlow {
                 for (MinuteSpread.Share share : MinuteSpread.of(interval)) {
                     if (share.inOctets() > 0 || share.outOctets() > 0) {
                         context().forward(record.withKey(site).withValue(new SiteShare(record.key().device(),
-                                share.minute().toEpochMilli(), new SiteBytes(share.inOctets(), share.outOctets()))));
+                                share.minute().toEpochMilli(), sign * share.inOctets(), sign * share.outOctets())));
                     }
                 }
             });

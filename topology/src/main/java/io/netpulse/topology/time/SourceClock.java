@@ -115,6 +115,12 @@ public final class SourceClock {
         advance(source, source(source, now), eventTime, now);
     }
 
+    /** The oldest event time of {@code source} that is still admitted; {@link Long#MIN_VALUE} for one never seen. */
+    public long oldestAdmitted(String source) {
+        Source state = sources.get(source);
+        return state == null || state.latest == NONE ? Long.MIN_VALUE : state.latest - latenessMillis;
+    }
+
     /**
      * Windows of {@code source} that end at or before this may close: its clock minus the grace; once it is
      * quiet, its clock moved on by the wall-clock time since it last sent. {@link Long#MIN_VALUE} for a source

@@ -83,6 +83,10 @@ class InterfaceRateFlowTest {
         return fetch(StoreNames.INTERFACE_RATES_MINUTE, key);
     }
 
+    private List<KeyValue<Long, RateBucket>> hours(InterfaceKey key) {
+        return fetch(StoreNames.INTERFACE_RATES_HOUR, key);
+    }
+
     private List<KeyValue<Long, RateBucket>> fetch(String storeName, InterfaceKey key) {
         WindowStore<InterfaceKey, ValueAndTimestamp<RateBucket>> store =
                 rates.driver().getTimestampedWindowStore(storeName);
@@ -208,19 +212,6 @@ class InterfaceRateFlowTest {
 
         assertThat(minutes(EDGE_1)).containsExactly(window(at(0), 7_500_000, 0, 60_000));
         assertThat(rates.count("counter-duplicate", "edge-1")).isEqualTo(1.0);
-    }
-
-    @Test
-    void olderSampleIsDropped() {
-        poll(0, 0, 0);
-        poll(120, 2 * ONE_MEGABIT_MINUTE, 0);
-        poll(60, ONE_MEGABIT_MINUTE, 0);
-
-        // The interval 00:00..00:02 is spread evenly over its two minutes.
-        assertThat(minutes(EDGE_1)).containsExactly(
-                window(at(0), 7_500_000, 0, 60_000),
-                window(at(60), 7_500_000, 0, 60_000));
-        assertThat(rates.count("counter-out-of-order", "edge-1")).isEqualTo(1.0);
     }
 
     @Test
@@ -374,6 +365,49 @@ class InterfaceRateFlowTest {
     }
 
     @Test
+    void pollArrivingAfterALaterOneIsPutInItsPlace() {
+        // 6 000 000 octets in 00:00..00:01, then 9 000 000 in 00:01..00:02; the 00:01 poll arrives last.
+        poll(0, 0, 0);
+        poll(120, 15_000_000, 0);
+        poll(60, 6_000_000, 0);
+
+        // 00:00..00:02 was spread 7 500 000 a minute, then taken back; 00:00..00:01 and 00:01..00:02 replace it
+        assertThat(minutes(EDGE_1)).containsExactly(
+                window(at(0), 6_000_000, 0, 60_000),
+                window(at(60), 9_000_000, 0, 60_000));
+        assertThat(hours(EDGE_1)).containsExactly(window(at(0), 15_000_000, 0, 120_000));
+        assertThat(rates.count("counter-reordered", "edge-1")).isEqualTo(1.0);
+        assertThat(rates.count("counter-interval", "edge-1")).isEqualTo(3.0);
+
+        advanceStreamTime(at("00:22:00"));
+        assertThat(rates.interfaceRates().readKeyValuesToList()).containsExactly(
+                KeyValue.pair(EDGE_1, rate(EDGE_1, at(0), 800_000.0, 0.0, 6_000_000, 0, 60_000)),
+                KeyValue.pair(EDGE_1, rate(EDGE_1, at(60), 1_200_000.0, 0.0, 9_000_000, 0, 60_000)));
+    }
+
+    @Test
+    void pollOlderThanEveryRecentOneStartsTheInterface() {
+        poll(60, 6_000_000, 0);
+        poll(0, 0, 0);
+
+        assertThat(minutes(EDGE_1)).containsExactly(window(at(0), 6_000_000, 0, 60_000));
+        assertThat(rates.count("counter-reordered", "edge-1")).isEqualTo(1.0);
+    }
+
+    @Test
+    void secondPollAtTheSameTimeIsADuplicateAndTheFirstWins() {
+        poll(0, 0, 0);
+        poll(60, ONE_MEGABIT_MINUTE, 0);
+        poll(60, 3 * ONE_MEGABIT_MINUTE, 0);
+        poll(120, 2 * ONE_MEGABIT_MINUTE, 0);
+
+        assertThat(minutes(EDGE_1)).containsExactly(
+                window(at(0), ONE_MEGABIT_MINUTE, 0, 60_000),
+                window(at(60), ONE_MEGABIT_MINUTE, 0, 60_000));
+        assertThat(rates.count("counter-duplicate", "edge-1")).isEqualTo(1.0);
+    }
+
+    @Test
     void storesAreNamedInTheTopology() {
         Map<String, Set<String>> storesByProcessor = new TreeMap<>();
         TopologyDescription description = NetpulseTopology.build(TopologySettings.defaults(), rates.serdes())
@@ -388,7 +422,7 @@ class InterfaceRateFlowTest {
 
         assertThat(storesByProcessor).containsAllEntriesOf(Map.of(
                 "directory-table", Set.of(StoreNames.DIRECTORY),
-                "counter-deltas", Set.of(StoreNames.INTERFACE_LAST_SAMPLE, StoreNames.COUNTER_SOURCE_TIME),
+                "counter-deltas", Set.of(StoreNames.INTERFACE_RECENT_SAMPLES, StoreNames.COUNTER_SOURCE_TIME),
                 "interface-rates", Set.of(StoreNames.INTERFACE_RATES_MINUTE, StoreNames.INTERFACE_RATES_HOUR,
                         StoreNames.INTERFACE_RATES_SOURCE_TIME, StoreNames.INTERFACE_RATES_CLOSING)));
     }

@@ -299,6 +299,26 @@ class SiteTransferFlowTest {
     }
 
     @Test
+    void twoDevicesThirtyMinutesApartCountInFull() {
+        inventory(UPLINK_1, SITE_A, "edge-1", 1, T0);
+        inventory(UPLINK_3, SITE_A, "edge-2", 1, T0);
+        // edge-1 is read up to 00:31 first; edge-2's backlog from 00:00 comes after it, a poll a minute
+        poll("edge-1", 1, 30 * 60, 0, 0);
+        poll("edge-1", 1, 31 * 60, 1_000, 100);
+        for (int minute = 0; minute <= 3; minute++) {
+            poll("edge-2", 1, minute * 60L, minute * 2_000L, minute * 200L);
+        }
+
+        assertThat(minutes(SITE_A)).containsExactly(
+                Map.entry(at(0), bytes(2_000, 200)),
+                Map.entry(at(60), bytes(2_000, 200)),
+                Map.entry(at(120), bytes(2_000, 200)),
+                Map.entry(at(30 * 60), bytes(1_000, 100)));
+        assertThat(hours(SITE_A)).containsExactly(Map.entry(at(0), bytes(7_000, 700)));
+        assertThat(rates.count("counter-samples-late", "all")).isEqualTo(0.0);
+    }
+
+    @Test
     void closedMinutesGoToTheSiteVolumeTopicOnce() {
         inventory(UPLINK_1, SITE_A, "edge-1", 1, T0);
         inventory(UPLINK_3, SITE_B, "edge-2", 1, T0);
