@@ -8,6 +8,7 @@ import io.netpulse.topology.directory.Directory;
 import io.netpulse.topology.ingest.InventoryRecord;
 import io.netpulse.topology.serde.AvroSerdes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.Serdes;
@@ -40,13 +41,19 @@ import org.slf4j.LoggerFactory;
  *   <li>Per inventory id, its last entry ({@link StoreNames#SITE_INTERFACE_BY_ID}) turns each record into claims and
  *       releases ({@link MembershipChange#between}): a moved or deleted entry releases its old device|ifIndex.</li>
  *   <li>Repartitioned by device ({@value #REPARTITION}, {@link InterfaceKey#partitioner()}).</li>
- *   <li>Per device|ifIndex, the entry that claims it ({@link StoreNames#SITE_INTERFACE_OWNER}): a release of an
- *       entry that no longer owns the key changes nothing, so creating a replacement entry before deleting the old
- *       one loses nothing. Two entries claiming one key: the later wins, counted in {@code site-interface-conflict}.</li>
+ *   <li>Per device|ifIndex, the entry that claims it and the time of the earliest claim ever seen
+ *       ({@link StoreNames#SITE_INTERFACE_OWNER}): a release of an entry that no longer owns the key changes nothing,
+ *       so creating a replacement entry before deleting the old one loses nothing. Two entries claiming one key: the
+ *       later wins, counted in {@code site-interface-conflict}.</li>
  *   <li>The versioned table, each change at its inventory record's timestamp. Its history is kept for the minute
  *       retention, as long as a sample may be late at ingest, so every accepted sample finds the inventory as it
  *       stood at its poll time. An entry older than that (a compacted topic read from the start) is stamped at the
  *       oldest time still held instead of being dropped as expired: no accepted sample is older anyway.</li>
+ *   <li>The earliest claim of a key (by timestamp, whichever order the claims are read in; a key deleted and named
+ *       again keeps its first one) is also written at the oldest time the table still holds, so it covers the
+ *       traffic before its own timestamp too: an inventory written after the counters it describes (a new
+ *       deployment, a backfill) attributes them as long as it is read before them. Later versions, moves and
+ *       deletions apply from their own timestamps.</li>
  * </ol>
  */
 final class SiteMemberships {
@@ -100,8 +107,9 @@ final class SiteMemberships {
     }
 
     private static FixedKeyProcessorSupplier<InterfaceKey, MembershipChange, SiteMembership> owners(Duration history) {
-        StoreBuilder<KeyValueStore<InterfaceKey, UUID>> store = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.SITE_INTERFACE_OWNER), InterfaceKey.serde(), Serdes.UUID());
+        StoreBuilder<KeyValueStore<InterfaceKey, InterfaceOwner>> store = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.SITE_INTERFACE_OWNER), InterfaceKey.serde(),
+                InterfaceOwner.serde());
         return new FixedKeyProcessorSupplier<>() {
             @Override
             public ContextualFixedKeyProcessor<InterfaceKey, MembershipChange, SiteMembership> get() {
@@ -141,11 +149,14 @@ final class SiteMemberships {
         }
     }
 
-    /** Step 3: releases apply only to the entry that still owns the key; stamps no older than the history. */
+    /**
+     * Steps 3 to 5: releases apply only to the entry that still owns the key; stamps no older than the history; the
+     * key's earliest claim also at the oldest time held.
+     */
     private static final class Owners
             extends ContextualFixedKeyProcessor<InterfaceKey, MembershipChange, SiteMembership> {
         private final Duration history;
-        private KeyValueStore<InterfaceKey, UUID> owners;
+        private KeyValueStore<InterfaceKey, InterfaceOwner> owners;
         private TopologyMetrics metrics;
 
         Owners(Duration history) {
@@ -162,22 +173,32 @@ final class SiteMemberships {
         @Override
         public void process(FixedKeyRecord<InterfaceKey, MembershipChange> record) {
             InterfaceKey key = record.key();
-            UUID owner = owners.get(key);
-            long at = Math.max(record.timestamp(), context().currentStreamTimeMs() - history.toMillis());
+            InterfaceOwner owner = owners.get(key);
+            UUID current = owner == null ? null : owner.interfaceId();
+            // The oldest time the versioned table accepts: its own stream time, at most the task's, less its history.
+            long oldestHeld = Math.max(0, context().currentStreamTimeMs() - history.toMillis());
+            long at = Math.max(record.timestamp(), oldestHeld);
             switch (record.value()) {
                 case MembershipChange.Claim claim -> {
                     UUID claimant = claim.membership().interfaceId();
-                    if (owner != null && !owner.equals(claimant)) {
+                    if (current != null && !current.equals(claimant)) {
                         metrics.count("site-interface-conflict", key.device());
-                        LOG.warn("inventory entries {} and {} both name {}; the later, {}, counts", owner, claimant,
+                        LOG.warn("inventory entries {} and {} both name {}; the later, {}, counts", current, claimant,
                                 key.asString(), claimant);
                     }
-                    owners.put(key, claimant);
+                    Instant claimedAt = Instant.ofEpochMilli(record.timestamp());
+                    boolean earliest = owner == null || claimedAt.isBefore(owner.firstClaim());
+                    owners.put(key, new InterfaceOwner(claimant, earliest ? claimedAt : owner.firstClaim()));
+                    if (earliest && oldestHeld < at) {
+                        // The first version also covers the time before it. A claim earlier than one read before it
+                        // takes that place over: at the same time while the history has not moved on.
+                        context().forward(record.withValue(claim.membership()).withTimestamp(oldestHeld));
+                    }
                     context().forward(record.withValue(claim.membership()).withTimestamp(at));
                 }
                 case MembershipChange.Release release -> {
-                    if (release.interfaceId().equals(owner)) {
-                        owners.delete(key);
+                    if (release.interfaceId().equals(current)) {
+                        owners.put(key, new InterfaceOwner(null, owner.firstClaim()));
                         context().forward(record.<SiteMembership>withValue(null).withTimestamp(at));
                     }
                 }

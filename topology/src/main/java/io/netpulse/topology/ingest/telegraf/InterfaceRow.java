@@ -44,20 +44,28 @@ public record InterfaceRow(
     }
 
     /**
-     * This row with what {@code other} (a row of the same interface and poll) adds: its values win where both
-     * have one, so a repeated row replaces the earlier one. The time stays this row's: the poll's first.
+     * This row with what {@code other} (a later row of the same interface and poll) adds: where both have a value,
+     * this row's stays, so the first reading of a poll wins. The time stays this row's: the poll's first.
      */
     public InterfaceRow mergedWith(InterfaceRow other) {
         return new InterfaceRow(
                 device,
                 ifIndex != null ? ifIndex : other.ifIndex,
-                other.ifName != null ? other.ifName : ifName,
-                other.ifDescr != null ? other.ifDescr : ifDescr,
+                ifName != null ? ifName : other.ifName,
+                ifDescr != null ? ifDescr : other.ifDescr,
                 time,
-                other.octets64 != null ? other.octets64 : octets64,
-                other.octets32 != null ? other.octets32 : octets32,
-                other.highSpeedMbps != null ? other.highSpeedMbps : highSpeedMbps,
-                other.speedBitsPerSecond != null ? other.speedBitsPerSecond : speedBitsPerSecond);
+                octets64 != null ? octets64 : other.octets64,
+                octets32 != null ? octets32 : other.octets32,
+                highSpeedMbps != null ? highSpeedMbps : other.highSpeedMbps,
+                speedBitsPerSecond != null ? speedBitsPerSecond : other.speedBitsPerSecond);
+    }
+
+    /**
+     * Whether {@code other} carries counters of a width this row (a poll's rows so far) already has: a second
+     * reading of the same table in one poll, a duplicate rather than the poll's other table.
+     */
+    public boolean repeatsCountersOf(InterfaceRow other) {
+        return octets64 != null && other.octets64 != null || octets32 != null && other.octets32 != null;
     }
 
     /** Speed in bit/s: ifHighSpeed x 10^6 when known, else ifSpeed when known, else null. */

@@ -27,23 +27,33 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
  *   <li>Rows of one interface whose times lie within {@code pollWindow} of the poll's first row are one poll.
  *       The sample takes the 64-bit counters when any row has them, else the 32-bit ones, so the two tables never
  *       count twice; its poll time is the time of the row the counters came from; its speed is ifHighSpeed x 10^6
- *       when above 0, else ifSpeed unless 0 or 4294967295, else unknown; its name is ifName, else ifDescr.</li>
- *   <li><b>Emission:</b> a poll is emitted when its device has moved on: at the first record of the same device
- *       (any interface row or its uptime) whose time is at least {@code pollWindow} after the poll's first row,
- *       in practice the next poll, one Telegraf interval later. The device's own clock is used, not the task's
- *       stream time, because one task reads many Telegraf agents whose Kafka flushes are not in step: a device
- *       whose records arrive behind stream time must not have its two tables emitted apart. So the last poll
- *       before a device falls silent waits until it is heard from again.</li>
+ *       when above 0, else ifSpeed unless 0 or 4294967295, else unknown; its name is ifName, else ifDescr.
+ *       A row repeating counters of a width the poll already has is a duplicate (an at-least-once resend, two
+ *       agents polling one device): the first wins, and the repeat is counted and dropped, never merged.</li>
+ *   <li><b>Emission</b>, whichever comes first:
+ *       <ul>
+ *         <li>the device has moved on: the first record of the same device (any interface row or its uptime)
+ *             whose time is at least {@code pollWindow} after the poll's first row, in practice the next poll. The
+ *             device's own clock is used, not the task's stream time, because one task reads many Telegraf agents
+ *             whose Kafka flushes are not in step: a device whose records arrive behind stream time must not have
+ *             its two tables emitted apart;</li>
+ *         <li>{@code pollWindow} has passed in wall-clock time since the poll's first row arrived (checked every
+ *             second), so the newest rate is not a whole Telegraf interval late and the last poll of a device that
+ *             stops is emitted. After a restart, open polls count as arriving at init.</li>
+ *       </ul>
+ *       The sample is the same whichever closed the poll. A row arriving after its poll was emitted belongs to a
+ *       poll already final: it is counted as late and dropped, never emitted as a second sample of that poll.</li>
  *   <li>The sample carries the device's last sysUpTime reading when that metric's time lies within {@code pollWindow}
  *       of the poll (Telegraf reads it just before the tables), else none: the rates then fall back to their
- *       wrap-or-reset rule.</li>
+ *       wrap-or-reset rule. A second reading within {@code pollWindow} of the stored one is a duplicate too: the
+ *       first wins.</li>
  *   <li>Once an interface gave 64-bit counters, a poll with only 32-bit ones (its ifXTable row missing) is not
  *       emitted for {@code counterWidthMemory}: a 32-bit value after a 64-bit one would read as a huge decrease.
- *       A row arriving after its poll was emitted is dropped as late. Both are counted.</li>
+ *       It is counted.</li>
  *   <li>A row with no {@code ifIndex}/{@code index} tag is matched by its ifName (else ifDescr) against the names
  *       the device's indexed rows carried (as ifName or ifDescr), learnt in a store and so kept across polls. When
- *       no indexed row carried that name yet, the row is held for {@code pollWindow} of device time waiting for
- *       one of the same poll; unmatched, it is counted and dropped. The inventory is not consulted: it may not
+ *       no indexed row carried that name yet, the row is held like an open poll (closed as in rule 2) waiting
+ *       for one of the same poll; unmatched, it is counted and dropped. The inventory is not consulted: it may not
  *       exist, and the device itself is the authority on its names. {@code index_as_tag = true} avoids all of it.</li>
  * </ol>
  *

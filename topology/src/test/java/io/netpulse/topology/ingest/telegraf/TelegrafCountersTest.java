@@ -204,6 +204,99 @@ class TelegrafCountersTest {
     }
 
     @Test
+    void emitsAPollOnceThePollWindowHasPassedByTheWallClock() {
+        pipe(uptime(113_319.74, 0));
+        pipe(ifTableRow(2, "eth0", 3_852_386_380L, 434_865_441L, 0));
+        pipe(ifXTableRow(2, 918_273_645_501L, 1_029_384_756_102L, 1));
+        driver.advanceWallClockTime(Duration.ofMillis(4_999));
+        assertThat(samples.isEmpty()).as("4.999 s after its first row arrived, the poll is open").isTrue();
+
+        driver.advanceWallClockTime(Duration.ofMillis(1));
+
+        // The very sample the device's next poll closes it with (see the first test): 64-bit counters, the
+        // ifXTable row's time, the uptime 113319.74 s of the same poll.
+        assertThat(samples.readRecordsToList()).containsExactly(record(sample(2, 1, 11_331_974L,
+                918_273_645_501L, 1_029_384_756_102L, 64, 10_000_000_000L, "Te0/1")));
+        assertThat(samples.isEmpty()).isTrue();
+        assertThat(count(TelegrafMerge.SAMPLE, DEVICE)).isEqualTo(1.0);
+    }
+
+    @Test
+    void theNextPollClosesAPollBeforeTheWallClockAndItIsNotEmittedTwice() {
+        pipe(uptime(113_319.74, 0));
+        pipe(ifTableRow(2, "eth0", 3_852_386_380L, 434_865_441L, 0));
+        pipe(ifXTableRow(2, 918_273_645_501L, 1_029_384_756_102L, 1));
+        pipe(uptime(113_379.74, 60));
+        pipe(ifTableRow(2, "eth0", 3_859_886_380L, 436_740_441L, 60));
+        pipe(ifXTableRow(2, 918_281_145_501L, 1_029_386_631_102L, 61));
+        assertThat(samples.readRecordsToList()).as("no wall-clock time has passed").containsExactly(record(
+                sample(2, 1, 11_331_974L, 918_273_645_501L, 1_029_384_756_102L, 64, 10_000_000_000L, "Te0/1")));
+
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+
+        // The second poll, by the wall clock, with its own uptime (113379.74 s); the first is not emitted again.
+        assertThat(samples.readRecordsToList()).containsExactly(record(sample(2, 61, 11_337_974L,
+                918_281_145_501L, 1_029_386_631_102L, 64, 10_000_000_000L, "Te0/1")));
+        assertThat(samples.isEmpty()).isTrue();
+        assertThat(count(TelegrafMerge.SAMPLE, DEVICE)).isEqualTo(2.0);
+    }
+
+    @Test
+    void emitsTheLastPollOfADeviceThatStops() {
+        pipe(ifTableRow(2, "eth0", 100L, 200L, 0));
+        pipe(ifTableRow(2, "eth0", 700L, 800L, 60));
+        pipe(ifTableRow(2, "eth0", 1_300L, 1_400L, 120)); // then the device falls silent
+        assertThat(samples.readRecordsToList()).containsExactly(
+                record(sample(2, 0, null, 100L, 200L, 32, 1_000_000_000L, "eth0")),
+                record(sample(2, 60, null, 700L, 800L, 32, 1_000_000_000L, "eth0")));
+
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+
+        assertThat(samples.readRecordsToList()).containsExactly(
+                record(sample(2, 120, null, 1_300L, 1_400L, 32, 1_000_000_000L, "eth0")));
+        assertThat(samples.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aRepeatedRowOfAPollIsADuplicateAndTheFirstWins() {
+        pipe(ifXTableRow(2, 1_000L, 2_000L, 0));
+        pipe(ifXTableRow(2, 1_500L, 2_500L, 0)); // the same table's row of the same poll again, other values
+        pipe(ifTableRow(2, "eth0", 100L, 200L, 0)); // the poll's other table: merged, not a duplicate
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+
+        assertThat(samples.readRecordsToList()).containsExactly(
+                record(sample(2, 0, null, 1_000L, 2_000L, 64, 10_000_000_000L, "Te0/1")));
+        assertThat(samples.isEmpty()).isTrue();
+        assertThat(count(TelegrafMerge.ROW_DUPLICATE, DEVICE)).isEqualTo(1.0);
+        assertThat(count(TelegrafMerge.ROW_DUPLICATE, TopologyMetrics.ALL)).isEqualTo(1.0);
+    }
+
+    @Test
+    void aRepeatedUptimeOfAPollIsADuplicateAndTheFirstWins() {
+        pipe(uptime(100.0, 0));
+        pipe(uptime(250.0, 0));
+        pipe(ifTableRow(2, "eth0", 100L, 200L, 0));
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+
+        assertThat(samples.readRecordsToList()).containsExactly(
+                record(sample(2, 0, 10_000L, 100L, 200L, 32, 1_000_000_000L, "eth0")));
+        assertThat(count(TelegrafMerge.ROW_DUPLICATE, DEVICE)).isEqualTo(1.0);
+    }
+
+    @Test
+    void aRowOfAPollTheWallClockEmittedIsDroppedAsLate() {
+        pipe(ifTableRow(2, "eth0", 100L, 200L, 0));
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        pipe(ifXTableRow(2, 1_000L, 2_000L, 1)); // the poll's ifXTable row, delivered after the wait
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+
+        assertThat(samples.readRecordsToList()).containsExactly(
+                record(sample(2, 0, null, 100L, 200L, 32, 1_000_000_000L, "eth0")));
+        assertThat(samples.isEmpty()).isTrue();
+        assertThat(count(TelegrafMerge.ROW_LATE, DEVICE)).isEqualTo(1.0);
+    }
+
+    @Test
     void countsAPollWithoutOctetCounters() {
         String speedOnly = "{\"fields\":{\"ifHighSpeed\":1000},\"name\":\"interface\",\"tags\":{\"agent_host\":\""
                 + DEVICE + "\",\"index\":\"4\"},\"timestamp\":" + T0.getEpochSecond() + "}\n";

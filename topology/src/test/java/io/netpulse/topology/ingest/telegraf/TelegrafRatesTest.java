@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * walk a second later, so each merged sample is stamped 60k + 1 (the time of the row its 64-bit counters came
  * from) and each interval [60k + 1, 60k + 61) gives 59 s to one minute and 1 s to the next. The traffic is
  * 7 500 000 octets in and 1 875 000 out per 60 s: 1 000 000 and 250 000 bit/s, so 59 s carry 7 375 000 and
- * 1 843 750 octets and 1 s carries 125 000 and 31 250. A poll is emitted once the device is heard from again.
+ * 1 843 750 octets and 1 s carries 125 000 and 31 250. A poll is emitted once the device is heard from again, or
+ * once its first row arrived 5 s ago by the driver's wall clock, which follows the piped times.
  */
 class TelegrafRatesTest {
 
@@ -143,7 +144,7 @@ class TelegrafRatesTest {
             steadyPoll(k);
         }
 
-        // Samples at 1, 61, 121 and 181 s; the poll of 240 s waits for the device's next record.
+        // Samples at 1, 61, 121 and 181 s; the poll of 240 s is open: its first row arrived 1 s ago.
         List<KeyValue<Instant, RateBucket>> minutes = minutes(TE0_1);
         assertThat(minutes).containsExactly(
                 window(0, 7_375_000, 1_843_750, 59_000),
@@ -157,7 +158,8 @@ class TelegrafRatesTest {
                 .containsExactly(window(0, 22_500_000, 5_625_000, 180_000));
         assertThat(rates.interfaceRates().isEmpty()).as("no minute is final within the 20-minute grace").isTrue();
 
-        // Minute 00:03 ends at 00:04; it closes once stream time reaches 00:04 + 20 min grace = 00:24.
+        // Minute 00:03 ends at 00:04; it closes once stream time reaches 00:04 + 20 min grace = 00:24. Moving the
+        // wall clock there emits the poll of 240 s (sample at 241 s), which fills minute 00:03.
         advanceStreamTime(1_440);
 
         UUID derived = UUID.nameUUIDFromBytes("netpulse:interface:192.0.2.1|2".getBytes(StandardCharsets.UTF_8));
@@ -165,11 +167,11 @@ class TelegrafRatesTest {
                 KeyValue.pair(TE0_1, rate(derived, 0, 1_000_000.0, 250_000.0, 7_375_000, 1_843_750, 59_000)),
                 KeyValue.pair(TE0_1, rate(derived, 60, 1_000_000.0, 250_000.0, 7_500_000, 1_875_000, 60_000)),
                 KeyValue.pair(TE0_1, rate(derived, 120, 1_000_000.0, 250_000.0, 7_500_000, 1_875_000, 60_000)),
-                KeyValue.pair(TE0_1, rate(derived, 180, 1_000_000.0, 250_000.0, 125_000, 31_250, 1_000)));
+                KeyValue.pair(TE0_1, rate(derived, 180, 1_000_000.0, 250_000.0, 7_500_000, 1_875_000, 60_000)));
         assertThat(rates.interfaceRates().isEmpty()).isTrue();
         assertThat(Map.of("samples", count(TelegrafMerge.SAMPLE), "baseline", count("counter-baseline"),
                 "intervals", count("counter-interval"), "rows accepted", rates.count("ingest-accepted", "telegraf")))
-                .isEqualTo(Map.of("samples", 4.0, "baseline", 1.0, "intervals", 3.0,
+                .isEqualTo(Map.of("samples", 5.0, "baseline", 1.0, "intervals", 4.0,
                         // 5 polls of 3 records, and the clock device's 3 rows
                         "rows accepted", 18.0));
         assertThat(rates.deadLetters().isEmpty()).isTrue();
@@ -203,7 +205,8 @@ class TelegrafRatesTest {
     @Test
     void devicesWhoseRecordsArriveAPollApartKeepTheirOwnPolls() {
         // A second agent's device, polled at 60k + 30 s with 2 Mbit/s in and nothing out, whose Telegraf flushes
-        // a whole poll later than the first device's: each device's polls close on its own records only.
+        // a whole poll later than the first device's: each device's polls close on its own records (or by the wall
+        // clock), never on another device's.
         String late = "192.0.2.2";
         InterfaceKey lateKey = new InterfaceKey(late, 7);
         List<Runnable> latePolls = new ArrayList<>();
@@ -234,12 +237,13 @@ class TelegrafRatesTest {
                 window(120, 7_500_000, 1_875_000, 60_000),
                 window(180, 7_500_000, 1_875_000, 60_000),
                 window(240, 125_000, 31_250, 1_000));
-        // Samples at 31, 91 and 151 s (the poll of 210 s waits): 29 s of its first interval fall in minute 0,
-        // 31 s in minute 1 with 29 s of the second, and 31 s of the second in minute 2.
+        // Samples at 31, 91, 151 and 211 s (the poll of 210 s by the wall clock, once the first device's poll of
+        // 300 s moved it on): each interval gives 29 s to its first minute and 31 s to the next.
         assertThat(minutes(lateKey)).containsExactly(
                 window(0, 7_250_000, 0, 29_000),
                 window(60, 7_750_000 + 7_250_000, 0, 60_000),
-                window(120, 7_750_000, 0, 31_000));
+                window(120, 7_750_000 + 7_250_000, 0, 60_000),
+                window(180, 7_750_000, 0, 31_000));
         assertThat(Map.of("late", rates.count(TelegrafMerge.ROW_LATE, "all"),
                 "out of order", rates.count("counter-out-of-order", "all"),
                 "resets", rates.count("counter-reset", "all")))
