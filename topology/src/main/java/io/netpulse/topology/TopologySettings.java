@@ -26,7 +26,7 @@ public record TopologySettings(TopicNames topics, RateSettings rates, FlowSettin
      * Settings of the counter pipeline.
      *
      * @param maxGap             no rate is computed across a longer silence between two polls
-     * @param lateness           how late a sample may arrive after stream time and still count
+     * @param lateness           how far behind its own device's latest poll a sample may arrive and still count
      * @param minuteRetention    how long 1-minute buckets are kept
      * @param hourRetention      how long 1-hour buckets are kept
      * @param speedCeilingBitsPerSecond used when neither the counters nor the inventory give a speed
@@ -49,7 +49,7 @@ public record TopologySettings(TopicNames topics, RateSettings rates, FlowSettin
 
         /**
          * Grace of the minute windows: a delta reaches back over at most {@link #maxGap()}, and the sample
-         * carrying it may itself be {@link #lateness()} behind stream time.
+         * carrying it may itself be {@link #lateness()} behind its device's latest poll.
          */
         public Duration grace() {
             return maxGap.plus(lateness);
@@ -59,7 +59,7 @@ public record TopologySettings(TopicNames topics, RateSettings rates, FlowSettin
     /**
      * Settings of the flow pipelines.
      *
-     * @param grace            how late a flow record may arrive (by receive time) and still count
+     * @param grace            how far behind its own exporter's latest receive time a flow record may arrive and still count; also the time its windows wait before closing
      * @param secondRetention  how long per-second slots are kept
      * @param minuteRetention  how long minute statistics are kept
      * @param hourRetention    how long hour statistics are kept

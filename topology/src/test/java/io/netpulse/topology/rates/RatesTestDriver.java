@@ -102,6 +102,11 @@ public final class RatesTestDriver implements AutoCloseable {
         driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()).pipeInput(key, value, at);
     }
 
+    /** Moves the driver's wall clock on by {@code duration}, running the punctuations that fall due. */
+    public void advanceWallClock(Duration duration) {
+        advanceTo(wallClock.plus(duration));
+    }
+
     private void advanceTo(Instant at) {
         if (at.isAfter(wallClock)) {
             driver.advanceWallClockTime(Duration.between(wallClock, at));
