@@ -52,10 +52,11 @@ public final class FlowRecords {
                                               AvroSerdes serdes) {
         SamplingRates samplingRates = SamplingRates.of(settings.flows(), settings.exporters().goflow2());
         Ingest.TimeBounds bounds = timeBounds(settings.flows());
+        Ingest.EventTime<Flow> eventTime = Ingest.EventTime.of(Flow::countedAt, Flow::exporter);
         KStream<byte[], Flow> avro = Ingest.addTo(builder, topics.names().flows(), "flows",
-                new FlowRecordParser(serdes, samplingRates), Flow::countedAt, bounds, topics.deadLetter().name());
+                new FlowRecordParser(serdes, samplingRates), eventTime, bounds, topics.deadLetter().name());
         KStream<byte[], Flow> goflow2 = GoflowFlows.addTo(builder, topics, settings.exporters().goflow2(), bounds,
-                record -> FlowRules.toFlow(record, samplingRates), Flow::countedAt);
+                record -> FlowRules.toFlow(record, samplingRates), eventTime);
         return bySource(avro, "flows").merge(bySource(goflow2, "goflow2"), Named.as("flows-merge"));
     }
 

@@ -1,6 +1,7 @@
 package io.netpulse.topology.ingest;
 
 import io.netpulse.topology.TopologyMetrics;
+import io.netpulse.topology.time.LateRecords;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Function;
@@ -39,14 +40,44 @@ public final class Ingest {
     }
 
     /**
+     * When a record counts and whose it is: the source (a device, an exporter) is what a record too old for
+     * retention is counted against, in {@value #EXPIRED}.
+     */
+    public interface EventTime<V> {
+        /** The time {@code value} counts at. */
+        Instant at(V value);
+
+        /** The source {@code value} came from. */
+        String source(V value);
+
+        /** An event time from two functions. */
+        static <V> EventTime<V> of(Function<V, Instant> at, Function<V, String> source) {
+            return new EventTime<>() {
+                @Override
+                public Instant at(V value) {
+                    return at.apply(value);
+                }
+
+                @Override
+                public String source(V value) {
+                    return source.apply(value);
+                }
+            };
+        }
+    }
+
+    /** Metric: records older than the retention of the stores they feed, dead-lettered (entity = source). */
+    public static final String EXPIRED = "ingest-expired";
+
+    /**
      * Adds a source for {@code topic} and returns its valid records, keyed by the raw key, each stamped with
-     * {@code eventTime}.
+     * its event time.
      *
      * @param name       prefix of the processor names, e.g. {@code counters}
      * @param deadLetter the dead-letter topic
      */
     public static <V> KStream<byte[], V> addTo(StreamsBuilder builder, String topic, String name,
-                                               RecordParser<V> parser, Function<V, Instant> eventTime,
+                                               RecordParser<V> parser, EventTime<V> eventTime,
                                                TimeBounds bounds, String deadLetter) {
         KStream<byte[], Outcome<V>> outcomes = builder
                 .stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + "-source"))
@@ -84,12 +115,14 @@ public final class Ingest {
 
     private static final class ParseProcessor<V> implements Processor<byte[], byte[], byte[], Outcome<V>> {
         private final RecordParser<V> parser;
-        private final Function<V, Instant> eventTime;
+        private final EventTime<V> eventTime;
         private final TimeBounds bounds;
         private ProcessorContext<byte[], Outcome<V>> context;
         private TopologyMetrics metrics;
 
-        ParseProcessor(RecordParser<V> parser, Function<V, Instant> eventTime, TimeBounds bounds) {
+        private LateRecords expired;
+
+        ParseProcessor(RecordParser<V> parser, EventTime<V> eventTime, TimeBounds bounds) {
             this.parser = parser;
             this.eventTime = eventTime;
             this.bounds = bounds;
@@ -99,6 +132,7 @@ public final class Ingest {
         public void init(ProcessorContext<byte[], Outcome<V>> context) {
             this.context = context;
             this.metrics = new TopologyMetrics(context.metrics());
+            this.expired = new LateRecords(EXPIRED, metrics);
         }
 
         @Override
@@ -120,13 +154,15 @@ public final class Ingest {
                     context.forward(record.<Outcome<V>>withValue(new Outcome.Valid<>(value)));
                     continue;
                 }
-                Instant at = eventTime.apply(value);
+                Instant at = eventTime.at(value);
                 if (at.isAfter(now.plus(bounds.maxFuture()))) {
                     reject(record, source, "event time " + at + " is more than " + bounds.maxFuture()
                             + " ahead of the clock (" + now + ")");
                 } else if (at.isBefore(now.minus(bounds.maxAge()))) {
-                    reject(record, source, "event time " + at + " is older than the retention of "
-                            + bounds.maxAge() + " (clock " + now + ")");
+                    String reason = "event time " + at + " is older than the retention of " + bounds.maxAge()
+                            + " (clock " + now + ")";
+                    expired.record(eventTime.source(value), now.toEpochMilli(), () -> reason);
+                    reject(record, source, reason);
                 } else {
                     metrics.count("ingest-accepted", source.topic());
                     context.forward(record.<Outcome<V>>withValue(new Outcome.Valid<>(value))

@@ -43,7 +43,7 @@ public final class CounterSamples {
                                                              List<KStream<InterfaceKey, CounterSample>> otherSources) {
         KStream<InterfaceKey, CounterSample> samples = Ingest
                 .addTo(builder, topics.names().counters(), "counters", new CounterSampleParser(serdes),
-                        sample -> sample.getPollTime(), timeBounds(settings), topics.names().deadLetter())
+                        Ingest.EventTime.of(CounterSample::getPollTime, CounterSample::getDevice), timeBounds(settings), topics.names().deadLetter())
                 .selectKey((raw, sample) -> new InterfaceKey(sample.getDevice(), sample.getIfIndex()),
                         Named.as("counters-by-interface"));
         for (int i = 0; i < otherSources.size(); i++) {

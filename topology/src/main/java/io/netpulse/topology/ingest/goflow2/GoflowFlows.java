@@ -32,7 +32,7 @@ public final class GoflowFlows {
      */
     public static <V> KStream<byte[], V> addTo(StreamsBuilder builder, Topics topics, ExporterSettings.Goflow2 settings,
                                                Ingest.TimeBounds bounds, Function<FlowRecord, Parsed<V>> toInternal,
-                                               Function<V, Instant> eventTime) {
+                                               Ingest.EventTime<V> eventTime) {
         RecordParser<FlowRecord> parser = switch (settings.format()) {
             case JSON -> new GoflowJsonParser();
             case PROTOBUF -> new GoflowProtoParser();

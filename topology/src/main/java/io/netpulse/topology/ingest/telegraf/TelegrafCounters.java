@@ -88,7 +88,7 @@ public final class TelegrafCounters {
                                                              ExporterSettings.Telegraf settings,
                                                              Ingest.TimeBounds bounds) {
         KStream<byte[], TelegrafRow> rows = Ingest.addTo(builder, topics.names().telegraf(), "telegraf",
-                new TelegrafMetricParser(settings), TelegrafRow::time, bounds, topics.deadLetter().name());
+                new TelegrafMetricParser(settings), Ingest.EventTime.of(TelegrafRow::time, TelegrafRow::device), bounds, topics.deadLetter().name());
         return rows
                 .selectKey((key, row) -> row.device(), Named.as("telegraf-key-by-device"))
                 .repartition(Repartitioned.<String, TelegrafRow>as(BY_DEVICE)

@@ -54,7 +54,8 @@ class GoflowFlowsTest {
         AvroSerdes serdes = new AvroSerdes(new InMemorySchemaRegistry());
         StreamsBuilder builder = new StreamsBuilder();
         GoflowFlows.addTo(builder, Topics.of(settings.topics(), serdes), new ExporterSettings.Goflow2(format, Map.of()),
-                        BOUNDS, Parsed::accepted, GoflowFlows::eventTime)
+                        BOUNDS, Parsed::accepted,
+                        Ingest.EventTime.of(GoflowFlows::eventTime, FlowRecord::getExporter))
                 .to(FLOWS, Produced.with(Serdes.ByteArray(), serdes.internal(FlowRecord.class)));
         Properties properties = new Properties();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "goflow2-flows-test");
