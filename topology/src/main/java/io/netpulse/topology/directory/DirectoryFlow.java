@@ -61,7 +61,11 @@ public final class DirectoryFlow {
         return inventory;
     }
 
-    private static List<KeyValue<String, InventoryEntry>> entries(InventoryRecord record) {
+    /**
+     * The directory entries one inventory record writes: its own, and the index entry of an interface or an
+     * address. A deletion writes its key with a null entry.
+     */
+    public static List<KeyValue<String, InventoryEntry>> entries(InventoryRecord record) {
         List<KeyValue<String, InventoryEntry>> entries = new ArrayList<>(2);
         entries.add(KeyValue.pair(record.key(), record.entry()));
         if (record.entry() != null && record.entry().getEntry() instanceof InterfaceEntry entry) {
