@@ -10,6 +10,7 @@ import io.netpulse.topology.TopologySettings.FlowSettings;
 import io.netpulse.topology.serde.AvroSerdes;
 import io.netpulse.topology.time.ClosingWindows;
 import io.netpulse.topology.time.SourceClock;
+import io.netpulse.topology.time.WindowedStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -18,11 +19,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.TimestampedWindowStore;
 
 /**
  * Per-source-device flow statistics (issue 6): n_flows, n_bytes, n_bad_bytes, n_packets, n_bad_packets and the
@@ -78,30 +75,15 @@ public final class FlowStatsFlow {
             FlowSettings settings, AvroSerdes serdes) {
         Serde<SourceSeconds> secondsSerde = serdes.internal(SourceSeconds.class);
         Serde<SourceStats> statsSerde = serdes.internal(SourceStats.class);
-        Set<StoreBuilder<?>> stores = Set.of(
-                windows(StoreNames.SOURCE_STATS_SECOND, settings.secondRetention(), MINUTE, secondsSerde),
-                windows(StoreNames.SOURCE_STATS_MINUTE, settings.minuteRetention(), MINUTE, statsSerde),
-                windows(StoreNames.SOURCE_STATS_HOUR, settings.hourRetention(), HOUR, statsSerde),
+        return WindowedStores.supplier(() -> new SourceStatsProcessor(settings.grace()), Set.of(
+                WindowedStores.store(StoreNames.SOURCE_STATS_SECOND, settings.secondRetention(), MINUTE,
+                        Serdes.String(), secondsSerde),
+                WindowedStores.store(StoreNames.SOURCE_STATS_MINUTE, settings.minuteRetention(), MINUTE,
+                        Serdes.String(), statsSerde),
+                WindowedStores.store(StoreNames.SOURCE_STATS_HOUR, settings.hourRetention(), HOUR, Serdes.String(),
+                        statsSerde),
                 SourceClock.store(StoreNames.SOURCE_STATS_SOURCE_TIME),
-                ClosingWindows.store(StoreNames.SOURCE_STATS_CLOSING));
-        return new ProcessorSupplier<>() {
-            @Override
-            public Processor<String, FlowCounts, String, SourceWindowStats> get() {
-                return new SourceStatsProcessor(settings.grace());
-            }
-
-            @Override
-            public Set<StoreBuilder<?>> stores() {
-                return stores;
-            }
-        };
-    }
-
-    private static <V> StoreBuilder<TimestampedWindowStore<String, V>> windows(String name, Duration retention,
-                                                                              Duration size, Serde<V> serde) {
-        return Stores.timestampedWindowStoreBuilder(
-                Stores.persistentTimestampedWindowStore(name, retention, size, false), Serdes.String(), serde)
-                .withCachingEnabled();
+                ClosingWindows.store(StoreNames.SOURCE_STATS_CLOSING)));
     }
 
     private static void requireRetention(String level, Duration retention, Duration minimum) {

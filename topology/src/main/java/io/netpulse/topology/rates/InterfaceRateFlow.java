@@ -8,6 +8,7 @@ import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.directory.Directory;
 import io.netpulse.topology.time.ClosingWindows;
 import io.netpulse.topology.time.SourceClock;
+import io.netpulse.topology.time.WindowedStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -19,8 +20,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedWindowStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
@@ -62,31 +61,13 @@ public final class InterfaceRateFlow {
 
     private static ProcessorSupplier<InterfaceKey, CounterDelta.Interval, InterfaceKey, InterfaceRate> supplier(
             TopologySettings.RateSettings rates) {
-        Set<StoreBuilder<?>> stores = Set.of(
-                windows(StoreNames.INTERFACE_RATES_MINUTE, rates.minuteRetention(), MinuteSpread.MINUTE),
-                windows(StoreNames.INTERFACE_RATES_HOUR, rates.hourRetention(), HOUR),
+        return WindowedStores.supplier(() -> new RatesProcessor(rates), Set.of(
+                WindowedStores.store(StoreNames.INTERFACE_RATES_MINUTE, rates.minuteRetention(), MinuteSpread.MINUTE,
+                        InterfaceKey.serde(), RateBucket.serde()),
+                WindowedStores.store(StoreNames.INTERFACE_RATES_HOUR, rates.hourRetention(), HOUR,
+                        InterfaceKey.serde(), RateBucket.serde()),
                 SourceClock.store(StoreNames.INTERFACE_RATES_SOURCE_TIME),
-                ClosingWindows.store(StoreNames.INTERFACE_RATES_CLOSING));
-        return new ProcessorSupplier<>() {
-            @Override
-            public Processor<InterfaceKey, CounterDelta.Interval, InterfaceKey, InterfaceRate> get() {
-                return new RatesProcessor(rates);
-            }
-
-            @Override
-            public Set<StoreBuilder<?>> stores() {
-                return stores;
-            }
-        };
-    }
-
-    private static StoreBuilder<TimestampedWindowStore<InterfaceKey, RateBucket>> windows(String name,
-                                                                                         Duration retention,
-                                                                                         Duration size) {
-        return Stores.timestampedWindowStoreBuilder(
-                        Stores.persistentTimestampedWindowStore(name, retention, size, false),
-                        InterfaceKey.serde(), RateBucket.serde())
-                .withCachingEnabled();
+                ClosingWindows.store(StoreNames.INTERFACE_RATES_CLOSING)));
     }
 
     /** Adds each interval's shares to its minutes and hours and emits the minutes that closed. */
@@ -125,18 +106,12 @@ public final class InterfaceRateFlow {
             int sign = record.value().sign();
             for (MinuteSpread.Share share : MinuteSpread.of(record.value())) {
                 long minute = share.minute().toEpochMilli();
-                add(minutes, key, minute, RateBucket.of(share, sign));
-                add(hours, key, minute - Math.floorMod(minute, HOUR_MS), RateBucket.of(share, sign));
+                WindowedStores.add(minutes, key, minute, RateBucket.of(share, sign), RateBucket::plus);
+                WindowedStores.add(hours, key, minute - Math.floorMod(minute, HOUR_MS), RateBucket.of(share, sign),
+                        RateBucket::plus);
                 closing.changed(device, minute + MINUTE_MS, key);
             }
             closing.close(device, clock.closeTime(device), this::emit);
-        }
-
-        private static void add(TimestampedWindowStore<InterfaceKey, RateBucket> store, InterfaceKey key,
-                                long windowStart, RateBucket share) {
-            ValueAndTimestamp<RateBucket> before = store.fetch(key, windowStart);
-            RateBucket after = before == null ? share : before.value().plus(share);
-            store.put(key, ValueAndTimestamp.make(after, windowStart), windowStart);
         }
 
         /** The published form of a closed minute, with the interface's id from the directory. */
