@@ -9,7 +9,7 @@ import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.schema.flow.FlowRecord;
 import io.netpulse.topology.TopicNames;
 import io.netpulse.topology.serde.AvroSerdes;
-import io.netpulse.topology.sites.SiteTransferFlow;
+import io.netpulse.topology.sites.SiteVolumeFlow;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +72,7 @@ record ReplayTraffic(Instant t0) {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
     private static final String IMPORT_STATS = "/api/mgmt.flowgateway_analytics/1.0/import_stats";
-    private static final String UNASSIGNED_SITE = SiteTransferFlow.UNASSIGNED_SITE;
+    private static final String UNASSIGNED_SITE = SiteVolumeFlow.UNASSIGNED_SITE;
 
     /**
      * One polled interface and its constant traffic. Octets a minute are 1,500,000 x (device + 1) / ifIndex in and

@@ -1,19 +1,19 @@
 package io.netpulse.topology;
 
 import io.netpulse.schema.counter.CounterSample;
-import io.netpulse.topology.directory.DirectoryFlow;
-import io.netpulse.topology.flows.Flow;
-import io.netpulse.topology.flows.FlowRecords;
-import io.netpulse.topology.flows.FlowStatsFlow;
-import io.netpulse.topology.ingest.InventoryRecord;
-import io.netpulse.topology.ingest.telegraf.TelegrafCounters;
+import io.netpulse.topology.inputs.counters.CounterDelta;
+import io.netpulse.topology.inputs.counters.CounterDeltaProcessor;
+import io.netpulse.topology.inputs.counters.CounterSamples;
+import io.netpulse.topology.inputs.counters.telegraf.TelegrafCounters;
+import io.netpulse.topology.inputs.flows.Flow;
+import io.netpulse.topology.inputs.flows.FlowRecords;
+import io.netpulse.topology.inputs.inventory.DirectoryFlow;
+import io.netpulse.topology.inputs.inventory.InventoryRecord;
 import io.netpulse.topology.ip.IpTrafficFlow;
-import io.netpulse.topology.rates.CounterDelta;
-import io.netpulse.topology.rates.CounterDeltaProcessor;
-import io.netpulse.topology.rates.CounterSamples;
 import io.netpulse.topology.rates.InterfaceRateFlow;
 import io.netpulse.topology.serde.AvroSerdes;
-import io.netpulse.topology.sites.SiteTransferFlow;
+import io.netpulse.topology.sites.SiteVolumeFlow;
+import io.netpulse.topology.sourcestats.SourceStatsFlow;
 import java.util.List;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -43,9 +43,9 @@ public final class NetpulseTopology {
         // Usable intervals between polls: the one source of both the rates and the site volumes (issue 5).
         KStream<InterfaceKey, CounterDelta.Interval> intervals = CounterDeltaProcessor.addTo(samples, topics, settings);
         InterfaceRateFlow.addTo(intervals, topics, settings);
-        SiteTransferFlow.addTo(inventory, intervals, topics, settings, serdes);
+        SiteVolumeFlow.addTo(inventory, intervals, topics, settings, serdes);
         KStream<String, Flow> flows = FlowRecords.addTo(builder, topics, settings, serdes);
-        FlowStatsFlow.addTo(flows, topics, settings.flows(), serdes);
+        SourceStatsFlow.addTo(flows, topics, settings.flows(), serdes);
         IpTrafficFlow.addTo(flows, topics, settings, serdes);
         return builder.build();
     }

@@ -1,16 +1,16 @@
 package io.netpulse.topology;
 
-import io.netpulse.schema.aggregate.SourceWindowStats;
 import io.netpulse.schema.aggregate.InterfaceRate;
-import io.netpulse.schema.aggregate.SiteVolume;
 import io.netpulse.schema.aggregate.IpTrafficWindowStats;
+import io.netpulse.schema.aggregate.SiteVolume;
+import io.netpulse.schema.aggregate.SourceWindowStats;
 import io.netpulse.schema.inventory.InventoryEntry;
 import io.netpulse.topology.serde.AvroSerdes;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Every topic of the topology with its serdes, built from configured names. Input topics are read as bytes
- * (see {@link io.netpulse.topology.ingest.Ingest}); output topics carry Confluent-framed Avro.
+ * (see {@link io.netpulse.topology.inputs.ingest.Ingest}); output topics carry Confluent-framed Avro.
  *
 * @param names          the configured names
  * @param deadLetter     rejected records, raw, with {@code __streams.errors.*} headers

@@ -18,7 +18,7 @@ import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.schema.inventory.InterfaceEntry;
 import io.netpulse.topology.InterfaceKey;
 import io.netpulse.topology.StoreNames;
-import io.netpulse.topology.directory.Directory;
+import io.netpulse.topology.inputs.inventory.Directory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -16,7 +16,7 @@ import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.query.iq.StoreUnavailableException;
 import io.netpulse.topology.StoreNames;
-import io.netpulse.topology.directory.Directory;
+import io.netpulse.topology.inputs.inventory.Directory;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;

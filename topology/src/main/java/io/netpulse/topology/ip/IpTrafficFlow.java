@@ -5,7 +5,7 @@ import io.netpulse.schema.aggregate.IpTrafficStats;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologySettings;
-import io.netpulse.topology.flows.Flow;
+import io.netpulse.topology.inputs.flows.Flow;
 import io.netpulse.topology.serde.AvroSerdes;
 import io.netpulse.topology.time.ClosingWindows;
 import io.netpulse.topology.time.SourceClock;
