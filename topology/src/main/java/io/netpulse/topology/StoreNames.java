@@ -17,7 +17,7 @@ public final class StoreNames {
     public static final String INTERFACE_RATES_SOURCE_TIME = "interface-rates-source-time";
     /** Per-interface rates: the minutes with data not yet emitted to netpulse.interface-rates. */
     public static final String INTERFACE_RATES_CLOSING = "interface-rates-closing";
-    /** Per-interface rates, 1-minute windows. */
+    /** Per-interface rates, 1-minute windows (also what an interface's first inventory version moves between sites). */
     public static final String INTERFACE_RATES_MINUTE = "interface-rates-minute";
     /** Per-interface rates, 1-hour windows. */
     public static final String INTERFACE_RATES_HOUR = "interface-rates-hour";

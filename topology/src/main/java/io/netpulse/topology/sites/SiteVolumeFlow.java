@@ -39,18 +39,19 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * <p>Each interval is joined, at its end poll time (the record's timestamp), with the versioned interface-to-site
  * table ({@link SiteMemberships}), so a replay gives the same answer and an interface moved to another site counts
  * for the new one from the first poll after the move. {@link SiteAttribution} decides where it goes: an excluded
- * interface ({@code count_in_site_volume} false) is only summed in {@code site-volume-excluded-octets}; one
- * without a site counts under {@link #UNASSIGNED_SITE} and in {@code site-volume-unassigned-octets} (both per
- * device and in total, in bytes). The volume is spread over the minutes it covers in whole bytes
- * ({@link MinuteSpread}: the minutes add up exactly to the delta), re-keyed by site, repartitioned
- * ({@value #REPARTITION}) with the device they came from, and summed in {@link StoreNames#SITE_VOLUME_MINUTE}
- * and {@link StoreNames#SITE_VOLUME_HOUR}: both from the same shares, so they add up to the same bytes. Nothing is
- * dropped here (the samples were judged against their own device's lateness before); a minute closes once every
- * device that fed the task within the grace by the wall clock is past it by the grace (maximum gap plus lateness:
- * a delta reaches back that far), and goes to {@code netpulse.site-volume}; a device whose backlog arrives after
- * that (one the task had not heard from) updates the stores and emits the minute again with its new value, which
- * supersedes the first. Retentions are the rates' minute and hour retentions. Per share: one cached read and
- * write of a minute and of an hour.
+ * interface ({@code count_in_site_volume} false) is only summed in {@code site-volume-excluded-octets}; one without
+ * a site counts under {@link #UNASSIGNED_SITE} and in {@code site-volume-unassigned-octets} (both per device and in
+ * total, in bytes); when the interface's first inventory version is read after some of its intervals, it takes what
+ * they gave the unassigned site along ({@link Reattribution}, for the minutes the rates still hold). The volume is
+ * spread over the minutes it covers in whole bytes ({@link MinuteSpread}: the minutes add up exactly to the delta),
+ * re-keyed by site, repartitioned ({@value #REPARTITION}) with the device they came from, and summed in
+ * {@link StoreNames#SITE_VOLUME_MINUTE} and {@link StoreNames#SITE_VOLUME_HOUR}: both from the same shares, so they
+ * add up to the same bytes. Nothing is dropped here (the samples were judged against their own device's lateness
+ * before); a minute closes once every device that fed the task within the grace by the wall clock is past it by the
+ * grace (maximum gap plus lateness: a delta reaches back that far), and goes to {@code netpulse.site-volume}; a
+ * device whose backlog arrives after that (one the task had not heard from) updates the stores and emits the minute
+ * again with its new value, which supersedes the first. Retentions are the rates' minute and hour retentions. Per
+ * share: one cached read and write of a minute and of an hour.
  */
 public final class SiteVolumeFlow {
 
@@ -69,18 +70,25 @@ public final class SiteVolumeFlow {
 
     /**
      * Adds the site volumes over {@code intervals} (keyed by interface, partitioned by device, stamped with their
-     * end poll time) attributed through {@code inventory} (the parsed inventory, keyed by normalized key).
+     * end poll time) attributed through {@code inventory} (the parsed inventory, keyed by normalized key). The
+     * interface rates ({@link InterfaceRateFlow}) must be added first: moving unassigned volume reads their stores.
      */
     public static void addTo(KStream<String, InventoryRecord> inventory,
                              KStream<InterfaceKey, CounterDelta.Interval> intervals, Topics topics,
                              TopologySettings settings, AvroSerdes serdes) {
         TopologySettings.RateSettings rates = settings.rates();
+        SiteMemberships.Output memberships = SiteMemberships.addTo(inventory, rates.minuteRetention(), serdes);
+        // The interface rates' stores, in their subtopology: the first claims are partitioned by device too.
+        KStream<String, SiteShare> moved = memberships.firstClaims().process(Reattribution::new,
+                Named.as("site-volume-reattribute"), StoreNames.INTERFACE_RATES_MINUTE,
+                StoreNames.INTERFACE_RATES_SOURCE_TIME);
         intervals
-                .leftJoin(SiteMemberships.addTo(inventory, rates.minuteRetention(), serdes), SiteAttribution::of,
+                .leftJoin(memberships.table(), SiteAttribution::of,
                         Joined.<InterfaceKey, CounterDelta.Interval, SiteMembership>as("site-volume-join")
                                 .withKeySerde(InterfaceKey.serde())
                                 .withOtherValueSerde(SiteMembership.serde()))
                 .process(SiteShares::new, Named.as("site-volume-spread"))
+                .merge(moved, Named.as("site-volume-shares"))
                 .repartition(Repartitioned.with(Serdes.String(), SiteShare.serde()).withName(REPARTITION))
                 .process(supplier(rates), Named.as("site-volume"))
                 .to(topics.siteVolume().name(), topics.siteVolume().produced().withName("site-volume-sink"));
@@ -156,6 +164,11 @@ public final class SiteVolumeFlow {
         private static void add(TimestampedWindowStore<String, SiteBytes> store, String site, long windowStart,
                                 SiteShare share) {
             ValueAndTimestamp<SiteBytes> before = store.fetch(site, windowStart);
+            if (before == null && (share.inOctets() < 0 || share.outOctets() < 0)) {
+                // A take-back for a window past its retention here (this task's time may be ahead of the device
+                // task's): there is nothing left to take from.
+                return;
+            }
             SiteBytes after = (before == null ? SiteBytes.ZERO : before.value()).plus(share.inOctets(),
                     share.outOctets());
             store.put(site, ValueAndTimestamp.make(after, windowStart), windowStart);

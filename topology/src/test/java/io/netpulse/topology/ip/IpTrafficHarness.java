@@ -10,7 +10,6 @@ import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.TopologyTestDrivers;
-import io.netpulse.topology.inputs.ingest.Ingest;
 import io.netpulse.topology.serde.AvroSerdes;
 import io.netpulse.topology.serde.InMemorySchemaRegistry;
 import io.netpulse.topology.time.SourceClock;

@@ -3,6 +3,7 @@ package io.netpulse.topology.sites;
 import static io.netpulse.topology.rates.RatesTestDriver.T0;
 import static io.netpulse.topology.rates.RatesTestDriver.sample;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.netpulse.schema.aggregate.SiteVolume;
 import io.netpulse.topology.NetpulseTopology;
@@ -18,12 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -345,6 +348,173 @@ class SiteVolumeFlowTest {
 
     private static SiteVolume volume(String site, Instant start, long in, long out) {
         return new SiteVolume(site, start, start.plusSeconds(60), in, out);
+    }
+
+    @Test
+    void firstVersionReadAfterTheCountersMovesTheirMinutesFromUnassignedToItsSite() {
+        inventory(UPLINK_2, SITE_B, "edge-1", 2, T0);
+        // edge-1|1, not in the inventory yet. 00:00 -> 00:01: 1000 in / 10 out in minute 00:00. 00:01 -> 00:02:30:
+        // 1500 / 30 over 90 s, 60 s (1000 / 20) in 00:01 and 30 s (500 / 10) in 00:02. 00:02:30 -> 00:03: 600 / 6,
+        // in 00:02, which holds 1100 / 16.
+        poll("edge-1", 1, 0, 0, 0);
+        poll("edge-1", 2, 0, 0, 0);
+        poll("edge-1", 1, 60, 1_000, 10);
+        poll("edge-1", 2, 60, 400, 40); // edge-1|2, in site B: 400 / 40 in 00:00
+        poll("edge-1", 1, 150, 2_500, 40);
+        poll("edge-1", 1, 180, 3_100, 46);
+        assertThat(minutes(UNASSIGNED)).containsExactly(
+                Map.entry(at(0), bytes(1_000, 10)),
+                Map.entry(at(60), bytes(1_000, 20)),
+                Map.entry(at(120), bytes(1_100, 16)));
+        assertThat(rates.count("site-volume-unassigned-octets", "edge-1")).isEqualTo(3_146.0);
+
+        // Written at 00:23. Reaching it, the wall clock finds edge-1 quiet for 20 minutes: every minute closes as it
+        // stood. Then the entry moves them.
+        inventory(UPLINK_1, SITE_A, "edge-1", 1, at(23 * 60));
+        assertThat(siteVolume.readKeyValuesToList()).containsExactly(
+                KeyValue.pair(UNASSIGNED, volume(UNASSIGNED, at(0), 1_000, 10)),
+                KeyValue.pair(SITE_B, volume(SITE_B, at(0), 400, 40)),
+                KeyValue.pair(UNASSIGNED, volume(UNASSIGNED, at(60), 1_000, 20)),
+                KeyValue.pair(UNASSIGNED, volume(UNASSIGNED, at(120), 1_100, 16)));
+        assertThat(minutes(SITE_A)).containsExactly(
+                Map.entry(at(0), bytes(1_000, 10)),
+                Map.entry(at(60), bytes(1_000, 20)),
+                Map.entry(at(120), bytes(1_100, 16)));
+        assertThat(minutes(UNASSIGNED)).containsExactly(
+                Map.entry(at(0), SiteBytes.ZERO),
+                Map.entry(at(60), SiteBytes.ZERO),
+                Map.entry(at(120), SiteBytes.ZERO));
+        assertThat(hours(SITE_A)).containsExactly(Map.entry(at(0), bytes(3_100, 46)));
+        assertThat(hours(UNASSIGNED)).containsExactly(Map.entry(at(0), SiteBytes.ZERO));
+        assertThat(minutes(SITE_B)).containsExactly(Map.entry(at(0), bytes(400, 40)));
+        assertThat(hours(SITE_B)).containsExactly(Map.entry(at(0), bytes(400, 40)));
+        assertThat(rates.count("site-volume-unassigned-octets", "edge-1")).isEqualTo(0.0);
+        assertThat(rates.count("site-volume-unassigned-octets", "all")).isEqualTo(0.0);
+
+        // The moved shares count as edge-1 heard from at 00:23; a baseline poll of another device at 00:43 finds it
+        // quiet again, and the changed minutes close once more with their new values, the unassigned site's as 0.
+        poll("edge-9", 1, 43 * 60, 0, 0);
+        assertThat(siteVolume.readKeyValuesToList()).containsExactly(
+                KeyValue.pair(UNASSIGNED, volume(UNASSIGNED, at(0), 0, 0)),
+                KeyValue.pair(SITE_A, volume(SITE_A, at(0), 1_000, 10)),
+                KeyValue.pair(UNASSIGNED, volume(UNASSIGNED, at(60), 0, 0)),
+                KeyValue.pair(SITE_A, volume(SITE_A, at(60), 1_000, 20)),
+                KeyValue.pair(UNASSIGNED, volume(UNASSIGNED, at(120), 0, 0)),
+                KeyValue.pair(SITE_A, volume(SITE_A, at(120), 1_100, 16)));
+        assertThat(siteVolume.isEmpty()).isTrue();
+    }
+
+    @Test
+    void movedSharesAreStampedWithTheDevicesLatestIntervalEnd() {
+        TestOutputTopic<String, SiteShare> shares = rates.driver().createOutputTopic(
+                "netpulse-test-" + SiteVolumeFlow.REPARTITION + "-repartition",
+                Serdes.String().deserializer(), SiteShare.serde().deserializer());
+        inventory(UPLINK_2, SITE_B, "edge-1", 2, T0);
+        poll("edge-1", 1, 0, 0, 0);
+        poll("edge-1", 1, 60, 1_000, 10);
+        // edge-1's latest interval ends at 00:03, on another interface.
+        for (long second = 0; second <= 180; second += 60) {
+            poll("edge-1", 2, second, second, 0);
+        }
+        shares.readRecordsToList();
+
+        // Neither the entry's own 00:10 nor edge-1|1's last poll, 00:01.
+        inventory(UPLINK_1, SITE_A, "edge-1", 1, at(600));
+        assertThat(shares.readRecordsToList())
+                .extracting(TestRecord::key, TestRecord::value, TestRecord::getRecordTime)
+                .containsExactly(
+                        tuple(UNASSIGNED, new SiteShare("edge-1", T0.toEpochMilli(), -1_000, -10), at(180)),
+                        tuple(SITE_A, new SiteShare("edge-1", T0.toEpochMilli(), 1_000, 10), at(180)));
+        assertThat(shares.isEmpty()).isTrue();
+    }
+
+    @Test
+    void firstVersionThatExcludesTheInterfaceTakesItsMinutesOutOfUnassignedOnly() {
+        poll("edge-1", 1, 0, 0, 0);
+        poll("edge-1", 1, 60, 1_000, 10);
+        poll("edge-1", 1, 120, 3_000, 30);
+        assertThat(rates.count("site-volume-unassigned-octets", "edge-1")).isEqualTo(3_030.0);
+
+        inventory(UPLINK_1, SITE_A, "edge-1", 1, false, at(150));
+        assertThat(minutes(UNASSIGNED)).containsExactly(
+                Map.entry(at(0), SiteBytes.ZERO),
+                Map.entry(at(60), SiteBytes.ZERO));
+        assertThat(hours(UNASSIGNED)).containsExactly(Map.entry(at(0), SiteBytes.ZERO));
+        assertThat(minutes(SITE_A)).isEmpty();
+        assertThat(rates.count("site-volume-unassigned-octets", "edge-1")).isEqualTo(0.0);
+        assertThat(rates.count("site-volume-excluded-octets", "edge-1")).isEqualTo(3_030.0);
+
+        // From then on, excluded by the join: 3000 / 30 more.
+        poll("edge-1", 1, 180, 6_000, 60);
+        assertThat(minutes(UNASSIGNED)).containsExactly(
+                Map.entry(at(0), SiteBytes.ZERO),
+                Map.entry(at(60), SiteBytes.ZERO));
+        assertThat(minutes(SITE_A)).isEmpty();
+        assertThat(rates.count("site-volume-excluded-octets", "edge-1")).isEqualTo(6_060.0);
+        assertThat(rates.count("site-volume-excluded-octets", "all")).isEqualTo(6_060.0);
+        assertThat(rates.count("site-volume-unassigned-octets", "all")).isEqualTo(0.0);
+    }
+
+    @Test
+    void trafficAttributedAfterTheMovedFirstVersionStaysAndALaterMoveAppliesFromItsTimestamp() {
+        // 1000 in / 10 out per minute.
+        poll("edge-1", 1, 0, 0, 0);
+        poll("edge-1", 1, 60, 1_000, 10);
+        poll("edge-1", 1, 120, 2_000, 20);
+        inventory(UPLINK_1, SITE_A, "edge-1", 1, at(150)); // moves 00:00 and 00:01
+        poll("edge-1", 1, 180, 3_000, 30); // ends after the entry: site A by the join, 00:02
+        inventory(UPLINK_1, SITE_B, "edge-1", 1, at(210)); // a move: not a first version, moves nothing
+        poll("edge-1", 1, 240, 4_000, 40); // ends after the move: site B, 00:03
+
+        assertThat(minutes(SITE_A)).containsExactly(
+                Map.entry(at(0), bytes(1_000, 10)),
+                Map.entry(at(60), bytes(1_000, 10)),
+                Map.entry(at(120), bytes(1_000, 10)));
+        assertThat(minutes(SITE_B)).containsExactly(Map.entry(at(180), bytes(1_000, 10)));
+        assertThat(minutes(UNASSIGNED)).containsExactly(
+                Map.entry(at(0), SiteBytes.ZERO),
+                Map.entry(at(60), SiteBytes.ZERO));
+        assertThat(hours(SITE_A)).containsExactly(Map.entry(at(0), bytes(3_000, 30)));
+        assertThat(hours(SITE_B)).containsExactly(Map.entry(at(0), bytes(1_000, 10)));
+        assertThat(hours(UNASSIGNED)).containsExactly(Map.entry(at(0), SiteBytes.ZERO));
+    }
+
+    @Test
+    void aKeyNamedAgainAfterADeleteIsNotAFirstVersionAndMovesNothing() {
+        poll("edge-1", 1, 0, 0, 0);
+        poll("edge-1", 1, 60, 1_000, 10);
+        inventory(UPLINK_1, SITE_A, "edge-1", 1, at(90)); // the first version: moves 00:00
+        delete(UPLINK_1, at(100));
+        poll("edge-1", 1, 120, 2_000, 20); // ends after the delete: unassigned, 00:01
+        inventory(UPLINK_3, SITE_B, "edge-1", 1, at(150)); // named again, from its own time only
+        poll("edge-1", 1, 180, 3_000, 30); // site B, 00:02
+
+        assertThat(minutes(SITE_A)).containsExactly(Map.entry(at(0), bytes(1_000, 10)));
+        assertThat(minutes(UNASSIGNED)).containsExactly(
+                Map.entry(at(0), SiteBytes.ZERO),
+                Map.entry(at(60), bytes(1_000, 10)));
+        assertThat(minutes(SITE_B)).containsExactly(Map.entry(at(120), bytes(1_000, 10)));
+        assertThat(rates.count("site-volume-unassigned-octets", "edge-1")).isEqualTo(1_010.0);
+    }
+
+    @Test
+    void reattributionReadsTheRatesStoresInTheirSubtopology() {
+        TopologyDescription description = NetpulseTopology.build(TopologySettings.defaults(), rates.serdes())
+                .describe();
+        Map<String, Integer> subtopologyOf = new TreeMap<>();
+        Map<String, Set<String>> storesOf = new TreeMap<>();
+        description.subtopologies().forEach(subtopology -> subtopology.nodes().forEach(node -> {
+            subtopologyOf.put(node.name(), subtopology.id());
+            if (node instanceof TopologyDescription.Processor processor) {
+                storesOf.put(processor.name(), processor.stores());
+            }
+        }));
+
+        assertThat(storesOf.get("site-volume-reattribute"))
+                .containsExactlyInAnyOrder(StoreNames.INTERFACE_RATES_MINUTE, StoreNames.INTERFACE_RATES_SOURCE_TIME);
+        assertThat(subtopologyOf.get("site-volume-reattribute"))
+                .isEqualTo(subtopologyOf.get("interface-rates"))
+                .isEqualTo(subtopologyOf.get("site-interfaces-owners"));
     }
 
     @Test
