@@ -19,12 +19,13 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param sourceStats    final per-minute flow statistics per source device, keyed by its IP address
  * @param siteVolume     final per-minute site volumes, keyed by site UUID
  * @param ipStats        final hourly traffic statistics per inventory IP address, keyed by the address
+ * @param serdes         the Avro serdes behind these topics, also for internal topics and stores
  */
 public record Topics(TopicNames names, Topic<byte[], byte[]> deadLetter, Topic<String, InventoryEntry> directory,
                      Topic<InterfaceKey, InterfaceRate> interfaceRates,
                      Topic<String, SourceWindowStats> sourceStats,
                      Topic<String, SiteVolume> siteVolume,
-                     Topic<String, IpTrafficWindowStats> ipStats) {
+                     Topic<String, IpTrafficWindowStats> ipStats, AvroSerdes serdes) {
 
     public static Topics of(TopicNames names, AvroSerdes serdes) {
         return new Topics(names,
@@ -33,6 +34,6 @@ public record Topics(TopicNames names, Topic<byte[], byte[]> deadLetter, Topic<S
                 new Topic<>(names.interfaceRates(), InterfaceKey.serde(), serdes.framed(InterfaceRate.class)),
                 new Topic<>(names.sourceStats(), Serdes.String(), serdes.framed(SourceWindowStats.class)),
                 new Topic<>(names.siteVolume(), Serdes.String(), serdes.framed(SiteVolume.class)),
-                new Topic<>(names.ipStats(), Serdes.String(), serdes.framed(IpTrafficWindowStats.class)));
+                new Topic<>(names.ipStats(), Serdes.String(), serdes.framed(IpTrafficWindowStats.class)), serdes);
     }
 }

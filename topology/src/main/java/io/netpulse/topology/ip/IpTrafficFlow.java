@@ -5,7 +5,7 @@ import io.netpulse.schema.aggregate.IpTrafficStats;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologySettings;
-import io.netpulse.topology.inputs.flows.Flow;
+import io.netpulse.topology.inputs.Inputs;
 import io.netpulse.topology.serde.AvroSerdes;
 import io.netpulse.topology.time.ClosingWindows;
 import io.netpulse.topology.time.SourceClock;
@@ -54,8 +54,8 @@ public final class IpTrafficFlow {
     }
 
     /** Adds the per-IP statistics of {@code flows} (keyed by exporter, from {@code FlowRecords}). */
-    public static void addTo(KStream<String, Flow> flows, Topics topics, TopologySettings settings,
-                             AvroSerdes serdes) {
+    public static void addTo(Inputs inputs, Topics topics, TopologySettings settings) {
+        AvroSerdes serdes = topics.serdes();
         IpSettings ip = settings.ip();
         Duration sampleLength = ip.sampleLength();
         Duration grace = settings.flows().grace();
@@ -64,7 +64,7 @@ public final class IpTrafficFlow {
         requireRetention("day", ip.dayRetention(), DAY.plus(sampleLength));
         Serde<IpTrafficSample> sampleSerde = serdes.internal(IpTrafficSample.class);
         Serde<IpTrafficStats> statsSerde = serdes.internal(IpTrafficStats.class);
-        flows.process(AttributionProcessor::new, Named.as("ip-traffic-attribute"))
+        inputs.flows().process(AttributionProcessor::new, Named.as("ip-traffic-attribute"))
                 .repartition(Repartitioned.with(Serdes.String(), IpContribution.serde())
                         .withName("ip-traffic-by-address"))
                 .process(WindowedStores.supplier(() -> new IpTrafficProcessor(sampleLength, grace), Set.of(

@@ -5,6 +5,7 @@ import io.netpulse.topology.InterfaceKey;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologySettings;
+import io.netpulse.topology.inputs.Inputs;
 import io.netpulse.topology.inputs.counters.CounterDelta;
 import io.netpulse.topology.inputs.counters.CounterDeltaProcessor;
 import io.netpulse.topology.inputs.counters.MinuteSpread;
@@ -53,12 +54,11 @@ public final class InterfaceRateFlow {
     }
 
     /**
-     * Adds the minute and hour rate stores and the output topic over {@code intervals} (from
-     * {@link CounterDeltaProcessor}, keyed by interface and partitioned by device, so no repartition is needed).
+     * Adds the minute and hour rate stores and the output topic over the counters' intervals (keyed by interface
+     * and partitioned by device, so no repartition is needed).
      */
-    public static void addTo(KStream<InterfaceKey, CounterDelta.Interval> intervals, Topics topics,
-                             TopologySettings settings) {
-        intervals.process(supplier(settings.rates()), Named.as("interface-rates"))
+    public static void addTo(Inputs inputs, Topics topics, TopologySettings settings) {
+        inputs.intervals().process(supplier(settings.rates()), Named.as("interface-rates"))
                 .to(topics.interfaceRates().name(), topics.interfaceRates().produced().withName("interface-rates-sink"));
     }
 

@@ -71,7 +71,7 @@ final class SiteMemberships {
     }
 
     /**
-     * What {@link #addTo} builds, both partitioned by device like the counter intervals.
+     * What {@link #from} builds, both partitioned by device like the counter intervals.
      *
      * @param table       the versioned interface-to-site table
      * @param firstClaims the first claim ever read of each device|ifIndex, once, when it is read
@@ -91,7 +91,7 @@ final class SiteMemberships {
     }
 
     /** Adds the table built from {@code inventory} (keyed by normalized inventory key). */
-    static Output addTo(KStream<String, InventoryRecord> inventory, Duration history, AvroSerdes serdes) {
+    static Output from(KStream<String, InventoryRecord> inventory, Duration history, AvroSerdes serdes) {
         KStream<InterfaceKey, OwnerStep> steps = inventory
                 .filter((key, record) -> key.startsWith(InventoryRecord.INTERFACE), Named.as("site-interfaces-inventory"))
                 .process(changes(serdes), Named.as("site-interfaces-changes"))

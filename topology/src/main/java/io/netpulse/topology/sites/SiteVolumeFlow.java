@@ -6,11 +6,10 @@ import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings;
+import io.netpulse.topology.inputs.Inputs;
 import io.netpulse.topology.inputs.counters.CounterDelta;
 import io.netpulse.topology.inputs.counters.MinuteSpread;
-import io.netpulse.topology.inputs.inventory.InventoryRecord;
 import io.netpulse.topology.rates.InterfaceRateFlow;
-import io.netpulse.topology.serde.AvroSerdes;
 import io.netpulse.topology.time.ClosingWindows;
 import io.netpulse.topology.time.SourceClock;
 import java.time.Duration;
@@ -73,16 +72,15 @@ public final class SiteVolumeFlow {
      * end poll time) attributed through {@code inventory} (the parsed inventory, keyed by normalized key). The
      * interface rates ({@link InterfaceRateFlow}) must be added first: moving unassigned volume reads their stores.
      */
-    public static void addTo(KStream<String, InventoryRecord> inventory,
-                             KStream<InterfaceKey, CounterDelta.Interval> intervals, Topics topics,
-                             TopologySettings settings, AvroSerdes serdes) {
+    public static void addTo(Inputs inputs, Topics topics, TopologySettings settings) {
         TopologySettings.RateSettings rates = settings.rates();
-        SiteMemberships.Output memberships = SiteMemberships.addTo(inventory, rates.minuteRetention(), serdes);
+        SiteMemberships.Output memberships = SiteMemberships.from(inputs.inventory(), rates.minuteRetention(),
+                topics.serdes());
         // The interface rates' stores, in their subtopology: the first claims are partitioned by device too.
         KStream<String, SiteShare> moved = memberships.firstClaims().process(Reattribution::new,
                 Named.as("site-volume-reattribute"), StoreNames.INTERFACE_RATES_MINUTE,
                 StoreNames.INTERFACE_RATES_SOURCE_TIME);
-        intervals
+        inputs.intervals()
                 .leftJoin(memberships.table(), SiteAttribution::of,
                         Joined.<InterfaceKey, CounterDelta.Interval, SiteMembership>as("site-volume-join")
                                 .withKeySerde(InterfaceKey.serde())

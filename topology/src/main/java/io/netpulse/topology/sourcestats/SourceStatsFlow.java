@@ -7,7 +7,8 @@ import io.netpulse.schema.aggregate.SourceWindowStats;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologySettings.FlowSettings;
-import io.netpulse.topology.inputs.flows.Flow;
+import io.netpulse.topology.TopologySettings;
+import io.netpulse.topology.inputs.Inputs;
 import io.netpulse.topology.inputs.flows.FlowRecords;
 import io.netpulse.topology.serde.AvroSerdes;
 import io.netpulse.topology.time.ClosingWindows;
@@ -54,12 +55,14 @@ public final class SourceStatsFlow {
     private SourceStatsFlow() {
     }
 
-    /** Adds the statistics of {@code flows} (keyed by exporter, from {@link FlowRecords}) to the topology. */
-    public static void addTo(KStream<String, Flow> flows, Topics topics, FlowSettings settings, AvroSerdes serdes) {
+    /** Adds the statistics of the flows (keyed by exporter, from {@link FlowRecords}) to the topology. */
+    public static void addTo(Inputs inputs, Topics topics, TopologySettings topology) {
+        FlowSettings settings = topology.flows();
+        AvroSerdes serdes = topics.serdes();
         requireRetention("minute", settings.minuteRetention(), MINUTE.plus(settings.grace()));
         requireRetention("hour", settings.hourRetention(), HOUR.plus(settings.grace()));
         Serde<FlowCounts> countsSerde = serdes.internal(FlowCounts.class);
-        flows.mapValues(SecondSlots::countsOf, Named.as("flow-stats-counts"))
+        inputs.flows().mapValues(SecondSlots::countsOf, Named.as("flow-stats-counts"))
                 .repartition(Repartitioned.with(Serdes.String(), countsSerde).withName("flow-stats-by-source"))
                 .process(supplier(settings, serdes), Named.as("flow-stats"))
                 .to(topics.sourceStats().name(), topics.sourceStats().produced().withName("flow-stats-sink"));

@@ -81,7 +81,7 @@ public final class CounterDeltaProcessor
      * usable intervals, keyed by interface and stamped with the later poll time; the site volumes (issue 5)
      * consume the same stream. First-seen interfaces go to the directory topic.
      */
-    public static KStream<InterfaceKey, CounterDelta.Interval> addTo(KStream<InterfaceKey, CounterSample> samples,
+    public static KStream<InterfaceKey, CounterDelta.Interval> intervals(KStream<InterfaceKey, CounterSample> samples,
                                                                     Topics topics, TopologySettings settings) {
         CounterDelta.Rules rules = new CounterDelta.Rules(settings.rates().maxGap(),
                 settings.rates().speedCeilingBitsPerSecond());

@@ -4,23 +4,20 @@ import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.topology.InterfaceKey;
 import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologySettings;
+import io.netpulse.topology.inputs.counters.telegraf.TelegrafCounters;
 import io.netpulse.topology.inputs.ingest.Ingest;
-import io.netpulse.topology.serde.AvroSerdes;
 import java.time.Duration;
-import java.util.List;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
- * Counter samples enter here: {@code netpulse.counters} through {@link Ingest} (event time = poll time), keyed
- * by {@link InterfaceKey}, merged with the other counter sources and repartitioned by device, so every sample of
- * an interface, and every interface of a device, reaches the same task in poll order.
- *
- * <p>Other sources (Telegraf, issue 10) bring their own {@code KStream<InterfaceKey, CounterSample>}, already
- * validated with {@link CounterSampleParser#validate} and stamped with the poll time, and pass it to
- * {@link #addTo}: they share the one repartition topic and everything downstream.
+ * Counter samples enter here: {@code netpulse.counters} through {@link Ingest} (event time = poll time) and
+ * Telegraf's metrics through {@link TelegrafCounters}, keyed by {@link InterfaceKey}, merged and repartitioned by
+ * device, so every sample of an interface, and every interface of a device, reaches the same task; there
+ * {@link CounterDeltaProcessor} puts each interface's polls in order and turns them into usable intervals, the
+ * one source of both the interface rates and the site volumes.
  */
 public final class CounterSamples {
 
@@ -33,25 +30,28 @@ public final class CounterSamples {
     }
 
     /**
-     * Ingests {@code netpulse.counters}, merges {@code otherSources} and returns every valid sample partitioned
-     * by device. A sample older than the minute retention (by the wall clock) is dead-lettered: no minute
-     * window could hold its rate any more.
+     * Adds every counter input and returns the usable intervals, keyed by interface, partitioned by device and
+     * stamped with their end poll time. A sample older than the minute retention (by the wall clock) is
+     * dead-lettered: no minute window could hold its rate any more.
      */
-    public static KStream<InterfaceKey, CounterSample> addTo(StreamsBuilder builder, Topics topics,
-                                                             TopologySettings settings, AvroSerdes serdes,
-                                                             List<KStream<InterfaceKey, CounterSample>> otherSources) {
-        KStream<InterfaceKey, CounterSample> samples = Ingest
-                .addTo(builder, topics.names().counters(), "counters", new CounterSampleParser(serdes),
-                        Ingest.EventTime.of(CounterSample::getPollTime, CounterSample::getDevice), timeBounds(settings), topics.names().deadLetter())
+    public static KStream<InterfaceKey, CounterDelta.Interval> addTo(StreamsBuilder builder, Topics topics,
+                                                                     TopologySettings settings) {
+        KStream<InterfaceKey, CounterSample> avro = Ingest
+                .source(builder, topics.names().counters(), "counters", new CounterSampleParser(topics.serdes()),
+                        Ingest.EventTime.of(CounterSample::getPollTime, CounterSample::getDevice),
+                        timeBounds(settings), topics.names().deadLetter())
                 .selectKey((raw, sample) -> new InterfaceKey(sample.getDevice(), sample.getIfIndex()),
                         Named.as("counters-by-interface"));
-        for (int i = 0; i < otherSources.size(); i++) {
-            samples = samples.merge(otherSources.get(i), Named.as("counters-merge-" + i));
-        }
-        return samples.repartition(Repartitioned
-                .<InterfaceKey, CounterSample>with(InterfaceKey.serde(), serdes.internal(CounterSample.class))
-                .withName(REPARTITION)
-                .withStreamPartitioner(InterfaceKey.partitioner()));
+        KStream<InterfaceKey, CounterSample> telegraf = TelegrafCounters.samples(builder, topics,
+                settings.exporters().telegraf(), timeBounds(settings));
+        KStream<InterfaceKey, CounterSample> samples = avro
+                .merge(telegraf, Named.as("counters-merge-0"))
+                .repartition(Repartitioned
+                        .<InterfaceKey, CounterSample>with(InterfaceKey.serde(),
+                                topics.serdes().internal(CounterSample.class))
+                        .withName(REPARTITION)
+                        .withStreamPartitioner(InterfaceKey.partitioner()));
+        return CounterDeltaProcessor.intervals(samples, topics, settings);
     }
 
     /**

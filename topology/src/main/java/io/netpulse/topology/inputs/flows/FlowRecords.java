@@ -5,7 +5,6 @@ import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.inputs.flows.goflow2.GoflowFlows;
 import io.netpulse.topology.inputs.ingest.Ingest;
-import io.netpulse.topology.serde.AvroSerdes;
 import java.time.Duration;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
@@ -46,14 +45,13 @@ public final class FlowRecords {
      * Adds every flow source, netpulse's {@code netpulse.flows} and goflow2's {@code flow-messages}; returns their
      * flows keyed by exporter, not yet repartitioned.
      */
-    public static KStream<String, Flow> addTo(StreamsBuilder builder, Topics topics, TopologySettings settings,
-                                              AvroSerdes serdes) {
+    public static KStream<String, Flow> addTo(StreamsBuilder builder, Topics topics, TopologySettings settings) {
         SamplingRates samplingRates = SamplingRates.of(settings.flows(), settings.exporters().goflow2());
         Ingest.TimeBounds bounds = timeBounds(settings.flows());
         Ingest.EventTime<Flow> eventTime = Ingest.EventTime.of(Flow::countedAt, Flow::exporter);
-        KStream<byte[], Flow> avro = Ingest.addTo(builder, topics.names().flows(), "flows",
-                new FlowRecordParser(serdes, samplingRates), eventTime, bounds, topics.deadLetter().name());
-        KStream<byte[], Flow> goflow2 = GoflowFlows.addTo(builder, topics, settings.exporters().goflow2(), bounds,
+        KStream<byte[], Flow> avro = Ingest.source(builder, topics.names().flows(), "flows",
+                new FlowRecordParser(topics.serdes(), samplingRates), eventTime, bounds, topics.deadLetter().name());
+        KStream<byte[], Flow> goflow2 = GoflowFlows.flows(builder, topics, settings.exporters().goflow2(), bounds,
                 record -> FlowRules.toFlow(record, samplingRates), eventTime);
         return bySource(avro, "flows").merge(bySource(goflow2, "goflow2"), Named.as("flows-merge"));
     }
@@ -69,7 +67,7 @@ public final class FlowRecords {
     /**
      * Counts the metrics of parsed flows and keys them by exporter; every flow input goes through it once.
      *
-     * @param name prefix of the processor names, e.g. the input's name in {@link Ingest#addTo}
+     * @param name prefix of the processor names, e.g. the input's name in {@link Ingest#source}
      */
     public static KStream<String, Flow> bySource(KStream<byte[], Flow> parsed, String name) {
         return parsed

@@ -76,7 +76,7 @@ public final class Ingest {
      * @param name       prefix of the processor names, e.g. {@code counters}
      * @param deadLetter the dead-letter topic
      */
-    public static <V> KStream<byte[], V> addTo(StreamsBuilder builder, String topic, String name,
+    public static <V> KStream<byte[], V> source(StreamsBuilder builder, String topic, String name,
                                                RecordParser<V> parser, EventTime<V> eventTime,
                                                TimeBounds bounds, String deadLetter) {
         KStream<byte[], Outcome<V>> outcomes = builder
@@ -100,9 +100,9 @@ public final class Ingest {
      * @param name       prefix of the processor names, e.g. {@code inventory}
      * @param deadLetter the dead-letter topic
      */
-    public static <V> KStream<byte[], V> addReferenceTo(StreamsBuilder builder, String topic, String name,
+    public static <V> KStream<byte[], V> referenceSource(StreamsBuilder builder, String topic, String name,
                                                         RecordParser<V> parser, String deadLetter) {
-        return addTo(builder, topic, name, parser, null, null, deadLetter);
+        return source(builder, topic, name, parser, null, null, deadLetter);
     }
 
     private sealed interface Outcome<V> {

@@ -8,7 +8,6 @@ import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.inputs.ingest.Ingest;
-import io.netpulse.topology.serde.AvroSerdes;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
@@ -43,9 +42,9 @@ public final class DirectoryFlow {
      *         inventory (a topic has one source node per topology)
      */
     public static KStream<String, InventoryRecord> addTo(StreamsBuilder builder, Topics topics,
-                                                         TopologySettings settings, AvroSerdes serdes) {
+                                                         TopologySettings settings) {
         KStream<String, InventoryRecord> inventory = Ingest
-                .addReferenceTo(builder, topics.names().inventory(), "inventory", new InventoryParser(serdes),
+                .referenceSource(builder, topics.names().inventory(), "inventory", new InventoryParser(topics.serdes()),
                         topics.names().deadLetter())
                 .selectKey((raw, record) -> record.key(), Named.as("inventory-by-key"));
         inventory

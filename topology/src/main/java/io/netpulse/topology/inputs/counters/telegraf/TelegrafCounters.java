@@ -84,10 +84,10 @@ public final class TelegrafCounters {
      * consumer sets them ({@link InterfaceKey#serde()} and an Avro serde of {@link CounterSample}) where it
      * repartitions or materialises.
      */
-    public static KStream<InterfaceKey, CounterSample> addTo(StreamsBuilder builder, Topics topics,
+    public static KStream<InterfaceKey, CounterSample> samples(StreamsBuilder builder, Topics topics,
                                                              ExporterSettings.Telegraf settings,
                                                              Ingest.TimeBounds bounds) {
-        KStream<byte[], TelegrafRow> rows = Ingest.addTo(builder, topics.names().telegraf(), "telegraf",
+        KStream<byte[], TelegrafRow> rows = Ingest.source(builder, topics.names().telegraf(), "telegraf",
                 new TelegrafMetricParser(settings), Ingest.EventTime.of(TelegrafRow::time, TelegrafRow::device), bounds, topics.deadLetter().name());
         return rows
                 .selectKey((key, row) -> row.device(), Named.as("telegraf-key-by-device"))

@@ -30,14 +30,14 @@ public final class GoflowFlows {
      * to the dead-letter topic with its reason. Keys stay goflow2's raw record key (usually null): the flow
      * pipeline re-keys by exporter.
      */
-    public static <V> KStream<byte[], V> addTo(StreamsBuilder builder, Topics topics, ExporterSettings.Goflow2 settings,
+    public static <V> KStream<byte[], V> flows(StreamsBuilder builder, Topics topics, ExporterSettings.Goflow2 settings,
                                                Ingest.TimeBounds bounds, Function<FlowRecord, Parsed<V>> toInternal,
                                                Ingest.EventTime<V> eventTime) {
         RecordParser<FlowRecord> parser = switch (settings.format()) {
             case JSON -> new GoflowJsonParser();
             case PROTOBUF -> new GoflowProtoParser();
         };
-        return Ingest.addTo(builder, topics.names().flowMessages(), "goflow2",
+        return Ingest.source(builder, topics.names().flowMessages(), "goflow2",
                 (topic, key, value) -> parser.parse(topic, key, value).then(toInternal), eventTime,
                 bounds, topics.deadLetter().name());
     }

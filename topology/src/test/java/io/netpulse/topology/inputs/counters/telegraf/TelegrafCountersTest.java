@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Telegraf path through {@link TelegrafCounters#addTo}, fed with metrics shaped exactly as Telegraf's json
+ * The Telegraf path through {@link TelegrafCounters#samples}, fed with metrics shaped exactly as Telegraf's json
  * serializer writes them (keys sorted, one metric per record, trailing newline), device 192.0.2.1.
  */
 class TelegrafCountersTest {
@@ -61,7 +61,7 @@ class TelegrafCountersTest {
         AvroSerdes serdes = new AvroSerdes(new InMemorySchemaRegistry());
         Topics topics = Topics.of(settings.topics(), serdes);
         StreamsBuilder builder = new StreamsBuilder();
-        TelegrafCounters.addTo(builder, topics, ExporterSettings.Telegraf.defaults(), BOUNDS)
+        TelegrafCounters.samples(builder, topics, ExporterSettings.Telegraf.defaults(), BOUNDS)
                 .to(SAMPLES, Produced.with(InterfaceKey.serde(), serdes.internal(CounterSample.class)));
         topology = builder.build();
         Properties properties = new Properties();

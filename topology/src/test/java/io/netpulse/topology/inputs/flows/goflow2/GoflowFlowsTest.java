@@ -33,7 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The goflow2 path through {@link GoflowFlows#addTo}, in both formats, fed as goflow2 writes to Kafka. */
+/** The goflow2 path through {@link GoflowFlows#flows}, in both formats, fed as goflow2 writes to Kafka. */
 class GoflowFlowsTest {
 
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -53,7 +53,7 @@ class GoflowFlowsTest {
         TopologySettings settings = TopologySettings.defaults();
         AvroSerdes serdes = new AvroSerdes(new InMemorySchemaRegistry());
         StreamsBuilder builder = new StreamsBuilder();
-        GoflowFlows.addTo(builder, Topics.of(settings.topics(), serdes), new ExporterSettings.Goflow2(format, Map.of()),
+        GoflowFlows.flows(builder, Topics.of(settings.topics(), serdes), new ExporterSettings.Goflow2(format, Map.of()),
                         BOUNDS, Parsed::accepted,
                         Ingest.EventTime.of(GoflowFlows::eventTime, FlowRecord::getExporter))
                 .to(FLOWS, Produced.with(Serdes.ByteArray(), serdes.internal(FlowRecord.class)));
