@@ -37,9 +37,9 @@ public final class CounterSamples {
     public static KStream<InterfaceKey, CounterDelta.Interval> addTo(StreamsBuilder builder, Topics topics,
                                                                      TopologySettings settings) {
         KStream<InterfaceKey, CounterSample> avro = Ingest
-                .source(builder, topics.names().counters(), "counters", new CounterSampleParser(topics.serdes()),
+                .source(builder, topics.counters(), "counters", new CounterSampleParser(topics.serdes()),
                         Ingest.EventTime.of(CounterSample::getPollTime, CounterSample::getDevice),
-                        timeBounds(settings), topics.names().deadLetter())
+                        timeBounds(settings), topics.deadLetter())
                 .selectKey((raw, sample) -> new InterfaceKey(sample.getDevice(), sample.getIfIndex()),
                         Named.as("counters-by-interface"));
         KStream<InterfaceKey, CounterSample> telegraf = TelegrafCounters.samples(builder, topics,

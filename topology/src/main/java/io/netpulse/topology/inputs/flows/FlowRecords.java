@@ -49,8 +49,8 @@ public final class FlowRecords {
         SamplingRates samplingRates = SamplingRates.of(settings.flows(), settings.exporters().goflow2());
         Ingest.TimeBounds bounds = timeBounds(settings.flows());
         Ingest.EventTime<Flow> eventTime = Ingest.EventTime.of(Flow::countedAt, Flow::exporter);
-        KStream<byte[], Flow> avro = Ingest.source(builder, topics.names().flows(), "flows",
-                new FlowRecordParser(topics.serdes(), samplingRates), eventTime, bounds, topics.deadLetter().name());
+        KStream<byte[], Flow> avro = Ingest.source(builder, topics.flows(), "flows",
+                new FlowRecordParser(topics.serdes(), samplingRates), eventTime, bounds, topics.deadLetter());
         KStream<byte[], Flow> goflow2 = GoflowFlows.flows(builder, topics, settings.exporters().goflow2(), bounds,
                 record -> FlowRules.toFlow(record, samplingRates), eventTime);
         return bySource(avro, "flows").merge(bySource(goflow2, "goflow2"), Named.as("flows-merge"));

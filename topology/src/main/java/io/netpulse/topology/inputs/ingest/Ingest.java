@@ -1,5 +1,6 @@
 package io.netpulse.topology.inputs.ingest;
 
+import io.netpulse.topology.Topic;
 import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.time.LateRecords;
 import java.time.Duration;
@@ -76,16 +77,16 @@ public final class Ingest {
      * @param name       prefix of the processor names, e.g. {@code counters}
      * @param deadLetter the dead-letter topic
      */
-    public static <V> KStream<byte[], V> source(StreamsBuilder builder, String topic, String name,
+    public static <V> KStream<byte[], V> source(StreamsBuilder builder, Topic<byte[], byte[]> topic, String name,
                                                RecordParser<V> parser, EventTime<V> eventTime,
-                                               TimeBounds bounds, String deadLetter) {
+                                               TimeBounds bounds, Topic<byte[], byte[]> deadLetter) {
         KStream<byte[], Outcome<V>> outcomes = builder
-                .stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + "-source"))
+                .stream(topic.name(), topic.consumed().withName(name + "-source"))
                 .process(() -> new ParseProcessor<>(parser, eventTime, bounds), Named.as(name + "-parse"));
         outcomes
                 .filter((key, outcome) -> outcome instanceof Outcome.DeadLetter<V>, Named.as(name + "-rejected"))
                 .mapValues(outcome -> ((Outcome.DeadLetter<V>) outcome).raw(), Named.as(name + "-raw"))
-                .to(deadLetter, Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
+                .to(deadLetter.name(), deadLetter.produced()
                         .withName(name + "-dead-letter"));
         return outcomes
                 .filter((key, outcome) -> outcome instanceof Outcome.Valid<V>, Named.as(name + "-accepted"))
@@ -100,8 +101,9 @@ public final class Ingest {
      * @param name       prefix of the processor names, e.g. {@code inventory}
      * @param deadLetter the dead-letter topic
      */
-    public static <V> KStream<byte[], V> referenceSource(StreamsBuilder builder, String topic, String name,
-                                                        RecordParser<V> parser, String deadLetter) {
+    public static <V> KStream<byte[], V> referenceSource(StreamsBuilder builder, Topic<byte[], byte[]> topic,
+                                                        String name, RecordParser<V> parser,
+                                                        Topic<byte[], byte[]> deadLetter) {
         return source(builder, topic, name, parser, null, null, deadLetter);
     }
 

@@ -44,8 +44,8 @@ public final class DirectoryFlow {
     public static KStream<String, InventoryRecord> addTo(StreamsBuilder builder, Topics topics,
                                                          TopologySettings settings) {
         KStream<String, InventoryRecord> inventory = Ingest
-                .referenceSource(builder, topics.names().inventory(), "inventory", new InventoryParser(topics.serdes()),
-                        topics.names().deadLetter())
+                .referenceSource(builder, topics.inventory(), "inventory", new InventoryParser(topics.serdes()),
+                        topics.deadLetter())
                 .selectKey((raw, record) -> record.key(), Named.as("inventory-by-key"));
         inventory
                 .flatMap((key, record) -> entries(record), Named.as("inventory-directory-entries"))

@@ -87,8 +87,8 @@ public final class TelegrafCounters {
     public static KStream<InterfaceKey, CounterSample> samples(StreamsBuilder builder, Topics topics,
                                                              ExporterSettings.Telegraf settings,
                                                              Ingest.TimeBounds bounds) {
-        KStream<byte[], TelegrafRow> rows = Ingest.source(builder, topics.names().telegraf(), "telegraf",
-                new TelegrafMetricParser(settings), Ingest.EventTime.of(TelegrafRow::time, TelegrafRow::device), bounds, topics.deadLetter().name());
+        KStream<byte[], TelegrafRow> rows = Ingest.source(builder, topics.telegraf(), "telegraf",
+                new TelegrafMetricParser(settings), Ingest.EventTime.of(TelegrafRow::time, TelegrafRow::device), bounds, topics.deadLetter());
         return rows
                 .selectKey((key, row) -> row.device(), Named.as("telegraf-key-by-device"))
                 .repartition(Repartitioned.<String, TelegrafRow>as(BY_DEVICE)

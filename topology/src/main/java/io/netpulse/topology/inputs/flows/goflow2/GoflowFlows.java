@@ -37,9 +37,9 @@ public final class GoflowFlows {
             case JSON -> new GoflowJsonParser();
             case PROTOBUF -> new GoflowProtoParser();
         };
-        return Ingest.source(builder, topics.names().flowMessages(), "goflow2",
+        return Ingest.source(builder, topics.flowMessages(), "goflow2",
                 (topic, key, value) -> parser.parse(topic, key, value).then(toInternal), eventTime,
-                bounds, topics.deadLetter().name());
+                bounds, topics.deadLetter());
     }
 
     /** The time a flow counts at: when the collector received it, else its end. */
