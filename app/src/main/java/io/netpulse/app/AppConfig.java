@@ -419,6 +419,7 @@ public record AppConfig(
                     duration(ConfigKey.RATES_MAX_GAP),
                     duration(ConfigKey.RATES_LATENESS),
                     duration(ConfigKey.RATES_MINUTE_RETENTION),
+                    duration(ConfigKey.RATES_FIVE_MINUTE_RETENTION),
                     duration(ConfigKey.RATES_HOUR_RETENTION),
                     positiveLong(ConfigKey.RATES_SPEED_CEILING_BPS));
             FlowSettings flows = new FlowSettings(
