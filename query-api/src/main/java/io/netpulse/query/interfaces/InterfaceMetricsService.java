@@ -81,7 +81,7 @@ public final class InterfaceMetricsService implements HttpService {
                         + query.interfaceId() + "' is unknown to netpulse or no longer exists."));
         switch (deps.locator().locate(StoreNames.INTERFACE_RATES_MINUTE, key, InterfaceKey.partitioner())) {
             case Location.Local local -> response.send(reader.read(key, SeriesPlan.of(query.from(), query.to(),
-                    deps.clock().instant(), deps.settings().rates().minuteRetention())));
+                    deps.clock().instant(), deps.settings().rates())));
             case Location.Remote remote when forwarded -> ErrorHandlers.answerUnavailable(response,
                     "This instance no longer holds the interface's data (a rebalance is under way); retry later.");
             case Location.Remote remote -> deps.remote().forward(remote.host(), Method.POST,

@@ -64,7 +64,7 @@ public final class DataTransferredService implements HttpService {
         }
         Instant now = deps.clock().instant();
         DataTransferredRequest query = DataTransferredRequest.parse(request.query().toMap(), now, limits, forwarded);
-        TransferPlan plan = TransferPlan.of(query, now, deps.settings().rates().minuteRetention(),
+        TransferPlan plan = TransferPlan.of(query, now, deps.settings().rates(),
                 limits.maxBuckets());
         Optional<List<String>> sites = visibleSites(query, caller.sites());
         response.send(queries.answer(query, plan, sites, forwarded,
