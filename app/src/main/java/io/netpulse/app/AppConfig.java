@@ -278,9 +278,12 @@ public record AppConfig(
      *       the dead-letter topic and processing goes on, but a schema registry outage fails the task, since no
      *       record is to blame and dead-lettering would lose valid ones; enabled for the global thread too, so one
      *       bad inventory record cannot stop the directory;</li>
-     *   <li>production: {@link DeadLetterProductionExceptionHandler}: a record the topology cannot serialize goes
-     *       to the dead-letter topic and processing goes on; a failed send is retried or fails the thread, since
-     *       skipping it would lose output silently.</li>
+     *   <li>production: {@link DeadLetterProductionExceptionHandler}: a record the topology cannot serialize, or
+     *       one too large to send, goes to the dead-letter topic and processing goes on; another failed send is
+     *       retried or fails the thread, since skipping it would lose output silently;</li>
+     *   <li>clients: {@link NetpulseClientSupplier}, whose producer fits every dead letter to what the producer and
+     *       the dead-letter topic accept ({@link DeadLetterBound}) and refuses any other oversized record before
+     *       it can poison a transaction: no record's size stops a thread.</li>
      * </ul>
      * No default serdes are set: every topic and store names its own.
      */
@@ -301,9 +304,22 @@ public record AppConfig(
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetterProductionExceptionHandler.class.getName());
+        props.put(StreamsConfig.DEFAULT_CLIENT_SUPPLIER_CONFIG, NetpulseClientSupplier.class.getName());
+        props.put(DeadLetterBound.TOPIC_CONFIG, topics.names().deadLetter());
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
         props.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, streams.rocksDbMemoryBytes());
         props.putAll(kafka.passthrough());
+        return props;
+    }
+
+    /**
+     * {@link #streamsProperties(String)} with what is only known once the instance runs: the dead-letter topic's
+     * {@code max.message.bytes} as the broker reports it ({@link TopicSetup#maxMessageBytes}), the second bound of
+     * every dead letter besides the producer's {@code max.request.size}.
+     */
+    public Properties streamsProperties(String bootstrapServers, int deadLetterMaxMessageBytes) {
+        Properties props = streamsProperties(bootstrapServers);
+        props.put(DeadLetterBound.TOPIC_MAX_MESSAGE_BYTES_CONFIG, deadLetterMaxMessageBytes);
         return props;
     }
 

@@ -110,9 +110,11 @@ public final class Netpulse implements AutoCloseable {
         Map<String, Object> clientProperties = config.kafkaClientProperties(bootstrapServers);
 
         boolean embeddedRegistry = config.registry().url().isEmpty();
+        int deadLetterMaxMessageBytes;
         try (Admin admin = Admin.create(clientProperties)) {
             TopicSetup.ensure(admin, TopicSetup.specs(config.topics().names(), config.topics().partitions(),
                     embeddedRegistry), config.topics().replication());
+            deadLetterMaxMessageBytes = TopicSetup.maxMessageBytes(admin, config.topics().names().deadLetter());
         }
 
         SchemaRegistryClient registry;
@@ -140,7 +142,8 @@ public final class Netpulse implements AutoCloseable {
 
         AvroSerdes serdes = new AvroSerdes(registry);
         Topology built = topology.apply(config.settings(), serdes);
-        KafkaStreams streams = new KafkaStreams(built, config.streamsProperties(bootstrapServers));
+        KafkaStreams streams = new KafkaStreams(built,
+                config.streamsProperties(bootstrapServers, deadLetterMaxMessageBytes));
         this.streams = streams;
         streams.setStateListener(health);
         streams.setUncaughtExceptionHandler(health);

@@ -241,6 +241,8 @@ class AppConfigTest {
                 Map.entry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true),
                 Map.entry(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
                         DeadLetterProductionExceptionHandler.class.getName()),
+                Map.entry(StreamsConfig.DEFAULT_CLIENT_SUPPLIER_CONFIG, NetpulseClientSupplier.class.getName()),
+                Map.entry("netpulse.dead-letter.topic", "netpulse.dead-letter"),
                 Map.entry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName()),
                 Map.entry(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, 268_435_456L)));
         // The configuration Kafka Streams builds from it is valid.
