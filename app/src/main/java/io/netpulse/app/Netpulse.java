@@ -142,8 +142,10 @@ public final class Netpulse implements AutoCloseable {
 
         AvroSerdes serdes = new AvroSerdes(registry);
         Topology built = topology.apply(config.settings(), serdes);
+        String instanceId = StaticMembership.resolve(config.membership().instanceId(),
+                config.streams().applicationServer(), config.stateDir());
         KafkaStreams streams = new KafkaStreams(built,
-                config.streamsProperties(bootstrapServers, deadLetterMaxMessageBytes));
+                config.streamsProperties(bootstrapServers, instanceId, deadLetterMaxMessageBytes));
         this.streams = streams;
         streams.setStateListener(health);
         streams.setUncaughtExceptionHandler(health);
