@@ -69,7 +69,7 @@ public enum ConfigKey {
             "How long the group waits for an instance that stopped heartbeating (killed, hung, cut off) before "
                     + "its partitions move to the others. Must lie within the brokers' group.min.session.timeout.ms "
                     + "and group.max.session.timeout.ms."),
-    HEARTBEAT_INTERVAL("heartbeat.interval", "PT2S",
+    HEARTBEAT_INTERVAL("heartbeat.interval", "PT1S",
             "How often an instance heartbeats to the group, and so how soon it learns of a rebalance; at most a "
                     + "third of session.timeout."),
     TOPICS_PARTITIONS("topics.partitions", "4", "Partitions of the topics netpulse creates."),

@@ -244,7 +244,7 @@ class AppConfigTest {
                 Map.entry(StreamsConfig.DEFAULT_CLIENT_SUPPLIER_CONFIG, NetpulseClientSupplier.class.getName()),
                 Map.entry("netpulse.dead-letter.topic", "netpulse.dead-letter"),
                 Map.entry("main.consumer.session.timeout.ms", 10_000),
-                Map.entry("main.consumer.heartbeat.interval.ms", 2_000),
+                Map.entry("main.consumer.heartbeat.interval.ms", 1_000),
                 Map.entry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName()),
                 Map.entry(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, 268_435_456L)));
         // The configuration Kafka Streams builds from it is valid.
@@ -259,11 +259,11 @@ class AppConfigTest {
                 1_048_588));
 
         assertThat(config.membership()).isEqualTo(new AppConfig.Membership(Optional.empty(), Duration.ofSeconds(10),
-                Duration.ofSeconds(2)));
+                Duration.ofSeconds(1)));
         assertThat(streams.getMainConsumerConfigs("netpulse", "netpulse-main", 1)).containsEntry(
                 "group.instance.id", "np-1.internal-8080-1")
                 .containsEntry("session.timeout.ms", 10_000)
-                .containsEntry("heartbeat.interval.ms", 2_000);
+                .containsEntry("heartbeat.interval.ms", 1_000);
         assertThat(streams.getRestoreConsumerConfigs("netpulse-restore")).doesNotContainKey("group.instance.id");
         assertThat(streams.getProducerConfigs("netpulse-producer"))
                 .containsEntry("netpulse.dead-letter.topic", "netpulse.dead-letter")
