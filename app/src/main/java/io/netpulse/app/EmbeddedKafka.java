@@ -124,9 +124,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         // Nobody else joins: start the first rebalance at once.
         p.put("group.initial.rebalance.delay.ms", "0");
         // After a crash, the restarted broker registers again with its own controller, which refuses it until the
-        // dead incarnation's lease expires (9 s by default); on one node nothing gains from that wait.
-        p.put("broker.heartbeat.interval.ms", "500");
-        p.put("broker.session.timeout.ms", "1500");
+        // dead incarnation's lease expires (9 s by default); on one node nothing gains from that wait. Three missed
+        // heartbeats still end a lease, so a busy CPU does not make the broker fence itself.
+        p.put("broker.heartbeat.interval.ms", "1000");
+        p.put("broker.session.timeout.ms", "3000");
         // A transaction left open by a killed instance holds back read_committed readers and the committed
         // offsets of its partitions until the coordinator aborts it: look for timed-out ones every second, not ten.
         p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
