@@ -113,9 +113,11 @@ public final class Netpulse implements AutoCloseable {
         Map<String, Object> clientProperties = config.kafkaClientProperties(bootstrapServers);
 
         boolean embeddedRegistry = config.registry().url().isEmpty();
+        int deadLetterMaxMessageBytes;
         try (Admin admin = Admin.create(clientProperties)) {
             TopicSetup.ensure(admin, TopicSetup.specs(config.topics().names(), config.topics().partitions(),
                     embeddedRegistry), config.topics().replication());
+            deadLetterMaxMessageBytes = TopicSetup.maxMessageBytes(admin, config.topics().names().deadLetter());
         }
 
         SchemaRegistryClient registry;
@@ -145,7 +147,10 @@ public final class Netpulse implements AutoCloseable {
         DirectoryBootstrap.run(clientProperties, Topics.of(config.settings().topics(), serdes), serdes,
                 DIRECTORY_BOOTSTRAP_TIMEOUT);
         Topology built = topology.apply(config.settings(), serdes);
-        KafkaStreams streams = new KafkaStreams(built, config.streamsProperties(bootstrapServers));
+        String instanceId = StaticMembership.resolve(config.membership().instanceId(),
+                config.streams().applicationServer(), config.stateDir());
+        KafkaStreams streams = new KafkaStreams(built,
+                config.streamsProperties(bootstrapServers, instanceId, deadLetterMaxMessageBytes));
         this.streams = streams;
         streams.setStateListener(health);
         streams.setUncaughtExceptionHandler(health);
