@@ -46,15 +46,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Crashes, not clean stops: an instance runs in a child JVM and is killed with SIGKILL, so it neither leaves the
- * consumer group nor ends its transaction. Restarted on its state, it answers again within 15 s; killed beside a
- * second instance, the survivor answers every key within 15 s. Both bounds come from the static membership and the
- * 10-second session of {@link AppConfig.Membership}; without them the group waits for the dead member's 45-second
- * session.
+ * consumer group nor ends its transaction. Restarted on its state, it answers again; killed beside a second
+ * instance, the survivor answers every key. Both come from the static membership and the 10-second session of
+ * {@link AppConfig.Membership}; without them the group waits for the dead member's 45-second session (measured
+ * before: 63-66 s to answer after a restart, 50 s for the survivor). On an idle machine of two cores the restart
+ * answers in about 15 s and the survivor in 12-14 s; the bounds below prove the 45-second session is no longer
+ * waited for while leaving room for a loaded CI machine (the broker's own crash recovery and the stores' restore
+ * under exactly-once slow down with load).
  */
 class CrashRecoveryEndToEndTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(CrashRecoveryEndToEndTest.class);
-    private static final Duration BOUND = Duration.ofSeconds(15);
+    /** Restart to answering: well under the 63 s that waiting for the 45-second session took. */
+    private static final Duration RESTART_BOUND = Duration.ofSeconds(40);
+    /** Kill to the survivor answering every key: well under the 50 s that waiting for the session took. */
+    private static final Duration FAILOVER_BOUND = Duration.ofSeconds(30);
     private static final String DEVICE = "crash-edge-1";
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -67,7 +73,7 @@ class CrashRecoveryEndToEndTest {
      * answered, then started again on the same state directory and ports.
      */
     @Test
-    void anInstanceKilledAndRestartedOnItsStateAnswersAgainWithin15Seconds() {
+    void anInstanceKilledAndRestartedOnItsStateAnswersAgainWithoutWaitingForItsSession() {
         Path stateDir = dir.resolve("instance");
         int httpPort = freePort();
         Map<String, String> environment = environment(stateDir, httpPort);
@@ -119,17 +125,17 @@ class CrashRecoveryEndToEndTest {
 
             assertThat(after.statusCode()).isEqualTo(200);
             assertThat(after.body()).as("nothing lost, nothing counted twice").isEqualTo(expected);
-            assertThat(answeredAfter).as("restart to answering").isLessThan(BOUND);
+            assertThat(answeredAfter).as("restart to answering").isLessThan(RESTART_BOUND);
             assertThat(second.alive()).isTrue();
         }
     }
 
     /**
      * Two instances share the work, A in this JVM and B in a child JVM; B is killed once both answer every query,
-     * and A alone answers every key, B's included, within 15 s.
+     * and A alone answers every key, B's included.
      */
     @Test
-    void whenOneOfTwoInstancesIsKilledTheOtherAnswersAllItsKeysWithin15Seconds() {
+    void whenOneOfTwoInstancesIsKilledTheOtherAnswersAllItsKeysWithoutWaitingForItsSession() {
         EmbeddedKafka broker = new EmbeddedKafka(dir.resolve("broker"), 0, 0).start();
         EmbeddedSchemaRegistry registry = null;
         WebServer registryServer = null;
@@ -182,7 +188,7 @@ class CrashRecoveryEndToEndTest {
                 LOG.info("B killed with SIGKILL: A answered every key alone {} ms later", answeredAfter.toMillis());
 
                 assertThat(alone).as("A alone, B's keys included").isEqualTo(expected(queries));
-                assertThat(answeredAfter).as("kill to A answering every key").isLessThan(BOUND);
+                assertThat(answeredAfter).as("kill to A answering every key").isLessThan(FAILOVER_BOUND);
                 assertThat(holders(a)).isEqualTo(Set.of(hostA));
             }
         } finally {
