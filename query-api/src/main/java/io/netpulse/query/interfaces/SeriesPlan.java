@@ -49,6 +49,12 @@ public record SeriesPlan(Duration step, String store, Instant firstBucket, long 
         return buckets == 0;
     }
 
+    /** How many store windows the plan reads at most: its cost, known before anything is read. */
+    public long windows() {
+        Duration window = store.equals(StoreNames.INTERFACE_RATES_MINUTE) ? Duration.ofMinutes(1) : HOUR;
+        return buckets * (step.toMillis() / window.toMillis());
+    }
+
     /** The bucket a window starting at {@code windowStart} belongs to. */
     public Instant bucketOf(Instant windowStart) {
         long stepMillis = step.toMillis();

@@ -1,6 +1,6 @@
 package io.netpulse.query.sites;
 
-import io.netpulse.query.error.ApiException;
+import io.netpulse.query.error.Problem;
 import io.netpulse.query.error.ErrorCode;
 import io.netpulse.topology.StoreNames;
 import java.time.Duration;
@@ -64,7 +64,7 @@ public record TransferPlan(Resolution resolution, Duration bucket, Instant first
     /**
      * The plan of {@code request} when it is {@code now} and the minute store keeps {@code minuteRetention}.
      *
-     * @throws ApiException 400 for an interval the hour store cannot answer, or too many buckets
+     * @throws Problem.BadInput 400 for an interval the hour store cannot answer, or too many buckets
      */
     static TransferPlan of(DataTransferredRequest request, Instant now, Duration minuteRetention, int maxBuckets) {
         Duration bucket = request.bucket();
@@ -73,7 +73,7 @@ public record TransferPlan(Resolution resolution, Duration bucket, Instant first
         Resolution resolution = request.resolution().orElse(
                 bucket.compareTo(HOUR) >= 0 || beforeHorizon ? Resolution.HOUR : Resolution.MINUTE);
         if (resolution == Resolution.HOUR && bucket.toMinutes() % 60 != 0) {
-            throw new ApiException(ErrorCode.PARAMETER_INVALID, "The provided '" + DataTransferredRequest.BUCKET
+            throw Problem.invalid(ErrorCode.PARAMETER_INVALID, "The provided '" + DataTransferredRequest.BUCKET
                     + "' (" + bucket.toMinutes() + ") must be a multiple of 60: " + (bucket.compareTo(HOUR) >= 0
                     ? "buckets of an hour or more are built from hourly volumes."
                     : "the range starts more than " + minuteRetention.toDays() + " days ago, before the minute"
@@ -87,11 +87,17 @@ public record TransferPlan(Resolution resolution, Duration bucket, Instant first
         Instant firstBucket = floor(firstWindow, bucket);
         long buckets = (floor(lastWindow, bucket).toEpochMilli() - firstBucket.toEpochMilli()) / bucket.toMillis() + 1;
         if (buckets > maxBuckets) {
-            throw new ApiException(ErrorCode.BUCKETS_TOO_MANY, "The range from '" + DataTransferredRequest.START
+            throw Problem.overLimit(ErrorCode.BUCKETS_TOO_MANY, "The range from '" + DataTransferredRequest.START
                     + "' to '" + DataTransferredRequest.END + "' at a '" + DataTransferredRequest.BUCKET + "' of "
                     + bucket.toMinutes() + " gives " + buckets + " buckets; the maximum is " + maxBuckets + ".");
         }
         return new TransferPlan(resolution, bucket, firstWindow, lastWindow, firstBucket, (int) buckets);
+    }
+
+    /** How many windows of one site the plan reads at most: its cost per site, known before anything is read. */
+    long windows() {
+        return buckets == 0 ? 0 : (lastWindow.toEpochMilli() - firstWindow.toEpochMilli())
+                / resolution.window().toMillis() + 1;
     }
 
     /** The index of the bucket holding the window starting at {@code windowStart}, empty when outside the plan. */

@@ -13,6 +13,7 @@ import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
+import io.netpulse.query.pipeline.Pipeline;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
@@ -71,20 +72,20 @@ class ImportStatsServiceTest {
     static void routing(HttpRouting.Builder routing) {
         QueryDeps deps = deps(DriverStores.of(HARNESS.driver));
         QueryRoutes.register(routing, deps);
-        routing.register("/limited" + PATH, new ImportStatsService(deps,
-                new ImportStatsLimits(64 * 1024, 100, 10_080, 3, Duration.ofSeconds(5)), false));
-        routing.register("/unavailable" + PATH, ImportStatsService.publicApi(deps(new LocalStores() {
+        routing.register("/limited", new ImportStatsService(Pipeline.of(deps),
+                new ImportStatsLimits(64 * 1024, 100, 10_080, 3)));
+        routing.register("/unavailable", new ImportStatsService(Pipeline.of(deps(new LocalStores() {
             @Override
             public <T> T store(String name, QueryableStoreType<T> type) {
                 throw new StoreUnavailableException("store " + name + " is restoring");
             }
-        })));
-        routing.register("/broken" + PATH, ImportStatsService.publicApi(deps(new LocalStores() {
+        })), ImportStatsLimits.defaults()));
+        routing.register("/broken", new ImportStatsService(Pipeline.of(deps(new LocalStores() {
             @Override
             public <T> T store(String name, QueryableStoreType<T> type) {
                 throw new IllegalStateException("a bug");
             }
-        })));
+        })), ImportStatsLimits.defaults()));
     }
 
     @AfterAll
@@ -267,13 +268,13 @@ class ImportStatsServiceTest {
 
     @Test
     void answerOverTheRowLimitIsABadRequest() {
-        // 4 minute rows exist in this range; this route allows 3
+        // the plan (3 minutes of every source, counted once) is within this route's 3 rows; 4 minute rows exist
         HttpAnswer answer = HttpAnswer.send(client, Method.GET, "/limited" + PATH, """
-                {"stats_type": "flows_per_minute", "interval_type": "minutes", "time_interval": 10, "source_ip": ""}""");
+                {"stats_type": "flows_per_minute", "start_time": 1767225600, "end_time": 1767225780, "source_ip": ""}""");
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.body()).isEqualTo("{\"error_id\":\"BAD_REQUEST\",\"error_text\":\"Invalid argument.\","
-                + "\"error_info\":{\"request\":0,\"field\":\"time_interval\",\"reason\":\"the answer would hold"
+                + "\"error_info\":{\"request\":0,\"field\":\"end_time\",\"reason\":\"the answer would hold"
                 + " more than 3 rows; narrow the range or name a source_ip\"}}");
     }
 

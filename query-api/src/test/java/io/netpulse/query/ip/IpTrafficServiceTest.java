@@ -17,6 +17,7 @@ import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
+import io.netpulse.query.pipeline.Pipeline;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
@@ -59,19 +60,19 @@ class IpTrafficServiceTest {
     static void routing(HttpRouting.Builder routing) {
         QueryDeps deps = deps(DriverStores.of(HARNESS.driver));
         QueryRoutes.register(routing, deps);
-        routing.register("/limited", new IpTrafficService(deps, false, 48));
-        routing.register("/unavailable", new IpTrafficService(deps(new LocalStores() {
+        routing.register("/limited", new IpTrafficService(Pipeline.of(deps), 48));
+        routing.register("/unavailable", new IpTrafficService(Pipeline.of(deps(new LocalStores() {
             @Override
             public <T> T store(String name, QueryableStoreType<T> type) {
                 throw new StoreUnavailableException("store " + name + " is restoring");
             }
-        }), false, IpTrafficService.DEFAULT_MAX_DATA_SETS));
-        routing.register("/broken", new IpTrafficService(deps(new LocalStores() {
+        })), IpTrafficService.DEFAULT_MAX_DATA_SETS));
+        routing.register("/broken", new IpTrafficService(Pipeline.of(deps(new LocalStores() {
             @Override
             public <T> T store(String name, QueryableStoreType<T> type) {
                 throw new IllegalStateException("a bug");
             }
-        }), false, IpTrafficService.DEFAULT_MAX_DATA_SETS));
+        })), IpTrafficService.DEFAULT_MAX_DATA_SETS));
     }
 
     @AfterAll
@@ -354,14 +355,16 @@ class IpTrafficServiceTest {
 
     // ---- 401, 403, 405, 406, 500, 503 ----
 
-    @Test
-    void otherMethodsAnswer405() {
-        TrafficAnswer answer = TrafficAnswer.send(client, Method.DELETE, TRAFFIC, "", Map.of());
+    @ParameterizedTest
+    @ValueSource(strings = {"DELETE", "POST", "PUT"})
+    void otherMethodsAnswer405WithTheSeedsMessage(String method) {
+        TrafficAnswer answer = TrafficAnswer.send(client, Method.create(method), TRAFFIC, "", Map.of());
 
         assertThat(answer.status()).isEqualTo(405);
         assertThat(answer.headers().first(HeaderNames.ALLOW)).contains("GET");
-        assertThat(answer.body()).isEqualTo("{\"badMethod\":{\"message\":\"DELETE data error\",\"code\":405,"
-                + "\"details\":\"Method DELETE is not allowed on this resource; use GET.\"}}");
+        // the seed's message names the resource's one operation, whatever the refused method
+        assertThat(answer.body()).isEqualTo("{\"badMethod\":{\"message\":\"GET data error\",\"code\":405,"
+                + "\"details\":\"Method " + method + " is not allowed on this resource; use GET.\"}}");
     }
 
     @ParameterizedTest
