@@ -2,6 +2,7 @@ package io.netpulse.app;
 
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
@@ -162,11 +163,10 @@ public final class Netpulse implements AutoCloseable {
                 new RemoteQueryClient(config.query().forwardTimeout(), guard),
                 Clock.systemUTC(),
                 auth.authenticator());
-        server = WebServer.builder()
+        WebServerConfig.Builder http = WebServer.builder()
                 .host(config.http().host())
                 .port(config.http().port())
                 .shutdownHook(false) // Main's hook stops everything in order
-                .addProtocol(QueryRoutes.http1())
                 .addFeature(ObserveFeature.builder()
                         .addObserver(HealthObserver.builder()
                                 .details(true)
@@ -175,9 +175,9 @@ public final class Netpulse implements AutoCloseable {
                                 .build())
                         .addObserver(MetricsObserver.create())
                         .build())
-                .routing(routing -> routes(routing, embeddedRegistryService, auth, queries))
-                .build()
-                .start();
+                .routing(routing -> routes(routing, embeddedRegistryService, auth, queries));
+        QueryRoutes.listener(http, auth.authenticator());
+        server = http.build().start();
         running.push(new Stoppable("HTTP server", timeLeft -> server.stop()));
         LOG.info("HTTP server listening on {}:{}", config.http().host(), server.port());
 

@@ -2,7 +2,8 @@ package io.netpulse.query;
 
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.ListenerConfig;
+import io.netpulse.query.auth.Authenticator;
 import io.netpulse.query.error.ErrorDocsService;
 import io.netpulse.query.flows.ImportStatsLimits;
 import io.netpulse.query.flows.ImportStatsService;
@@ -11,6 +12,7 @@ import io.netpulse.query.interfaces.InterfaceMetricsService;
 import io.netpulse.query.ip.IpTrafficService;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.query.pipeline.Api;
+import io.netpulse.query.pipeline.ApiListener;
 import io.netpulse.query.pipeline.InternalMirror;
 import io.netpulse.query.pipeline.Pipeline;
 import io.netpulse.query.pipeline.ProblemAnswers;
@@ -57,12 +59,10 @@ public final class QueryRoutes {
     }
 
     /**
-     * The HTTP/1.1 settings the APIs need. The seeds write repeated parameters with raw brackets
-     * ({@code site_ids[]=a&site_ids[]=b}, as {@code curl -g} and many clients send them); Helidon's request-line
-     * validation refuses those before routing, with an empty 400 instead of the API's error body. Each API parses
-     * and validates its own parameters, naming the offending one.
+     * Configures {@code listener} to serve the APIs: HTTP/1.1 with the seeds' raw brackets, HTTP/1.0,
+     * and requests refused before routing answered in their API's shape ({@link ApiListener}).
      */
-    public static Http1Config http1() {
-        return Http1Config.builder().validatePath(false).validatePrologue(false).build();
+    public static void listener(ListenerConfig.BuilderBase<?, ?> listener, Authenticator authenticator) {
+        ApiListener.configure(listener, APIS, authenticator);
     }
 }

@@ -1,5 +1,6 @@
 package io.netpulse.query.pipeline;
 
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.http.Status;
@@ -12,7 +13,9 @@ import io.netpulse.query.error.ErrorResponseShape;
 import io.netpulse.query.error.Problem;
 import io.netpulse.query.error.ProblemShape;
 import io.netpulse.query.iq.StoreUnavailableException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,24 +54,38 @@ public final class ProblemAnswers {
                 .orElse(ErrorResponseShape.INSTANCE);
     }
 
-    /** Writes {@code problem} in {@code shape}, with the headers HTTP asks for. */
-    static void send(ServerResponse response, Problem problem, ProblemShape shape) {
-        ProblemShape.Rendered rendered = shape.render(problem);
-        switch (problem) {
-            case Problem.Unauthenticated refused -> response.header(HeaderNames.WWW_AUTHENTICATE,
-                    BearerChallenge.headerValue(refused.reason()));
-            case Problem.MethodNotAllowed method -> response.header(HeaderNames.ALLOW,
-                    String.join(", ", method.allowed()));
-            case Problem.Unavailable unavailable -> response.header(HeaderNames.RETRY_AFTER,
-                    Long.toString(Problem.RETRY_AFTER_UNAVAILABLE.toSeconds()));
-            case Problem.Busy busy -> response.header(HeaderNames.RETRY_AFTER,
-                    Long.toString(Problem.RETRY_AFTER_BUSY.toSeconds()));
-            default -> {
+    /**
+     * One error answer: the status and body of {@code problem} in {@code shape}, with the headers HTTP asks for.
+     *
+     * @param status  the status
+     * @param headers WWW-Authenticate, Allow or Retry-After, and the JSON Content-Type
+     * @param body    the JSON body
+     */
+    record Answer(Status status, Map<HeaderName, String> headers, byte[] body) {
+
+        static Answer of(Problem problem, ProblemShape shape) {
+            ProblemShape.Rendered rendered = shape.render(problem);
+            Map<HeaderName, String> headers = new LinkedHashMap<>();
+            switch (problem) {
+                case Problem.Unauthenticated refused -> headers.put(HeaderNames.WWW_AUTHENTICATE,
+                        BearerChallenge.headerValue(refused.reason()));
+                case Problem.MethodNotAllowed method -> headers.put(HeaderNames.ALLOW,
+                        String.join(", ", method.allowed()));
+                case Problem.Unavailable unavailable -> headers.put(HeaderNames.RETRY_AFTER,
+                        Long.toString(Problem.RETRY_AFTER_UNAVAILABLE.toSeconds()));
+                case Problem.Busy busy -> headers.put(HeaderNames.RETRY_AFTER,
+                        Long.toString(Problem.RETRY_AFTER_BUSY.toSeconds()));
+                default -> {
+                }
             }
+            headers.put(HeaderNames.CONTENT_TYPE, Json.CONTENT_TYPE);
+            return new Answer(rendered.status(), headers, Json.bytes(rendered.body()));
         }
-        response.status(rendered.status())
-                .header(HeaderNames.CONTENT_TYPE, Json.CONTENT_TYPE)
-                .send(Json.bytes(rendered.body()));
+
+        void sendTo(ServerResponse response) {
+            headers.forEach(response::header);
+            response.status(status).send(body);
+        }
     }
 
     private void problem(ServerRequest request, ServerResponse response, Problem problem) {
@@ -76,7 +93,7 @@ public final class ProblemAnswers {
             LOG.info("503 for {} {}: {}", request.prologue().method().text(), request.path().path(),
                     problem.getMessage());
         }
-        send(response, problem, shape(request));
+        Answer.of(problem, shape(request)).sendTo(response);
     }
 
     private void unavailable(ServerRequest request, ServerResponse response, RuntimeException e) {
@@ -103,7 +120,7 @@ public final class ProblemAnswers {
 
     private void fault(ServerRequest request, ServerResponse response, Throwable e) {
         LOG.error("500 for {} {}", request.prologue().method().text(), request.path().path(), e);
-        send(response, new Problem.Internal(), shape(request));
+        Answer.of(new Problem.Internal(), shape(request)).sendTo(response);
     }
 
     private ProblemShape shape(ServerRequest request) {

@@ -380,6 +380,43 @@ class IpTrafficServiceTest {
                 + " allows neither.\"}}");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"text/csv;q=abc", ";;;", "text", "/", "application/json;q=2"})
+    void aMalformedAcceptHeaderIsA400NamingIt(String accept) {
+        TrafficAnswer answer = get(TRAFFIC, "scope=receive&" + THREE_DAYS + "&period=daily&method=sum", accept);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.contentType()).isEqualTo("application/json");
+        assertThat(answer.body()).isEqualTo("{\"badRequest\":{\"message\":\"GET data error\",\"code\":400,"
+                + "\"details\":{\"Accept\":\"is not a list of media ranges (type/subtype, optionally ;q= a number"
+                + " from 0 to 1)\"}}}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+999999999-12-31", "-0001-01-01", "20260-01-01", "2026-1-1"})
+    void aDateOutsideFourDigitYearsIsA400(String endDate) {
+        // sent with the plus sign as %2B, as curl does; the day after it is off the calendar
+        TrafficAnswer answer = get(TRAFFIC, "scope=receive&startDate=2026-01-01&endDate=" + endDate
+                + "&period=daily&method=sum");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body()).isEqualTo("{\"badRequest\":{\"message\":\"GET data error\",\"code\":400,"
+                + "\"details\":{\"endDate\":\"" + endDate + " is not a date of the form yyyy-mm-dd\"}}}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/accounts/acct-42/dedicatedServers/srv-7", "/accounts",
+            "/accounts/acct-42/dedicatedServers/srv-7/ipAddresses/192.0.2.10/statistics/traffic/more"})
+    void pathsOfTheApiThatDoNotRouteAre404InItsShapeAfterAuthentication(String path) {
+        TrafficAnswer answer = get(path, "");
+        TrafficAnswer anonymous = TrafficAnswer.send(client, Method.GET, path, "", Map.of(), null);
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.body()).isEqualTo(notFound("Nothing is served at this path."));
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.body()).isEqualTo(IpTrafficData.UNAUTHORIZED);
+    }
+
     @Test
     void storesThatCannotBeReadAnswer503WithRetryAfter() {
         TrafficAnswer answer = get("/unavailable" + TRAFFIC, "scope=receive&" + THREE_DAYS
