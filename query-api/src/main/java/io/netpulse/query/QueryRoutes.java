@@ -59,7 +59,7 @@ public final class QueryRoutes {
     }
 
     /**
-     * Configures {@code listener} to serve the APIs: HTTP/1.1 with the seeds' raw brackets, HTTP/1.0,
+     * Configures {@code listener} to serve the APIs: HTTP/1.1 with the seeds' raw brackets, HTTP/1.0, TCP_NODELAY,
      * and requests refused before routing answered in their API's shape ({@link ApiListener}).
      */
     public static void listener(ListenerConfig.BuilderBase<?, ?> listener, Authenticator authenticator) {

@@ -1,5 +1,6 @@
 package io.netpulse.query.pipeline;
 
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.DirectHandler;
 import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.http.DirectHandlers;
@@ -14,6 +15,8 @@ import java.util.List;
  *       ({@code site_ids[]=a&site_ids[]=b}, as {@code curl -g} and many clients send them), which it refuses with
  *       an empty 400; each API validates its own parameters, naming the offending one;</li>
  *   <li>HTTP/1.0 answered too ({@link Http10Connections});</li>
+ *   <li>{@code TCP_NODELAY} on accepted connections: without it a small answer on a keep-alive connection waits
+ *       for the client's delayed ACK (Nagle), about 40 ms per request;</li>
  *   <li>requests refused before routing answered in their API's shape ({@link DirectAnswers}).</li>
  * </ul>
  */
@@ -38,6 +41,7 @@ public final class ApiListener {
         }
         listener.addProtocol(http1);
         listener.addConnectionSelector(new Http10Connections(http1));
+        listener.connectionOptions(SocketOptions.builder().tcpNoDelay(true).build());
         listener.directHandlers(direct.build());
     }
 }

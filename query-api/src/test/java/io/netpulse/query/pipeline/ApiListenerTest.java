@@ -29,7 +29,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The API listener over raw sockets: HTTP/1.0 is answered, and requests the web server refuses before routing are answered in the shape of the API their path names,
+ * The API listener over raw sockets: HTTP/1.0 is answered, a keep-alive connection carries several answers, and
+ * requests the web server refuses before routing are answered in the shape of the API their path names,
  * authentication first when their headers could be read.
  */
 @ServerTest
@@ -101,6 +102,18 @@ class ApiListenerTest {
 
         assertThat(answer.statusLine()).isEqualTo("HTTP/1.1 200 OK");
         assertThat(answer.body()).isEqualTo(ROW);
+    }
+
+    @Test
+    void aKeepAliveClientGetsBothAnswersOnOneConnection() {
+        String get = "GET /docs/errors/range_too_large HTTP/1.1\r\nHost: localhost\r\n\r\n";
+
+        List<RawHttp.Answer> answers = RawHttp.exchange(port, get + post("HTTP/1.1", IMPORT_STATS,
+                List.of("Authorization: " + ISSUER.everything()), BODY), 2);
+
+        assertThat(answers).extracting(RawHttp.Answer::statusLine).containsExactly("HTTP/1.1 200 OK",
+                "HTTP/1.1 200 OK");
+        assertThat(answers).extracting(RawHttp.Answer::body).containsExactly(DOC, ROW);
     }
 
     @Test
