@@ -39,6 +39,9 @@ public record InterfaceMetricsRequest(UUID interfaceId, Instant from, Instant to
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final String EXAMPLE = " (e.g. 2025-10-29T10:00:00Z)";
+    /** Times outside four-digit years are refused: their milliseconds would not fit the bucket arithmetic. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     /**
      * Reads and validates the request.
@@ -103,10 +106,18 @@ public record InterfaceMetricsRequest(UUID interfaceId, Instant from, Instant to
             throw Problem.invalid(ErrorCode.PARAMETER_MISSING, "The '" + field + "' field is required.");
         }
         if (value.isTextual()) {
+            Instant instant;
             try {
-                return OffsetDateTime.parse(value.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                instant = OffsetDateTime.parse(value.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
             } catch (DateTimeParseException e) {
-                // answered below
+                instant = null;
+            }
+            if (instant != null && (instant.isBefore(EARLIEST) || instant.isAfter(LATEST))) {
+                throw Problem.invalid(ErrorCode.PARAMETER_INVALID, "The provided '" + field + "' must lie in the"
+                        + " years 0001 to 9999 (UTC).");
+            }
+            if (instant != null) {
+                return instant;
             }
         }
         throw Problem.invalid(ErrorCode.PARAMETER_INVALID, "The provided '" + field

@@ -209,6 +209,9 @@ class InterfaceMetricsServiceTest {
                                 + " (e.g. 2025-10-29T10:00:00Z)."),
                 Arguments.of("from equal to to", valid, "{\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-01-01T00:00:00Z\"}",
                         "range_invalid", "The provided 'from' must be before 'to'."),
+                Arguments.of("from past year 9999, where its milliseconds overflow", valid,
+                        "{\"from\":\"+999999999-12-30T00:00:00Z\",\"to\":\"+999999999-12-31T00:00:00Z\"}",
+                        "parameter_invalid", "The provided 'from' must lie in the years 0001 to 9999 (UTC)."),
                 Arguments.of("range over 31 days", valid,
                         "{\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-02-01T00:00:00.001Z\"}",
                         "range_too_large", "The range from 'from' to 'to' exceeds the maximum of 31 days."));
