@@ -160,8 +160,9 @@ public abstract sealed class Problem extends RuntimeException {
 
     /** 503 with Retry-After: this instance already runs as many expensive queries as it allows at once. */
     public static final class Busy extends Problem {
-        public Busy(int running) {
-            super(running + " expensive queries already running");
+        /** @param reason for the log: which limit is reached */
+        public Busy(String reason) {
+            super(reason);
         }
     }
 

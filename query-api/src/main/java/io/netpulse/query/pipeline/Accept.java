@@ -1,6 +1,7 @@
 package io.netpulse.query.pipeline;
 
 import io.helidon.common.media.type.MediaType;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
 import io.helidon.webserver.http.ServerRequest;
 import io.netpulse.query.error.Problem;
@@ -24,6 +25,10 @@ public final class Accept {
      * @throws Problem.Invalid when a value is not a list of media ranges with valid parameters
      */
     static List<HttpMediaType> parse(ServerRequest request) {
+        if (request.headers().all(HeaderNames.ACCEPT, List::of).stream().allMatch(String::isBlank)) {
+            // absent, or empty: RFC 9110 allows an empty list, which like no header accepts anything
+            return List.of();
+        }
         List<HttpMediaType> accepted;
         try {
             accepted = request.headers().acceptedTypes();

@@ -55,7 +55,7 @@ public final class Bulkhead {
             return FREE;
         }
         if (!free.tryAcquire()) {
-            throw new Problem.Busy(permits);
+            throw new Problem.Busy(permits + " expensive queries already running");
         }
         return free::release;
     }

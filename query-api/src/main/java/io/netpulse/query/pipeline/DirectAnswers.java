@@ -65,7 +65,7 @@ final class DirectAnswers implements DirectHandler {
         return switch (status.code()) {
             case 413 -> Problem.invalidBody(ErrorCode.BODY_TOO_LARGE,
                     "The request body is larger than this server accepts.", "larger than this server accepts");
-            case 503 -> new Problem.Busy(0);
+            case 503 -> new Problem.Busy("the listener runs as many requests as it allows at once");
             default -> {
                 if (status.code() >= 500) {
                     yield new Problem.Internal();

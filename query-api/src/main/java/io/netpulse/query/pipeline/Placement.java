@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -51,13 +52,7 @@ public final class Placement {
      * @throws StoreUnavailableException when nobody holds it now, or a forwarded request's key is held elsewhere
      */
     public <T> T one(RequestContext request, Location location, Supplier<T> here, Function<HostInfo, T> there) {
-        return switch (location) {
-            case Location.Local local -> here.get();
-            case Location.Remote remote when request.forwarded() -> throw new StoreUnavailableException(
-                    "a forwarded " + request.api().name() + " request's key is now held by " + remote.host());
-            case Location.Remote remote -> there.apply(remote.host());
-            case Location.Unavailable unavailable -> throw new StoreUnavailableException(unavailable.reason());
-        };
+        return owner(request, location).map(there).orElseGet(here);
     }
 
     /**
@@ -70,12 +65,9 @@ public final class Placement {
         List<K> local = new ArrayList<>();
         Map<HostInfo, List<K>> remote = new LinkedHashMap<>();
         for (K key : keys) {
-            HostInfo owner = one(request, locate.apply(key), () -> null, host -> host);
-            if (owner == null) {
-                local.add(key);
-            } else {
-                remote.computeIfAbsent(owner, host -> new ArrayList<>()).add(key);
-            }
+            owner(request, locate.apply(key)).ifPresentOrElse(
+                    owner -> remote.computeIfAbsent(owner, host -> new ArrayList<>()).add(key),
+                    () -> local.add(key));
         }
         List<T> answers = new ArrayList<>(local.isEmpty() ? List.of() : here.apply(local));
         if (!remote.isEmpty()) {
@@ -95,6 +87,21 @@ public final class Placement {
         }
         HostInfo self = locator.self();
         return fanOut.collect(locator.hostsOf(store), host -> host.equals(self) ? here.get() : there.apply(host));
+    }
+
+    /**
+     * The instance to ask for a key at {@code location}, empty when it is this one.
+     *
+     * @throws StoreUnavailableException when nobody holds it now, or a forwarded request's key is held elsewhere
+     */
+    private static Optional<HostInfo> owner(RequestContext request, Location location) {
+        return switch (location) {
+            case Location.Local local -> Optional.empty();
+            case Location.Remote remote when request.forwarded() -> throw new StoreUnavailableException(
+                    "a forwarded " + request.api().name() + " request's key is now held by " + remote.host());
+            case Location.Remote remote -> Optional.of(remote.host());
+            case Location.Unavailable unavailable -> throw new StoreUnavailableException(unavailable.reason());
+        };
     }
 
     /**

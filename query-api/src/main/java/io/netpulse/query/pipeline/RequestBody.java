@@ -5,7 +5,6 @@ import io.netpulse.query.error.ErrorCode;
 import io.netpulse.query.error.Problem;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -33,15 +32,17 @@ public final class RequestBody {
         if (declared.isPresent() && declared.getAsLong() > maxBytes) {
             throw Problem.bodyTooLarge(maxBytes);
         }
+        byte[] body;
         try (InputStream in = request.content().inputStream()) {
-            byte[] body = in.readNBytes(maxBytes + 1);
-            if (body.length > maxBytes) {
-                throw Problem.bodyTooLarge(maxBytes);
-            }
-            return Optional.of(body);
-        } catch (IOException | UncheckedIOException e) {
+            body = in.readNBytes(maxBytes + 1);
+        } catch (IOException | RuntimeException e) {
+            // the web server's own failures to read (framing, decoding) are the request's fault, not ours
             throw Problem.invalidBody(ErrorCode.BODY_INVALID, "The request body cannot be read.",
                     "could not be read");
         }
+        if (body.length > maxBytes) {
+            throw Problem.bodyTooLarge(maxBytes);
+        }
+        return Optional.of(body);
     }
 }
