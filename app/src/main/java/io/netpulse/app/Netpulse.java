@@ -192,14 +192,17 @@ public final class Netpulse implements AutoCloseable {
     }
 
     /**
-     * Every route of the HTTP server. Open without a token: the embedded registry, the embedded issuer's JWK set,
-     * the error pages and (added by the observe feature) /observe/health and /observe/metrics. Every data route,
-     * public or internal, authenticates inside {@link QueryRoutes}.
+     * Every route of the HTTP server. Open without a token: the embedded issuer's JWK set, the error pages,
+     * registry reads and (added by the observe feature) /observe/health. From this host or with a token
+     * ({@link OperatorAccess}): /observe/metrics and registry writes. Every data route, public or internal,
+     * authenticates inside {@link QueryRoutes}.
      */
     static void routes(HttpRouting.Builder routing, Optional<EmbeddedSchemaRegistry> registry,
                        ApiAuthentication auth, QueryDeps queries) {
+        OperatorAccess operator = OperatorAccess.of(auth.authenticator());
         routing.addFilter(AssignmentGuard.requestScope());
-        registry.ifPresent(r -> routing.register("/registry", r.service()));
+        routing.addFilter(operator.metrics());
+        registry.ifPresent(r -> routing.register("/registry", r.service(operator::permits)));
         auth.registerOpenRoutes(routing);
         QueryRoutes.register(routing, queries);
     }

@@ -73,7 +73,7 @@ class MultiInstanceTest {
         registry = EmbeddedSchemaRegistry.start(Map.of("bootstrap.servers", broker.bootstrapServers()),
                 "_multi-instance-schemas");
         registryServer = WebServer.builder().host("127.0.0.1").port(0)
-                .routing(routing -> routing.register("/registry", registry.service()))
+                .routing(routing -> routing.register("/registry", registry.service(request -> true)))
                 .build().start();
     }
 

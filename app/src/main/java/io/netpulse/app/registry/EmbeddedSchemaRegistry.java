@@ -12,10 +12,12 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
@@ -120,9 +122,13 @@ public final class EmbeddedSchemaRegistry implements SchemaRegistryClient, AutoC
         return memory.latest(subject);
     }
 
-    /** The Confluent REST subset, to be mounted at {@code /registry}. */
-    public HttpService service() {
-        return new RegistryService(this, memory);
+    /**
+     * The Confluent REST subset, to be mounted at {@code /registry}.
+     *
+     * @param mayRegister who may register schemas; everyone may read them
+     */
+    public HttpService service(Predicate<ServerRequest> mayRegister) {
+        return new RegistryService(this, memory, mayRegister);
     }
 
     @Override
