@@ -4,11 +4,11 @@ import io.netpulse.app.auth.LocalIssuer;
 import io.netpulse.query.auth.AuthSettings;
 import io.netpulse.topology.BoundedRocksDbMemory;
 import io.netpulse.topology.ExporterSettings;
-import io.netpulse.topology.ip.IpSettings;
 import io.netpulse.topology.TopicNames;
-import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.TopologySettings.FlowSettings;
 import io.netpulse.topology.TopologySettings.RateSettings;
+import io.netpulse.topology.TopologySettings;
+import io.netpulse.topology.ip.IpSettings;
 import io.netpulse.topology.serde.RegistrySettings;
 import java.io.IOException;
 import java.io.Reader;
@@ -419,6 +419,7 @@ public record AppConfig(
                     duration(ConfigKey.RATES_MAX_GAP),
                     duration(ConfigKey.RATES_LATENESS),
                     duration(ConfigKey.RATES_MINUTE_RETENTION),
+                    duration(ConfigKey.RATES_FIVE_MINUTE_RETENTION),
                     duration(ConfigKey.RATES_HOUR_RETENTION),
                     positiveLong(ConfigKey.RATES_SPEED_CEILING_BPS));
             FlowSettings flows = new FlowSettings(

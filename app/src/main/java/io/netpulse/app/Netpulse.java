@@ -15,6 +15,7 @@ import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.topology.NetpulseTopology;
+import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.serde.AvroSerdes;
 import io.netpulse.topology.serde.HttpSchemaRegistryClient;
@@ -50,6 +51,8 @@ import org.slf4j.LoggerFactory;
 public final class Netpulse implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Netpulse.class);
+    /** How long reading the inventory into the directory may take at start before the start fails. */
+    private static final Duration DIRECTORY_BOOTSTRAP_TIMEOUT = Duration.ofSeconds(60);
 
     private final AppConfig config;
     private final Deque<Stoppable> running = new ArrayDeque<>();
@@ -140,6 +143,8 @@ public final class Netpulse implements AutoCloseable {
         }
 
         AvroSerdes serdes = new AvroSerdes(registry);
+        DirectoryBootstrap.run(clientProperties, Topics.of(config.settings().topics(), serdes), serdes,
+                DIRECTORY_BOOTSTRAP_TIMEOUT);
         Topology built = topology.apply(config.settings(), serdes);
         KafkaStreams streams = new KafkaStreams(built, config.streamsProperties(bootstrapServers));
         this.streams = streams;

@@ -7,9 +7,9 @@ import io.netpulse.query.auth.AuthSettings;
 import io.netpulse.topology.BoundedRocksDbMemory;
 import io.netpulse.topology.ExporterSettings;
 import io.netpulse.topology.TopicNames;
-import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.TopologySettings.FlowSettings;
 import io.netpulse.topology.TopologySettings.RateSettings;
+import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.serde.RegistrySettings;
 import java.io.IOException;
 import java.net.URI;
@@ -252,6 +252,7 @@ class AppConfigTest {
         Map<String, String> env = Map.of(
                 "NETPULSE_RATES_LATENESS", "PT2M",
                 "NETPULSE_RATES_MINUTE_RETENTION", "P3D",
+                "NETPULSE_RATES_FIVE_MINUTE_RETENTION", "P30D",
                 "NETPULSE_RATES_HOUR_RETENTION", "P90D",
                 "NETPULSE_RATES_SPEED_CEILING_BPS", "100000000000",
                 "NETPULSE_FLOWS_GRACE", "PT1M",
@@ -263,7 +264,7 @@ class AppConfigTest {
         TopologySettings settings = AppConfig.load(Optional.empty(), env, new Properties()).settings();
 
         assertThat(settings.rates()).isEqualTo(new RateSettings(Duration.ofMinutes(15), Duration.ofMinutes(2),
-                Duration.ofDays(3), Duration.ofDays(90), 100_000_000_000L));
+                Duration.ofDays(3), Duration.ofDays(30), Duration.ofDays(90), 100_000_000_000L));
         assertThat(settings.flows()).isEqualTo(new FlowSettings(Duration.ofMinutes(1), Duration.ofMinutes(30),
                 Duration.ofDays(1), Duration.ofDays(30), 1));
         assertThat(settings.topics().counters()).isEqualTo("snmp.counters");

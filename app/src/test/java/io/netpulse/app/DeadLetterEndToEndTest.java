@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.schema.flow.FlowRecord;
 import io.netpulse.topology.InterfaceKey;
-import io.netpulse.topology.ingest.DeadLetters;
+import io.netpulse.topology.inputs.ingest.DeadLetters;
 import io.netpulse.topology.serde.AvroSerdes;
 import io.netpulse.topology.serde.HttpSchemaRegistryClient;
 import io.netpulse.topology.serde.RegistrySettings;

@@ -271,7 +271,6 @@ class MultiInstanceTest {
         return config(environment);
     }
 
-
     /** The instances that hold active partitions, as {@code netpulse}'s metadata says. */
     private static Set<HostInfo> holders(Netpulse netpulse) {
         Set<HostInfo> holders = new HashSet<>();

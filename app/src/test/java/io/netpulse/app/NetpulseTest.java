@@ -3,7 +3,6 @@ package io.netpulse.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpulse.topology.NetpulseTopology;
-import io.netpulse.topology.TopicNames;
 import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.serde.AvroSerdes;

@@ -26,8 +26,9 @@ public record TopologySettings(TopicNames topics, RateSettings rates, FlowSettin
      * Settings of the counter pipeline.
      *
      * @param maxGap             no rate is computed across a longer silence between two polls
-     * @param lateness           how late a sample may arrive after stream time and still count
+     * @param lateness           how far behind its own device's latest poll a sample may arrive and still count
      * @param minuteRetention    how long 1-minute buckets are kept
+     * @param fiveMinuteRetention how long 5-minute buckets are kept (billing periods are computed from them)
      * @param hourRetention      how long 1-hour buckets are kept
      * @param speedCeilingBitsPerSecond used when neither the counters nor the inventory give a speed
      */
@@ -35,6 +36,7 @@ public record TopologySettings(TopicNames topics, RateSettings rates, FlowSettin
             Duration maxGap,
             Duration lateness,
             Duration minuteRetention,
+            Duration fiveMinuteRetention,
             Duration hourRetention,
             long speedCeilingBitsPerSecond) {
 
@@ -43,13 +45,14 @@ public record TopologySettings(TopicNames topics, RateSettings rates, FlowSettin
                     Duration.ofMinutes(15),
                     Duration.ofMinutes(5),
                     Duration.ofDays(7),
+                    Duration.ofDays(90),
                     Duration.ofDays(400),
                     400_000_000_000L);
         }
 
         /**
          * Grace of the minute windows: a delta reaches back over at most {@link #maxGap()}, and the sample
-         * carrying it may itself be {@link #lateness()} behind stream time.
+         * carrying it may itself be {@link #lateness()} behind its device's latest poll.
          */
         public Duration grace() {
             return maxGap.plus(lateness);
@@ -59,7 +62,7 @@ public record TopologySettings(TopicNames topics, RateSettings rates, FlowSettin
     /**
      * Settings of the flow pipelines.
      *
-     * @param grace            how late a flow record may arrive (by receive time) and still count
+     * @param grace            how far behind its own exporter's latest receive time a flow record may arrive and still count; also the time its windows wait before closing
      * @param secondRetention  how long per-second slots are kept
      * @param minuteRetention  how long minute statistics are kept
      * @param hourRetention    how long hour statistics are kept

@@ -1,5 +1,13 @@
 package io.netpulse.app.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.netpulse.topology.serde.InMemorySchemaRegistry;
+import io.netpulse.topology.serde.RegisteredSchema;
+import io.netpulse.topology.serde.SchemaRegistryClient;
+import io.netpulse.topology.serde.SchemaRegistryException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,11 +21,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
@@ -36,11 +39,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.netpulse.topology.serde.InMemorySchemaRegistry;
-import io.netpulse.topology.serde.RegisteredSchema;
-import io.netpulse.topology.serde.SchemaRegistryClient;
-import io.netpulse.topology.serde.SchemaRegistryException;
 
 /**
  * The schema registry of the embedded default. Registrations live in memory and in a compacted one-partition topic,

@@ -7,6 +7,11 @@ import static io.netpulse.app.registry.TestSchemas.PONG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.helidon.webserver.WebServer;
+import io.netpulse.app.EmbeddedBrokerSupport;
+import io.netpulse.topology.serde.HttpSchemaRegistryClient;
+import io.netpulse.topology.serde.RegisteredSchema;
+import io.netpulse.topology.serde.RegistrySettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import io.helidon.webserver.WebServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,11 +33,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-
-import io.netpulse.app.EmbeddedBrokerSupport;
-import io.netpulse.topology.serde.HttpSchemaRegistryClient;
-import io.netpulse.topology.serde.RegisteredSchema;
-import io.netpulse.topology.serde.RegistrySettings;
 
 /** The embedded registry on a real broker: its topic, its log entries, and ids that survive a restart. */
 class EmbeddedSchemaRegistryTest {

@@ -7,21 +7,19 @@ import static io.netpulse.app.registry.TestSchemas.PONG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.ServerSocket;
-import java.net.URI;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.netpulse.topology.serde.HttpSchemaRegistryClient;
 import io.netpulse.topology.serde.InMemorySchemaRegistry;
 import io.netpulse.topology.serde.RegistrySettings;
 import io.netpulse.topology.serde.SchemaRegistryException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The Confluent REST client against the embedded registry's REST service on a real socket, and against a recording

@@ -6,20 +6,18 @@ import static io.netpulse.app.registry.TestSchemas.PING_V2;
 import static io.netpulse.app.registry.TestSchemas.PING_V2_JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.helidon.webserver.WebServer;
+import io.netpulse.topology.serde.InMemorySchemaRegistry;
+import io.netpulse.topology.serde.SchemaRegistryClient;
+import io.netpulse.topology.serde.SchemaRegistryException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-
-import io.helidon.webserver.WebServer;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import io.netpulse.topology.serde.InMemorySchemaRegistry;
-import io.netpulse.topology.serde.SchemaRegistryClient;
-import io.netpulse.topology.serde.SchemaRegistryException;
 
 /** Confluent's REST subset over a real socket: statuses, bodies and content type, byte for byte. */
 class RegistryServiceTest {

@@ -5,7 +5,7 @@ import io.netpulse.query.iq.LocalStores;
 import io.netpulse.schema.aggregate.SecondSlot;
 import io.netpulse.schema.aggregate.SourceSeconds;
 import io.netpulse.schema.aggregate.SourceStats;
-import io.netpulse.topology.flows.SourceRollup;
+import io.netpulse.topology.sourcestats.SourceRollup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -18,7 +18,7 @@ import io.netpulse.query.pipeline.RequestContext;
 import io.netpulse.schema.inventory.InterfaceEntry;
 import io.netpulse.topology.InterfaceKey;
 import io.netpulse.topology.StoreNames;
-import io.netpulse.topology.directory.Directory;
+import io.netpulse.topology.inputs.inventory.Directory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +77,7 @@ public final class InterfaceMetricsService implements HttpService {
                 .orElseThrow(() -> new Problem.Gone("The interface '" + query.interfaceId()
                         + "' is unknown to netpulse or no longer exists."));
         SeriesPlan plan = SeriesPlan.of(query.from(), query.to(), pipeline.deps().clock().instant(),
-                pipeline.deps().settings().rates().minuteRetention());
+                pipeline.deps().settings().rates());
         try (Bulkhead.Permit permit = pipeline.bulkhead().enter(plan.windows())) {
             pipeline.placement().one(context,
                     pipeline.placement().locator().locate(StoreNames.INTERFACE_RATES_MINUTE, key,

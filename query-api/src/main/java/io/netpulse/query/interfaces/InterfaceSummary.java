@@ -2,7 +2,7 @@ package io.netpulse.query.interfaces;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.netpulse.schema.inventory.InterfaceEntry;
-import io.netpulse.topology.directory.Directory;
+import io.netpulse.topology.inputs.inventory.Directory;
 import io.netpulse.topology.InterfaceKey;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -14,7 +14,7 @@ import io.netpulse.query.pipeline.PeerRequest;
 import io.netpulse.query.pipeline.Pipeline;
 import io.netpulse.query.pipeline.RequestContext;
 import io.netpulse.topology.StoreNames;
-import io.netpulse.topology.directory.Directory;
+import io.netpulse.topology.inputs.inventory.Directory;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.netpulse.query.ip;
 import io.netpulse.query.error.Problem;
 import io.netpulse.schema.inventory.AddressEntry;
 import io.netpulse.topology.IpAddresses;
-import io.netpulse.topology.directory.Directory;
+import io.netpulse.topology.inputs.inventory.Directory;
 import java.time.LocalDate;
 import java.util.Optional;
 

@@ -8,7 +8,7 @@ import io.netpulse.query.pipeline.PeerRequest;
 import io.netpulse.query.pipeline.Pipeline;
 import io.netpulse.query.pipeline.Placement;
 import io.netpulse.query.pipeline.RequestContext;
-import io.netpulse.topology.sites.SiteTransferFlow;
+import io.netpulse.topology.sites.SiteVolumeFlow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -31,7 +31,7 @@ import org.apache.kafka.streams.state.HostInfo;
 final class DataTransferredQueries {
 
     /** What "every site" counts: all but the volume of interfaces without a site, which is asked for by name. */
-    static final Predicate<String> EVERY_SITE = site -> !SiteTransferFlow.UNASSIGNED_SITE.equals(site);
+    static final Predicate<String> EVERY_SITE = site -> !SiteVolumeFlow.UNASSIGNED_SITE.equals(site);
 
     private static final Serializer<String> SITE_SERIALIZER = Serdes.String().serializer();
     private static final ObjectMapper JSON = new ObjectMapper();

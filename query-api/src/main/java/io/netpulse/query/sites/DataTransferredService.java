@@ -59,8 +59,7 @@ public final class DataTransferredService implements HttpService {
         DataTransferredRequest query = DataTransferredRequest.parse(request.query().toMap(), now, limits,
                 context.forwarded());
         Optional<List<String>> sites = visibleSites(query, context.caller().sites());
-        TransferPlan plan = TransferPlan.of(query, now, pipeline.deps().settings().rates().minuteRetention(),
-                limits.maxBuckets());
+        TransferPlan plan = TransferPlan.of(query, now, pipeline.deps().settings().rates(), limits.maxBuckets());
         long cost = sites.map(named -> named.size() * plan.windows()).orElse(Bulkhead.EVERY_KEY);
         try (Bulkhead.Permit permit = pipeline.bulkhead().enter(cost)) {
             Json.reply(queries.answer(context, query, plan, sites)).sendTo(response);

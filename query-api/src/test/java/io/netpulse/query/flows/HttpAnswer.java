@@ -8,7 +8,7 @@ import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.ClientRequest;
 import io.helidon.http.ClientResponseHeaders;
 import io.netpulse.query.auth.TestIssuer;
-import io.netpulse.topology.flows.FlowStatsHarness;
+import io.netpulse.topology.sourcestats.SourceStatsHarness;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -16,7 +16,7 @@ import java.time.Duration;
 record HttpAnswer(int status, ClientResponseHeaders headers, String body) {
 
     /** Tokens valid at the flow tests' "now" (T0 + 10 min). */
-    static final TestIssuer ISSUER = TestIssuer.at(FlowStatsHarness.T0.plus(Duration.ofMinutes(10)));
+    static final TestIssuer ISSUER = TestIssuer.at(SourceStatsHarness.T0.plus(Duration.ofMinutes(10)));
     /** The Authorization header of a caller that may see every source: what {@link #send} sends by default. */
     static final String EVERYTHING = ISSUER.everything();
 

@@ -1,7 +1,7 @@
 package io.netpulse.query.flows;
 
 import static io.netpulse.query.flows.HttpAnswer.ISSUER;
-import static io.netpulse.topology.flows.FlowStatsHarness.T0;
+import static io.netpulse.topology.sourcestats.SourceStatsHarness.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.http.HeaderNames;

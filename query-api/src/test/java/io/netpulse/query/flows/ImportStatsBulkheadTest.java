@@ -1,8 +1,8 @@
 package io.netpulse.query.flows;
 
 import static io.netpulse.query.flows.ImportStatsServiceTest.row;
-import static io.netpulse.topology.flows.FlowStatsHarness.T0;
-import static io.netpulse.topology.flows.FlowStatsHarness.flow;
+import static io.netpulse.topology.sourcestats.SourceStatsHarness.T0;
+import static io.netpulse.topology.sourcestats.SourceStatsHarness.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpulse.query.HttpExchange;
@@ -16,7 +16,7 @@ import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.query.pipeline.Bulkhead;
 import io.netpulse.query.pipeline.Pipeline;
 import io.netpulse.topology.TopologySettings;
-import io.netpulse.topology.flows.FlowStatsHarness;
+import io.netpulse.topology.sourcestats.SourceStatsHarness;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
 @ServerTest
 class ImportStatsBulkheadTest {
 
-    private static final FlowStatsHarness HARNESS = new FlowStatsHarness();
+    private static final SourceStatsHarness HARNESS = new SourceStatsHarness();
     private static final String EVERY_SOURCE = """
             {"stats_type": "flows_per_minute", "start_time": 1767225600, "end_time": 1767226200, "source_ip": ""}""";
     /** One minute of one source: a plan of 1 window. */

@@ -2,8 +2,8 @@ package io.netpulse.query.flows;
 
 import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.query.flows.ImportStatsServiceTest.row;
-import static io.netpulse.topology.flows.FlowStatsHarness.T0;
-import static io.netpulse.topology.flows.FlowStatsHarness.flow;
+import static io.netpulse.topology.sourcestats.SourceStatsHarness.T0;
+import static io.netpulse.topology.sourcestats.SourceStatsHarness.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.http.HeaderNames;
@@ -16,7 +16,7 @@ import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.topology.TopologySettings;
-import io.netpulse.topology.flows.FlowStatsHarness;
+import io.netpulse.topology.sourcestats.SourceStatsHarness;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -49,8 +49,8 @@ class ImportStatsForwardingTest {
     private static final String EVERY_SOURCE = """
             {"stats_type": "flows_per_minute", "interval_type": "minutes", "time_interval": 10, "source_ip": ""}""";
 
-    private static FlowStatsHarness dataA;
-    private static FlowStatsHarness dataB;
+    private static SourceStatsHarness dataA;
+    private static SourceStatsHarness dataB;
     private static WebServer serverA;
     private static WebServer serverB;
     private static WebServer serverC;
@@ -61,11 +61,11 @@ class ImportStatsForwardingTest {
 
     @BeforeAll
     static void startInstances() throws IOException {
-        dataA = new FlowStatsHarness();
+        dataA = new SourceStatsHarness();
         dataA.pipe(flow("10.0.0.1", T0.plusSeconds(10)).setBytes(1000).setPackets(10).build());
         dataA.pipe(flow("10.0.0.1", T0.plusMillis(10_500)).setBytes(2000).setPackets(20).build());
         dataA.pipe(flow("10.0.0.1", T0.plusSeconds(70)).setBytes(500).setPackets(5).build());
-        dataB = new FlowStatsHarness();
+        dataB = new SourceStatsHarness();
         dataB.pipe(flow("10.0.0.2", T0.plusSeconds(10)).setBytes(3000).setPackets(30).build());
         dataB.pipe(flow("2001:db8::1", T0.plusSeconds(125)).setBytes(400).setPackets(4).build());
         try (ServerSocket closed = new ServerSocket(0)) {
@@ -150,7 +150,7 @@ class ImportStatsForwardingTest {
                 + " not available right now; retry later.\",\"error_info\":{\"retry_after_seconds\":5}}");
     }
 
-    private static WebServer start(KeyLocator locator, FlowStatsHarness data) {
+    private static WebServer start(KeyLocator locator, SourceStatsHarness data) {
         QueryDeps deps = new QueryDeps(TopologySettings.defaults(), locator, DriverStores.of(data.driver),
                 new RemoteQueryClient(Duration.ofSeconds(2)), CLOCK, HttpAnswer.ISSUER.authenticator());
         return WebServer.builder().host("localhost").port(0)

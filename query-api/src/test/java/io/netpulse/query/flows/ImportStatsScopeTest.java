@@ -3,8 +3,8 @@ package io.netpulse.query.flows;
 import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.query.flows.HttpAnswer.ISSUER;
 import static io.netpulse.query.flows.ImportStatsServiceTest.row;
-import static io.netpulse.topology.flows.FlowStatsHarness.T0;
-import static io.netpulse.topology.flows.FlowStatsHarness.flow;
+import static io.netpulse.topology.sourcestats.SourceStatsHarness.T0;
+import static io.netpulse.topology.sourcestats.SourceStatsHarness.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.http.Method;
@@ -17,7 +17,7 @@ import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.topology.TopologySettings;
-import io.netpulse.topology.flows.FlowStatsHarness;
+import io.netpulse.topology.sourcestats.SourceStatsHarness;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 @ServerTest
 class ImportStatsScopeTest {
 
-    private static final FlowStatsHarness HARNESS = new FlowStatsHarness();
+    private static final SourceStatsHarness HARNESS = new SourceStatsHarness();
     private static final String PATH = ImportStatsService.PATH;
     private static final String MINUTE_00_A = row("2026-01-01 00:00:00+00:00", "10.0.0.1", 2, 3000, 30, 2, 3000, 30);
     private static final String MINUTE_00_B = row("2026-01-01 00:00:00+00:00", "10.0.0.2", 1, 3000, 30, 1, 3000, 30);

@@ -1,8 +1,8 @@
 package io.netpulse.query.flows;
 
 import io.netpulse.query.iq.DriverStores;
-import static io.netpulse.topology.flows.FlowStatsHarness.T0;
-import static io.netpulse.topology.flows.FlowStatsHarness.flow;
+import static io.netpulse.topology.sourcestats.SourceStatsHarness.T0;
+import static io.netpulse.topology.sourcestats.SourceStatsHarness.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.http.HeaderNames;
@@ -19,7 +19,7 @@ import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.query.iq.StoreUnavailableException;
 import io.netpulse.topology.TopologySettings;
-import io.netpulse.topology.flows.FlowStatsHarness;
+import io.netpulse.topology.sourcestats.SourceStatsHarness;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -43,7 +43,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 @ServerTest
 class ImportStatsServiceTest {
 
-    private static final FlowStatsHarness HARNESS = new FlowStatsHarness();
+    private static final SourceStatsHarness HARNESS = new SourceStatsHarness();
     private static final Clock CLOCK = Clock.fixed(T0.plus(Duration.ofMinutes(10)), ZoneOffset.UTC);
     private static final String PATH = ImportStatsService.PATH;
 

@@ -12,7 +12,7 @@ import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.HttpExchange.Answer;
-import io.netpulse.topology.ingest.telegraf.TelegrafWire;
+import io.netpulse.topology.inputs.counters.telegraf.TelegrafWire;
 import io.netpulse.topology.rates.RatesTestDriver;
 import java.io.IOException;
 import java.io.UncheckedIOException;

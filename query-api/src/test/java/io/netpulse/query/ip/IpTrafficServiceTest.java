@@ -444,7 +444,6 @@ class IpTrafficServiceTest {
 
     // ---- expected bodies ----
 
-
     private static String daily(long count1, String value1, long count3, String value3) {
         return "[" + dataSet(count1, "2026-01-01 00:00:00", value1) + ","
                 + dataSet(count3, "2026-01-03 00:00:00", value3) + "]";

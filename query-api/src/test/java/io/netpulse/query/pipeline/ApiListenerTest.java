@@ -1,7 +1,7 @@
 package io.netpulse.query.pipeline;
 
-import static io.netpulse.topology.flows.FlowStatsHarness.T0;
-import static io.netpulse.topology.flows.FlowStatsHarness.flow;
+import static io.netpulse.topology.sourcestats.SourceStatsHarness.T0;
+import static io.netpulse.topology.sourcestats.SourceStatsHarness.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.webserver.WebServer;
@@ -17,7 +17,7 @@ import io.netpulse.query.iq.DriverStores;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.topology.TopologySettings;
-import io.netpulse.topology.flows.FlowStatsHarness;
+import io.netpulse.topology.sourcestats.SourceStatsHarness;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ServerTest
 class ApiListenerTest {
 
-    private static final FlowStatsHarness HARNESS = new FlowStatsHarness();
+    private static final SourceStatsHarness HARNESS = new SourceStatsHarness();
     private static final TestIssuer ISSUER = TestIssuer.at(T0.plus(Duration.ofMinutes(10)));
     private static final String IMPORT_STATS = "/api/mgmt.flowgateway_analytics/1.0/import_stats";
     private static final String TRAFFIC = "/accounts/acct-42/dedicatedServers/srv-7/ipAddresses/192.0.2.10"

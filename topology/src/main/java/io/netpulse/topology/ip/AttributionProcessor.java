@@ -2,8 +2,8 @@ package io.netpulse.topology.ip;
 
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.TopologyMetrics;
-import io.netpulse.topology.directory.Directory;
-import io.netpulse.topology.flows.Flow;
+import io.netpulse.topology.inputs.flows.Flow;
+import io.netpulse.topology.inputs.inventory.Directory;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

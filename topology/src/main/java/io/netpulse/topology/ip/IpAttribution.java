@@ -1,7 +1,7 @@
 package io.netpulse.topology.ip;
 
 import io.netpulse.schema.aggregate.IpTrafficSample;
-import io.netpulse.topology.flows.Flow;
+import io.netpulse.topology.inputs.flows.Flow;
 import java.util.List;
 import java.util.function.Predicate;
 

@@ -2,14 +2,14 @@ package io.netpulse.topology.ip;
 
 import io.netpulse.schema.aggregate.IpTrafficSample;
 import io.netpulse.schema.aggregate.IpTrafficStats;
-import io.netpulse.schema.aggregate.IpTrafficWindowStats;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologySettings;
-import io.netpulse.topology.flows.Flow;
+import io.netpulse.topology.inputs.Inputs;
 import io.netpulse.topology.serde.AvroSerdes;
 import io.netpulse.topology.time.ClosingWindows;
 import io.netpulse.topology.time.SourceClock;
+import io.netpulse.topology.time.WindowedStores;
 import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
@@ -17,11 +17,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorSupplier;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.TimestampedWindowStore;
 
 /**
  * Per-IP traffic statistics (issue 7): bytes received and transmitted by each inventory address, in base samples
@@ -59,8 +54,8 @@ public final class IpTrafficFlow {
     }
 
     /** Adds the per-IP statistics of {@code flows} (keyed by exporter, from {@code FlowRecords}). */
-    public static void addTo(KStream<String, Flow> flows, Topics topics, TopologySettings settings,
-                             AvroSerdes serdes) {
+    public static void addTo(Inputs inputs, Topics topics, TopologySettings settings) {
+        AvroSerdes serdes = topics.serdes();
         IpSettings ip = settings.ip();
         Duration sampleLength = ip.sampleLength();
         Duration grace = settings.flows().grace();
@@ -69,34 +64,19 @@ public final class IpTrafficFlow {
         requireRetention("day", ip.dayRetention(), DAY.plus(sampleLength));
         Serde<IpTrafficSample> sampleSerde = serdes.internal(IpTrafficSample.class);
         Serde<IpTrafficStats> statsSerde = serdes.internal(IpTrafficStats.class);
-        Set<StoreBuilder<?>> stores = Set.of(
-                windows(StoreNames.IP_TRAFFIC_SAMPLE, ip.sampleRetention(), sampleLength, sampleSerde),
-                windows(StoreNames.IP_TRAFFIC_HOUR, ip.hourRetention(), HOUR, statsSerde),
-                windows(StoreNames.IP_TRAFFIC_DAY, ip.dayRetention(), DAY, statsSerde),
-                SourceClock.store(StoreNames.IP_TRAFFIC_SOURCE_TIME),
-                ClosingWindows.store(StoreNames.IP_TRAFFIC_CLOSING));
-        flows.process(AttributionProcessor::new, Named.as("ip-traffic-attribute"))
+        inputs.flows().process(AttributionProcessor::new, Named.as("ip-traffic-attribute"))
                 .repartition(Repartitioned.with(Serdes.String(), IpContribution.serde())
                         .withName("ip-traffic-by-address"))
-                .process(new ProcessorSupplier<String, IpContribution, String, IpTrafficWindowStats>() {
-                    @Override
-                    public Processor<String, IpContribution, String, IpTrafficWindowStats> get() {
-                        return new IpTrafficProcessor(sampleLength, grace);
-                    }
-
-                    @Override
-                    public Set<StoreBuilder<?>> stores() {
-                        return stores;
-                    }
-                }, Named.as("ip-traffic"))
+                .process(WindowedStores.supplier(() -> new IpTrafficProcessor(sampleLength, grace), Set.of(
+                        WindowedStores.store(StoreNames.IP_TRAFFIC_SAMPLE, ip.sampleRetention(), sampleLength,
+                                Serdes.String(), sampleSerde),
+                        WindowedStores.store(StoreNames.IP_TRAFFIC_HOUR, ip.hourRetention(), HOUR, Serdes.String(),
+                                statsSerde),
+                        WindowedStores.store(StoreNames.IP_TRAFFIC_DAY, ip.dayRetention(), DAY, Serdes.String(),
+                                statsSerde),
+                        SourceClock.store(StoreNames.IP_TRAFFIC_SOURCE_TIME),
+                        ClosingWindows.store(StoreNames.IP_TRAFFIC_CLOSING))), Named.as("ip-traffic"))
                 .to(topics.ipStats().name(), topics.ipStats().produced().withName("ip-traffic-stats-sink"));
-    }
-
-    private static <V> StoreBuilder<TimestampedWindowStore<String, V>> windows(String name, Duration retention,
-                                                                              Duration size, Serde<V> serde) {
-        return Stores.timestampedWindowStoreBuilder(
-                Stores.persistentTimestampedWindowStore(name, retention, size, false), Serdes.String(), serde)
-                .withCachingEnabled();
     }
 
     private static void requireRetention(String level, Duration retention, Duration minimum) {

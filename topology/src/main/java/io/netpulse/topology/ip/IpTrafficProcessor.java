@@ -6,6 +6,7 @@ import io.netpulse.schema.aggregate.IpTrafficWindowStats;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.time.ClosingWindows;
 import io.netpulse.topology.time.SourceClock;
+import io.netpulse.topology.time.WindowedStores;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.common.serialization.Serdes;
@@ -72,10 +73,7 @@ final class IpTrafficProcessor implements Processor<String, IpContribution, Stri
             return;
         }
         long sampleStart = record.timestamp() - Math.floorMod(record.timestamp(), sampleMillis);
-        ValueAndTimestamp<IpTrafficSample> before = samples.fetch(record.key(), sampleStart);
-        IpTrafficSample after = IpTrafficRollup.plus(before == null ? IpTrafficRollup.noBytes() : before.value(),
-                record.value().bytes());
-        samples.put(record.key(), ValueAndTimestamp.make(after, sampleStart), sampleStart);
+        WindowedStores.add(samples, record.key(), sampleStart, record.value().bytes(), IpTrafficRollup::plus);
         long sampleEnd = sampleStart + sampleMillis;
         long hourEnd = sampleStart - Math.floorMod(sampleStart, HOUR_MS) + HOUR_MS;
         closing.changed(ALL_EXPORTERS, sampleEnd, record.key());

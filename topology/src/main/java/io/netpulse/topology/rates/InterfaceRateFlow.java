@@ -5,9 +5,14 @@ import io.netpulse.topology.InterfaceKey;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologySettings;
-import io.netpulse.topology.directory.Directory;
+import io.netpulse.topology.inputs.Inputs;
+import io.netpulse.topology.inputs.counters.CounterDelta;
+import io.netpulse.topology.inputs.counters.CounterDeltaProcessor;
+import io.netpulse.topology.inputs.counters.MinuteSpread;
+import io.netpulse.topology.inputs.inventory.Directory;
 import io.netpulse.topology.time.ClosingWindows;
 import io.netpulse.topology.time.SourceClock;
+import io.netpulse.topology.time.WindowedStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -19,8 +24,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedWindowStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
@@ -42,51 +45,37 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  */
 public final class InterfaceRateFlow {
 
+    /** The middle resolution, kept long enough to bill from. */
+    public static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
     /** The coarse resolution, kept for a long time to answer long ranges. */
     public static final Duration HOUR = Duration.ofHours(1);
     private static final long MINUTE_MS = MinuteSpread.MINUTE.toMillis();
+    private static final long FIVE_MINUTES_MS = FIVE_MINUTES.toMillis();
     private static final long HOUR_MS = HOUR.toMillis();
 
     private InterfaceRateFlow() {
     }
 
     /**
-     * Adds the minute and hour rate stores and the output topic over {@code intervals} (from
-     * {@link CounterDeltaProcessor}, keyed by interface and partitioned by device, so no repartition is needed).
+     * Adds the minute and hour rate stores and the output topic over the counters' intervals (keyed by interface
+     * and partitioned by device, so no repartition is needed).
      */
-    public static void addTo(KStream<InterfaceKey, CounterDelta.Interval> intervals, Topics topics,
-                             TopologySettings settings) {
-        intervals.process(supplier(settings.rates()), Named.as("interface-rates"))
+    public static void addTo(Inputs inputs, Topics topics, TopologySettings settings) {
+        inputs.intervals().process(supplier(settings.rates()), Named.as("interface-rates"))
                 .to(topics.interfaceRates().name(), topics.interfaceRates().produced().withName("interface-rates-sink"));
     }
 
     private static ProcessorSupplier<InterfaceKey, CounterDelta.Interval, InterfaceKey, InterfaceRate> supplier(
             TopologySettings.RateSettings rates) {
-        Set<StoreBuilder<?>> stores = Set.of(
-                windows(StoreNames.INTERFACE_RATES_MINUTE, rates.minuteRetention(), MinuteSpread.MINUTE),
-                windows(StoreNames.INTERFACE_RATES_HOUR, rates.hourRetention(), HOUR),
+        return WindowedStores.supplier(() -> new RatesProcessor(rates), Set.of(
+                WindowedStores.store(StoreNames.INTERFACE_RATES_MINUTE, rates.minuteRetention(), MinuteSpread.MINUTE,
+                        InterfaceKey.serde(), RateBucket.serde()),
+                WindowedStores.store(StoreNames.INTERFACE_RATES_FIVE_MINUTE, rates.fiveMinuteRetention(),
+                        FIVE_MINUTES, InterfaceKey.serde(), RateBucket.serde()),
+                WindowedStores.store(StoreNames.INTERFACE_RATES_HOUR, rates.hourRetention(), HOUR,
+                        InterfaceKey.serde(), RateBucket.serde()),
                 SourceClock.store(StoreNames.INTERFACE_RATES_SOURCE_TIME),
-                ClosingWindows.store(StoreNames.INTERFACE_RATES_CLOSING));
-        return new ProcessorSupplier<>() {
-            @Override
-            public Processor<InterfaceKey, CounterDelta.Interval, InterfaceKey, InterfaceRate> get() {
-                return new RatesProcessor(rates);
-            }
-
-            @Override
-            public Set<StoreBuilder<?>> stores() {
-                return stores;
-            }
-        };
-    }
-
-    private static StoreBuilder<TimestampedWindowStore<InterfaceKey, RateBucket>> windows(String name,
-                                                                                         Duration retention,
-                                                                                         Duration size) {
-        return Stores.timestampedWindowStoreBuilder(
-                        Stores.persistentTimestampedWindowStore(name, retention, size, false),
-                        InterfaceKey.serde(), RateBucket.serde())
-                .withCachingEnabled();
+                ClosingWindows.store(StoreNames.INTERFACE_RATES_CLOSING)));
     }
 
     /** Adds each interval's shares to its minutes and hours and emits the minutes that closed. */
@@ -95,6 +84,7 @@ public final class InterfaceRateFlow {
         private final TopologySettings.RateSettings rates;
         private ProcessorContext<InterfaceKey, InterfaceRate> context;
         private TimestampedWindowStore<InterfaceKey, RateBucket> minutes;
+        private TimestampedWindowStore<InterfaceKey, RateBucket> fiveMinutes;
         private TimestampedWindowStore<InterfaceKey, RateBucket> hours;
         private SourceClock clock;
         private ClosingWindows<InterfaceKey> closing;
@@ -108,6 +98,7 @@ public final class InterfaceRateFlow {
         public void init(ProcessorContext<InterfaceKey, InterfaceRate> context) {
             this.context = context;
             this.minutes = context.getStateStore(StoreNames.INTERFACE_RATES_MINUTE);
+            this.fiveMinutes = context.getStateStore(StoreNames.INTERFACE_RATES_FIVE_MINUTE);
             this.hours = context.getStateStore(StoreNames.INTERFACE_RATES_HOUR);
             this.clock = SourceClock.open("interface-rates", context, StoreNames.INTERFACE_RATES_SOURCE_TIME,
                     rates.lateness(), rates.grace());
@@ -125,18 +116,14 @@ public final class InterfaceRateFlow {
             int sign = record.value().sign();
             for (MinuteSpread.Share share : MinuteSpread.of(record.value())) {
                 long minute = share.minute().toEpochMilli();
-                add(minutes, key, minute, RateBucket.of(share, sign));
-                add(hours, key, minute - Math.floorMod(minute, HOUR_MS), RateBucket.of(share, sign));
+                WindowedStores.add(minutes, key, minute, RateBucket.of(share, sign), RateBucket::plus);
+                WindowedStores.add(fiveMinutes, key, minute - Math.floorMod(minute, FIVE_MINUTES_MS),
+                        RateBucket.of(share, sign), RateBucket::plus);
+                WindowedStores.add(hours, key, minute - Math.floorMod(minute, HOUR_MS), RateBucket.of(share, sign),
+                        RateBucket::plus);
                 closing.changed(device, minute + MINUTE_MS, key);
             }
             closing.close(device, clock.closeTime(device), this::emit);
-        }
-
-        private static void add(TimestampedWindowStore<InterfaceKey, RateBucket> store, InterfaceKey key,
-                                long windowStart, RateBucket share) {
-            ValueAndTimestamp<RateBucket> before = store.fetch(key, windowStart);
-            RateBucket after = before == null ? share : before.value().plus(share);
-            store.put(key, ValueAndTimestamp.make(after, windowStart), windowStart);
         }
 
         /** The published form of a closed minute, with the interface's id from the directory. */

@@ -1,5 +1,6 @@
 package io.netpulse.topology.rates;
 
+import io.netpulse.topology.inputs.counters.MinuteSpread;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;

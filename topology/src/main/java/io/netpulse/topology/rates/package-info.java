@@ -1,7 +1,5 @@
 /**
- * Per-interface bit rates from SNMP octet counters: {@link io.netpulse.topology.rates.CounterSamples} brings the
- * samples in, {@link io.netpulse.topology.rates.CounterDelta} turns two polls into an interval (wraps, reboots,
- * resets, gaps), {@link io.netpulse.topology.rates.MinuteSpread} spreads it over minutes, and
- * {@link io.netpulse.topology.rates.InterfaceRateFlow} keeps the minute and hour rates.
+ * Per-interface bit rates at minute and hour resolution, from the counters' intervals:
+ * {@link io.netpulse.topology.rates.InterfaceRateFlow}.
  */
 package io.netpulse.topology.rates;

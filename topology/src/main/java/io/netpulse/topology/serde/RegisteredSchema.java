@@ -1,7 +1,6 @@
 package io.netpulse.topology.serde;
 
 import java.util.Objects;
-
 import org.apache.avro.Schema;
 
 /**

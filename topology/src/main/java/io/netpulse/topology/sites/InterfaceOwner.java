@@ -14,7 +14,8 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * What {@link io.netpulse.topology.StoreNames#SITE_INTERFACE_OWNER} keeps per device|ifIndex. The owner lets a
  * release remove only the entry that still claims the key; the earliest claim ever seen outlives the release, so
- * that only the key's first version covers the time before it, and a key named again gets no second one.
+ * that only the key's first version covers the time before it (and moves the volume read before it out of the
+ * unassigned site, once), and a key named again gets no second one.
  *
  * @param interfaceId the inventory entry that claims the key now, null once it let go
  * @param firstClaim  the timestamp of the earliest claim of the key read so far

@@ -1,6 +1,6 @@
 package io.netpulse.topology.sites;
 
-import io.netpulse.topology.rates.CounterDelta;
+import io.netpulse.topology.inputs.counters.CounterDelta;
 import java.util.Optional;
 
 /**
@@ -18,7 +18,7 @@ public sealed interface SiteAttribution {
 
     /**
      * The interface belongs to no site (the inventory names no site, or does not know the interface): the volume
-     * counts under {@link SiteTransferFlow#UNASSIGNED_SITE}, where an operator can see it.
+     * counts under {@link SiteVolumeFlow#UNASSIGNED_SITE}, where an operator can see it.
      */
     record Unassigned(CounterDelta.Interval interval) implements SiteAttribution {
     }
@@ -46,7 +46,7 @@ public sealed interface SiteAttribution {
     default Optional<String> siteKey() {
         return switch (this) {
             case ToSite toSite -> Optional.of(toSite.siteId());
-            case Unassigned unassigned -> Optional.of(SiteTransferFlow.UNASSIGNED_SITE);
+            case Unassigned unassigned -> Optional.of(SiteVolumeFlow.UNASSIGNED_SITE);
             case Excluded excluded -> Optional.empty();
         };
     }

@@ -4,8 +4,8 @@ import io.netpulse.schema.inventory.InterfaceEntry;
 import io.netpulse.topology.InterfaceKey;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.TopologyMetrics;
-import io.netpulse.topology.directory.Directory;
-import io.netpulse.topology.ingest.InventoryRecord;
+import io.netpulse.topology.inputs.inventory.Directory;
+import io.netpulse.topology.inputs.inventory.InventoryRecord;
 import io.netpulse.topology.serde.AvroSerdes;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +54,10 @@ import org.slf4j.LoggerFactory;
  *       traffic before its own timestamp too: an inventory written after the counters it describes (a new
  *       deployment, a backfill) attributes them as long as it is read before them. Later versions, moves and
  *       deletions apply from their own timestamps.</li>
+ *   <li>The first claim ever read of a key also goes apart ({@link Output#firstClaims()}): what the interface's
+ *       intervals read before it gave the unassigned site follows it there ({@link Reattribution}). "First read" is
+ *       not always "earliest": when an earlier claim is read after a later one (two entries naming one interface on
+ *       two inventory partitions), only the later one, read first, moves that volume.</li>
  * </ol>
  */
 final class SiteMemberships {
@@ -66,20 +70,46 @@ final class SiteMemberships {
     private SiteMemberships() {
     }
 
+    /**
+     * What {@link #from} builds, both partitioned by device like the counter intervals.
+     *
+     * @param table       the versioned interface-to-site table
+     * @param firstClaims the first claim ever read of each device|ifIndex, once, when it is read
+     */
+    record Output(KTable<InterfaceKey, SiteMembership> table, KStream<InterfaceKey, SiteMembership> firstClaims) {
+    }
+
+    /** What the owners step emits: a version of the table, or the first claim ever read of a key. */
+    private sealed interface OwnerStep {
+        /** A version of the table at the record's timestamp; a null membership deletes. */
+        record Version(SiteMembership membership) implements OwnerStep {
+        }
+
+        /** The key had never been claimed before. */
+        record FirstClaim(SiteMembership membership) implements OwnerStep {
+        }
+    }
+
     /** Adds the table built from {@code inventory} (keyed by normalized inventory key). */
-    static KTable<InterfaceKey, SiteMembership> addTo(KStream<String, InventoryRecord> inventory, Duration history,
-                                                      AvroSerdes serdes) {
-        return inventory
+    static Output from(KStream<String, InventoryRecord> inventory, Duration history, AvroSerdes serdes) {
+        KStream<InterfaceKey, OwnerStep> steps = inventory
                 .filter((key, record) -> key.startsWith(InventoryRecord.INTERFACE), Named.as("site-interfaces-inventory"))
                 .process(changes(serdes), Named.as("site-interfaces-changes"))
                 .repartition(Repartitioned.with(InterfaceKey.serde(), MembershipChange.serde())
                         .withName(REPARTITION).withStreamPartitioner(byDevice()))
-                .processValues(owners(history), Named.as("site-interfaces-owners"))
+                .processValues(owners(history), Named.as("site-interfaces-owners"));
+        KTable<InterfaceKey, SiteMembership> table = steps
+                .filter((key, step) -> step instanceof OwnerStep.Version, Named.as("site-interfaces-versions"))
+                .mapValues(step -> ((OwnerStep.Version) step).membership(), Named.as("site-interfaces-version"))
                 .toTable(Named.as("site-interfaces"), Materialized
                         .<InterfaceKey, SiteMembership>as(Stores.persistentVersionedKeyValueStore(
                                 StoreNames.SITE_INTERFACE_HISTORY, history))
                         .withKeySerde(InterfaceKey.serde())
                         .withValueSerde(SiteMembership.serde()));
+        KStream<InterfaceKey, SiteMembership> firstClaims = steps
+                .filter((key, step) -> step instanceof OwnerStep.FirstClaim, Named.as("site-interfaces-first-claims"))
+                .mapValues(step -> ((OwnerStep.FirstClaim) step).membership(), Named.as("site-interfaces-first-claim"));
+        return new Output(table, firstClaims);
     }
 
     /** {@link InterfaceKey#partitioner()}, typed for changes: it never looks at the value, so the cast is safe. */
@@ -106,13 +136,13 @@ final class SiteMemberships {
         };
     }
 
-    private static FixedKeyProcessorSupplier<InterfaceKey, MembershipChange, SiteMembership> owners(Duration history) {
+    private static FixedKeyProcessorSupplier<InterfaceKey, MembershipChange, OwnerStep> owners(Duration history) {
         StoreBuilder<KeyValueStore<InterfaceKey, InterfaceOwner>> store = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.SITE_INTERFACE_OWNER), InterfaceKey.serde(),
                 InterfaceOwner.serde());
         return new FixedKeyProcessorSupplier<>() {
             @Override
-            public ContextualFixedKeyProcessor<InterfaceKey, MembershipChange, SiteMembership> get() {
+            public ContextualFixedKeyProcessor<InterfaceKey, MembershipChange, OwnerStep> get() {
                 return new Owners(history);
             }
 
@@ -150,11 +180,11 @@ final class SiteMemberships {
     }
 
     /**
-     * Steps 3 to 5: releases apply only to the entry that still owns the key; stamps no older than the history; the
-     * key's earliest claim also at the oldest time held.
+     * Steps 3 to 6: releases apply only to the entry that still owns the key; stamps no older than the history; the
+     * key's earliest claim also at the oldest time held; the first claim ever read of a key also goes apart.
      */
     private static final class Owners
-            extends ContextualFixedKeyProcessor<InterfaceKey, MembershipChange, SiteMembership> {
+            extends ContextualFixedKeyProcessor<InterfaceKey, MembershipChange, OwnerStep> {
         private final Duration history;
         private KeyValueStore<InterfaceKey, InterfaceOwner> owners;
         private TopologyMetrics metrics;
@@ -164,7 +194,7 @@ final class SiteMemberships {
         }
 
         @Override
-        public void init(FixedKeyProcessorContext<InterfaceKey, SiteMembership> context) {
+        public void init(FixedKeyProcessorContext<InterfaceKey, OwnerStep> context) {
             super.init(context);
             owners = context.getStateStore(StoreNames.SITE_INTERFACE_OWNER);
             metrics = new TopologyMetrics(context.metrics());
@@ -189,17 +219,23 @@ final class SiteMemberships {
                     Instant claimedAt = Instant.ofEpochMilli(record.timestamp());
                     boolean earliest = owner == null || claimedAt.isBefore(owner.firstClaim());
                     owners.put(key, new InterfaceOwner(claimant, earliest ? claimedAt : owner.firstClaim()));
+                    OwnerStep version = new OwnerStep.Version(claim.membership());
                     if (earliest && oldestHeld < at) {
                         // The first version also covers the time before it. A claim earlier than one read before it
                         // takes that place over: at the same time while the history has not moved on.
-                        context().forward(record.withValue(claim.membership()).withTimestamp(oldestHeld));
+                        context().forward(record.withValue(version).withTimestamp(oldestHeld));
                     }
-                    context().forward(record.withValue(claim.membership()).withTimestamp(at));
+                    context().forward(record.withValue(version).withTimestamp(at));
+                    if (owner == null) {
+                        // Read once: the owner row just written stays, even after a release.
+                        context().forward(record.<OwnerStep>withValue(new OwnerStep.FirstClaim(claim.membership()))
+                                .withTimestamp(at));
+                    }
                 }
                 case MembershipChange.Release release -> {
                     if (release.interfaceId().equals(current)) {
                         owners.put(key, new InterfaceOwner(null, owner.firstClaim()));
-                        context().forward(record.<SiteMembership>withValue(null).withTimestamp(at));
+                        context().forward(record.<OwnerStep>withValue(new OwnerStep.Version(null)).withTimestamp(at));
                     }
                 }
             }

@@ -9,13 +9,13 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * One interval's share of one minute of a site, on its way to the site's task: the device it came from travels
- * with it, so the site's task keeps each device's clock and closes a minute only once every device feeding it
- * is past it.
+ * One interval's share of one minute of a site (or one interface's minute moved out of the unassigned site, see
+ * {@link Reattribution}), on its way to the site's task: the device it came from travels with it, so the site's
+ * task keeps each device's clock and closes a minute only once every device feeding it is past it.
  *
  * @param device      the device whose counters gave the bytes
  * @param minuteStart start of the minute the bytes belong to, in epoch milliseconds
- * @param inOctets    inbound bytes; negative when a retracted interval takes them back
+ * @param inOctets    inbound bytes; negative when a retracted interval (or a move) takes them back
  * @param outOctets   outbound bytes, likewise
  */
 record SiteShare(String device, long minuteStart, long inOctets, long outOctets) {

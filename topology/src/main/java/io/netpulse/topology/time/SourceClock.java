@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
@@ -13,8 +12,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The event time of each source seen by one task: the latest event time it sent. Kafka Streams' own windows
@@ -38,32 +35,27 @@ public final class SourceClock {
     /** How often, by the wall clock, windows of quiet sources are checked for closing. */
     public static final Duration CLOSE_CHECK_INTERVAL = Duration.ofSeconds(1);
 
-    private static final Logger LOG = LoggerFactory.getLogger(SourceClock.class);
-    private static final long MINUTE_MILLIS = Duration.ofMinutes(1).toMillis();
     private static final long NONE = Long.MIN_VALUE;
 
-    private final String name;
     private final ProcessingContext context;
     private final KeyValueStore<String, Long> store;
     private final long latenessMillis;
     private final long graceMillis;
-    private final TopologyMetrics metrics;
+    private final LateRecords late;
     private final Map<String, Source> sources = new HashMap<>();
 
     private static final class Source {
         long latest = NONE;
         long lastArrival;
-        long lastLoggedMinute = NONE;
     }
 
     private SourceClock(String name, ProcessingContext context, KeyValueStore<String, Long> store,
                         Duration lateness, Duration grace, TopologyMetrics metrics) {
-        this.name = name;
         this.context = context;
         this.store = store;
         this.latenessMillis = lateness.toMillis();
         this.graceMillis = grace.toMillis();
-        this.metrics = metrics;
+        this.late = new LateRecords(name + "-late", metrics);
     }
 
     /** The store behind a clock named {@code storeName}. */
@@ -102,7 +94,10 @@ public final class SourceClock {
         long now = context.currentSystemTimeMs();
         Source state = source(source, now);
         if (state.latest != NONE && eventTime < state.latest - latenessMillis) {
-            late(source, state, eventTime, now);
+            late.record(source, now, () -> "a record at " + Instant.ofEpochMilli(eventTime) + " is "
+                    + Duration.ofMillis(state.latest - eventTime) + " behind that source's latest ("
+                    + Instant.ofEpochMilli(state.latest) + "), beyond the lateness of "
+                    + Duration.ofMillis(latenessMillis));
             return false;
         }
         advance(source, state, eventTime, now);
@@ -150,11 +145,6 @@ public final class SourceClock {
         return earliest;
     }
 
-    /** The sources this task has seen. */
-    public Set<String> sources() {
-        return sources.keySet();
-    }
-
     private long closeTime(Source state, long now) {
         long quiet = now - state.lastArrival;
         return quiet < graceMillis ? state.latest - graceMillis : state.latest + quiet - graceMillis;
@@ -175,18 +165,6 @@ public final class SourceClock {
         if (eventTime > state.latest) {
             state.latest = eventTime;
             store.put(source, eventTime);
-        }
-    }
-
-    private void late(String source, Source state, long eventTime, long now) {
-        metrics.count(name + "-late", source);
-        long minute = Math.floorDiv(now, MINUTE_MILLIS);
-        if (state.lastLoggedMinute != minute) {
-            state.lastLoggedMinute = minute;
-            LOG.warn("{}: a record of {} at {} is {} behind that source's latest ({}), beyond the lateness of {};"
-                            + " not counted (metric {}-late; logged once per source and minute)", name, source,
-                    Instant.ofEpochMilli(eventTime), Duration.ofMillis(state.latest - eventTime),
-                    Instant.ofEpochMilli(state.latest), Duration.ofMillis(latenessMillis), name);
         }
     }
 }

@@ -3,7 +3,7 @@ package io.netpulse.topology.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpulse.schema.aggregate.IpTrafficSample;
-import io.netpulse.topology.flows.Flow;
+import io.netpulse.topology.inputs.flows.Flow;
 import io.netpulse.topology.ip.IpAttribution.Contribution;
 import java.time.Instant;
 import java.util.List;

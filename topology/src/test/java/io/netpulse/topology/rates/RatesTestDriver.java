@@ -4,9 +4,9 @@ import io.netpulse.schema.aggregate.InterfaceRate;
 import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.topology.InterfaceKey;
 import io.netpulse.topology.Topics;
-import io.netpulse.topology.TopologyTestDrivers;
 import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings;
+import io.netpulse.topology.TopologyTestDrivers;
 import io.netpulse.topology.serde.AvroSerdes;
 import io.netpulse.topology.serde.InMemorySchemaRegistry;
 import java.nio.file.Path;
@@ -100,6 +100,11 @@ public final class RatesTestDriver implements AutoCloseable {
     public void pipe(String topic, byte[] key, byte[] value, Instant at) {
         advanceTo(at);
         driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()).pipeInput(key, value, at);
+    }
+
+    /** Moves the driver's wall clock on by {@code duration}, running the punctuations that fall due. */
+    public void advanceWallClock(Duration duration) {
+        advanceTo(wallClock.plus(duration));
     }
 
     private void advanceTo(Instant at) {

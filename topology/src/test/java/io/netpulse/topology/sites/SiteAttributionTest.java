@@ -3,7 +3,7 @@ package io.netpulse.topology.sites;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netpulse.topology.rates.CounterDelta;
+import io.netpulse.topology.inputs.counters.CounterDelta;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,9 +27,9 @@ class SiteAttributionTest {
                 Arguments.of("an interface of a site counts for it", new SiteMembership(ID, SITE, true),
                         new SiteAttribution.ToSite(INTERVAL, SITE.toString()), Optional.of(SITE.toString())),
                 Arguments.of("an interface in no site counts as unassigned", new SiteMembership(ID, null, true),
-                        new SiteAttribution.Unassigned(INTERVAL), Optional.of(SiteTransferFlow.UNASSIGNED_SITE)),
+                        new SiteAttribution.Unassigned(INTERVAL), Optional.of(SiteVolumeFlow.UNASSIGNED_SITE)),
                 Arguments.of("an interface the inventory does not name counts as unassigned", null,
-                        new SiteAttribution.Unassigned(INTERVAL), Optional.of(SiteTransferFlow.UNASSIGNED_SITE)),
+                        new SiteAttribution.Unassigned(INTERVAL), Optional.of(SiteVolumeFlow.UNASSIGNED_SITE)),
                 Arguments.of("an excluded interface of a site is not counted", new SiteMembership(ID, SITE, false),
                         new SiteAttribution.Excluded(INTERVAL), Optional.empty()),
                 Arguments.of("an excluded interface in no site is not counted either",

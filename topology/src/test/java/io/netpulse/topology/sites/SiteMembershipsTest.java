@@ -32,7 +32,7 @@ class SiteMembershipsTest {
 
     private static final String SITE_A = "aaaaaaaa-0000-4000-8000-00000000000a";
     private static final String SITE_B = "bbbbbbbb-0000-4000-8000-00000000000b";
-    private static final String UNASSIGNED = SiteTransferFlow.UNASSIGNED_SITE;
+    private static final String UNASSIGNED = SiteVolumeFlow.UNASSIGNED_SITE;
     private static final String UPLINK_1 = "10000000-0000-4000-8000-000000000001";
     private static final String UPLINK_3 = "10000000-0000-4000-8000-000000000003";
     private static final SiteBytes MINUTE = new SiteBytes(1_000, 10);

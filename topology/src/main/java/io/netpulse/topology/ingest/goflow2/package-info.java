@@ -1,5 +1,0 @@
-/**
- * goflow2's flow messages (JSON or delimited protobuf) as flow records;
- * {@link io.netpulse.topology.ingest.goflow2.GoflowFlows} adds the path to the topology.
- */
-package io.netpulse.topology.ingest.goflow2;

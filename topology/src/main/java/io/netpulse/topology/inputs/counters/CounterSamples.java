@@ -1,0 +1,64 @@
+package io.netpulse.topology.inputs.counters;
+
+import io.netpulse.schema.counter.CounterSample;
+import io.netpulse.topology.InterfaceKey;
+import io.netpulse.topology.Topics;
+import io.netpulse.topology.TopologySettings;
+import io.netpulse.topology.inputs.counters.telegraf.TelegrafCounters;
+import io.netpulse.topology.inputs.ingest.Ingest;
+import java.time.Duration;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+/**
+ * Counter samples enter here: {@code netpulse.counters} through {@link Ingest} (event time = poll time) and
+ * Telegraf's metrics through {@link TelegrafCounters}, keyed by {@link InterfaceKey}, merged and repartitioned by
+ * device, so every sample of an interface, and every interface of a device, reaches the same task; there
+ * {@link CounterDeltaProcessor} puts each interface's polls in order and turns them into usable intervals, the
+ * one source of both the interface rates and the site volumes.
+ */
+public final class CounterSamples {
+
+    /** A sample stamped further ahead of the wall clock than this is rejected (clock skew, wrong unit). */
+    public static final Duration MAX_FUTURE = Duration.ofMinutes(5);
+    /** Name of the repartition step; its topic is {@code <application.id>-counter-samples-by-device-repartition}. */
+    public static final String REPARTITION = "counter-samples-by-device";
+
+    private CounterSamples() {
+    }
+
+    /**
+     * Adds every counter input and returns the usable intervals, keyed by interface, partitioned by device and
+     * stamped with their end poll time. A sample older than the minute retention (by the wall clock) is
+     * dead-lettered: no minute window could hold its rate any more.
+     */
+    public static KStream<InterfaceKey, CounterDelta.Interval> addTo(StreamsBuilder builder, Topics topics,
+                                                                     TopologySettings settings) {
+        KStream<InterfaceKey, CounterSample> avro = Ingest
+                .source(builder, topics.counters(), "counters", new CounterSampleParser(topics.serdes()),
+                        Ingest.EventTime.of(CounterSample::getPollTime, CounterSample::getDevice),
+                        timeBounds(settings), topics.deadLetter())
+                .selectKey((raw, sample) -> new InterfaceKey(sample.getDevice(), sample.getIfIndex()),
+                        Named.as("counters-by-interface"));
+        KStream<InterfaceKey, CounterSample> telegraf = TelegrafCounters.samples(builder, topics,
+                settings.exporters().telegraf(), timeBounds(settings));
+        KStream<InterfaceKey, CounterSample> samples = avro
+                .merge(telegraf, Named.as("counters-merge-0"))
+                .repartition(Repartitioned
+                        .<InterfaceKey, CounterSample>with(InterfaceKey.serde(),
+                                topics.serdes().internal(CounterSample.class))
+                        .withName(REPARTITION)
+                        .withStreamPartitioner(InterfaceKey.partitioner()));
+        return CounterDeltaProcessor.intervals(samples, topics, settings);
+    }
+
+    /**
+     * Event-time bounds of every counter input: at most {@link #MAX_FUTURE} ahead of the clock, and no older than
+     * the minute retention (no minute window could hold its rate any more).
+     */
+    public static Ingest.TimeBounds timeBounds(TopologySettings settings) {
+        return new Ingest.TimeBounds(MAX_FUTURE, settings.rates().minuteRetention());
+    }
+}

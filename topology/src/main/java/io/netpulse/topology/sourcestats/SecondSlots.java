@@ -1,0 +1,62 @@
+package io.netpulse.topology.sourcestats;
+
+import io.netpulse.schema.aggregate.FlowCounts;
+import io.netpulse.schema.aggregate.SecondSlot;
+import io.netpulse.schema.aggregate.SourceSeconds;
+import io.netpulse.topology.inputs.flows.Flow;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The per-second row of a source device: one row per minute holding a slot for each second that had traffic.
+ * Sixty one-second windows per minute would cost sixty store entries, keys and changelog records; one row
+ * with at most sixty slots costs one. Pure.
+ */
+public final class SecondSlots {
+
+    private SecondSlots() {
+    }
+
+    /** A minute without traffic yet. */
+    public static SourceSeconds empty() {
+        return new SourceSeconds(List.of());
+    }
+
+    /** What {@code flow} adds to its source device's statistics. */
+    public static FlowCounts countsOf(Flow flow) {
+        return new FlowCounts(flow.countedAt(), flow.flows(), flow.bytes(), flow.badBytes(), flow.packets(),
+                flow.badPackets());
+    }
+
+    /** {@code row} with {@code counts} added to the slot of the second they count at. */
+    public static SourceSeconds add(SourceSeconds row, FlowCounts counts) {
+        int second = (int) Math.floorMod(counts.getCountedAt().getEpochSecond(), 60L);
+        List<SecondSlot> slots = new ArrayList<>(row.getSlots().size() + 1);
+        boolean added = false;
+        for (SecondSlot slot : row.getSlots()) {
+            if (!added && slot.getSecond() == second) {
+                slots.add(plus(slot, counts));
+                added = true;
+            } else {
+                if (!added && slot.getSecond() > second) {
+                    slots.add(plus(new SecondSlot(second, 0L, 0L, 0L, 0L, 0L), counts));
+                    added = true;
+                }
+                slots.add(slot);
+            }
+        }
+        if (!added) {
+            slots.add(plus(new SecondSlot(second, 0L, 0L, 0L, 0L, 0L), counts));
+        }
+        return new SourceSeconds(slots);
+    }
+
+    private static SecondSlot plus(SecondSlot slot, FlowCounts counts) {
+        return new SecondSlot(slot.getSecond(),
+                Math.addExact(slot.getFlows(), counts.getFlows()),
+                Math.addExact(slot.getBytes(), counts.getBytes()),
+                Math.addExact(slot.getBadBytes(), counts.getBadBytes()),
+                Math.addExact(slot.getPackets(), counts.getPackets()),
+                Math.addExact(slot.getBadPackets(), counts.getBadPackets()));
+    }
+}

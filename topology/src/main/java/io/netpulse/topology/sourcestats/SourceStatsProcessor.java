@@ -1,0 +1,90 @@
+package io.netpulse.topology.sourcestats;
+
+import io.netpulse.schema.aggregate.FlowCounts;
+import io.netpulse.schema.aggregate.SourceSeconds;
+import io.netpulse.schema.aggregate.SourceStats;
+import io.netpulse.schema.aggregate.SourceWindowStats;
+import io.netpulse.topology.StoreNames;
+import io.netpulse.topology.time.ClosingWindows;
+import io.netpulse.topology.time.SourceClock;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.TimestampedWindowStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * Adds each source's flow counts to its per-second row ({@link StoreNames#SOURCE_STATS_SECOND}) and rolls the
+ * row up into its minute and its hour ({@link StoreNames#SOURCE_STATS_MINUTE},
+ * {@link StoreNames#SOURCE_STATS_HOUR}); emits each minute once it closes.
+ *
+ * <p>The minute is recomputed from the whole row, so it is right however often the row changes; the hour takes
+ * the difference between the minute it had counted and the new one ({@link SourceRollup#hour}), so nothing
+ * counts twice. All stores live in one task and commit together.
+ */
+final class SourceStatsProcessor implements Processor<String, FlowCounts, String, SourceWindowStats> {
+
+    private static final long MINUTE_MS = SourceStatsFlow.MINUTE.toMillis();
+    private static final long HOUR_MS = SourceStatsFlow.HOUR.toMillis();
+
+    private final Duration grace;
+    private ProcessorContext<String, SourceWindowStats> context;
+    private TimestampedWindowStore<String, SourceSeconds> seconds;
+    private TimestampedWindowStore<String, SourceStats> minutes;
+    private TimestampedWindowStore<String, SourceStats> hours;
+    private SourceClock clock;
+    private ClosingWindows<String> closing;
+
+    SourceStatsProcessor(Duration grace) {
+        this.grace = grace;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SourceWindowStats> context) {
+        this.context = context;
+        this.seconds = context.getStateStore(StoreNames.SOURCE_STATS_SECOND);
+        this.minutes = context.getStateStore(StoreNames.SOURCE_STATS_MINUTE);
+        this.hours = context.getStateStore(StoreNames.SOURCE_STATS_HOUR);
+        this.clock = SourceClock.open("source-stats", context, StoreNames.SOURCE_STATS_SOURCE_TIME, grace, grace);
+        this.closing = ClosingWindows.open(context, StoreNames.SOURCE_STATS_CLOSING, Serdes.String());
+        context.schedule(SourceClock.CLOSE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
+                now -> closing.closeEach(clock::closeTime, this::emit));
+    }
+
+    @Override
+    public void process(Record<String, FlowCounts> record) {
+        String source = record.key();
+        long at = record.value().getCountedAt().toEpochMilli();
+        if (!clock.admit(source, at)) {
+            return;
+        }
+        long minuteStart = at - Math.floorMod(at, MINUTE_MS);
+        ValueAndTimestamp<SourceSeconds> row = seconds.fetch(source, minuteStart);
+        SourceSeconds updated = SecondSlots.add(row == null ? SecondSlots.empty() : row.value(), record.value());
+        seconds.put(source, ValueAndTimestamp.make(updated, minuteStart), minuteStart);
+
+        SourceStats minute = SourceRollup.minute(updated);
+        ValueAndTimestamp<SourceStats> before = minutes.fetch(source, minuteStart);
+        minutes.put(source, ValueAndTimestamp.make(minute, minuteStart), minuteStart);
+
+        long hourStart = minuteStart - Math.floorMod(minuteStart, HOUR_MS);
+        ValueAndTimestamp<SourceStats> hour = hours.fetch(source, hourStart);
+        hours.put(source, ValueAndTimestamp.make(SourceRollup.hour(hour == null ? null : hour.value(),
+                before == null ? null : before.value(), minute), hourStart), hourStart);
+
+        closing.changed(source, minuteStart + MINUTE_MS, source);
+        closing.close(source, clock.closeTime(source), this::emit);
+    }
+
+    private void emit(String source, long minuteEnd) {
+        long minuteStart = minuteEnd - MINUTE_MS;
+        ValueAndTimestamp<SourceStats> minute = minutes.fetch(source, minuteStart);
+        if (minute != null) {
+            context.forward(new Record<>(source, SourceStatsFlow.report(source, minuteStart, minute.value()),
+                    minuteStart));
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.netpulse.topology.inputs.counters.telegraf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.netpulse.schema.counter.CounterSample;
+import io.netpulse.topology.ExporterSettings;
+import io.netpulse.topology.InterfaceKey;
+import io.netpulse.topology.StoreNames;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Punctuator;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The wall-clock wait of an open Telegraf poll across a restart: the merge's stores survive it (here the same
+ * in-memory stores handed to a new processor, as a restore would), its in-memory arrival times do not. The
+ * TopologyTestDriver cannot show it, as it wipes its state directory on close.
+ */
+class TelegrafMergeRestartTest {
+
+    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    static final String DEVICE = "192.0.2.1";
+
+    private final List<KeyValueStore<?, ?>> stores = List.of(
+            store(StoreNames.TELEGRAF_DEVICE_UPTIME, Serdes.String(), TelegrafJson.serde(UptimeRow.class)),
+            store(StoreNames.TELEGRAF_INTERFACE_POLLS, Serdes.String(), TelegrafJson.serde(InterfaceState.class)),
+            store(StoreNames.TELEGRAF_POLL_DEADLINES, Serdes.Bytes(), Serdes.String()),
+            store(StoreNames.TELEGRAF_INTERFACE_NAMES, Serdes.String(), Serdes.Integer()));
+    private final TelegrafMerge merge = new TelegrafMerge(ExporterSettings.Telegraf.defaults());
+
+    @Test
+    void aPollOpenAtARestartWaitsAWholeWindowFromInit() {
+        MockProcessorContext<InterfaceKey, CounterSample> before = new MockProcessorContext<>();
+        before.setCurrentSystemTimeMs(T0.toEpochMilli());
+        stores.forEach(store -> store.init(before.getStateStoreContext(), store));
+        Processor<String, TelegrafRow, InterfaceKey, CounterSample> first = merge.get();
+        first.init(before);
+        InterfaceRow ifTableRow = new InterfaceRow(DEVICE, 2, null, "eth0", T0, null, new Octets(100, 200, T0), null,
+                1_000_000_000L);
+        first.process(new Record<>(DEVICE, ifTableRow, T0.toEpochMilli()));
+
+        // Restarted a minute later: the poll's arrival at T0 is forgotten, it counts as arriving at init.
+        MockProcessorContext<InterfaceKey, CounterSample> after = new MockProcessorContext<>();
+        after.setCurrentSystemTimeMs(T0.plusSeconds(60).toEpochMilli());
+        stores.forEach(after::addStateStore);
+        merge.get().init(after);
+        Punctuator wallClock = after.scheduledPunctuators().getFirst().getPunctuator();
+
+        wallClock.punctuate(T0.plusMillis(64_999).toEpochMilli());
+        assertThat(after.forwarded()).as("4.999 s after init").isEmpty();
+        wallClock.punctuate(T0.plusSeconds(65).toEpochMilli());
+
+        assertThat(after.forwarded()).extracting(forward -> KeyValue.pair(forward.record().key(),
+                        forward.record().value()), forward -> forward.record().timestamp())
+                .containsExactly(tuple(KeyValue.pair(new InterfaceKey(DEVICE, 2),
+                        new CounterSample(DEVICE, 2, null, T0, null, 100L, 200L, 32, 1_000_000_000L, "eth0")),
+                        T0.toEpochMilli()));
+    }
+
+    private static <K, V> KeyValueStore<K, V> store(String name, Serde<K> keys, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, values).withLoggingDisabled()
+                .build();
+    }
+}

@@ -1,0 +1,299 @@
+package io.netpulse.topology.sourcestats;
+
+import static io.netpulse.topology.sourcestats.SourceStatsHarness.T0;
+import static io.netpulse.topology.sourcestats.SourceStatsHarness.flow;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netpulse.schema.aggregate.SecondSlot;
+import io.netpulse.schema.aggregate.SourceSeconds;
+import io.netpulse.schema.aggregate.SourceStats;
+import io.netpulse.schema.aggregate.SourceWindowStats;
+import io.netpulse.topology.NetpulseTopology;
+import io.netpulse.topology.StoreNames;
+import io.netpulse.topology.TopologyMetrics;
+import io.netpulse.topology.TopologySettings.FlowSettings;
+import io.netpulse.topology.TopologySettings;
+import io.netpulse.topology.inputs.flows.FlowRecords;
+import io.netpulse.topology.serde.AvroSerdes;
+import io.netpulse.topology.serde.InMemorySchemaRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.errors.internals.ExceptionHandlerUtils;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SourceStatsFlowTest {
+
+    private static final String ROUTER = "10.0.0.1";
+    private static final String OTHER_ROUTER = "10.0.0.2";
+
+    private SourceStatsHarness harness;
+
+    @BeforeEach
+    void setUp() {
+        harness = new SourceStatsHarness();
+    }
+
+    @AfterEach
+    void tearDown() {
+        harness.close();
+    }
+
+    @Test
+    void burstInsideOneSecondIsThePeakOfItsMinuteAndItsHour() {
+        // Three records in second 10 of minute 0, one in second 20, one in minute 1.
+        harness.pipe(flow(ROUTER, T0.plusMillis(10_000)).setBytes(1000).setPackets(10).build());
+        harness.pipe(flow(ROUTER, T0.plusMillis(10_400)).setBytes(2000).setPackets(20).build());
+        harness.pipe(flow(ROUTER, T0.plusMillis(10_999)).setBytes(3000).setPackets(30).build());
+        harness.pipe(flow(ROUTER, T0.plusSeconds(20)).setBytes(500).setPackets(5).build());
+        harness.pipe(flow(ROUTER, T0.plusSeconds(70)).setBytes(700).setPackets(7).build());
+
+        assertThat(seconds(ROUTER, T0)).isEqualTo(new SourceSeconds(List.of(
+                new SecondSlot(10, 3L, 6000L, 0L, 60L, 0L),
+                new SecondSlot(20, 1L, 500L, 0L, 5L, 0L))));
+        assertThat(seconds(ROUTER, T0.plusSeconds(60))).isEqualTo(new SourceSeconds(List.of(
+                new SecondSlot(10, 1L, 700L, 0L, 7L, 0L))));
+        // minute 0: 4 flows, 6500 bytes, 65 packets; its busiest second (10) had 3 flows, 6000 bytes, 60 packets
+        assertThat(minute(ROUTER, T0)).isEqualTo(stats(4, 6500, 0, 65, 0, 3, 6000, 60));
+        assertThat(minute(ROUTER, T0.plusSeconds(60))).isEqualTo(stats(1, 700, 0, 7, 0, 1, 700, 7));
+        // the hour: 5 flows, 7200 bytes, 72 packets; its peak is minute 0's busiest second
+        assertThat(hour(ROUTER, T0)).isEqualTo(stats(5, 7200, 0, 72, 0, 3, 6000, 60));
+    }
+
+    @Test
+    void theThreeResolutionsAgreeOnTotals() {
+        harness.pipe(flow(ROUTER, T0.plusSeconds(1)).setBytes(1000).setPackets(10).build());
+        harness.pipe(flow(ROUTER, T0.plusSeconds(59)).setBytes(2000).setPackets(10).setFlows(3).build());
+        harness.pipe(flow(ROUTER, T0.plusSeconds(61)).setBytes(4000).setPackets(40).build());
+        harness.pipe(flow(ROUTER, T0.plusSeconds(61)).setBytes(8000).setPackets(80).build());
+        harness.pipe(flow(ROUTER, T0.plusSeconds(185)).setBytes(1600).setPackets(16).setFlows(2).build());
+
+        // seconds: 1 -> (1, 1000, 10), 59 -> (3, 2000, 10), 61 -> (2, 12000, 120), 185 -> (2, 1600, 16)
+        List<SecondSlot> everySecond = new ArrayList<>();
+        for (int minute = 0; minute < 4; minute++) {
+            SourceSeconds row = seconds(ROUTER, T0.plusSeconds(60L * minute));
+            if (row != null) {
+                everySecond.addAll(row.getSlots());
+            }
+        }
+        assertThat(everySecond).containsExactly(
+                new SecondSlot(1, 1L, 1000L, 0L, 10L, 0L),
+                new SecondSlot(59, 3L, 2000L, 0L, 10L, 0L),
+                new SecondSlot(1, 2L, 12000L, 0L, 120L, 0L),
+                new SecondSlot(5, 2L, 1600L, 0L, 16L, 0L));
+        assertThat(minute(ROUTER, T0)).isEqualTo(stats(4, 3000, 0, 20, 0, 3, 2000, 10));
+        assertThat(minute(ROUTER, T0.plusSeconds(60))).isEqualTo(stats(2, 12000, 0, 120, 0, 2, 12000, 120));
+        assertThat(minute(ROUTER, T0.plusSeconds(120))).isNull();
+        assertThat(minute(ROUTER, T0.plusSeconds(180))).isEqualTo(stats(2, 1600, 0, 16, 0, 2, 1600, 16));
+        // 1 + 3 + 2 + 2 = 8 flows, 1000 + 2000 + 12000 + 1600 = 16600 bytes, 10 + 10 + 120 + 16 = 156 packets
+        assertThat(hour(ROUTER, T0)).isEqualTo(stats(8, 16600, 0, 156, 0, 3, 12000, 120));
+    }
+
+    @Test
+    void samplingRateScalesBytesAndPacketsAndRateZeroTakesTheDefault() {
+        harness.close();
+        FlowSettings defaults = FlowSettings.defaults();
+        TopologySettings settings = new TopologySettings(TopologySettings.defaults().topics(),
+                TopologySettings.defaults().rates(), new FlowSettings(defaults.grace(), defaults.secondRetention(),
+                defaults.minuteRetention(), defaults.hourRetention(), 100), TopologySettings.defaults().exporters(),
+                TopologySettings.defaults().ip());
+        harness = new SourceStatsHarness(settings);
+
+        harness.pipe(flow(ROUTER, T0.plusSeconds(1)).setBytes(1000).setPackets(10).setSamplingRate(10).build());
+        harness.pipe(flow(ROUTER, T0.plusSeconds(2)).setBytes(200).setPackets(2).setSamplingRate(0).build());
+        harness.pipe(flow(ROUTER, T0.plusSeconds(3)).setBytes(300).setPackets(3).setSamplingRate(1).build());
+
+        assertThat(seconds(ROUTER, T0)).isEqualTo(new SourceSeconds(List.of(
+                new SecondSlot(1, 1L, 10_000L, 0L, 100L, 0L),   // 1000 x 10, 10 x 10
+                new SecondSlot(2, 1L, 20_000L, 0L, 200L, 0L),   // 200 x 100 (the default), 2 x 100
+                new SecondSlot(3, 1L, 300L, 0L, 3L, 0L))));     // rate 1: as given
+        assertThat(harness.netpulseTotal(FlowRecords.SAMPLING_RATE_DEFAULTED, ROUTER)).isEqualTo(1.0);
+        assertThat(harness.netpulseTotal(FlowRecords.SAMPLING_RATE_DEFAULTED, TopologyMetrics.ALL)).isEqualTo(1.0);
+    }
+
+    @Test
+    void badRecordCountsInBadAndInTotals() {
+        harness.pipe(flow(ROUTER, T0.plusSeconds(5)).setBytes(1000).setPackets(10).build());
+        // 60 packets in 600 bytes: 10 bytes per packet, below the 20-byte minimum
+        harness.pipe(flow(ROUTER, T0.plusSeconds(5)).setBytes(600).setPackets(60).build());
+
+        assertThat(minute(ROUTER, T0)).isEqualTo(stats(2, 1600, 600, 70, 60, 2, 1600, 70));
+        assertThat(hour(ROUTER, T0)).isEqualTo(stats(2, 1600, 600, 70, 60, 2, 1600, 70));
+        assertThat(harness.netpulseTotal(FlowRecords.BAD_RECORDS, ROUTER)).isEqualTo(1.0);
+    }
+
+    @Test
+    void lateRecordWithinItsSourcesLatenessUpdatesEveryLevelOnce() {
+        harness.pipe(flow(ROUTER, T0.plusSeconds(10)).setBytes(1000).setPackets(10).build());
+        harness.pipe(flow(ROUTER, T0.plusSeconds(310)).setBytes(2000).setPackets(20).build());
+        // the router's latest is T0 + 310 s: T0 + 10 s is exactly the 5-minute lateness behind it and counts
+        harness.pipe(flow(ROUTER, T0.plusSeconds(10)).setBytes(4000).setPackets(40).build());
+
+        assertThat(seconds(ROUTER, T0)).isEqualTo(new SourceSeconds(List.of(
+                new SecondSlot(10, 2L, 5000L, 0L, 50L, 0L))));
+        assertThat(minute(ROUTER, T0)).isEqualTo(stats(2, 5000, 0, 50, 0, 2, 5000, 50));
+        // the hour counts minute 0 once, with its new value, and minute 5
+        assertThat(hour(ROUTER, T0)).isEqualTo(stats(3, 7000, 0, 70, 0, 2, 5000, 50));
+        assertThat(harness.netpulseTotal("source-stats-late", ROUTER)).isEqualTo(0.0);
+    }
+
+    @Test
+    void lateRecordBeyondItsSourcesLatenessIsDroppedAndCounted() {
+        harness.pipe(flow(ROUTER, T0.plusSeconds(10)).setBytes(1000).setPackets(10).build());
+        harness.pipe(flow(ROUTER, T0.plusSeconds(311)).setBytes(2000).setPackets(20).build());
+        // the router's latest is T0 + 311 s: T0 + 10 s is 5 minutes and 1 second behind it
+        harness.pipe(flow(ROUTER, T0.plusSeconds(10)).setBytes(4000).setPackets(40).build());
+
+        assertThat(seconds(ROUTER, T0)).isEqualTo(new SourceSeconds(List.of(
+                new SecondSlot(10, 1L, 1000L, 0L, 10L, 0L))));
+        assertThat(minute(ROUTER, T0)).isEqualTo(stats(1, 1000, 0, 10, 0, 1, 1000, 10));
+        assertThat(hour(ROUTER, T0)).isEqualTo(stats(2, 3000, 0, 30, 0, 1, 2000, 20));
+        assertThat(harness.netpulseTotal("source-stats-late", ROUTER)).isEqualTo(1.0);
+        assertThat(harness.netpulseTotal("source-stats-late", TopologyMetrics.ALL)).isEqualTo(1.0);
+        assertThat(harness.deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anotherSourcesBacklogMakesNoRecordLate() {
+        // the router is 30 minutes ahead; the other router's backlog, read after it, still counts in full
+        harness.pipe(flow(ROUTER, T0.plusSeconds(1800)).setBytes(1000).setPackets(10).build());
+        harness.pipe(flow(OTHER_ROUTER, T0.plusSeconds(10)).setBytes(2000).setPackets(20).build());
+        harness.pipe(flow(OTHER_ROUTER, T0.plusSeconds(70)).setBytes(3000).setPackets(30).build());
+
+        assertThat(minute(OTHER_ROUTER, T0)).isEqualTo(stats(1, 2000, 0, 20, 0, 1, 2000, 20));
+        assertThat(minute(OTHER_ROUTER, T0.plusSeconds(60))).isEqualTo(stats(1, 3000, 0, 30, 0, 1, 3000, 30));
+        assertThat(hour(OTHER_ROUTER, T0)).isEqualTo(stats(2, 5000, 0, 50, 0, 1, 3000, 30));
+        assertThat(harness.netpulseTotal("source-stats-late", TopologyMetrics.ALL)).isEqualTo(0.0);
+        assertThat(harness.sourceStats.isEmpty()).isTrue();
+    }
+
+    @Test
+    void eachSourcesMinutesCloseOnItsOwnClock() {
+        harness.pipe(flow(ROUTER, T0.plusSeconds(10)).setBytes(1000).setPackets(10).build());
+        harness.pipe(flow(OTHER_ROUTER, T0.plusSeconds(20)).setBytes(3000).setPackets(30).build());
+        harness.pipe(flow(ROUTER, T0.plusSeconds(50)).setBytes(2000).setPackets(20).build());
+        harness.pipe(flow(ROUTER, T0.plusSeconds(359)).setBytes(500).setPackets(5).build());
+        assertThat(harness.sourceStats.isEmpty()).isTrue();
+
+        // the other router reaches T0 + 6 min, minute 0's end plus the 5-minute lateness: only its minute closes
+        harness.pipe(flow(OTHER_ROUTER, T0.plusSeconds(360)).setBytes(700).setPackets(7).build());
+        assertThat(harness.sourceStats.readKeyValuesToList()).containsExactly(
+                KeyValue.pair(OTHER_ROUTER, report(OTHER_ROUTER, T0, 1, 3000, 30, 1, 3000, 30)));
+
+        harness.pipe(flow(ROUTER, T0.plusSeconds(360)).setBytes(100).setPackets(1).build());
+        assertThat(harness.sourceStats.readKeyValuesToList()).containsExactly(
+                KeyValue.pair(ROUTER, report(ROUTER, T0, 2, 3000, 30, 1, 2000, 20)));
+        assertThat(harness.sourceStats.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aQuietSourcesLastMinuteClosesByTheWallClock() {
+        harness.pipe(flow(ROUTER, T0.plusSeconds(10)).setBytes(1000).setPackets(10).build());
+        // quiet from the 5-minute lateness on, its clock then moves with the wall clock: T0 + 10 s + 5 min 49 s
+        // minus the lateness is T0 + 59 s, short of minute 0's end
+        harness.driver.advanceWallClockTime(Duration.ofSeconds(349));
+        assertThat(harness.sourceStats.isEmpty()).isTrue();
+
+        harness.driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(harness.sourceStats.readKeyValuesToList()).containsExactly(
+                KeyValue.pair(ROUTER, report(ROUTER, T0, 1, 1000, 10, 1, 1000, 10)));
+        assertThat(harness.sourceStats.isEmpty()).isTrue();
+    }
+
+    @Test
+    void ipv6ExportersAreOneSourceWhateverTheirSpelling() {
+        harness.pipe(flow("2001:0DB8:0:0:0:0:0:1", T0.plusSeconds(1)).build());
+        harness.pipe(flow("2001:db8::1", T0.plusSeconds(2)).build());
+
+        assertThat(minute("2001:db8::1", T0)).isEqualTo(stats(2, 2000, 0, 20, 0, 1, 1000, 10));
+        assertThat(minute("2001:0DB8:0:0:0:0:0:1", T0)).isNull();
+    }
+
+    @Test
+    void recordWithoutReceiveTimeCountsAtItsFlowEnd() {
+        harness.pipe(flow(ROUTER, T0.plusSeconds(30)).setReceivedAt(null)
+                .setFlowStart(T0.plusSeconds(20)).setFlowEnd(T0.plusSeconds(42)).build());
+
+        assertThat(seconds(ROUTER, T0)).isEqualTo(new SourceSeconds(List.of(
+                new SecondSlot(42, 1L, 1000L, 0L, 10L, 0L))));
+    }
+
+    @Test
+    void invalidRecordsGoToTheDeadLetterTopicWithTheirReason() {
+        harness.rawFlows.pipeInput(ROUTER, "not avro".getBytes(StandardCharsets.UTF_8), T0);
+        harness.pipe(flow("router-1", T0.plusSeconds(1)).build());
+        harness.pipe(flow(ROUTER, T0.plusSeconds(2)).setBytes(-1).build());
+        harness.pipe(flow(ROUTER, T0.plusSeconds(3)).build());
+
+        TestOutputTopic<byte[], byte[]> deadLetters = harness.deadLetters;
+        assertThat(deadLetters.readRecordsToList()).extracting(record -> new String(
+                record.headers().lastHeader(ExceptionHandlerUtils.HEADER_ERRORS_EXCEPTION_MESSAGE_NAME).value(), StandardCharsets.UTF_8))
+                .containsExactly(
+                        "not in the Confluent Avro wire format (magic byte 0 and a 4-byte schema id): 8 bytes"
+                                + " starting with 0x6e",
+                        "exporter is not an IPv4 or IPv6 address: 'router-1'",
+                        "bytes is negative: -1");
+        assertThat(minute(ROUTER, T0)).isEqualTo(stats(1, 1000, 0, 10, 0, 1, 1000, 10));
+    }
+
+    @Test
+    void topologyNamesItsStoresAndRepartitionTopic() {
+        TopologyDescription description = NetpulseTopology.build(TopologySettings.defaults(),
+                new AvroSerdes(new InMemorySchemaRegistry())).describe();
+        List<String> stores = new ArrayList<>();
+        List<String> topics = new ArrayList<>();
+        for (TopologyDescription.Subtopology subtopology : description.subtopologies()) {
+            for (TopologyDescription.Node node : subtopology.nodes()) {
+                if (node instanceof TopologyDescription.Processor processor) {
+                    stores.addAll(processor.stores());
+                } else if (node instanceof TopologyDescription.Sink sink) {
+                    topics.add(sink.topic());
+                }
+            }
+        }
+        assertThat(stores).contains(StoreNames.SOURCE_STATS_SECOND, StoreNames.SOURCE_STATS_MINUTE,
+                StoreNames.SOURCE_STATS_HOUR, StoreNames.SOURCE_STATS_SOURCE_TIME, StoreNames.SOURCE_STATS_CLOSING);
+        assertThat(topics).contains("flow-stats-by-source-repartition", "netpulse.source-stats",
+                "netpulse.dead-letter");
+        assertThat(topics.stream().filter(topic -> topic.startsWith("flow-stats") && topic.endsWith("-repartition")))
+                .containsExactly("flow-stats-by-source-repartition");
+    }
+
+    private SourceSeconds seconds(String source, Instant minuteStart) {
+        return value(harness.driver.<String, SourceSeconds>getTimestampedWindowStore(StoreNames.SOURCE_STATS_SECOND)
+                .fetch(source, minuteStart.toEpochMilli()));
+    }
+
+    private SourceStats minute(String source, Instant minuteStart) {
+        return value(harness.driver.<String, SourceStats>getTimestampedWindowStore(StoreNames.SOURCE_STATS_MINUTE)
+                .fetch(source, minuteStart.toEpochMilli()));
+    }
+
+    private SourceStats hour(String source, Instant hourStart) {
+        return value(harness.driver.<String, SourceStats>getTimestampedWindowStore(StoreNames.SOURCE_STATS_HOUR)
+                .fetch(source, hourStart.toEpochMilli()));
+    }
+
+    private static <V> V value(ValueAndTimestamp<V> stored) {
+        return stored == null ? null : stored.value();
+    }
+
+    private static SourceStats stats(long flows, long bytes, long badBytes, long packets, long badPackets,
+                                     long peakFlows, long peakBytes, long peakPackets) {
+        return new SourceStats(flows, bytes, badBytes, packets, badPackets, peakFlows, peakBytes, peakPackets);
+    }
+
+    private static SourceWindowStats report(String source, Instant start, long flows, long bytes, long packets,
+                                            long peakFlows, long peakBytes, long peakPackets) {
+        return new SourceWindowStats(source, start, start.plus(Duration.ofMinutes(1)), flows, bytes, 0L, packets,
+                0L, peakFlows, peakBytes, peakPackets);
+    }
+}
