@@ -92,7 +92,7 @@ class BacklogReplayEndToEndTest {
              EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(Map.of(
                      AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), "_replay-schemas")) {
             WebServer registryServer = WebServer.builder().host("127.0.0.1").port(0)
-                    .routing(routing -> routing.register("/registry", registry.service()))
+                    .routing(routing -> routing.register("/registry", registry.service(request -> true)))
                     .build().start();
             try {
                 AvroSerdes serdes = new AvroSerdes(registry);

@@ -125,7 +125,7 @@ class RegistryOutageEndToEndTest {
 
     private static WebServer serve(EmbeddedSchemaRegistry registry, int port) {
         return WebServer.builder().host("127.0.0.1").port(port)
-                .routing(routing -> routing.register("/registry", registry.service()))
+                .routing(routing -> routing.register("/registry", registry.service(request -> true)))
                 .build().start();
     }
 

@@ -3,6 +3,7 @@ package io.netpulse.app.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
 import io.netpulse.topology.serde.InMemorySchemaRegistry;
 import io.netpulse.topology.serde.RegisteredSchema;
 import io.netpulse.topology.serde.SchemaRegistryClient;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
@@ -118,9 +120,13 @@ public final class EmbeddedSchemaRegistry implements SchemaRegistryClient, AutoC
         return memory.latest(subject);
     }
 
-    /** The Confluent REST subset, to be mounted at {@code /registry}. */
-    public HttpService service() {
-        return new RegistryService(this, memory);
+    /**
+     * The Confluent REST subset, to be mounted at {@code /registry}.
+     *
+     * @param mayRegister who may register schemas; everyone may read them
+     */
+    public HttpService service(Predicate<ServerRequest> mayRegister) {
+        return new RegistryService(this, memory, mayRegister);
     }
 
     @Override

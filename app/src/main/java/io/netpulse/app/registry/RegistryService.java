@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.Predicate;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /schemas/ids/{id}}: {@code {"schema": "..."}}</li>
  * </ul>
  * Errors are {@code {"error_code": n, "message": "..."}}: 404 40401 unknown subject, 404 40403 unknown schema,
- * 422 42201 invalid schema or body, 413 body over {@link #MAX_BODY_BYTES}, 500 50001 store failure.
+ * 422 42201 invalid schema or body, 413 body over {@link #MAX_BODY_BYTES}, 401 40101 a registration its
+ * {@code mayRegister} refuses, 500 50001 store failure.
  */
 final class RegistryService implements HttpService {
 
@@ -46,15 +48,21 @@ final class RegistryService implements HttpService {
     /** The largest registration body accepted; netpulse's schemas are a few KiB. */
     static final int MAX_BODY_BYTES = 1 << 20;
 
+    /** Confluent's error code for a request without valid credentials. */
+    static final int UNAUTHORIZED = 40101;
+
     private static final Logger LOG = LoggerFactory.getLogger(RegistryService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SchemaRegistryClient writes;
     private final InMemorySchemaRegistry reads;
+    private final Predicate<ServerRequest> mayRegister;
 
-    RegistryService(SchemaRegistryClient writes, InMemorySchemaRegistry reads) {
+    /** @param mayRegister who may register a schema: others get 401 40101, as Confluent answers */
+    RegistryService(SchemaRegistryClient writes, InMemorySchemaRegistry reads, Predicate<ServerRequest> mayRegister) {
         this.writes = writes;
         this.reads = reads;
+        this.mayRegister = mayRegister;
     }
 
     @Override
@@ -68,6 +76,10 @@ final class RegistryService implements HttpService {
     }
 
     private Map<String, Integer> register(ServerRequest req) {
+        if (!mayRegister.test(req)) {
+            throw new SchemaRegistryException(401, UNAUTHORIZED, "Registering a schema needs a bearer token, or a"
+                    + " connection from this host.");
+        }
         String subject = req.path().pathParameters().get("subject");
         Schema schema = parseRegistration(readBody(req));
         return Map.of("id", writes.register(subject, schema));

@@ -68,7 +68,7 @@ class EmbeddedSchemaRegistryTest {
         String topic = topic(test);
         try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(kafka, topic)) {
             WebServer server = WebServer.builder().host("127.0.0.1").port(0)
-                    .routing(routing -> routing.register("/registry", registry.service()))
+                    .routing(routing -> routing.register("/registry", registry.service(request -> true)))
                     .build().start();
             try (HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(
                     RegistrySettings.of(URI.create("http://127.0.0.1:" + server.port() + "/registry")))) {

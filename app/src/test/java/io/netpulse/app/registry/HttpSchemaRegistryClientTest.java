@@ -36,7 +36,7 @@ class HttpSchemaRegistryClientTest {
     void start() {
         server = WebServer.builder().host("127.0.0.1").port(0)
                 .routing(routing -> routing
-                        .register("/registry", new RegistryService(memory, memory))
+                        .register("/registry", new RegistryService(memory, memory, request -> true))
                         .post("/recording/subjects/{subject}/versions", (req, res) -> {
                             recorded.add("POST " + req.path().rawPath() + " | "
                                     + req.headers().first(HeaderNames.AUTHORIZATION).orElse("-") + " | "

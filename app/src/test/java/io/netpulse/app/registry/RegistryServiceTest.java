@@ -47,7 +47,9 @@ class RegistryServiceTest {
             }
         };
         server = WebServer.builder().host("127.0.0.1").port(0)
-                .routing(routing -> routing.register("/registry", new RegistryService(writes, memory)))
+                .routing(routing -> routing
+                        .register("/registry", new RegistryService(writes, memory, request -> true))
+                        .register("/refusing", new RegistryService(writes, memory, request -> false)))
                 .build().start();
     }
 
@@ -70,6 +72,25 @@ class RegistryServiceTest {
         assertThat(again.body()).isEqualTo("{\"id\":1}");
         assertThat(second.body()).isEqualTo("{\"id\":2}");
         assertThat(memory.versions("pings-value")).containsExactly(1, 2);
+    }
+
+    @Test
+    void aRegistrationItsPolicyRefusesIs401AndRegistersNothingWhileReadsStayOpen() throws Exception {
+        memory.register("pings-value", PING);
+
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + server.port() + "/refusing/subjects/pings-value/versions"))
+                .POST(HttpRequest.BodyPublishers.ofString(registration(PING_V2_JSON))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + server.port() + "/refusing/subjects/pings-value/versions")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.body()).isEqualTo("{\"error_code\":40101,\"message\":\"Registering a schema needs a"
+                + " bearer token, or a connection from this host.\"}");
+        assertThat(memory.versions("pings-value")).containsExactly(1);
+        assertThat(read.body()).isEqualTo("[1]");
     }
 
     @Test

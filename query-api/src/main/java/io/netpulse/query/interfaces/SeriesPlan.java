@@ -65,6 +65,16 @@ public record SeriesPlan(Duration step, String store, Instant firstBucket, long 
         return buckets == 0;
     }
 
+    /** How many store windows the plan reads at most: its cost, known before anything is read. */
+    public long windows() {
+        Duration window = switch (store) {
+            case StoreNames.INTERFACE_RATES_MINUTE -> Duration.ofMinutes(1);
+            case StoreNames.INTERFACE_RATES_FIVE_MINUTE -> FIVE_MINUTES;
+            default -> HOUR;
+        };
+        return buckets * (step.toMillis() / window.toMillis());
+    }
+
     /** The bucket a window starting at {@code windowStart} belongs to. */
     public Instant bucketOf(Instant windowStart) {
         long stepMillis = step.toMillis();

@@ -1,6 +1,6 @@
 package io.netpulse.query.sites;
 
-import io.netpulse.query.error.ApiException;
+import io.netpulse.query.error.Problem;
 import io.netpulse.query.error.ErrorCode;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.TopologySettings;
@@ -67,7 +67,7 @@ public record TransferPlan(Resolution resolution, Duration bucket, Instant first
     /**
      * The plan of {@code request} when it is {@code now} and the stores keep what {@code rates} says.
      *
-     * @throws ApiException 400 for an interval the store that keeps the range cannot answer, or too many buckets
+     * @throws Problem.BadInput 400 for an interval the store that keeps the range cannot answer, or too many buckets
      */
     static TransferPlan of(DataTransferredRequest request, Instant now, TopologySettings.RateSettings rates,
                            int maxBuckets) {
@@ -77,7 +77,7 @@ public record TransferPlan(Resolution resolution, Duration bucket, Instant first
         if (bucket.toMinutes() % multiple != 0) {
             Duration kept = resolution == Resolution.HOUR ? rates.fiveMinuteRetention() : rates.minuteRetention();
             String finer = resolution == Resolution.HOUR ? "five-minute" : "minute";
-            throw new ApiException(ErrorCode.PARAMETER_INVALID, "The provided '" + DataTransferredRequest.BUCKET
+            throw Problem.invalid(ErrorCode.PARAMETER_INVALID, "The provided '" + DataTransferredRequest.BUCKET
                     + "' (" + bucket.toMinutes() + ") must be a multiple of " + multiple + ": "
                     + (bucket.compareTo(HOUR) >= 0
                     ? "buckets of an hour or more are built from hourly volumes."
@@ -93,11 +93,17 @@ public record TransferPlan(Resolution resolution, Duration bucket, Instant first
         Instant firstBucket = floor(firstWindow, bucket);
         long buckets = (floor(lastWindow, bucket).toEpochMilli() - firstBucket.toEpochMilli()) / bucket.toMillis() + 1;
         if (buckets > maxBuckets) {
-            throw new ApiException(ErrorCode.BUCKETS_TOO_MANY, "The range from '" + DataTransferredRequest.START
+            throw Problem.overLimit(ErrorCode.BUCKETS_TOO_MANY, "The range from '" + DataTransferredRequest.START
                     + "' to '" + DataTransferredRequest.END + "' at a '" + DataTransferredRequest.BUCKET + "' of "
                     + bucket.toMinutes() + " gives " + buckets + " buckets; the maximum is " + maxBuckets + ".");
         }
         return new TransferPlan(resolution, bucket, firstWindow, lastWindow, firstBucket, (int) buckets);
+    }
+
+    /** How many windows of one site the plan reads at most: its cost per site, known before anything is read. */
+    long windows() {
+        return buckets == 0 ? 0 : (lastWindow.toEpochMilli() - firstWindow.toEpochMilli())
+                / resolution.window().toMillis() + 1;
     }
 
     /** The finest store that keeps the start of the range, the hour store for buckets of an hour or more. */

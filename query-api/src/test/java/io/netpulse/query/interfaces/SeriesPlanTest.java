@@ -64,4 +64,29 @@ class SeriesPlanTest {
     void plan(String description, Instant from, Instant to, SeriesPlan expected) {
         assertThat(SeriesPlan.of(from, to, NOW, RATES)).isEqualTo(expected);
     }
+
+    static Stream<Arguments> costs() {
+        return Stream.of(
+                Arguments.of("60 buckets of 1 minute", new SeriesPlan(Duration.ofMinutes(1), MINUTE,
+                        t("2026-01-09T10:00:00Z"), 60), 60),
+                Arguments.of("289 buckets of 5 minutes", new SeriesPlan(Duration.ofMinutes(5), MINUTE,
+                        t("2026-01-08T00:00:00Z"), 289), 1_445),
+                Arguments.of("672 buckets of 15 minutes: a week of minutes", new SeriesPlan(Duration.ofMinutes(15),
+                        MINUTE, t("2026-01-03T00:00:00Z"), 672), 10_080),
+                Arguments.of("672 buckets of 15 minutes from the five-minute store", new SeriesPlan(
+                        Duration.ofMinutes(15), FIVE_MINUTE, t("2025-11-03T00:00:00Z"), 672),
+                        2_016),
+                Arguments.of("744 hours from the hour store", new SeriesPlan(Duration.ofMinutes(60), HOUR,
+                        t("2025-12-10T00:00:00Z"), 744), 744),
+                Arguments.of("31 buckets of a day from the hour store", new SeriesPlan(Duration.ofMinutes(1440), HOUR,
+                        t("2025-12-10T00:00:00Z"), 31), 744),
+                Arguments.of("no bucket", new SeriesPlan(Duration.ofMinutes(1), MINUTE, t("2026-01-09T10:01:00Z"),
+                        0), 0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("costs")
+    void costIsTheWindowsRead(String description, SeriesPlan plan, long windows) {
+        assertThat(plan.windows()).isEqualTo(windows);
+    }
 }

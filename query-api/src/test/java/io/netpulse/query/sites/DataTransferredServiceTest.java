@@ -6,6 +6,7 @@ import static io.netpulse.query.sites.SitesFixture.UNASSIGNED;
 import static io.netpulse.query.sites.SitesFixture.error;
 import static io.netpulse.query.sites.SitesFixture.point;
 import static io.netpulse.query.sites.SitesFixture.send;
+import static io.netpulse.query.sites.SitesFixture.sendAs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.webserver.WebServerConfig;
@@ -15,6 +16,7 @@ import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 import io.netpulse.query.HttpExchange.Answer;
 import io.netpulse.query.QueryRoutes;
+import io.netpulse.query.error.AuthenticationErrorBodies;
 import io.netpulse.topology.StoreNames;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -52,7 +54,7 @@ class DataTransferredServiceTest {
 
     @SetUpServer
     static void server(WebServerConfig.Builder server) {
-        server.addProtocol(QueryRoutes.http1());
+        QueryRoutes.listener(server, SitesFixture.ISSUER.authenticator());
     }
 
     @SetUpRoute
@@ -314,6 +316,26 @@ class DataTransferredServiceTest {
         assertThat(answer.header("Allow")).isEqualTo("GET");
         assertThat(answer.body()).isEqualTo(error("invalid_request_error", "method_not_allowed",
                 "Method POST is not allowed on this path; use GET."));
+    }
+
+    @Test
+    void anAcceptHeaderWithoutJsonIs406AfterAuthentication() {
+        Answer anonymous = sendAs(null, server, "GET", PATH, "Accept", "text/csv");
+        Answer answer = send(server, "GET", PATH, "Accept", "text/csv");
+
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.body()).isEqualTo(AuthenticationErrorBodies.REQUIRED);
+        assertThat(answer.status()).isEqualTo(406);
+        assertThat(answer.contentType()).isEqualTo("application/json");
+        assertThat(answer.body()).isEqualTo(error("invalid_request_error", "not_acceptable",
+                "The answer is served as application/json; the Accept header allows no such type."));
+    }
+
+    @Test
+    void aMalformedAcceptHeaderIs400() {
+        assertBadRequest(send(server, "GET", PATH, "Accept", "text/csv;q=abc"), "request_invalid",
+                "The Accept header is not a list of media ranges (type/subtype, optionally ;q= a number from 0"
+                        + " to 1).");
     }
 
     @Test

@@ -85,6 +85,23 @@ class TransferPlanTest {
                 .as(description).isEqualTo(expected);
     }
 
+    static Stream<Arguments> costs() {
+        return Stream.of(
+                Arguments.of("an hour of minutes", new TransferPlan(Resolution.MINUTE, Duration.ofMinutes(5),
+                        at("00:00:00"), at("00:59:00"), at("00:00:00"), 12), 60),
+                Arguments.of("400 days of hours", new TransferPlan(Resolution.HOUR, Duration.ofDays(1),
+                        at("2025-01-01T00:00:00Z"), at("2026-02-04T23:00:00Z"), at("2025-01-01T00:00:00Z"), 400),
+                        9_600),
+                Arguments.of("no window", new TransferPlan(Resolution.MINUTE, Duration.ofMinutes(5), at("00:08:00"),
+                        at("00:07:00"), at("00:05:00"), 0), 0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("costs")
+    void costPerSiteIsTheWindowsRead(String description, TransferPlan plan, long windows) {
+        assertThat(plan.windows()).isEqualTo(windows);
+    }
+
     static Stream<Arguments> parameters() {
         return Stream.of(
                 Arguments.of("nothing: the last 4 hours in 5-minute buckets, every site", Map.of(),
