@@ -144,7 +144,7 @@ class CrashRecoveryEndToEndTest {
                     "_crash-schemas");
             EmbeddedSchemaRegistry served = registry;
             registryServer = WebServer.builder().host("127.0.0.1").port(0)
-                    .routing(routing -> routing.register("/registry", served.service()))
+                    .routing(routing -> routing.register("/registry", served.service(request -> true)))
                     .build().start();
             String registryUrl = "http://127.0.0.1:" + registryServer.port() + "/registry";
             int portA = freePort();
