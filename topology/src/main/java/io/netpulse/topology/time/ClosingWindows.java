@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.common.serialization.BytesSerializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -27,7 +29,8 @@ import org.apache.kafka.streams.state.Stores;
  * is emitted again with its new value.
  *
  * <p>State: one entry per open window (the key's bytes plus about 12), removed when it closes. The earliest
- * open end of each scope is kept in memory, so a check that closes nothing costs a hash lookup.
+ * open end of each scope is kept in memory, so a check that closes nothing costs a hash lookup, and so are the
+ * windows marked since the scope last closed any, so a record into a window already marked writes nothing.
  *
  * @param <K> the aggregate's key
  */
@@ -46,6 +49,8 @@ public final class ClosingWindows<K> {
     private final KeyValueStore<Bytes, byte[]> store;
     private final Serde<K> keySerde;
     private final Map<String, Long> earliestEnd = new HashMap<>();
+    /** The windows each scope marked since it last closed any, so records into an open window write nothing. */
+    private final Map<String, Set<Bytes>> marked = new HashMap<>();
 
     private ClosingWindows(KeyValueStore<Bytes, byte[]> store, Serde<K> keySerde) {
         this.store = store;
@@ -75,8 +80,12 @@ public final class ClosingWindows<K> {
     public void changed(String scope, long windowEnd, K key) {
         byte[] keyBytes = keySerde.serializer().serialize(null, key);
         byte[] prefix = prefix(scope);
-        store.put(Bytes.wrap(ByteBuffer.allocate(prefix.length + Long.BYTES + keyBytes.length)
-                .put(prefix).putLong(windowEnd).put(keyBytes).array()), NOTHING);
+        Bytes entry = Bytes.wrap(ByteBuffer.allocate(prefix.length + Long.BYTES + keyBytes.length)
+                .put(prefix).putLong(windowEnd).put(keyBytes).array());
+        if (!marked.computeIfAbsent(scope, any -> new HashSet<>()).add(entry)) {
+            return;
+        }
+        store.put(entry, NOTHING);
         earliestEnd.merge(scope, windowEnd, Math::min);
     }
 
@@ -87,6 +96,7 @@ public final class ClosingWindows<K> {
             return;
         }
         byte[] prefix = prefix(scope);
+        marked.remove(scope);
         List<KeyValue<Bytes, Long>> closed = new ArrayList<>();
         Long next = null;
         try (KeyValueIterator<Bytes, byte[]> open = store.prefixScan(Bytes.wrap(prefix), PREFIX)) {
