@@ -405,6 +405,7 @@ public record AppConfig(
                     text(ConfigKey.TOPICS_INVENTORY),
                     text(ConfigKey.TOPICS_TELEGRAF),
                     text(ConfigKey.TOPICS_FLOW_MESSAGES),
+                    text(ConfigKey.TOPICS_PMACCT),
                     text(ConfigKey.TOPICS_INTERFACE_RATES),
                     text(ConfigKey.TOPICS_SITE_VOLUME),
                     text(ConfigKey.TOPICS_SOURCE_STATS),

@@ -41,10 +41,15 @@ public final class SourceStatsHarness implements AutoCloseable {
     private final Path stateDir;
 
     public SourceStatsHarness(TopologySettings settings) {
+        this(settings, WALL_CLOCK);
+    }
+
+    /** A harness whose wall clock is {@code wallClock}, for records taken verbatim from an exporter of another day. */
+    public SourceStatsHarness(TopologySettings settings, Instant wallClock) {
         AvroSerdes serdes = new AvroSerdes(new InMemorySchemaRegistry());
         Topics topics = Topics.of(settings.topics(), serdes);
         stateDir = TopologyTestDrivers.tempStateDir("netpulse-flow-test");
-        driver = TopologyTestDrivers.start(settings, serdes, "netpulse-flow-test", stateDir, WALL_CLOCK);
+        driver = TopologyTestDrivers.start(settings, serdes, "netpulse-flow-test", stateDir, wallClock);
         flows = driver.createInputTopic(settings.topics().flows(), new StringSerializer(),
                 serdes.framed(FlowRecord.class).serializer());
         rawFlows = driver.createInputTopic(settings.topics().flows(), new StringSerializer(),
