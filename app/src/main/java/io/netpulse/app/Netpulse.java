@@ -6,19 +6,20 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
-import io.netpulse.app.registry.EmbeddedSchemaRegistry;
+import io.netpulse.app.auth.RegistryWriteAccess;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.iq.AssignmentGuard;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.registry.client.HttpSchemaRegistryClient;
+import io.netpulse.registry.serde.AvroSerdes;
+import io.netpulse.registry.serde.SchemaRegistryClient;
+import io.netpulse.registry.server.EmbeddedSchemaRegistry;
 import io.netpulse.topology.NetpulseTopology;
 import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologySettings;
-import io.netpulse.topology.serde.AvroSerdes;
-import io.netpulse.topology.serde.HttpSchemaRegistryClient;
-import io.netpulse.topology.serde.SchemaRegistryClient;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -197,14 +198,16 @@ public final class Netpulse implements AutoCloseable {
     }
 
     /**
-     * Every route of the HTTP server. Open without a token: the embedded registry, the embedded issuer's JWK set,
+     * Every route of the HTTP server. Open without a token: the embedded registry's reads (its writes need a
+     * loopback peer or the {@code registry} scope, see {@link RegistryWriteAccess}), the embedded issuer's JWK set,
      * the error pages and (added by the observe feature) /observe/health and /observe/metrics. Every data route,
      * public or internal, authenticates inside {@link QueryRoutes}.
      */
     static void routes(HttpRouting.Builder routing, Optional<EmbeddedSchemaRegistry> registry,
                        ApiAuthentication auth, QueryDeps queries) {
         routing.addFilter(AssignmentGuard.requestScope());
-        registry.ifPresent(r -> routing.register("/registry", r.service()));
+        registry.ifPresent(r -> routing.register("/registry",
+                r.service(new RegistryWriteAccess(auth.authenticator()))));
         auth.registerOpenRoutes(routing);
         QueryRoutes.register(routing, queries);
     }

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netpulse.query.auth.AuthSettings;
+import io.netpulse.registry.client.RegistrySettings;
 import io.netpulse.topology.BoundedRocksDbMemory;
 import io.netpulse.topology.ExporterSettings;
 import io.netpulse.topology.TopicNames;
 import io.netpulse.topology.TopologySettings.FlowSettings;
 import io.netpulse.topology.TopologySettings.RateSettings;
 import io.netpulse.topology.TopologySettings;
-import io.netpulse.topology.serde.RegistrySettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -11,10 +11,11 @@ import static io.netpulse.app.EndToEndKit.withToken;
 import io.helidon.webserver.WebServer;
 import io.netpulse.app.MultiInstanceTraffic.Query;
 import io.netpulse.app.ReplayTraffic.Source;
-import io.netpulse.app.registry.EmbeddedSchemaRegistry;
+import io.netpulse.registry.serde.AvroSerdes;
+import io.netpulse.registry.server.EmbeddedSchemaRegistry;
+import io.netpulse.registry.server.WriteAccess;
 import io.netpulse.topology.TopicNames;
 import io.netpulse.topology.TopologyMetrics;
-import io.netpulse.topology.serde.AvroSerdes;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,7 +93,7 @@ class BacklogReplayEndToEndTest {
              EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(Map.of(
                      AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), "_replay-schemas")) {
             WebServer registryServer = WebServer.builder().host("127.0.0.1").port(0)
-                    .routing(routing -> routing.register("/registry", registry.service()))
+                    .routing(routing -> routing.register("/registry", registry.service(WriteAccess.anyone())))
                     .build().start();
             try {
                 AvroSerdes serdes = new AvroSerdes(registry);

@@ -12,15 +12,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.helidon.webserver.WebServer;
 import io.netpulse.app.MultiInstanceTraffic.Key;
 import io.netpulse.app.MultiInstanceTraffic.Query;
-import io.netpulse.app.registry.EmbeddedSchemaRegistry;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.iq.AssignmentGuard;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.registry.serde.AvroSerdes;
+import io.netpulse.registry.server.EmbeddedSchemaRegistry;
+import io.netpulse.registry.server.WriteAccess;
 import io.netpulse.topology.NetpulseTopology;
-import io.netpulse.topology.serde.AvroSerdes;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -72,7 +73,7 @@ class MultiInstanceTest {
         registry = EmbeddedSchemaRegistry.start(Map.of("bootstrap.servers", broker.bootstrapServers()),
                 "_multi-instance-schemas");
         registryServer = WebServer.builder().host("127.0.0.1").port(0)
-                .routing(routing -> routing.register("/registry", registry.service()))
+                .routing(routing -> routing.register("/registry", registry.service(WriteAccess.anyone())))
                 .build().start();
     }
 

@@ -14,10 +14,11 @@ import static io.netpulse.app.EndToEndKit.withToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.webserver.WebServer;
-import io.netpulse.app.registry.EmbeddedSchemaRegistry;
+import io.netpulse.registry.serde.AvroSerdes;
+import io.netpulse.registry.server.EmbeddedSchemaRegistry;
+import io.netpulse.registry.server.WriteAccess;
 import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.topology.InterfaceKey;
-import io.netpulse.topology.serde.AvroSerdes;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -125,7 +126,7 @@ class RegistryOutageEndToEndTest {
 
     private static WebServer serve(EmbeddedSchemaRegistry registry, int port) {
         return WebServer.builder().host("127.0.0.1").port(port)
-                .routing(routing -> routing.register("/registry", registry.service()))
+                .routing(routing -> routing.register("/registry", registry.service(WriteAccess.anyone())))
                 .build().start();
     }
 

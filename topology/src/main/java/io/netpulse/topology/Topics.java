@@ -1,11 +1,11 @@
 package io.netpulse.topology;
 
+import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.schema.aggregate.InterfaceRate;
 import io.netpulse.schema.aggregate.IpTrafficWindowStats;
 import io.netpulse.schema.aggregate.SiteVolume;
 import io.netpulse.schema.aggregate.SourceWindowStats;
 import io.netpulse.schema.inventory.InventoryEntry;
-import io.netpulse.topology.serde.AvroSerdes;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**

@@ -1,5 +1,7 @@
 package io.netpulse.topology.sourcestats;
 
+import io.netpulse.registry.serde.AvroSerdes;
+import io.netpulse.registry.store.InMemorySchemaRegistry;
 import io.netpulse.schema.aggregate.SourceWindowStats;
 import io.netpulse.schema.flow.FlowRecord;
 import io.netpulse.topology.NetpulseTopology;
@@ -7,8 +9,6 @@ import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.TopologyTestDrivers;
-import io.netpulse.topology.serde.AvroSerdes;
-import io.netpulse.topology.serde.InMemorySchemaRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

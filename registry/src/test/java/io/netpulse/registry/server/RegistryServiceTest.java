@@ -1,0 +1,133 @@
+package io.netpulse.registry.server;
+
+import static io.netpulse.registry.TestSchemas.PING_JSON;
+import static io.netpulse.registry.TestSchemas.quoted;
+import static io.netpulse.registry.server.RegistryHttp.error;
+import static io.netpulse.registry.server.RegistryHttp.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helidon.http.HeaderNames;
+import io.netpulse.registry.serde.SchemaRegistryException;
+import io.netpulse.registry.store.InMemorySchemaRegistry.Change;
+import io.netpulse.registry.store.InMemorySchemaRegistry.Deleted;
+import io.netpulse.registry.store.InMemorySchemaRegistry;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a request can get wrong before Confluent's rules apply (a body that is no registration, another schema type,
+ * a schema Avro cannot parse, a body over the limit), a store that fails, and writes {@link WriteAccess} refuses.
+ */
+class RegistryServiceTest {
+
+    /** Each refusal the write access answered, as "operation subject". */
+    final List<String> refused = new ArrayList<>();
+    /** Writes to subject "broken-value" fail as they would if the schema topic were down. */
+    final InMemorySchemaRegistry store = new InMemorySchemaRegistry(change -> {
+        if (change instanceof Change.VersionWritten written
+                && written.version().subject().equals("broken-value")) {
+            throw new SchemaRegistryException(500, SchemaRegistryException.STORE_ERROR,
+                    "Error while writing to the Kafka store: broker down");
+        }
+    });
+    /** Subjects starting with "locked" may not be written: 403; a write without Authorization: 401. */
+    final WriteAccess access = (request, operation, subject) -> {
+        if (subject.orElse("").startsWith("locked")) {
+            refused.add(operation + " " + subject.get());
+            return Optional.of(WriteAccess.Refusal.denied(operation, subject));
+        }
+        if (subject.isEmpty() && request.headers().contains(HeaderNames.AUTHORIZATION)) {
+            return Optional.of(WriteAccess.Refusal.unauthorized("Bearer realm=\"netpulse\", error=\"invalid_token\""));
+        }
+        return Optional.empty();
+    };
+    final RegistryHttp http = new RegistryHttp(new RegistryService(store, access));
+
+    @AfterEach
+    void stop() {
+        http.close();
+    }
+
+    @Test
+    void aRequestThatIsNoRegistrationIs42201() {
+        assertThat(http.send(http.request("/subjects/pings-value/versions").POST(HttpRequest.BodyPublishers.noBody())))
+                .isEqualTo(error(422, 42201, "Invalid schema: the request has no body"));
+        assertThat(http.post("/subjects/pings-value/versions", "schema=ping"))
+                .isEqualTo(error(422, 42201, "Invalid schema: the body is not JSON"));
+        for (String body : List.of("{}", "[]", "{\"schema\": {\"type\": \"string\"}}")) {
+            assertThat(http.post("/subjects/pings-value/versions", body))
+                    .isEqualTo(error(422, 42201, "Invalid schema: the body has no \"schema\" string"));
+        }
+        assertThat(store.subjects(Deleted.INCLUDED)).isEmpty();
+    }
+
+    @Test
+    void aSchemaAvroCannotParseIs42201WithConfluentsMessageAndAvrosReason() {
+        String undefinedType =
+                "{\"type\":\"record\",\"name\":\"Ping\",\"fields\":[{\"name\":\"device\",\"type\":\"nope\"}]}";
+
+        assertThat(http.post("/subjects/pings-value/versions", "{\"schema\":" + quoted(undefinedType) + "}"))
+                .isEqualTo(error(422, 42201, "Invalid schema {subject=pings-value,version=0,id=-1,schemaType=AVRO,"
+                        + "references=[],metadata=null,ruleSet=null,schema=" + undefinedType + ",schemaTags=null} with"
+                        + " refs [] of type AVRO, details: Undefined schema: nope"));
+        assertThat(http.post("/subjects/pings-value/versions", "{\"schemaType\":\"PROTOBUF\",\"schema\":\"syntax\"}"))
+                .isEqualTo(error(422, 42201, "Invalid schema type PROTOBUF"));
+        assertThat(http.post("/subjects/pings-value/versions", "{\"schema\":" + quoted(PING_JSON)
+                + ",\"references\":[{\"name\":\"x\",\"subject\":\"y\",\"version\":1}]}"))
+                .isEqualTo(error(422, 42201, "Invalid schema {subject=pings-value,version=0,id=-1,schemaType=AVRO,"
+                        + "references=[],metadata=null,ruleSet=null,schema=" + PING_JSON + ",schemaTags=null} with"
+                        + " refs [] of type AVRO, details: netpulse's registry does not resolve schema references"));
+        // With verbose, a compatibility check answers an invalid schema as its one reason, as Confluent does.
+        assertThat(http.post("/compatibility/subjects/pings-value/versions/latest?verbose=true",
+                "{\"schema\":" + quoted(undefinedType) + "}")).isEqualTo(ok("{\"is_compatible\":false,\"messages\":["
+                + quoted("Invalid schema {subject=pings-value,version=0,id=-1,schemaType=AVRO,references=[],"
+                + "metadata=null,ruleSet=null,schema=" + undefinedType + ",schemaTags=null} with refs [] of type"
+                + " AVRO, details: Undefined schema: nope") + "]}"));
+        assertThat(store.subjects(Deleted.INCLUDED)).isEmpty();
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413() {
+        String padding = " ".repeat(RegistryService.MAX_BODY_BYTES);
+
+        assertThat(http.post("/subjects/pings-value/versions", "{\"schema\":" + quoted(PING_JSON) + "}" + padding))
+                .isEqualTo(error(413, 413, "Request body larger than 1048576 bytes"));
+        assertThat(store.subjects(Deleted.INCLUDED)).isEmpty();
+    }
+
+    @Test
+    void aStoreFailureIs50001() {
+        assertThat(http.post("/subjects/broken-value/versions", "{\"schema\":" + quoted(PING_JSON) + "}"))
+                .isEqualTo(error(500, 50001, "Error while writing to the Kafka store: broker down"));
+        assertThat(store.subjects(Deleted.INCLUDED)).isEmpty();
+    }
+
+    @Test
+    void refusedWritesAreAnsweredInConfluentsErrorBodyAndChangeNothing() throws Exception {
+        assertThat(http.post("/subjects/locked-value/versions", "{\"schema\":" + quoted(PING_JSON) + "}"))
+                .isEqualTo(error(403, 40301, "User is denied operation Write on Subject: locked-value"));
+        assertThat(http.delete("/subjects/locked-value")).isEqualTo(
+                error(403, 40301, "User is denied operation Delete on Subject: locked-value"));
+        assertThat(http.put("/config/locked-value", "{\"compatibility\":\"NONE\"}")).isEqualTo(
+                error(403, 40301, "User is denied operation AlterConfigs on Subject: locked-value"));
+        HttpResponse<String> unauthorized = http.raw(http.request("/config")
+                .header("Authorization", "Bearer expired").PUT(HttpRequest.BodyPublishers.ofString(
+                        "{\"compatibility\":\"NONE\"}")));
+        assertThat(unauthorized.statusCode()).isEqualTo(401);
+        assertThat(unauthorized.body()).isEqualTo("{\"error_code\":401,\"message\":\"Unauthorized\"}");
+        assertThat(unauthorized.headers().firstValue("WWW-Authenticate"))
+                .contains("Bearer realm=\"netpulse\", error=\"invalid_token\"");
+
+        assertThat(refused).containsExactly("WRITE locked-value", "DELETE locked-value", "ALTER_CONFIGS locked-value");
+        assertThat(store.subjects(Deleted.INCLUDED)).isEmpty();
+        assertThat(http.get("/config")).isEqualTo(ok("{\"compatibilityLevel\":\"BACKWARD\"}"));
+        // Reads and look-ups are never refused.
+        assertThat(http.post("/subjects/locked-value", "{\"schema\":" + quoted(PING_JSON) + "}"))
+                .isEqualTo(error(404, 40401, "Subject 'locked-value' not found."));
+    }
+}
