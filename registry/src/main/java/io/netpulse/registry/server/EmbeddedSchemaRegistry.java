@@ -4,6 +4,7 @@ import io.helidon.webserver.http.HttpService;
 import io.netpulse.registry.serde.SchemaRegistryClient;
 import io.netpulse.registry.serde.SchemaRegistryException;
 import io.netpulse.registry.store.InMemorySchemaRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -128,7 +129,8 @@ public final class EmbeddedSchemaRegistry implements SchemaRegistryClient, AutoC
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             throw storeError(change, e);
         }
-        LOG.info("Schema registry: {}", change);
+        LOG.info("Schema registry: {} {}", new String(entry.key(), StandardCharsets.UTF_8),
+                entry.value() == null ? "removed" : "written");
     }
 
     private SchemaRegistryException storeError(InMemorySchemaRegistry.Change change, Exception cause) {
