@@ -161,7 +161,13 @@ public final class RegistryService implements HttpService {
 
     /** Confluent's {@code {"compatibility": "<level>"}}, in any letter case; the answer says it in capitals. */
     private Map<String, String> setCompatibility(ServerRequest req, Optional<String> subject) {
-        JsonNode json = json(readBody(req));
+        JsonNode json;
+        try {
+            json = json(readBody(req));
+        } catch (SchemaRegistryException e) {
+            throw e.errorCode() == SchemaRegistryException.INVALID_SCHEMA
+                    ? SchemaRegistryException.invalidCompatibilityLevel() : e;
+        }
         JsonNode level = json == null ? null : json.get("compatibility");
         CompatibilityLevel parsed = level == null || !level.isTextual() ? null
                 : CompatibilityLevel.forName(level.asText()).orElse(null);

@@ -147,6 +147,9 @@ class ConfluentApiTest {
         assertThat(http.put("/config", "{\"compatibility\":\"SIDEWAYS\"}")).isEqualTo(error(422, 42203,
                 "Invalid compatibility level. Valid values are none, backward, forward, full, backward_transitive,"
                         + " forward_transitive, and full_transitive"));
+        assertThat(http.put("/config/pings-value", "NONE")).isEqualTo(error(422, 42203,
+                "Invalid compatibility level. Valid values are none, backward, forward, full, backward_transitive,"
+                        + " forward_transitive, and full_transitive"));
 
         // NONE lets a subject take any schema after any other.
         assertThat(http.post("/subjects/pings-value/versions", "{\"schema\":" + quoted(PING_JSON) + "}"))
