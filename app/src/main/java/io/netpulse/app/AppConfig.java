@@ -28,6 +28,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -50,6 +51,7 @@ import org.slf4j.LoggerFactory;
  * @param registry      the schema registry to use; an empty url means the embedded one
  * @param auth          which bearer tokens the APIs accept; no JWK set means the embedded issuer
  * @param streams       Kafka Streams settings of this instance
+ * @param membership    how this instance belongs to the Kafka Streams group
  * @param topics        topic names and how netpulse creates the topics
  * @param rates         counter pipeline settings
  * @param flows         flow pipeline settings
@@ -66,6 +68,7 @@ public record AppConfig(
         Registry registry,
         Auth auth,
         Streams streams,
+        Membership membership,
         TopicLayout topics,
         RateSettings rates,
         FlowSettings flows,
@@ -87,6 +90,7 @@ public record AppConfig(
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(streams, "streams");
+        Objects.requireNonNull(membership, "membership");
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(rates, "rates");
         Objects.requireNonNull(flows, "flows");
@@ -211,6 +215,24 @@ public record AppConfig(
     }
 
     /**
+     * How this instance belongs to the Kafka Streams group: a static member with a short session, so that a
+     * restarted instance takes its partitions back at once and the partitions of one that died move to the others
+     * within seconds (see README, "Restarts and failover").
+     *
+     * @param instanceId        the configured static member id; empty means the one kept in the state directory
+     *                          ({@link StaticMembership})
+     * @param sessionTimeout    how long the group waits for a silent member
+     * @param heartbeatInterval how often a member heartbeats
+     */
+    public record Membership(Optional<String> instanceId, Duration sessionTimeout, Duration heartbeatInterval) {
+        public Membership {
+            Objects.requireNonNull(instanceId, "instanceId");
+            Objects.requireNonNull(sessionTimeout, "sessionTimeout");
+            Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+        }
+    }
+
+    /**
      * How this instance answers queries for data other instances hold.
      *
      * @param allowStandby   answer a key query from a local standby copy (or an active one still restoring),
@@ -278,11 +300,16 @@ public record AppConfig(
      *       the dead-letter topic and processing goes on, but a schema registry outage fails the task, since no
      *       record is to blame and dead-lettering would lose valid ones; enabled for the global thread too, so one
      *       bad inventory record cannot stop the directory;</li>
-     *   <li>production: {@link DeadLetterProductionExceptionHandler}: a record the topology cannot serialize goes
-     *       to the dead-letter topic and processing goes on; a failed send is retried or fails the thread, since
-     *       skipping it would lose output silently.</li>
+     *   <li>production: {@link DeadLetterProductionExceptionHandler}: a record the topology cannot serialize, or
+     *       one too large to send, goes to the dead-letter topic and processing goes on; another failed send is
+     *       retried or fails the thread, since skipping it would lose output silently;</li>
+     *   <li>clients: {@link NetpulseClientSupplier}, whose producer fits every dead letter to what the producer and
+     *       the dead-letter topic accept ({@link DeadLetterBound}) and refuses any other oversized record before
+     *       it can poison a transaction: no record's size stops a thread.</li>
      * </ul>
-     * No default serdes are set: every topic and store names its own.
+     * The main consumer is a static member of the group with {@code session.timeout} and {@code heartbeat.interval}
+     * (its {@code group.instance.id} is added by {@link #streamsProperties(String, String, int)}). No default serdes
+     * are set: every topic and store names its own.
      */
     public Properties streamsProperties(String bootstrapServers) {
         Properties props = new Properties();
@@ -301,9 +328,28 @@ public record AppConfig(
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetterProductionExceptionHandler.class.getName());
+        props.put(StreamsConfig.DEFAULT_CLIENT_SUPPLIER_CONFIG, NetpulseClientSupplier.class.getName());
+        props.put(DeadLetterBound.TOPIC_CONFIG, topics.names().deadLetter());
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                (int) membership.sessionTimeout().toMillis());
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+                (int) membership.heartbeatInterval().toMillis());
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
         props.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, streams.rocksDbMemoryBytes());
         props.putAll(kafka.passthrough());
+        return props;
+    }
+
+    /**
+     * {@link #streamsProperties(String)} with what is only known once the instance runs: its static member id
+     * ({@link StaticMembership#resolve}) and the dead-letter topic's {@code max.message.bytes} as the broker reports
+     * it ({@link TopicSetup#maxMessageBytes}), the second bound of every dead letter besides the producer's
+     * {@code max.request.size}.
+     */
+    public Properties streamsProperties(String bootstrapServers, String instanceId, int deadLetterMaxMessageBytes) {
+        Properties props = streamsProperties(bootstrapServers);
+        props.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+        props.put(DeadLetterBound.TOPIC_MAX_MESSAGE_BYTES_CONFIG, deadLetterMaxMessageBytes);
         return props;
     }
 
@@ -399,6 +445,7 @@ public record AppConfig(
                     choice(ConfigKey.PROCESSING_GUARANTEE, StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE),
                     integer(ConfigKey.NUM_STANDBY_REPLICAS, 0, 16),
                     parsed(ConfigKey.ROCKSDB_MEMORY, AppConfig::memory));
+            Membership membership = membership();
             TopicNames names = new TopicNames(
                     text(ConfigKey.TOPICS_COUNTERS),
                     text(ConfigKey.TOPICS_FLOWS),
@@ -420,6 +467,7 @@ public record AppConfig(
                     duration(ConfigKey.RATES_MAX_GAP),
                     duration(ConfigKey.RATES_LATENESS),
                     duration(ConfigKey.RATES_MINUTE_RETENTION),
+                    duration(ConfigKey.RATES_FIVE_MINUTE_RETENTION),
                     duration(ConfigKey.RATES_HOUR_RETENTION),
                     positiveLong(ConfigKey.RATES_SPEED_CEILING_BPS));
             FlowSettings flows = new FlowSettings(
@@ -428,7 +476,8 @@ public record AppConfig(
                     duration(ConfigKey.FLOWS_MINUTE_RETENTION),
                     duration(ConfigKey.FLOWS_HOUR_RETENTION),
                     positiveLong(ConfigKey.FLOWS_DEFAULT_SAMPLING_RATE));
-            return new AppConfig(http, kafka, stateDir, registry, auth, streams, topics, rates, flows, exporters(),
+            return new AppConfig(http, kafka, stateDir, registry, auth, streams, membership, topics, rates, flows,
+                    exporters(),
                     new IpSettings(
                             duration(ConfigKey.IP_SAMPLE_LENGTH),
                             duration(ConfigKey.IP_SAMPLE_RETENTION),
@@ -468,6 +517,27 @@ public record AppConfig(
                 throw new ConfigurationException(e.getMessage(), e);
             }
             return auth;
+        }
+
+        /**
+         * The group membership keys. The heartbeat must come at least three times per session (Kafka's own advice),
+         * or one late heartbeat would expel a live instance; Kafka takes both in whole milliseconds.
+         */
+        private Membership membership() {
+            Optional<String> instanceId = optional(ConfigKey.INSTANCE_ID);
+            instanceId.filter(id -> !StaticMembership.isValid(id)).ifPresent(id -> {
+                throw invalid(ConfigKey.INSTANCE_ID, "use at most 249 letters, digits, '.', '_' and '-'");
+            });
+            Duration session = duration(ConfigKey.SESSION_TIMEOUT);
+            Duration heartbeat = duration(ConfigKey.HEARTBEAT_INTERVAL);
+            if (session.toMillis() > Integer.MAX_VALUE) {
+                throw invalid(ConfigKey.SESSION_TIMEOUT, "must be at most " + Integer.MAX_VALUE + " ms");
+            }
+            if (heartbeat.multipliedBy(3).compareTo(session) > 0) {
+                throw invalid(ConfigKey.HEARTBEAT_INTERVAL, "must be at most a third of session.timeout ("
+                        + session + ")");
+            }
+            return new Membership(instanceId, session, heartbeat);
         }
 
         private ExporterSettings exporters() {

@@ -60,6 +60,18 @@ public enum ConfigKey {
             "Kafka Streams application id: instances sharing it split the partitions; it prefixes internal topics."),
     APPLICATION_SERVER("application.server", "localhost:<http.port>",
             "host:port where other instances reach this one's HTTP API, for forwarded queries."),
+    INSTANCE_ID("instance.id", "",
+            "This instance's static member id in the Kafka Streams group (group.instance.id), unique per instance: a "
+                    + "restarted instance takes its partitions back at once. Empty = the id kept in "
+                    + "<state.dir>/instance.id, else application.server as host-port (localhost replaced by the "
+                    + "machine's host name), then kept there."),
+    SESSION_TIMEOUT("session.timeout", "PT10S",
+            "How long the group waits for an instance that stopped heartbeating (killed, hung, cut off) before "
+                    + "its partitions move to the others. Must lie within the brokers' group.min.session.timeout.ms "
+                    + "and group.max.session.timeout.ms."),
+    HEARTBEAT_INTERVAL("heartbeat.interval", "PT1S",
+            "How often an instance heartbeats to the group, and so how soon it learns of a rebalance; at most a "
+                    + "third of session.timeout."),
     TOPICS_PARTITIONS("topics.partitions", "4", "Partitions of the topics netpulse creates."),
     TOPICS_REPLICATION("topics.replication", "1", "Replication factor of the topics netpulse creates."),
     TOPICS_COUNTERS("topics.counters", TopicNames.defaults().counters(), "Input: interface counter samples (Avro)."),
@@ -101,6 +113,9 @@ public enum ConfigKey {
     RATES_MINUTE_RETENTION("rates.minute-retention",
             text(TopologySettings.RateSettings.defaults().minuteRetention()),
             "How long 1-minute interface and site buckets are kept."),
+    RATES_FIVE_MINUTE_RETENTION("rates.five-minute-retention",
+            text(TopologySettings.RateSettings.defaults().fiveMinuteRetention()),
+            "How long 5-minute interface and site buckets are kept (the billing tier)."),
     RATES_HOUR_RETENTION("rates.hour-retention", text(TopologySettings.RateSettings.defaults().hourRetention()),
             "How long 1-hour interface and site buckets are kept."),
     RATES_SPEED_CEILING_BPS("rates.speed-ceiling-bps",

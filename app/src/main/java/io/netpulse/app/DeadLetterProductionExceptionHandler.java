@@ -3,6 +3,7 @@ package io.netpulse.app;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DefaultProductionExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -18,9 +19,15 @@ import org.slf4j.LoggerFactory;
  * Except when the schema registry cannot register the output's schema (an outage, see
  * {@link NetpulseProcessingExceptionHandler#registryOutage}): that is no record's fault, so the task fails and the
  * record is processed again after a restart instead of being dead-lettered.
- * A failed send is left to Kafka's default: retried when the error is retriable, otherwise fatal to the thread,
- * since skipping it would silently lose output that downstream consumers count on (and under exactly-once a failed
- * send leaves the transaction to be aborted anyway).
+ *
+ * <p>A record too large to send ({@link RecordTooLargeException}, refused before it reaches Kafka by
+ * {@link DeadLetterGuardedProducer}) is also the fault of one record: failing would stop the thread on it at every
+ * restart. Its source record goes to the dead-letter topic (by its coordinates alone when Kafka Streams no longer
+ * holds its bytes) and processing goes on. A dead letter refused for its size (a topic whose own limit is below what
+ * netpulse knows) is dropped with an error log rather than dead-lettered again and again.
+ * Any other failed send is left to Kafka's default: retried when the error is retriable, otherwise fatal to the
+ * thread, since skipping it would silently lose output that downstream consumers count on (and under exactly-once a
+ * failed send leaves the transaction to be aborted anyway).
  */
 public final class DeadLetterProductionExceptionHandler extends DefaultProductionExceptionHandler {
 
@@ -33,6 +40,24 @@ public final class DeadLetterProductionExceptionHandler extends DefaultProductio
         super.configure(configs);
         Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
         deadLetterTopic = topic == null ? null : topic.toString();
+    }
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record,
+                                Exception exception) {
+        if (!(exception instanceof RecordTooLargeException)) {
+            return super.handleError(context, record, exception);
+        }
+        if (record.topic().equals(deadLetterTopic)) {
+            LOG.error("A dead letter of the record at {}-{} offset {} was refused for its size and is dropped: {}",
+                    context.topic(), context.partition(), context.offset(), exception.toString());
+            return Response.resume();
+        }
+        LOG.warn("Cannot write a record for topic {} (source {}-{} offset {}); sending the source record to the "
+                        + "dead-letter topic {}: {}", record.topic(), context.topic(), context.partition(),
+                context.offset(), deadLetterTopic, exception.toString());
+        return Response.resume(ExceptionHandlerUtils.maybeBuildDeadLetterQueueRecords(deadLetterTopic,
+                context.sourceRawKey(), context.sourceRawValue(), context, exception));
     }
 
     @Override

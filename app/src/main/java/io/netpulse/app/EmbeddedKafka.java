@@ -123,6 +123,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("default.replication.factor", "1");
         // Nobody else joins: start the first rebalance at once.
         p.put("group.initial.rebalance.delay.ms", "0");
+        // After a crash, the restarted broker registers again with its own controller, which refuses it until the
+        // dead incarnation's lease expires (9 s by default); on one node nothing gains from that wait. Three missed
+        // heartbeats still end a lease, so a busy CPU does not make the broker fence itself.
+        p.put("broker.heartbeat.interval.ms", "1000");
+        p.put("broker.session.timeout.ms", "3000");
+        // A transaction left open by a killed instance holds back read_committed readers and the committed
+        // offsets of its partitions until the coordinator aborts it: look for timed-out ones every second, not ten.
+        p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         // The cleaner's default 128 MiB dedupe buffer is sized for big clusters; 2 MiB cuts the heap by ~130 MB.
         p.put("log.cleaner.dedupe.buffer.size", "2097152");
         // Topics are created on purpose (TopicSetup, Kafka Streams), never by a typo in a producer.

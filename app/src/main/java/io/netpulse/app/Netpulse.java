@@ -2,11 +2,11 @@ package io.netpulse.app;
 
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
-import io.netpulse.app.auth.RegistryWriteAccess;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.iq.AssignmentGuard;
@@ -114,9 +114,11 @@ public final class Netpulse implements AutoCloseable {
         Map<String, Object> clientProperties = config.kafkaClientProperties(bootstrapServers);
 
         boolean embeddedRegistry = config.registry().url().isEmpty();
+        int deadLetterMaxMessageBytes;
         try (Admin admin = Admin.create(clientProperties)) {
             TopicSetup.ensure(admin, TopicSetup.specs(config.topics().names(), config.topics().partitions(),
                     embeddedRegistry), config.topics().replication());
+            deadLetterMaxMessageBytes = TopicSetup.maxMessageBytes(admin, config.topics().names().deadLetter());
         }
 
         SchemaRegistryClient registry;
@@ -146,7 +148,10 @@ public final class Netpulse implements AutoCloseable {
         DirectoryBootstrap.run(clientProperties, Topics.of(config.settings().topics(), serdes), serdes,
                 DIRECTORY_BOOTSTRAP_TIMEOUT);
         Topology built = topology.apply(config.settings(), serdes);
-        KafkaStreams streams = new KafkaStreams(built, config.streamsProperties(bootstrapServers));
+        String instanceId = StaticMembership.resolve(config.membership().instanceId(),
+                config.streams().applicationServer(), config.stateDir());
+        KafkaStreams streams = new KafkaStreams(built,
+                config.streamsProperties(bootstrapServers, instanceId, deadLetterMaxMessageBytes));
         this.streams = streams;
         streams.setStateListener(health);
         streams.setUncaughtExceptionHandler(health);
@@ -168,11 +173,10 @@ public final class Netpulse implements AutoCloseable {
                 new RemoteQueryClient(config.query().forwardTimeout(), guard),
                 Clock.systemUTC(),
                 auth.authenticator());
-        server = WebServer.builder()
+        WebServerConfig.Builder http = WebServer.builder()
                 .host(config.http().host())
                 .port(config.http().port())
                 .shutdownHook(false) // Main's hook stops everything in order
-                .addProtocol(QueryRoutes.http1())
                 .addFeature(ObserveFeature.builder()
                         .addObserver(HealthObserver.builder()
                                 .details(true)
@@ -181,9 +185,9 @@ public final class Netpulse implements AutoCloseable {
                                 .build())
                         .addObserver(MetricsObserver.create())
                         .build())
-                .routing(routing -> routes(routing, embeddedRegistryService, auth, queries))
-                .build()
-                .start();
+                .routing(routing -> routes(routing, embeddedRegistryService, auth, queries));
+        QueryRoutes.listener(http, auth.authenticator());
+        server = http.build().start();
         running.push(new Stoppable("HTTP server", timeLeft -> server.stop()));
         LOG.info("HTTP server listening on {}:{}", config.http().host(), server.port());
 
@@ -198,16 +202,17 @@ public final class Netpulse implements AutoCloseable {
     }
 
     /**
-     * Every route of the HTTP server. Open without a token: the embedded registry's reads (its writes need a
-     * loopback peer or the {@code registry} scope, see {@link RegistryWriteAccess}), the embedded issuer's JWK set,
-     * the error pages and (added by the observe feature) /observe/health and /observe/metrics. Every data route,
-     * public or internal, authenticates inside {@link QueryRoutes}.
+     * Every route of the HTTP server. Open without a token: the embedded issuer's JWK set, the error pages,
+     * registry reads and (added by the observe feature) /observe/health. From this host or with a token
+     * ({@link OperatorAccess}): /observe/metrics and registry writes. Every data route, public or internal,
+     * authenticates inside {@link QueryRoutes}.
      */
     static void routes(HttpRouting.Builder routing, Optional<EmbeddedSchemaRegistry> registry,
                        ApiAuthentication auth, QueryDeps queries) {
+        OperatorAccess operator = OperatorAccess.of(auth.authenticator());
         routing.addFilter(AssignmentGuard.requestScope());
-        registry.ifPresent(r -> routing.register("/registry",
-                r.service(new RegistryWriteAccess(auth.authenticator()))));
+        routing.addFilter(operator.metrics());
+        registry.ifPresent(r -> routing.register("/registry", r.service(operator::permits)));
         auth.registerOpenRoutes(routing);
         QueryRoutes.register(routing, queries);
     }

@@ -243,6 +243,10 @@ class AppConfigTest {
                 Map.entry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true),
                 Map.entry(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
                         DeadLetterProductionExceptionHandler.class.getName()),
+                Map.entry(StreamsConfig.DEFAULT_CLIENT_SUPPLIER_CONFIG, NetpulseClientSupplier.class.getName()),
+                Map.entry("netpulse.dead-letter.topic", "netpulse.dead-letter"),
+                Map.entry("main.consumer.session.timeout.ms", 10_000),
+                Map.entry("main.consumer.heartbeat.interval.ms", 1_000),
                 Map.entry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName()),
                 Map.entry(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, 268_435_456L)));
         // The configuration Kafka Streams builds from it is valid.
@@ -250,10 +254,58 @@ class AppConfigTest {
     }
 
     @Test
+    void eachStreamThreadIsAStaticMemberWithATenSecondSessionAndTheProducerKnowsTheDeadLetterLimit() {
+        AppConfig config = AppConfig.defaults();
+
+        StreamsConfig streams = new StreamsConfig(config.streamsProperties("127.0.0.1:9092", "np-1.internal-8080",
+                1_048_588));
+
+        assertThat(config.membership()).isEqualTo(new AppConfig.Membership(Optional.empty(), Duration.ofSeconds(10),
+                Duration.ofSeconds(1)));
+        assertThat(streams.getMainConsumerConfigs("netpulse", "netpulse-main", 1)).containsEntry(
+                "group.instance.id", "np-1.internal-8080-1")
+                .containsEntry("session.timeout.ms", 10_000)
+                .containsEntry("heartbeat.interval.ms", 1_000);
+        assertThat(streams.getRestoreConsumerConfigs("netpulse-restore")).doesNotContainKey("group.instance.id");
+        assertThat(streams.getProducerConfigs("netpulse-producer"))
+                .containsEntry("netpulse.dead-letter.topic", "netpulse.dead-letter")
+                .containsEntry("netpulse.dead-letter.max.message.bytes", 1_048_588);
+        assertThat(streams.getKafkaClientSupplier()).isInstanceOf(NetpulseClientSupplier.class);
+    }
+
+    @Test
+    void membershipKeysAreRead() {
+        AppConfig config = AppConfig.load(Optional.empty(), Map.of(
+                "NETPULSE_INSTANCE_ID", "netpulse-eu-1",
+                "NETPULSE_SESSION_TIMEOUT", "PT20S",
+                "NETPULSE_HEARTBEAT_INTERVAL", "PT5S"), new Properties());
+
+        assertThat(config.membership()).isEqualTo(new AppConfig.Membership(Optional.of("netpulse-eu-1"),
+                Duration.ofSeconds(20), Duration.ofSeconds(5)));
+        assertThat(config.streamsProperties("127.0.0.1:9092"))
+                .containsEntry("main.consumer.session.timeout.ms", 20_000)
+                .containsEntry("main.consumer.heartbeat.interval.ms", 5_000);
+    }
+
+    @Test
+    void badMembershipSettingsNameTheirKey() {
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_INSTANCE_ID", "np 1"),
+                new Properties()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("instance.id: invalid value 'np 1' (from environment variable NETPULSE_INSTANCE_ID): use at"
+                        + " most 249 letters, digits, '.', '_' and '-'");
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_HEARTBEAT_INTERVAL", "PT4S"),
+                new Properties()))
+                .hasMessage("heartbeat.interval: invalid value 'PT4S' (from environment variable"
+                        + " NETPULSE_HEARTBEAT_INTERVAL): must be at most a third of session.timeout (PT10S)");
+    }
+
+    @Test
     void settingsCarryTheConfiguredDurations() {
         Map<String, String> env = Map.of(
                 "NETPULSE_RATES_LATENESS", "PT2M",
                 "NETPULSE_RATES_MINUTE_RETENTION", "P3D",
+                "NETPULSE_RATES_FIVE_MINUTE_RETENTION", "P30D",
                 "NETPULSE_RATES_HOUR_RETENTION", "P90D",
                 "NETPULSE_RATES_SPEED_CEILING_BPS", "100000000000",
                 "NETPULSE_FLOWS_GRACE", "PT1M",
@@ -265,7 +317,7 @@ class AppConfigTest {
         TopologySettings settings = AppConfig.load(Optional.empty(), env, new Properties()).settings();
 
         assertThat(settings.rates()).isEqualTo(new RateSettings(Duration.ofMinutes(15), Duration.ofMinutes(2),
-                Duration.ofDays(3), Duration.ofDays(90), 100_000_000_000L));
+                Duration.ofDays(3), Duration.ofDays(30), Duration.ofDays(90), 100_000_000_000L));
         assertThat(settings.flows()).isEqualTo(new FlowSettings(Duration.ofMinutes(1), Duration.ofMinutes(30),
                 Duration.ofDays(1), Duration.ofDays(30), 1));
         assertThat(settings.topics().counters()).isEqualTo("snmp.counters");

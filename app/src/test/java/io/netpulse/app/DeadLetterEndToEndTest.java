@@ -7,6 +7,7 @@ import static io.netpulse.app.EndToEndKit.freePort;
 import static io.netpulse.app.EndToEndKit.header;
 import static io.netpulse.app.EndToEndKit.postJson;
 import static io.netpulse.app.EndToEndKit.produce;
+import static io.netpulse.app.EndToEndKit.readToEnd;
 import static io.netpulse.app.EndToEndKit.readUntil;
 import static io.netpulse.app.EndToEndKit.recentMinute;
 import static io.netpulse.app.EndToEndKit.record;
@@ -26,11 +27,14 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,14 +45,21 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.record.internal.AbstractRecords;
+import org.apache.kafka.common.record.internal.CompressionType;
+import org.apache.kafka.common.record.internal.RecordBatch;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Bad input against the embedded system: malformed bytes and invalid records, interleaved with valid ones on the
  * same partitions, land in {@code netpulse.dead-letter} with their reason and source topic, partition and offset,
- * while the valid records give exactly the totals computed by hand and no stream thread dies.
+ * while the valid records give exactly the totals computed by hand and no stream thread dies; so does a bad record
+ * as large as the broker accepts, cut to fit.
  */
 class DeadLetterEndToEndTest {
 
@@ -177,6 +188,104 @@ class DeadLetterEndToEndTest {
             assertThat(netpulse.health().live()).isTrue();
             assertThat(netpulse.streams().metadataForLocalThreads()).extracting(ThreadMetadata::threadState)
                     .containsOnly("RUNNING");
+        }
+    }
+
+    /**
+     * A broker and the largest bad record it accepts on an input topic, whose copy with the dead-letter headers is
+     * larger than what Kafka Streams' producer sends ({@code max.request.size}, 1 MiB by default).
+     *
+     * @param messageMaxBytes the test broker's {@code message.max.bytes}; 0 for the app's own embedded broker
+     * @param badRecordBytes  the bad record's size
+     */
+    record BrokerLimit(String name, int messageMaxBytes, int badRecordBytes) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<BrokerLimit> brokerLimits() {
+        return List.of(
+                // 1,048,400 bytes of value make a batch of 1,048,497 bytes: under the broker's 1,048,588.
+                new BrokerLimit("embedded default broker, message.max.bytes 1048588", 0, 1_048_400),
+                new BrokerLimit("broker with message.max.bytes 1.2 MiB", 1_258_291, 1_153_434));
+    }
+
+    /**
+     * A bad record as large as the broker accepts, between valid ones on the same partition: it reaches the
+     * dead-letter topic cut to exactly what the producer sends, with its original size and SHA-256 and its
+     * coordinates, the valid records after it are counted, and the stream thread keeps running.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokerLimits")
+    void aBadRecordAsLargeAsTheBrokerAcceptsIsDeadLetteredCutToFitAndTheRecordsAfterItAreCounted(BrokerLimit limit)
+            throws Exception {
+        int httpPort = freePort();
+        Map<String, String> environment = environment(stateDir, httpPort);
+        String base = "http://127.0.0.1:" + httpPort;
+        try (EmbeddedBrokerSupport.Broker broker = limit.messageMaxBytes() == 0 ? null : EmbeddedBrokerSupport.start(
+                Map.of("message.max.bytes", Integer.toString(limit.messageMaxBytes())))) {
+            if (broker != null) {
+                environment.put("NETPULSE_KAFKA_BOOTSTRAP", broker.bootstrapServers());
+            }
+            AppConfig config = config(environment);
+            try (Netpulse netpulse = new Netpulse(config).start();
+                 HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(
+                         RegistrySettings.of(URI.create(base + "/registry")))) {
+                EndToEndKit.await("instance ready", () -> netpulse.health().ready());
+                AvroSerdes serdes = new AvroSerdes(registry);
+                String counters = config.topics().names().counters();
+                Instant t0 = recentMinute();
+                byte[] bad = new byte[limit.badRecordBytes()];
+                Arrays.fill(bad, (byte) 'x');
+
+                List<RecordMetadata> landed = produce(netpulse.bootstrapServers(), List.of(
+                        counter(serdes, counters, sample(DEVICE, 1, t0, 1_000_000_000L, 5_000_000L)),
+                        counter(serdes, counters, sample(DEVICE, 1, t0.plusSeconds(60), 1_007_500_000L, 6_500_000L)),
+                        record(counters, DEVICE, bad),
+                        counter(serdes, counters, sample(DEVICE, 1, t0.plusSeconds(120), 1_015_000_000L,
+                                8_000_000L)),
+                        counter(serdes, counters, sample(DEVICE, 1, t0.plusSeconds(180), 1_022_500_000L,
+                                9_500_000L))));
+                String interfaceUrl = base + "/metrics/interfaces/" + new InterfaceKey(DEVICE, 1).derivedId()
+                        + "/metrics";
+                String range = "{\"from\":\"" + t0 + "\",\"to\":\"" + t0.plusSeconds(180) + "\"}";
+                String expectedRates = "{\"ifInOctets\":[" + points(t0, 3, "1000000") + "],\"ifOutOctets\":["
+                        + points(t0, 3, "200000") + "]}";
+                HttpResponse<String> rates = sendUntil(() -> withToken(postJson(interfaceUrl, range),
+                        EndToEndKit.demoToken(stateDir)), body(expectedRates));
+                List<ConsumerRecord<byte[], byte[]>> deadLetters =
+                        readToEnd(netpulse.bootstrapServers(), config.topics().names().deadLetter());
+
+                assertThat(rates.statusCode()).isEqualTo(200);
+                assertThat(rates.body()).as("the valid records after the bad one are counted").isEqualTo(expectedRates);
+                assertThat(deadLetters).hasSize(1);
+                ConsumerRecord<byte[], byte[]> deadLetter = deadLetters.getFirst();
+                RecordMetadata source = landed.get(2);
+                assertThat(header(deadLetter, "__streams.errors.topic")).isEqualTo(source.topic());
+                assertThat(header(deadLetter, "__streams.errors.partition"))
+                        .isEqualTo(Integer.toString(source.partition()));
+                assertThat(header(deadLetter, "__streams.errors.offset")).isEqualTo(Long.toString(source.offset()));
+                assertThat(header(deadLetter, "__streams.errors.exception")).isEqualTo(DeadLetters.REJECTED);
+                assertThat(header(deadLetter, "__streams.errors.message")).isEqualTo("not in the Confluent Avro wire"
+                        + " format (magic byte 0 and a 4-byte schema id): " + bad.length + " bytes starting with 0x78");
+                assertThat(header(deadLetter, "__netpulse.errors.original.size"))
+                        .isEqualTo(Integer.toString(bad.length));
+                assertThat(header(deadLetter, "__netpulse.errors.original.sha256")).isEqualTo(
+                        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bad)));
+                assertThat(deadLetter.key()).isEqualTo(DEVICE.getBytes(StandardCharsets.UTF_8));
+                assertThat(deadLetter.value()).hasSizeLessThan(bad.length)
+                        .isEqualTo(Arrays.copyOf(bad, deadLetter.value().length));
+                assertThat(AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE,
+                        CompressionType.NONE, deadLetter.key(), deadLetter.value(), deadLetter.headers().toArray()))
+                        .as("cut to exactly the producer's max.request.size").isEqualTo(1_048_576);
+                assertThat(ingestTotals(netpulse, "ingest-rejected-total")).isEqualTo(Map.of(counters, 1.0));
+                assertThat(netpulse.health().live()).isTrue();
+                assertThat(netpulse.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+                assertThat(netpulse.streams().metadataForLocalThreads()).extracting(ThreadMetadata::threadState)
+                        .containsOnly("RUNNING");
+            }
         }
     }
 

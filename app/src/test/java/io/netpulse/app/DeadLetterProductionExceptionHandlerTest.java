@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -64,9 +65,40 @@ class DeadLetterProductionExceptionHandlerTest {
 
     @Test
     void otherSendErrorFailsTheThreadRatherThanLoseOutput() {
-        Response response = handler.handleError(context, output, new RecordTooLargeException("too large"));
+        Response response = handler.handleError(context, output, new InvalidTopicException("no such topic"));
 
         assertThat(response.result()).isEqualTo(Result.FAIL);
+    }
+
+    @Test
+    void aRecordTooLargeToSendDeadLettersItsSourceRecordAndResumes() {
+        Response response = handler.handleError(context, output,
+                new RecordTooLargeException("The record for netpulse.interface-rates is 20088 bytes"));
+
+        assertThat(response.result()).isEqualTo(Result.RESUME);
+        assertThat(response.deadLetterQueueRecords()).singleElement().satisfies(deadLetter -> {
+            assertThat(deadLetter.topic()).isEqualTo("netpulse.dead-letter");
+            assertThat(deadLetter.key()).isEqualTo(SOURCE_KEY);
+            assertThat(deadLetter.value()).isEqualTo(SOURCE_VALUE);
+            assertThat(header(deadLetter, "__streams.errors.exception"))
+                    .isEqualTo("org.apache.kafka.common.errors.RecordTooLargeException");
+            assertThat(header(deadLetter, "__streams.errors.message"))
+                    .isEqualTo("The record for netpulse.interface-rates is 20088 bytes");
+            assertThat(header(deadLetter, "__streams.errors.topic")).isEqualTo("netpulse.counters");
+            assertThat(header(deadLetter, "__streams.errors.partition")).isEqualTo("2");
+            assertThat(header(deadLetter, "__streams.errors.offset")).isEqualTo("41");
+        });
+    }
+
+    @Test
+    void aDeadLetterTooLargeToSendIsDroppedRatherThanDeadLetteredAgain() {
+        ProducerRecord<byte[], byte[]> deadLetter =
+                new ProducerRecord<>("netpulse.dead-letter", SOURCE_KEY, SOURCE_VALUE);
+
+        Response response = handler.handleError(context, deadLetter, new RecordTooLargeException("too large"));
+
+        assertThat(response.result()).isEqualTo(Result.RESUME);
+        assertThat(response.deadLetterQueueRecords()).isEmpty();
     }
 
     private static String header(ProducerRecord<byte[], byte[]> record, String name) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
@@ -46,6 +47,11 @@ public final class EmbeddedBrokerSupport {
 
     /** Formats a fresh data directory and starts a broker on two free loopback ports; returns once it serves. */
     public static Broker start() throws Exception {
+        return start(Map.of());
+    }
+
+    /** {@link #start()} with broker properties of the test's own, e.g. {@code message.max.bytes}. */
+    public static Broker start(Map<String, String> overrides) throws Exception {
         Path dataDir = Files.createTempDirectory("netpulse-broker-");
         int brokerPort = freePort();
         int controllerPort = freePort();
@@ -65,6 +71,7 @@ public final class EmbeddedBrokerSupport {
         props.put("transaction.state.log.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("log.cleaner.dedupe.buffer.size", "2097152");
+        props.putAll(overrides);
         new Formatter()
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                 .setNodeId(1)

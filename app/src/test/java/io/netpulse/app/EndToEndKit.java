@@ -132,13 +132,17 @@ final class EndToEndKit {
                 .build();
     }
 
-    /** Writes {@code records} in order (idempotent producer, all acks) and returns where each one landed. */
+    /**
+     * Writes {@code records} in order (idempotent producer, all acks) and returns where each one landed. Records up
+     * to 4 MiB leave this producer, so the broker's own limit is the one a test meets.
+     */
     static List<RecordMetadata> produce(String bootstrap, List<ProducerRecord<byte[], byte[]>> records) {
         Map<String, Object> props = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
         try (KafkaProducer<byte[], byte[]> producer =
                      new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();

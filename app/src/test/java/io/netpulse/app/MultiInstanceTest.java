@@ -10,6 +10,7 @@ import static io.netpulse.app.EndToEndKit.withToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.netpulse.app.MultiInstanceTraffic.Key;
 import io.netpulse.app.MultiInstanceTraffic.Query;
 import io.netpulse.query.QueryDeps;
@@ -20,7 +21,6 @@ import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.registry.server.EmbeddedSchemaRegistry;
-import io.netpulse.registry.server.WriteAccess;
 import io.netpulse.topology.NetpulseTopology;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -73,7 +73,7 @@ class MultiInstanceTest {
         registry = EmbeddedSchemaRegistry.start(Map.of("bootstrap.servers", broker.bootstrapServers()),
                 "_multi-instance-schemas");
         registryServer = WebServer.builder().host("127.0.0.1").port(0)
-                .routing(routing -> routing.register("/registry", registry.service(WriteAccess.anyone())))
+                .routing(routing -> routing.register("/registry", registry.service(request -> true)))
                 .build().start();
     }
 
@@ -226,13 +226,13 @@ class MultiInstanceTest {
                     new RemoteQueryClient(Duration.ofSeconds(2), guard),
                     Clock.systemUTC(), auth.authenticator());
             Optional<String> token = EndToEndKit.demoToken(config.stateDir());
-            WebServer server = WebServer.builder().host("127.0.0.1").port(0)
-                    .addProtocol(QueryRoutes.http1())
+            WebServerConfig.Builder http = WebServer.builder().host("127.0.0.1").port(0)
                     .routing(routing -> {
                         routing.addFilter(AssignmentGuard.requestScope());
                         QueryRoutes.register(routing, deps);
-                    })
-                    .build().start();
+                    });
+            QueryRoutes.listener(http, auth.authenticator());
+            WebServer server = http.build().start();
             try {
                 String base = "http://127.0.0.1:" + server.port();
                 List<Query> queries = new MultiInstanceTraffic(recentMinute()).queries();

@@ -11,10 +11,10 @@ import java.util.Objects;
 /**
  * What the query routes need, passed in by the app (or by a test) so no route reads global state.
  *
- * <p>{@code authenticator} is the one access hook of every API: each handler, public route and internal mirror
- * alike, calls it first, answers a refusal with 401 in its own error shape, and checks the returned
- * {@link io.netpulse.query.auth.Caller}'s scopes before it looks anything up. There is no "open" variant: a
- * QueryDeps cannot be built without one.
+ * <p>{@code authenticator} is the one access hook of every API: the request pipeline calls it first on every API
+ * path, public route and internal mirror alike, answers a refusal with 401 in the API's error shape, and each
+ * handler checks the returned {@link io.netpulse.query.auth.Caller}'s scopes before it looks anything up. There is
+ * no "open" variant: a QueryDeps cannot be built without one.
  *
  * @param settings      the topology settings (retentions decide which store answers a range)
  * @param locator       finds the instance holding a key

@@ -1,59 +1,68 @@
 package io.netpulse.query;
 
 import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.ListenerConfig;
+import io.netpulse.query.auth.Authenticator;
 import io.netpulse.query.error.ErrorDocsService;
-import io.netpulse.query.error.ErrorHandlers;
+import io.netpulse.query.flows.ImportStatsLimits;
 import io.netpulse.query.flows.ImportStatsService;
 import io.netpulse.query.interfaces.InterfaceMetricsRequest;
 import io.netpulse.query.interfaces.InterfaceMetricsService;
 import io.netpulse.query.ip.IpTrafficService;
 import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.query.pipeline.Api;
+import io.netpulse.query.pipeline.ApiListener;
+import io.netpulse.query.pipeline.InternalMirror;
+import io.netpulse.query.pipeline.Pipeline;
+import io.netpulse.query.pipeline.ProblemAnswers;
 import io.netpulse.query.sites.DataTransferredLimits;
 import io.netpulse.query.sites.DataTransferredService;
+import java.util.List;
 
 /**
  * Registers every query API on a routing. Package-visible pieces stay testable: tests call
  * {@link #register(HttpRouting.Builder, QueryDeps)} on a test server with TopologyTestDriver-backed stores.
  *
- * <p>Every data route, public or internal, authenticates with {@link QueryDeps#authenticator()}; only
- * {@code /docs/errors/*} (the pages {@code doc_url} points at) is open here. The app adds the other open routes
- * (health, metrics, the JWK set, the embedded registry) itself.
+ * <p>Every data route, public or internal, runs through the request pipeline ({@link Pipeline}): authenticated
+ * first, limited before any store is read, every error in its API's shape. Only {@code /docs/errors/*} (the pages
+ * {@code doc_url} points at) is open here. The app adds the other open routes (health, metrics, the JWK set, the
+ * embedded registry) itself.
  */
 public final class QueryRoutes {
+
+    /** The four APIs, for errors that happen before a request reaches its API's routes. */
+    public static final List<Api> APIS = List.of(InterfaceMetricsService.API, DataTransferredService.API,
+            ImportStatsService.API, IpTrafficService.API);
 
     private QueryRoutes() {
     }
 
-    /** Adds the four APIs, their internal mirrors for forwarded queries, and their error handlers. */
+    /** Adds the four APIs with their default limits, their internal mirrors, and the error answers. */
     public static void register(HttpRouting.Builder routing, QueryDeps deps) {
-        // Each API adds its HttpService here, on its public path and on RemoteQueryClient.INTERNAL_PREFIX + path.
-        ImportStatsService.registerErrorHandlers(routing);
-        routing.register(ImportStatsService.PATH, ImportStatsService.publicApi(deps));
-        routing.register(RemoteQueryClient.INTERNAL_PREFIX + ImportStatsService.PATH,
-                ImportStatsService.internal(deps));
-        routing.register(new InterfaceMetricsService(deps, false, InterfaceMetricsRequest.DEFAULT_MAX_RANGE));
-        routing.register(RemoteQueryClient.INTERNAL_PREFIX,
-                new InterfaceMetricsService(deps, true, InterfaceMetricsRequest.DEFAULT_MAX_RANGE));
-        DataTransferredLimits transferLimits = DataTransferredLimits.defaults()
-                .withFanOutTimeout(deps.remote().timeout());
-        routing.register(new DataTransferredService(deps, false, transferLimits));
-        routing.register(RemoteQueryClient.INTERNAL_PREFIX, new DataTransferredService(deps, true, transferLimits));
-        IpTrafficService.registerErrorHandlers(routing);
-        int maxDataSets = IpTrafficService.DEFAULT_MAX_DATA_SETS;
-        routing.register(new IpTrafficService(deps, false, maxDataSets));
-        routing.register(RemoteQueryClient.INTERNAL_PREFIX, new IpTrafficService(deps, true, maxDataSets));
+        register(routing, Pipeline.of(deps));
+    }
+
+    /** As {@link #register(HttpRouting.Builder, QueryDeps)}, sharing {@code pipeline}'s bulkhead. */
+    public static void register(HttpRouting.Builder routing, Pipeline pipeline) {
+        List<HttpService> apis = List.of(
+                new InterfaceMetricsService(pipeline, InterfaceMetricsRequest.DEFAULT_MAX_RANGE),
+                new DataTransferredService(pipeline, DataTransferredLimits.defaults()),
+                new ImportStatsService(pipeline, ImportStatsLimits.defaults()),
+                new IpTrafficService(pipeline, IpTrafficService.DEFAULT_MAX_DATA_SETS));
+        for (HttpService api : apis) {
+            routing.register(api);
+            routing.register(RemoteQueryClient.INTERNAL_PREFIX, new InternalMirror(api));
+        }
         routing.register(new ErrorDocsService());
-        ErrorHandlers.register(routing);
+        new ProblemAnswers(APIS).register(routing);
     }
 
     /**
-     * The HTTP/1.1 settings the APIs need. The seeds write repeated parameters with raw brackets
-     * ({@code site_ids[]=a&site_ids[]=b}, as {@code curl -g} and many clients send them); Helidon's request-line
-     * validation refuses those before routing, with an empty 400 instead of the API's error body. Each API parses
-     * and validates its own parameters, naming the offending one.
+     * Configures {@code listener} to serve the APIs: HTTP/1.1 with the seeds' raw brackets, HTTP/1.0, TCP_NODELAY,
+     * and requests refused before routing answered in their API's shape ({@link ApiListener}).
      */
-    public static Http1Config http1() {
-        return Http1Config.builder().validatePath(false).validatePrologue(false).build();
+    public static void listener(ListenerConfig.BuilderBase<?, ?> listener, Authenticator authenticator) {
+        ApiListener.configure(listener, APIS, authenticator);
     }
 }

@@ -19,6 +19,8 @@ public final class StoreNames {
     public static final String INTERFACE_RATES_CLOSING = "interface-rates-closing";
     /** Per-interface rates, 1-minute windows (also what an interface's first inventory version moves between sites). */
     public static final String INTERFACE_RATES_MINUTE = "interface-rates-minute";
+    /** Per-interface rates, 5-minute windows (the billing tier). */
+    public static final String INTERFACE_RATES_FIVE_MINUTE = "interface-rates-five-minute";
     /** Per-interface rates, 1-hour windows. */
     public static final String INTERFACE_RATES_HOUR = "interface-rates-hour";
     /** Every interface the topology knows, by interface id (global: on every instance). */
@@ -29,6 +31,8 @@ public final class StoreNames {
     public static final String SITE_VOLUME_SOURCE_TIME = "site-volume-source-time";
     /** Per-site volume: the minutes with data not yet emitted to netpulse.site-volume. */
     public static final String SITE_VOLUME_CLOSING = "site-volume-closing";
+    /** Per-site volume, 5-minute windows. */
+    public static final String SITE_VOLUME_FIVE_MINUTE = "site-volume-five-minute";
     /** Per-site volume, 1-hour windows. */
     public static final String SITE_VOLUME_HOUR = "site-volume-hour";
     /** Sites: each inventory interface entry's last state, by its directory key (to retract its old device|ifIndex). */

@@ -28,6 +28,7 @@ public record TopologySettings(TopicNames topics, RateSettings rates, FlowSettin
      * @param maxGap             no rate is computed across a longer silence between two polls
      * @param lateness           how far behind its own device's latest poll a sample may arrive and still count
      * @param minuteRetention    how long 1-minute buckets are kept
+     * @param fiveMinuteRetention how long 5-minute buckets are kept (billing periods are computed from them)
      * @param hourRetention      how long 1-hour buckets are kept
      * @param speedCeilingBitsPerSecond used when neither the counters nor the inventory give a speed
      */
@@ -35,6 +36,7 @@ public record TopologySettings(TopicNames topics, RateSettings rates, FlowSettin
             Duration maxGap,
             Duration lateness,
             Duration minuteRetention,
+            Duration fiveMinuteRetention,
             Duration hourRetention,
             long speedCeilingBitsPerSecond) {
 
@@ -43,6 +45,7 @@ public record TopologySettings(TopicNames topics, RateSettings rates, FlowSettin
                     Duration.ofMinutes(15),
                     Duration.ofMinutes(5),
                     Duration.ofDays(7),
+                    Duration.ofDays(90),
                     Duration.ofDays(400),
                     400_000_000_000L);
         }

@@ -48,8 +48,7 @@ import org.slf4j.LoggerFactory;
  * query's token verifies on every instance.
  *
  * <p>Tokens carry {@code iss}, {@code aud}, {@code sub}, {@code iat}, {@code nbf}, {@code exp}, {@code jti} and the
- * scope claims {@code sites}, {@code accounts}, {@code sources} (the demo token also {@code "scope": "registry"},
- * which lets it write to the embedded schema registry), and live at most {@link #MAX_TTL}. There is no
+ * scope claims {@code sites}, {@code accounts}, {@code sources}, and live at most {@link #MAX_TTL}. There is no
  * revocation list: deleting the key file and restarting invalidates every token this issuer minted.
  */
 public final class LocalIssuer {
@@ -193,7 +192,7 @@ public final class LocalIssuer {
      */
     public String mint(Collection<String> sites, Collection<String> accounts, Collection<String> sources,
                        Duration ttl) {
-        return mint(TOKEN_SUBJECT, sites, accounts, sources, false, ttl);
+        return mint(TOKEN_SUBJECT, sites, accounts, sources, ttl);
     }
 
     /**
@@ -204,7 +203,7 @@ public final class LocalIssuer {
      */
     public Path writeDemoToken() {
         List<String> all = List.of(Scope.WILDCARD);
-        String token = mint(DEMO_SUBJECT, all, all, all, true, DEMO_TOKEN_TTL);
+        String token = mint(DEMO_SUBJECT, all, all, all, DEMO_TOKEN_TTL);
         Path file = demoTokenFile();
         try {
             KeyFiles.writeSecret(file, token + "\n");
@@ -215,7 +214,7 @@ public final class LocalIssuer {
     }
 
     private String mint(String subject, Collection<String> sites, Collection<String> accounts,
-                        Collection<String> sources, boolean registry, Duration ttl) {
+                        Collection<String> sources, Duration ttl) {
         Objects.requireNonNull(ttl, "ttl");
         if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
             throw new IllegalArgumentException("token lifetime must be more than zero and at most " + MAX_TTL
@@ -223,7 +222,7 @@ public final class LocalIssuer {
         }
         // JWT times are whole seconds: truncating keeps exp - iat exactly the requested lifetime.
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .audience(audience)
                 .subject(subject)
@@ -234,11 +233,8 @@ public final class LocalIssuer {
                 .claim("sites", claimValue("sites", sites, Caller::canonicalSite))
                 .claim("accounts", claimValue("accounts", accounts,
                         text -> text.isBlank() ? Optional.empty() : Optional.of(text)))
-                .claim("sources", claimValue("sources", sources, Caller::canonicalSource));
-        if (registry) {
-            builder.claim(RegistryWriteAccess.CLAIM, RegistryWriteAccess.SCOPE);
-        }
-        JWTClaimsSet claims = builder.build();
+                .claim("sources", claimValue("sources", sources, Caller::canonicalSource))
+                .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256)
                 .keyID(key.getKeyID())
                 .type(JOSEObjectType.JWT)

@@ -10,22 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The first step of every data handler: reads {@code Authorization: Bearer <JWT>} and returns the {@link Caller},
- * or throws {@link AuthenticationException} for the API to answer 401 in its own error shape, with
- * {@link BearerChallenge#addTo} setting {@code WWW-Authenticate}. Internal (forwarded) routes authenticate too:
- * {@link io.netpulse.query.iq.RemoteQueryClient} carries the caller's header, and the marker header of a
- * forwarded request proves nothing about who sent it.
- *
- * <pre>{@code
- * Caller caller;
- * try {
- *     caller = authenticator.authenticate(req);
- * } catch (AuthenticationException e) {
- *     BearerChallenge.addTo(res, e);
- *     res.status(Status.UNAUTHORIZED_401).send(MyApiError.unauthorized(e));
- *     return;
- * }
- * }</pre>
+ * Reads {@code Authorization: Bearer <JWT>} and returns the {@link Caller}, or throws
+ * {@link AuthenticationException}. The request pipeline's filter calls it first on every API path, public and
+ * internal alike ({@link io.netpulse.query.pipeline.Pipeline#routes}), and answers a refusal with 401 in the API's
+ * shape and the {@link BearerChallenge}: {@link io.netpulse.query.iq.RemoteQueryClient} carries the caller's header
+ * to other instances, and the marker header of a forwarded request proves nothing about who sent it.
  */
 public final class Authenticator {
 

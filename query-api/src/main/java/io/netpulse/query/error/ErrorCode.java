@@ -44,12 +44,16 @@ public enum ErrorCode {
             "Nothing is served at this path."),
     METHOD_NOT_ALLOWED("method_not_allowed", Status.METHOD_NOT_ALLOWED_405, ErrorCode.INVALID_REQUEST,
             "The path exists but not for this HTTP method; the Allow header lists the methods it accepts."),
+    NOT_ACCEPTABLE("not_acceptable", Status.NOT_ACCEPTABLE_406, ErrorCode.INVALID_REQUEST,
+            "The Accept header allows no type the API answers with: these APIs answer application/json. Send"
+                    + " Accept: application/json, or leave the header out."),
     INTERFACE_GONE("interface_gone", Status.GONE_410, ErrorCode.INVALID_REQUEST,
             "netpulse does not know this interface id: neither the inventory names it nor was it derived from"
                     + " counters netpulse has seen, or the inventory deleted it. GET /interfaces lists the known ids."),
     SERVICE_UNAVAILABLE("service_unavailable", Status.SERVICE_UNAVAILABLE_503, ErrorCode.API_ERROR,
-            "The data needed is being moved or restored between instances (a rebalance or a restart). Retry after"
-                    + " the number of seconds in the Retry-After header."),
+            "The data needed is being moved or restored between instances (a rebalance or a restart), or this"
+                    + " instance already answers as many expensive queries (every site, long ranges) as it allows at"
+                    + " once. Retry after the number of seconds in the Retry-After header."),
     INTERNAL_ERROR("internal_error", Status.INTERNAL_SERVER_ERROR_500, ErrorCode.API_ERROR,
             "netpulse failed unexpectedly; the server log has the details. Retrying may help.");
 

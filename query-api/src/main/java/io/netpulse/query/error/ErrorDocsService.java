@@ -20,7 +20,7 @@ public final class ErrorDocsService implements HttpService {
         ErrorCode known = Arrays.stream(ErrorCode.values())
                 .filter(candidate -> candidate.code().equals(code))
                 .findFirst()
-                .orElseThrow(() -> new ApiException(ErrorCode.RESOURCE_MISSING,
+                .orElseThrow(() -> new Problem.NotFound(
                         "No error code '" + code + "' is documented here."));
         response.header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN)
                 .send(known.code() + " (HTTP " + known.status().code() + ", " + known.type() + ")\n\n"

@@ -1,7 +1,7 @@
 /**
- * Errors of the APIs that answer with the seeds' {@link io.netpulse.query.error.ErrorResponse}
- * ({@code type, code, message, doc_url}): {@link io.netpulse.query.error.ApiException} carries one,
- * {@link io.netpulse.query.error.ErrorHandlers} answers it, {@link io.netpulse.query.error.ErrorDocsService}
- * explains each code.
+ * Errors of the four APIs: a request that cannot be answered throws a {@link io.netpulse.query.error.Problem},
+ * and each API renders it once in its seed's shape through its {@link io.netpulse.query.error.ProblemShape};
+ * {@link io.netpulse.query.error.ErrorResponseShape} is the shape of the ErrorResponse APIs, whose codes
+ * {@link io.netpulse.query.error.ErrorDocsService} explains.
  */
 package io.netpulse.query.error;

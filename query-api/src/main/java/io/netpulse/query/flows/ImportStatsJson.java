@@ -11,8 +11,8 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * The JSON of import_stats, read and written in one place so a forwarded answer parses back into the same rows
- * and is written out byte for byte as a local one. Strict: duplicate keys and trailing content are errors.
+ * The JSON import_stats reads: request bodies and other instances' rows, strictly (duplicate keys and trailing
+ * content are errors).
  */
 final class ImportStatsJson {
 
@@ -41,14 +41,6 @@ final class ImportStatsJson {
     /** Rows as another instance answered them. */
     static List<ImportStatsRow> rows(byte[] answer) throws IOException {
         return MAPPER.readValue(answer, ROWS);
-    }
-
-    static byte[] write(Object value) {
-        try {
-            return MAPPER.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
-        }
     }
 
     /** Where a parse failed, for the error message. */

@@ -2,6 +2,8 @@ package io.netpulse.query.flows;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netpulse.query.error.ErrorCode;
+import io.netpulse.query.error.Problem;
 import io.netpulse.topology.IpAddresses;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -47,17 +49,17 @@ final class ImportStatsRequests {
      * The queries of {@code body}.
      *
      * @param now end of template A's ranges, whole seconds
-     * @throws ImportStatsException BAD_REQUEST for the first problem
+     * @throws Problem.BadInput BAD_REQUEST for the first problem
      */
     static List<StatsQuery> parse(byte[] body, Instant now, ImportStatsLimits limits) {
         JsonNode tree;
         try {
             tree = ImportStatsJson.tree(body);
         } catch (JsonProcessingException e) {
-            throw ImportStatsException.badBody("not valid JSON" + ImportStatsJson.location(e));
+            throw badBody("not valid JSON" + ImportStatsJson.location(e));
         }
         if (tree == null || tree.isMissingNode()) {
-            throw ImportStatsException.badBody("empty; give a request object or an array of them");
+            throw badBody("empty; give a request object or an array of them");
         }
         List<JsonNode> elements = new ArrayList<>();
         if (tree.isArray()) {
@@ -65,14 +67,15 @@ final class ImportStatsRequests {
         } else if (tree.isObject()) {
             elements.add(tree);
         } else {
-            throw ImportStatsException.badBody("must be a request object or an array of them");
+            throw badBody("must be a request object or an array of them");
         }
         if (elements.isEmpty()) {
-            throw ImportStatsException.badBody("holds no request");
+            throw badBody("holds no request");
         }
         if (elements.size() > limits.maxRequests()) {
-            throw ImportStatsException.badBody("holds " + elements.size() + " requests; at most "
-                    + limits.maxRequests() + " are answered at once");
+            String reason = "holds " + elements.size() + " requests; at most " + limits.maxRequests()
+                    + " are answered at once";
+            throw Problem.overLimitBody("The request body " + reason + ".", reason);
         }
         List<StatsQuery> queries = new ArrayList<>(elements.size());
         for (int i = 0; i < elements.size(); i++) {
@@ -83,22 +86,22 @@ final class ImportStatsRequests {
 
     private static StatsQuery query(JsonNode request, int index, Instant now, ImportStatsLimits limits) {
         if (!request.isObject()) {
-            throw ImportStatsException.badField(index, "request", "must be a JSON object");
+            throw Problem.invalidField(index, "request", "must be a JSON object");
         }
         StatsType type = request.hasNonNull(STATS_TYPE) && request.get(STATS_TYPE).isTextual()
                 ? StatsType.of(request.get(STATS_TYPE).asText()).orElse(null) : null;
         if (type == null) {
-            throw ImportStatsException.badField(index, STATS_TYPE, request.has(STATS_TYPE)
+            throw Problem.invalidField(index, STATS_TYPE, request.has(STATS_TYPE)
                     ? "must be one of " + StatsType.NAMES : "missing; give one of " + StatsType.NAMES);
         }
         boolean templateA = request.has(INTERVAL_TYPE) || request.has(TIME_INTERVAL);
         boolean templateBC = request.has(START_TIME) || request.has(END_TIME);
         if (templateA && templateBC) {
-            throw ImportStatsException.badField(index, START_TIME,
+            throw Problem.invalidField(index, START_TIME,
                     "cannot be combined with interval_type and time_interval; use one template");
         }
         if (!templateA && !templateBC) {
-            throw ImportStatsException.badField(index, INTERVAL_TYPE,
+            throw Problem.invalidField(index, INTERVAL_TYPE,
                     "missing; give interval_type and time_interval, or start_time and end_time");
         }
         Instant start;
@@ -113,17 +116,22 @@ final class ImportStatsRequests {
             end = time(request, END_TIME, index, request.get(START_TIME));
             rangeField = END_TIME;
             if (start.isAfter(end)) {
-                throw ImportStatsException.badField(index, START_TIME, "is after end_time");
+                throw Problem.invalidField(index, START_TIME, "is after end_time");
             }
         }
         Optional<String> source = source(request, index);
         StatsQuery query = new StatsQuery(type, start, end, source, index, rangeField);
         if (query.buckets() > limits.maxBucketsPerRequest()) {
-            throw ImportStatsException.badField(index, rangeField, "the range spans " + query.buckets() + " "
+            throw Problem.overLimit(index, rangeField, "the range spans " + query.buckets() + " "
                     + type.wireName() + " buckets; at most " + limits.maxBucketsPerRequest()
                     + " are answered per request");
         }
         return query;
+    }
+
+    /** 400 for the body as a whole. */
+    static Problem.Invalid badBody(String reason) {
+        return Problem.invalidBody(ErrorCode.BODY_INVALID, "The request body " + reason + ".", reason);
     }
 
     private static Instant lastBefore(JsonNode request, int index, Instant now) {
@@ -131,30 +139,30 @@ final class ImportStatsRequests {
         IntervalType intervalType = unit != null && unit.isTextual() ? IntervalType.of(unit.asText()).orElse(null)
                 : null;
         if (intervalType == null) {
-            throw ImportStatsException.badField(index, INTERVAL_TYPE, unit == null
+            throw Problem.invalidField(index, INTERVAL_TYPE, unit == null
                     ? "missing; give one of " + IntervalType.NAMES : "must be one of " + IntervalType.NAMES);
         }
         JsonNode count = request.get(TIME_INTERVAL);
         if (count == null || !count.isIntegralNumber() || !count.canConvertToLong() || count.asLong() <= 0) {
-            throw ImportStatsException.badField(index, TIME_INTERVAL, count == null
+            throw Problem.invalidField(index, TIME_INTERVAL, count == null
                     ? "missing; give a positive integer" : "must be a positive integer without quotes");
         }
         try {
             return intervalType.before(now, count.asLong());
         } catch (DateTimeException | ArithmeticException e) {
-            throw ImportStatsException.badField(index, TIME_INTERVAL, "reaches before the start of time");
+            throw Problem.invalidField(index, TIME_INTERVAL, "reaches before the start of time");
         }
     }
 
     private static Instant time(JsonNode request, String field, int index, JsonNode startTime) {
         JsonNode value = request.get(field);
         if (value == null) {
-            throw ImportStatsException.badField(index, field,
+            throw Problem.invalidField(index, field,
                     "missing; give start_time and end_time, both \"dd/MM/yyyy HH:mm:ss\" or both epoch seconds");
         }
         boolean wantsText = startTime == null ? value.isTextual() : startTime.isTextual();
         if (startTime != null && value.isTextual() != wantsText) {
-            throw ImportStatsException.badField(index, field, wantsText
+            throw Problem.invalidField(index, field, wantsText
                     ? "must be a \"dd/MM/yyyy HH:mm:ss\" string like start_time"
                     : "must be epoch seconds like start_time");
         }
@@ -162,7 +170,7 @@ final class ImportStatsRequests {
             try {
                 return LocalDateTime.parse(value.asText(), DATE).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException e) {
-                throw ImportStatsException.badField(index, field,
+                throw Problem.invalidField(index, field,
                         "must be a date as \"dd/MM/yyyy HH:mm:ss\" (UTC), e.g. \"23/08/2023 11:36:41\"");
             }
         }
@@ -170,14 +178,14 @@ final class ImportStatsRequests {
                 && value.asLong() < EPOCH_SECONDS_LIMIT) {
             return Instant.ofEpochSecond(value.asLong());
         }
-        throw ImportStatsException.badField(index, field, "must be a \"dd/MM/yyyy HH:mm:ss\" string or epoch"
+        throw Problem.invalidField(index, field, "must be a \"dd/MM/yyyy HH:mm:ss\" string or epoch"
                 + " seconds, an integer from 0 to " + (EPOCH_SECONDS_LIMIT - 1));
     }
 
     private static Optional<String> source(JsonNode request, int index) {
         JsonNode value = request.get(SOURCE_IP);
         if (value == null || !value.isTextual()) {
-            throw ImportStatsException.badField(index, SOURCE_IP, value == null
+            throw Problem.invalidField(index, SOURCE_IP, value == null
                     ? "missing; give an IPv4 or IPv6 address, or \"\" for every source device"
                     : "must be a string: an IPv4 or IPv6 address, or \"\" for every source device");
         }
@@ -185,7 +193,7 @@ final class ImportStatsRequests {
             return Optional.empty();
         }
         return Optional.of(IpAddresses.normalize(value.asText()).orElseThrow(() ->
-                ImportStatsException.badField(index, SOURCE_IP, "not an IPv4 or IPv6 address: '"
+                Problem.invalidField(index, SOURCE_IP, "not an IPv4 or IPv6 address: '"
                         + value.asText() + "'")));
     }
 }

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.webserver.http.ServerRequest;
-import io.netpulse.query.error.ApiException;
+import io.netpulse.query.error.Problem;
 import io.netpulse.query.error.ErrorCode;
+import io.netpulse.query.pipeline.RequestBody;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,42 +39,45 @@ public record InterfaceMetricsRequest(UUID interfaceId, Instant from, Instant to
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final String EXAMPLE = " (e.g. 2025-10-29T10:00:00Z)";
+    /** Times outside four-digit years are refused: their milliseconds would not fit the bucket arithmetic. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     /**
      * Reads and validates the request.
      *
-     * @throws ApiException 400 naming the offending field
+     * @throws Problem.BadInput 400 naming the offending field
      */
     public static InterfaceMetricsRequest parse(ServerRequest request, Duration maxRange) {
         UUID id = interfaceId(request.path().pathParameters().get("interfaceId"));
-        return parse(id, body(request), maxRange);
+        return parse(id, RequestBody.read(request, MAX_BODY_BYTES).orElse(null), maxRange);
     }
 
     /** Validates an already read body ({@code null} when there is none) for interface {@code id}. */
     static InterfaceMetricsRequest parse(UUID id, byte[] body, Duration maxRange) {
         if (body == null || new String(body, StandardCharsets.UTF_8).isBlank()) {
-            throw new ApiException(ErrorCode.BODY_MISSING,
+            throw Problem.invalid(ErrorCode.BODY_MISSING,
                     "The request body is missing: send a JSON object with 'from' and 'to'.");
         }
         JsonNode node;
         try {
             node = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new ApiException(ErrorCode.BODY_INVALID, "The request body is not valid JSON.");
+            throw Problem.invalid(ErrorCode.BODY_INVALID, "The request body is not valid JSON.");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         if (!node.isObject()) {
-            throw new ApiException(ErrorCode.BODY_INVALID,
+            throw Problem.invalid(ErrorCode.BODY_INVALID,
                     "The request body must be a JSON object with 'from' and 'to'.");
         }
         Instant from = dateTime(node, "from");
         Instant to = dateTime(node, "to");
         if (!from.isBefore(to)) {
-            throw new ApiException(ErrorCode.RANGE_INVALID, "The provided 'from' must be before 'to'.");
+            throw Problem.invalid(ErrorCode.RANGE_INVALID, "The provided 'from' must be before 'to'.");
         }
         if (Duration.between(from, to).compareTo(maxRange) > 0) {
-            throw new ApiException(ErrorCode.RANGE_TOO_LARGE, "The range from 'from' to 'to' exceeds the maximum of "
+            throw Problem.overLimit(ErrorCode.RANGE_TOO_LARGE, "The range from 'from' to 'to' exceeds the maximum of "
                     + maxRange.toDays() + " days.");
         }
         return new InterfaceMetricsRequest(id, from, to);
@@ -94,45 +97,30 @@ public record InterfaceMetricsRequest(UUID interfaceId, Instant from, Instant to
         } catch (IllegalArgumentException | NullPointerException e) {
             // answered below
         }
-        throw new ApiException(ErrorCode.PARAMETER_INVALID, "The provided 'interfaceId' is not a valid UUID.");
-    }
-
-    private static byte[] body(ServerRequest request) {
-        if (!request.content().hasEntity()) {
-            return null;
-        }
-        if (request.headers().contentLength().orElse(0) > MAX_BODY_BYTES) {
-            throw tooLarge();
-        }
-        try (InputStream in = request.content().inputStream()) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
-                throw tooLarge();
-            }
-            return body;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static ApiException tooLarge() {
-        return new ApiException(ErrorCode.BODY_TOO_LARGE, "The request body exceeds the limit of " + MAX_BODY_BYTES
-                + " bytes.");
+        throw Problem.invalid(ErrorCode.PARAMETER_INVALID, "The provided 'interfaceId' is not a valid UUID.");
     }
 
     private static Instant dateTime(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
-            throw new ApiException(ErrorCode.PARAMETER_MISSING, "The '" + field + "' field is required.");
+            throw Problem.invalid(ErrorCode.PARAMETER_MISSING, "The '" + field + "' field is required.");
         }
         if (value.isTextual()) {
+            Instant instant;
             try {
-                return OffsetDateTime.parse(value.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                instant = OffsetDateTime.parse(value.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
             } catch (DateTimeParseException e) {
-                // answered below
+                instant = null;
+            }
+            if (instant != null && (instant.isBefore(EARLIEST) || instant.isAfter(LATEST))) {
+                throw Problem.invalid(ErrorCode.PARAMETER_INVALID, "The provided '" + field + "' must lie in the"
+                        + " years 0001 to 9999 (UTC).");
+            }
+            if (instant != null) {
+                return instant;
             }
         }
-        throw new ApiException(ErrorCode.PARAMETER_INVALID, "The provided '" + field
+        throw Problem.invalid(ErrorCode.PARAMETER_INVALID, "The provided '" + field
                 + "' is not an RFC 3339 date-time with Z or an offset" + EXAMPLE + ".");
     }
 }

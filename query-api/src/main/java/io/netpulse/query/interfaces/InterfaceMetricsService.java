@@ -1,26 +1,26 @@
 package io.netpulse.query.interfaces;
 
-import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderNames;
+import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.netpulse.query.QueryDeps;
-import io.netpulse.query.auth.AuthenticationException;
 import io.netpulse.query.auth.Caller;
-import io.netpulse.query.error.ApiException;
-import io.netpulse.query.error.ErrorCode;
-import io.netpulse.query.error.ErrorHandlers;
-import io.netpulse.query.iq.Location;
-import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.query.error.ErrorResponseShape;
+import io.netpulse.query.error.Problem;
+import io.netpulse.query.pipeline.Api;
+import io.netpulse.query.pipeline.Bulkhead;
+import io.netpulse.query.pipeline.Json;
+import io.netpulse.query.pipeline.PeerRequest;
+import io.netpulse.query.pipeline.Pipeline;
+import io.netpulse.query.pipeline.RequestContext;
 import io.netpulse.schema.inventory.InterfaceEntry;
 import io.netpulse.topology.InterfaceKey;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.inputs.inventory.Directory;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 
@@ -29,15 +29,12 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
  * ({@code GET /interfaces}). The id resolves through the directory, which every instance holds, to the
  * interface's device and ifIndex; the instance holding that device's partition answers from its minute or hour
  * store, and any other instance forwards the request there once and passes the answer through unchanged.
- * Mounted twice: on the public paths, and under {@link RemoteQueryClient#INTERNAL_PREFIX} for forwarded requests,
- * which are answered locally or with 503, never forwarded again.
  *
- * <p>Both routes authenticate first (401) and answer only interfaces of the caller's sites: an interface of
- * another site answers exactly like an unknown one (410, same message), and the list leaves it out. The site
- * is the inventory's, for the inventory id and the derived id alike, and comes from the directory, which every
- * instance holds, so the check never leaves this instance. An interface without a site (seen only in counters,
- * or named by the inventory without one) is visible only to a caller that may see every site, since nothing says
- * whose it is.
+ * <p>Only interfaces of the caller's sites are answered: an interface of another site answers exactly like an
+ * unknown one (410, same message), and the list leaves it out. The site is the inventory's, for the inventory id and
+ * the derived id alike, and comes from the directory, so the check never leaves this instance. An interface without
+ * a site (seen only in counters, or named by the inventory without one) is visible only to a caller that may see
+ * every site, since nothing says whose it is.
  */
 public final class InterfaceMetricsService implements HttpService {
 
@@ -45,68 +42,62 @@ public final class InterfaceMetricsService implements HttpService {
     public static final String METRICS_PATH = "/metrics/interfaces/{interfaceId}/metrics";
     /** Every interface id netpulse knows. */
     public static final String LIST_PATH = "/interfaces";
+    /** This API in the request pipeline: ErrorResponse errors, JSON answers. */
+    public static final Api API = new Api("interface metrics", List.of("/metrics/interfaces", LIST_PATH),
+            ErrorResponseShape.INSTANCE, List.of(MediaTypes.APPLICATION_JSON));
 
-    private final QueryDeps deps;
-    private final boolean forwarded;
+    private final Pipeline pipeline;
     private final Duration maxRange;
     private final InterfaceRatesReader reader;
 
-    /**
-     * @param forwarded whether this instance of the service answers forwarded requests (the internal mirror)
-     * @param maxRange  the longest range a request may ask for
-     */
-    public InterfaceMetricsService(QueryDeps deps, boolean forwarded, Duration maxRange) {
-        this.deps = deps;
-        this.forwarded = forwarded;
+    /** @param maxRange the longest range a request may ask for */
+    public InterfaceMetricsService(Pipeline pipeline, Duration maxRange) {
+        this.pipeline = pipeline;
         this.maxRange = maxRange;
-        this.reader = new InterfaceRatesReader(deps.stores());
+        this.reader = new InterfaceRatesReader(pipeline.deps().stores());
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post(METRICS_PATH, this::metrics)
+        pipeline.routes(rules, API, routes -> routes
+                .post(METRICS_PATH, this::metrics)
                 .any(METRICS_PATH, (request, response) -> notAllowed(request, "POST"))
                 .get(LIST_PATH, this::list)
-                .any(LIST_PATH, (request, response) -> notAllowed(request, "GET"));
+                .any(LIST_PATH, (request, response) -> notAllowed(request, "GET")));
     }
 
     private void metrics(ServerRequest request, ServerResponse response) {
-        Caller caller = caller(request);
+        RequestContext context = RequestContext.of(request);
+        context.negotiate();
         InterfaceMetricsRequest query = InterfaceMetricsRequest.parse(request, maxRange);
         Directory directory = directory();
         InterfaceKey key = directory.interfaceById(query.interfaceId())
                 .map(entry -> new InterfaceKey(entry.getDevice(), entry.getIfIndex()))
-                .filter(found -> visible(caller, siteOf(directory, found)))
-                .orElseThrow(() -> new ApiException(ErrorCode.INTERFACE_GONE, "The interface '"
-                        + query.interfaceId() + "' is unknown to netpulse or no longer exists."));
-        switch (deps.locator().locate(StoreNames.INTERFACE_RATES_MINUTE, key, InterfaceKey.partitioner())) {
-            case Location.Local local -> response.send(reader.read(key, SeriesPlan.of(query.from(), query.to(),
-                    deps.clock().instant(), deps.settings().rates().minuteRetention())));
-            case Location.Remote remote when forwarded -> ErrorHandlers.answerUnavailable(response,
-                    "This instance no longer holds the interface's data (a rebalance is under way); retry later.");
-            case Location.Remote remote -> deps.remote().forward(remote.host(), Method.POST,
-                    request.path().path(), Map.of(), forwardedHeaders(request), query.toJson()).sendTo(response);
-            case Location.Unavailable unavailable -> ErrorHandlers.answerUnavailable(response,
-                    "The interface's data cannot be read right now (" + unavailable.reason() + "); retry later.");
+                .filter(found -> visible(context.caller(), siteOf(directory, found)))
+                .orElseThrow(() -> new Problem.Gone("The interface '" + query.interfaceId()
+                        + "' is unknown to netpulse or no longer exists."));
+        SeriesPlan plan = SeriesPlan.of(query.from(), query.to(), pipeline.deps().clock().instant(),
+                pipeline.deps().settings().rates());
+        try (Bulkhead.Permit permit = pipeline.bulkhead().enter(plan.windows())) {
+            pipeline.placement().one(context,
+                    pipeline.placement().locator().locate(StoreNames.INTERFACE_RATES_MINUTE, key,
+                            InterfaceKey.partitioner()),
+                    () -> Json.reply(reader.read(key, plan)),
+                    host -> pipeline.placement().ask(context, host, new PeerRequest(Method.POST,
+                            "/metrics/interfaces/" + query.interfaceId() + "/metrics", Map.of(), query.toJson())))
+                    .sendTo(response);
         }
     }
 
     private void list(ServerRequest request, ServerResponse response) {
-        Caller caller = caller(request);
+        RequestContext context = RequestContext.of(request);
+        context.negotiate();
         String device = request.query().first("device").orElse(null);
-        response.send(new InterfaceSummary.Listing(InterfaceSummary.of(directory().interfaces().stream()
+        Json.reply(new InterfaceSummary.Listing(InterfaceSummary.of(directory().interfaces().stream()
                 .filter(entry -> device == null || entry.getDevice().equals(device))
                 .toList()).stream()
-                .filter(summary -> visible(caller, summary.siteId()))
-                .toList()));
-    }
-
-    private Caller caller(ServerRequest request) {
-        try {
-            return deps.authenticator().authenticate(request);
-        } catch (AuthenticationException e) {
-            throw ApiException.unauthenticated(e);
-        }
+                .filter(summary -> visible(context.caller(), summary.siteId()))
+                .toList())).sendTo(response);
     }
 
     /**
@@ -123,18 +114,11 @@ public final class InterfaceMetricsService implements HttpService {
     }
 
     private Directory directory() {
-        return Directory.of(deps.stores().store(StoreNames.DIRECTORY, QueryableStoreTypes.keyValueStore()));
+        return Directory.of(pipeline.deps().stores().store(StoreNames.DIRECTORY,
+                QueryableStoreTypes.keyValueStore()));
     }
 
     private static void notAllowed(ServerRequest request, String allowed) {
-        throw ApiException.methodNotAllowed(request.prologue().method().text(), allowed);
-    }
-
-    private static Map<HeaderName, String> forwardedHeaders(ServerRequest request) {
-        Map<HeaderName, String> headers = new LinkedHashMap<>();
-        headers.put(HeaderNames.CONTENT_TYPE, "application/json");
-        request.headers().first(HeaderNames.AUTHORIZATION).ifPresent(value -> headers.put(HeaderNames.AUTHORIZATION,
-                value));
-        return headers;
+        throw new Problem.MethodNotAllowed(request.prologue().method().text(), List.of(allowed));
     }
 }

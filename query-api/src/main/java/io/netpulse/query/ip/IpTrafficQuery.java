@@ -1,6 +1,7 @@
 package io.netpulse.query.ip;
 
 import io.helidon.common.parameters.Parameters;
+import io.netpulse.query.error.Problem;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -12,7 +13,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SequencedMap;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The query parameters of a traffic statistics request, validated: every problem is collected so that one 400
@@ -31,13 +34,15 @@ public record IpTrafficQuery(TrafficScope scope, LocalDate startDate, LocalDate 
     /** The parameters, in the order a 400 names them. */
     public static final List<String> FIELDS = List.of("scope", "startDate", "endDate", "period", "method");
 
+    /** Four-digit years only: the range's end (the day after endDate) must stay on the calendar. */
+    private static final Pattern FOUR_DIGIT_DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
             .withResolverStyle(ResolverStyle.STRICT);
 
     /**
      * Reads and validates the parameters of a request for a server created on {@code serverCreated}.
      *
-     * @throws IpTrafficException 400 naming every invalid field: missing, repeated, not one of the allowed values,
+     * @throws Problem.Invalid 400 naming every invalid field: missing, repeated, not one of the allowed values,
      *                            not a yyyy-mm-dd date, a startDate before the server's creation or an endDate
      *                            before the startDate
      */
@@ -58,9 +63,9 @@ public record IpTrafficQuery(TrafficScope scope, LocalDate startDate, LocalDate 
             problems.put("endDate", end + " is less than minimum value " + start);
         }
         if (!problems.isEmpty()) {
-            Map<String, String> ordered = new LinkedHashMap<>();
+            SequencedMap<String, String> ordered = new LinkedHashMap<>();
             FIELDS.stream().filter(problems::containsKey).forEach(field -> ordered.put(field, problems.get(field)));
-            throw IpTrafficException.badRequest(ordered);
+            throw Problem.invalidFields(ordered);
         }
         return new IpTrafficQuery(scope, start, end, period, method);
     }
@@ -100,6 +105,9 @@ public record IpTrafficQuery(TrafficScope scope, LocalDate startDate, LocalDate 
     }
 
     private static LocalDate date(String text) {
+        if (!FOUR_DIGIT_DATE.matcher(text).matches()) {
+            throw new IllegalArgumentException(text + " is not a date of the form yyyy-mm-dd");
+        }
         try {
             return LocalDate.parse(text, DATE);
         } catch (DateTimeParseException e) {

@@ -1,44 +1,36 @@
 package io.netpulse.query.ip;
 
-import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.netpulse.query.QueryDeps;
-import io.netpulse.query.auth.AuthenticationException;
-import io.netpulse.query.auth.Caller;
-import io.netpulse.query.iq.Location;
-import io.netpulse.query.iq.RemoteQueryClient;
-import io.netpulse.query.iq.StoreUnavailableException;
+import io.netpulse.query.error.ErrorCode;
+import io.netpulse.query.error.Problem;
+import io.netpulse.query.iq.Reply;
+import io.netpulse.query.pipeline.Api;
+import io.netpulse.query.pipeline.Bulkhead;
+import io.netpulse.query.pipeline.PeerRequest;
+import io.netpulse.query.pipeline.Pipeline;
+import io.netpulse.query.pipeline.RequestContext;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.inputs.inventory.Directory;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The dedicated-server traffic statistics API (seed 003) at {@value #PATH}: hourly or daily count, date and value
  * (avg, sum, min or max of the base samples) of an IP address's received, transmitted or total bytes.
  *
- * <p>Checks run in the order the seed's errors rank: the caller (authentication: 401 with the RFC 6750 challenge;
- * then the token's {@code accounts} claim: 403 for an account outside it, before anything is looked up, so the
- * answer reveals nothing about which accounts exist), the Accept header (406), the account, server and address in the directory (404), the
- * parameters (400), the range limit (403 overLimit). The address's statistics live with its partition: this
- * instance answers from its stores, or forwards the request once to the instance holding it and passes the
- * answer through unchanged. Mounted twice: on the public path, and under {@link RemoteQueryClient#INTERNAL_PREFIX}
- * where forwarded requests are answered locally or with 503, never forwarded again; the mirror authenticates and
- * scopes the forwarded Authorization header again.
+ * <p>Checks run in the order the seed's errors rank: the caller (authentication, by the request pipeline: 401 with
+ * the RFC 6750 challenge; then the token's {@code accounts} claim: 403 for an account outside it, before anything
+ * is looked up, so the answer reveals nothing about which accounts exist), the Accept header (406), the account,
+ * server and address in the directory (404), the parameters (400), the range limit (403 overLimit), all before the
+ * statistics are read. The address's statistics live with its partition: this instance answers from its stores,
+ * or forwards the request once to the instance holding it and passes the answer through unchanged.
  */
 public final class IpTrafficService implements HttpService {
 
@@ -47,93 +39,61 @@ public final class IpTrafficService implements HttpService {
             "/accounts/{accountId}/dedicatedServers/{serverId}/ipAddresses/{ipAddress}/statistics/traffic";
     /** The seed's limit: data sets per answer, counted in hours whatever the period. */
     public static final int DEFAULT_MAX_DATA_SETS = 500;
+    /** Details of the 403 for a range over the limit, exactly as the seed writes them. */
+    public static final String OVER_LIMIT = "The (startDate, endDate) range is too large. Maximum number of returned"
+            + " data sets exceeded.";
+    /** This API in the request pipeline: the seed's fault bodies, JSON or CSV answers. */
+    public static final Api API = new Api("traffic statistics", List.of("/accounts"), IpTrafficShape.INSTANCE,
+            Arrays.stream(ResponseFormat.values()).map(ResponseFormat::mediaType).toList());
 
-    private static final Logger LOG = LoggerFactory.getLogger(IpTrafficService.class);
+    private static final StringSerializer ADDRESS_SERIALIZER = new StringSerializer();
 
-    private final QueryDeps deps;
-    private final boolean internal;
+    private final Pipeline pipeline;
     private final int maxDataSets;
     private final IpTrafficReader reader;
 
-    /**
-     * @param internal    true for the internal mirror: answer from local stores only, never forward
-     * @param maxDataSets the most hourly data sets a range may span (the seed's 500)
-     */
-    public IpTrafficService(QueryDeps deps, boolean internal, int maxDataSets) {
+    /** @param maxDataSets the most hourly data sets a range may span (the seed's 500) */
+    public IpTrafficService(Pipeline pipeline, int maxDataSets) {
         if (maxDataSets < 24) {
             throw new IllegalArgumentException("the data set limit must allow one day (24): " + maxDataSets);
         }
-        this.deps = deps;
-        this.internal = internal;
+        this.pipeline = pipeline;
         this.maxDataSets = maxDataSets;
-        this.reader = new IpTrafficReader(deps.stores());
+        this.reader = new IpTrafficReader(pipeline.deps().stores());
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get(PATH, this::traffic)
-                .any(PATH, this::refuseMethod);
-    }
-
-    /** Writes {@link IpTrafficException}s in the seed's error shape; call once per routing. */
-    public static void registerErrorHandlers(HttpRouting.Builder routing) {
-        routing.error(IpTrafficException.class, IpTrafficService::sendError);
+        pipeline.routes(rules, API, routes -> routes
+                .get(PATH, this::traffic)
+                .any(PATH, (request, response) -> {
+                    throw new Problem.MethodNotAllowed(request.prologue().method().text(), List.of("GET"));
+                }));
     }
 
     private void traffic(ServerRequest request, ServerResponse response) {
-        try {
-            var path = request.path().pathParameters();
-            checkAccess(request, path.get("accountId"));
-            ResponseFormat format = ResponseFormat.negotiate(request.headers().acceptedTypes())
-                    .orElseThrow(IpTrafficException::notAcceptable);
-            Directory directory = Directory.of(deps.stores().store(StoreNames.DIRECTORY,
-                    QueryableStoreTypes.keyValueStore()));
-            ServerAddress target = ServerAddress.resolve(directory, path.get("accountId"), path.get("serverId"),
-                    path.get("ipAddress"));
-            IpTrafficQuery query = IpTrafficQuery.parse(request.query(), target.serverCreated());
-            if (query.hourlyDataSets() > maxDataSets) {
-                throw IpTrafficException.overLimit();
-            }
-            switch (deps.locator().locate(query.period().store(), target.address(), new StringSerializer())) {
-                case Location.Local local -> {
-                    response.header(HeaderNames.CONTENT_TYPE, format.contentType());
-                    response.send(format.write(reader.read(target.address(), query)));
-                }
-                case Location.Remote remote when internal -> {
-                    LOG.info("forwarded traffic request for {} is no longer local (rebalance)", target.address());
-                    throw IpTrafficException.unavailable();
-                }
-                case Location.Remote remote -> deps.remote().forward(remote.host(), Method.GET, publicPath(target),
-                        request.query().toMap(), forwardedHeaders(request), null).sendTo(response);
-                case Location.Unavailable unavailable -> {
-                    LOG.info("traffic of {} cannot be located: {}", target.address(), unavailable.reason());
-                    throw IpTrafficException.unavailable();
-                }
-            }
-        } catch (IpTrafficException e) {
-            throw e;
-        } catch (StoreUnavailableException | InvalidStateStoreException e) {
-            LOG.info("traffic statistics answered 503: {}", e.getMessage());
-            throw IpTrafficException.unavailable();
-        } catch (RuntimeException e) {
-            LOG.error("traffic statistics failed for {}", request.path().path(), e);
-            throw IpTrafficException.internal();
+        RequestContext context = RequestContext.of(request);
+        var path = request.path().pathParameters();
+        if (!context.caller().maySeeAccount(path.get("accountId"))) {
+            throw new Problem.Forbidden("The authorized user does not have permissions to access the resource.");
         }
-    }
-
-    private void refuseMethod(ServerRequest request, ServerResponse response) {
-        throw IpTrafficException.badMethod(request.prologue().method().text());
-    }
-
-    private void checkAccess(ServerRequest request, String accountId) {
-        Caller caller;
-        try {
-            caller = deps.authenticator().authenticate(request);
-        } catch (AuthenticationException e) {
-            throw IpTrafficException.unauthorized(e.reason());
+        ResponseFormat format = ResponseFormat.of(context.negotiate());
+        Directory directory = Directory.of(pipeline.deps().stores().store(StoreNames.DIRECTORY,
+                QueryableStoreTypes.keyValueStore()));
+        ServerAddress target = ServerAddress.resolve(directory, path.get("accountId"), path.get("serverId"),
+                path.get("ipAddress"));
+        IpTrafficQuery query = IpTrafficQuery.parse(request.query(), target.serverCreated());
+        if (query.hourlyDataSets() > maxDataSets) {
+            throw Problem.overLimit(ErrorCode.RANGE_TOO_LARGE, OVER_LIMIT);
         }
-        if (!caller.maySeeAccount(accountId)) {
-            throw IpTrafficException.forbidden();
+        try (Bulkhead.Permit permit = pipeline.bulkhead().enter(query.hourlyDataSets())) {
+            pipeline.placement().one(context,
+                    pipeline.placement().locator().locate(query.period().store(), target.address(),
+                            ADDRESS_SERIALIZER),
+                    () -> Reply.ok(format.contentType(), format.write(reader.read(target.address(), query))),
+                    host -> pipeline.placement().ask(context, host, new PeerRequest(Method.GET, publicPath(target),
+                            request.query().toMap(), null)))
+                    .sendTo(response);
         }
     }
 
@@ -155,23 +115,5 @@ public final class IpTrafficService implements HttpService {
             }
         }
         return encoded.toString();
-    }
-
-    private static Map<HeaderName, String> forwardedHeaders(ServerRequest request) {
-        Map<HeaderName, String> headers = new LinkedHashMap<>();
-        List<String> accept = request.headers().all(HeaderNames.ACCEPT, List::of);
-        if (!accept.isEmpty()) {
-            headers.put(HeaderNames.ACCEPT, String.join(", ", accept));
-        }
-        request.headers().first(HeaderNames.AUTHORIZATION).ifPresent(value ->
-                headers.put(HeaderNames.AUTHORIZATION, value));
-        return headers;
-    }
-
-    private static void sendError(ServerRequest request, ServerResponse response, IpTrafficException error) {
-        response.status(error.status());
-        error.headers().forEach(response::header);
-        response.header(HeaderValues.CONTENT_TYPE_JSON);
-        response.send(ResponseFormat.json(error.body(request.prologue().method().text())));
     }
 }

@@ -1,12 +1,13 @@
 package io.netpulse.query.ip;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.helidon.common.media.type.MediaType;
+import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HttpMediaType;
+import io.netpulse.query.pipeline.Accept;
+import io.netpulse.query.pipeline.Json;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -17,25 +18,24 @@ import java.util.Optional;
  */
 public enum ResponseFormat {
     /** {@code application/json}: also the answer to no Accept header and to {@code *}{@code /*}. */
-    JSON("application", "json", "application/json"),
+    JSON(MediaTypes.APPLICATION_JSON, "application/json"),
     /** {@code text/csv}. */
-    CSV("text", "csv", "text/csv; charset=UTF-8; header=present");
+    CSV(MediaTypes.create("text", "csv"), "text/csv; charset=UTF-8; header=present");
 
     /** The CSV header line. */
     public static final String CSV_HEADER = "count,date,values\r\n";
 
-    private static final JsonMapper MAPPER = JsonMapper.builder()
-            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .build();
-
-    private final String type;
-    private final String subtype;
+    private final MediaType mediaType;
     private final String contentType;
 
-    ResponseFormat(String type, String subtype, String contentType) {
-        this.type = type;
-        this.subtype = subtype;
+    ResponseFormat(MediaType mediaType, String contentType) {
+        this.mediaType = mediaType;
         this.contentType = contentType;
+    }
+
+    /** The media type, as negotiated. */
+    public MediaType mediaType() {
+        return mediaType;
     }
 
     /** The Content-Type of an answer in this format. */
@@ -45,29 +45,23 @@ public enum ResponseFormat {
 
     /**
      * The format to answer a request whose Accept header lists {@code accepted} (empty without the header), as
-     * RFC 9110 section 12.5.1 says: each format takes the quality of the most specific range that matches it, the
-     * higher quality wins, JSON on a tie; none when both have quality 0.
+     * {@link Accept#best} chooses: JSON on a tie; none when both have quality 0.
      */
     public static Optional<ResponseFormat> negotiate(List<HttpMediaType> accepted) {
-        if (accepted.isEmpty()) {
-            return Optional.of(JSON);
-        }
-        ResponseFormat best = null;
-        double bestQuality = 0;
-        for (ResponseFormat format : values()) {
-            double quality = format.quality(accepted);
-            if (quality > bestQuality) {
-                best = format;
-                bestQuality = quality;
-            }
-        }
-        return Optional.ofNullable(best);
+        return Accept.best(accepted, Arrays.stream(values()).map(format -> format.mediaType).toList())
+                .map(ResponseFormat::of);
+    }
+
+    /** The format of {@code type}, one of the two served. */
+    static ResponseFormat of(MediaType type) {
+        return Arrays.stream(values()).filter(format -> format.mediaType.text().equals(type.text())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a served type: " + type.text()));
     }
 
     /** The answer body of {@code dataSets}. */
     public byte[] write(List<IpTrafficDataSet> dataSets) {
         return switch (this) {
-            case JSON -> json(dataSets);
+            case JSON -> Json.bytes(dataSets);
             case CSV -> {
                 StringBuilder csv = new StringBuilder(CSV_HEADER);
                 for (IpTrafficDataSet dataSet : dataSets) {
@@ -77,43 +71,5 @@ public enum ResponseFormat {
                 yield csv.toString().getBytes(StandardCharsets.UTF_8);
             }
         };
-    }
-
-    /** {@code value} as JSON: data sets or an error body. */
-    static byte[] json(Object value) {
-        try {
-            return MAPPER.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
-        }
-    }
-
-    private double quality(List<HttpMediaType> accepted) {
-        int bestSpecificity = -1;
-        double quality = 0;
-        for (HttpMediaType range : accepted) {
-            int specificity = specificity(range);
-            if (specificity > bestSpecificity) {
-                bestSpecificity = specificity;
-                quality = range.qualityFactor();
-            }
-        }
-        return quality;
-    }
-
-    /** 2 for this very type, 1 for its {@code type/*}, 0 for {@code *}{@code /*}, -1 when the range misses it. */
-    private int specificity(HttpMediaType range) {
-        String rangeType = range.type().toLowerCase(Locale.ROOT);
-        String rangeSubtype = range.subtype().toLowerCase(Locale.ROOT);
-        if (rangeType.equals("*")) {
-            return rangeSubtype.equals("*") ? 0 : -1;
-        }
-        if (!rangeType.equals(type)) {
-            return -1;
-        }
-        if (rangeSubtype.equals("*")) {
-            return 1;
-        }
-        return rangeSubtype.equals(subtype) ? 2 : -1;
     }
 }

@@ -1,5 +1,6 @@
 package io.netpulse.query.ip;
 
+import io.netpulse.query.error.Problem;
 import io.netpulse.schema.inventory.AddressEntry;
 import io.netpulse.topology.IpAddresses;
 import io.netpulse.topology.inputs.inventory.Directory;
@@ -22,7 +23,7 @@ public record ServerAddress(String accountId, String serverId, String address, L
     /**
      * The address {@code addressText} of server {@code serverId} of account {@code accountId}.
      *
-     * @throws IpTrafficException 404 when the account or the server does not exist, or the address is not one of
+     * @throws Problem.NotFound 404 when the account or the server does not exist, or the address is not one of
      *                            the server's (text that is not an IP address is no server's address)
      */
     public static ServerAddress resolve(Directory directory, String accountId, String serverId, String addressText) {
@@ -33,13 +34,13 @@ public record ServerAddress(String accountId, String serverId, String address, L
             return new ServerAddress(accountId, serverId, address.get(), entry.get().getServerCreated());
         }
         if (!directory.hasAccount(accountId)) {
-            throw IpTrafficException.itemNotFound("Account " + accountId + " does not exist.");
+            throw new Problem.NotFound("Account " + accountId + " does not exist.");
         }
         if (!directory.hasServer(accountId, serverId)) {
-            throw IpTrafficException.itemNotFound("Dedicated server " + serverId + " does not exist in account "
+            throw new Problem.NotFound("Dedicated server " + serverId + " does not exist in account "
                     + accountId + ".");
         }
-        throw IpTrafficException.itemNotFound("IP address " + address.orElse(addressText)
+        throw new Problem.NotFound("IP address " + address.orElse(addressText)
                 + " does not belong to dedicated server " + serverId + ".");
     }
 }

@@ -3,12 +3,11 @@ package io.netpulse.query.iq;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
-import io.helidon.http.Status;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
-import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -53,25 +52,6 @@ public final class RemoteQueryClient {
         return timeout;
     }
 
-    /** What the other instance answered, passed through unchanged to the caller. */
-    public record RemoteAnswer(int status, String contentType, byte[] body) {
-
-        /**
-         * Answers the caller exactly as the other instance answered: status, content type and body bytes, with
-         * the Retry-After a 503 always carries.
-         */
-        public void sendTo(ServerResponse response) {
-            response.status(Status.create(status));
-            if (status == Status.SERVICE_UNAVAILABLE_503.code()) {
-                response.header(HeaderNames.RETRY_AFTER, Long.toString(StoreUnavailableException.RETRY_AFTER.toSeconds()));
-            }
-            if (contentType != null) {
-                response.header(HeaderNames.CONTENT_TYPE, contentType);
-            }
-            response.send(body);
-        }
-    }
-
     /**
      * Sends the query to {@code host}.
      *
@@ -84,7 +64,7 @@ public final class RemoteQueryClient {
      * @param body        request body, or null for none
      * @throws StoreUnavailableException when the instance cannot be reached in time
      */
-    public RemoteAnswer forward(HostInfo host, Method method, String path, Map<String, java.util.List<String>> query,
+    public Reply forward(HostInfo host, Method method, String path, Map<String, List<String>> query,
                                 Map<HeaderName, String> headers, byte[] body) {
         HttpClientRequest request = client.method(method)
                 .uri("http://" + host.host() + ":" + host.port() + INTERNAL_PREFIX + path)
@@ -96,7 +76,8 @@ public final class RemoteQueryClient {
         try (HttpClientResponse response = body == null ? request.request() : request.submit(body)) {
             String contentType = response.headers().contentType().map(Object::toString).orElse(null);
             byte[] answer = response.entity().hasEntity() ? response.entity().as(byte[].class) : new byte[0];
-            return new RemoteAnswer(response.status().code(), contentType, answer);
+            String retryAfter = response.headers().first(HeaderNames.RETRY_AFTER).orElse(null);
+            return new Reply(response.status().code(), contentType, retryAfter, answer);
         } catch (RuntimeException e) {
             throw new StoreUnavailableException("instance " + host + " did not answer: " + e.getMessage(), e);
         }

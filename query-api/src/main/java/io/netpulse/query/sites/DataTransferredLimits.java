@@ -5,22 +5,16 @@ import java.time.Duration;
 /**
  * The limits of one data-transferred request, each answered with a 400 that states it (README lists them).
  *
- * @param maxRange      longest range from start_time to end_time (default 400 days, the hour store's retention)
- * @param maxBuckets    most buckets in one answer (default 10,080: a week of 1-minute buckets)
- * @param maxSiteIds    most site ids in one request (default 50: they fit the web server's 4 KB request line,
- *                      which holds about 75 encoded {@code site_ids%5B%5D=} values)
- * @param fanOutTimeout how long the slowest instance may take to answer its share
+ * @param maxRange   longest range from start_time to end_time (default 400 days, the hour store's retention)
+ * @param maxBuckets most buckets in one answer (default 10,080: a week of 1-minute buckets)
+ * @param maxSiteIds most site ids in one request (default 50: they fit the web server's 4 KB request line,
+ *                   which holds about 75 encoded {@code site_ids%5B%5D=} values)
  */
-public record DataTransferredLimits(Duration maxRange, int maxBuckets, int maxSiteIds, Duration fanOutTimeout) {
+public record DataTransferredLimits(Duration maxRange, int maxBuckets, int maxSiteIds) {
 
     /** The defaults documented in README. */
     public static DataTransferredLimits defaults() {
-        return new DataTransferredLimits(Duration.ofDays(400), 10_080, 50, Duration.ofSeconds(5));
-    }
-
-    /** These limits with another fan-out deadline (the configured forward timeout). */
-    public DataTransferredLimits withFanOutTimeout(Duration timeout) {
-        return new DataTransferredLimits(maxRange, maxBuckets, maxSiteIds, timeout);
+        return new DataTransferredLimits(Duration.ofDays(400), 10_080, 50);
     }
 
     /** The largest bucket interval, in minutes: one bucket spanning the longest range. */

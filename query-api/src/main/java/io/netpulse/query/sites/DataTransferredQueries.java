@@ -1,22 +1,18 @@
 package io.netpulse.query.sites;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
-import io.netpulse.query.QueryDeps;
-import io.netpulse.query.iq.FanOut;
-import io.netpulse.query.iq.Location;
-import io.netpulse.query.iq.RemoteQueryClient.RemoteAnswer;
+import io.netpulse.query.iq.Reply;
 import io.netpulse.query.iq.StoreUnavailableException;
+import io.netpulse.query.pipeline.PeerRequest;
+import io.netpulse.query.pipeline.Pipeline;
+import io.netpulse.query.pipeline.Placement;
+import io.netpulse.query.pipeline.RequestContext;
 import io.netpulse.topology.sites.SiteVolumeFlow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serdes;
@@ -27,12 +23,10 @@ import org.apache.kafka.streams.state.HostInfo;
  * Answers a planned request from wherever the sites live. A site is one key of the site volume stores
  * (partitioned by the site id's bytes, the default partitioner of the {@code site-volume-by-site} repartition), so
  * named sites are located one by one, read here when local and asked of their instance otherwise, one request per
- * instance with its sites. "Every site" asks every instance holding a partition at once ({@link FanOut}) for the
- * sum of its own sites, the unassigned pseudo-site left out. Sums add up across instances, so the merged answer is
- * exactly the local one of a single instance; any instance failing fails the answer with 503, never a partial sum.
- *
- * <p>A forwarded request (the internal mirror) reads local stores only, or answers 503 when a site has moved
- * meanwhile: it is never forwarded again. Other instances get the range, interval and store resolved here.
+ * instance with its sites. "Every site" asks every instance holding a partition at once for the sum of its own
+ * sites, the unassigned pseudo-site left out. Sums add up across instances, so the merged answer is exactly the
+ * local one of a single instance; {@link Placement} makes any instance failing a 503, never a partial sum. Other
+ * instances get the range, interval and store resolved here.
  */
 final class DataTransferredQueries {
 
@@ -42,77 +36,56 @@ final class DataTransferredQueries {
     private static final Serializer<String> SITE_SERIALIZER = Serdes.String().serializer();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final QueryDeps deps;
+    private final Placement placement;
     private final SiteVolumeReader reader;
     /** Reads every site this instance holds, for a fan-out: active copies only, so no standby counts twice. */
     private final SiteVolumeReader activeReader;
-    private final FanOut fanOut;
 
-    DataTransferredQueries(QueryDeps deps, DataTransferredLimits limits) {
-        this.deps = deps;
-        this.reader = new SiteVolumeReader(deps.stores());
-        this.activeReader = new SiteVolumeReader(deps.stores().activeOnly());
-        this.fanOut = new FanOut(limits.fanOutTimeout());
+    DataTransferredQueries(Pipeline pipeline) {
+        this.placement = pipeline.placement();
+        this.reader = new SiteVolumeReader(pipeline.deps().stores());
+        this.activeReader = new SiteVolumeReader(pipeline.deps().stores().activeOnly());
     }
 
     /**
      * The answer's points, every bucket of the plan ascending.
      *
-     * @param sites         the sites to sum; empty for every site
-     * @param forwarded     answering another instance: local stores only
-     * @param authorization the caller's Authorization header, carried to other instances
+     * @param sites the sites to sum; empty for every site
      */
-    List<DataTransferredPoint> answer(DataTransferredRequest request, TransferPlan plan, Optional<List<String>> sites,
-                                      boolean forwarded, Optional<String> authorization) {
+    List<DataTransferredPoint> answer(RequestContext context, DataTransferredRequest request, TransferPlan plan,
+                                      Optional<List<String>> sites) {
         BucketTotals totals = new BucketTotals(plan);
         if (plan.buckets() == 0) {
             return totals.points();
         }
-        if (sites.isEmpty()) {
-            if (forwarded) {
-                activeReader.addEverySite(EVERY_SITE, plan, totals);
-            } else {
-                HostInfo self = deps.locator().self();
-                fanOut.collect(deps.locator().hostsOf(plan.resolution().store()), host -> host.equals(self)
-                                ? localEverySite(plan)
-                                : ask(host, request, plan, Optional.empty(), authorization))
-                        .forEach(totals::add);
-            }
-            return totals.points();
-        }
-        List<String> local = new ArrayList<>();
-        Map<HostInfo, List<String>> remote = new LinkedHashMap<>();
-        for (String site : sites.get()) {
-            switch (deps.locator().locate(plan.resolution().store(), site, SITE_SERIALIZER)) {
-                case Location.Local here -> local.add(site);
-                case Location.Remote there when forwarded -> throw new StoreUnavailableException(
-                        "forwarded query for site " + site + ", now held by " + there.host());
-                case Location.Remote there -> remote.computeIfAbsent(there.host(), host -> new ArrayList<>()).add(site);
-                case Location.Unavailable unavailable -> throw new StoreUnavailableException(unavailable.reason());
-            }
-        }
-        reader.addSites(local, plan, totals);
-        if (!remote.isEmpty()) {
-            fanOut.collect(List.copyOf(remote.keySet()),
-                            host -> ask(host, request, plan, Optional.of(remote.get(host)), authorization))
-                    .forEach(totals::add);
-        }
+        String store = plan.resolution().store();
+        List<DataTransferredPoint> shares = sites.isEmpty()
+                ? placement.everywhere(context, store, () -> everySiteHere(plan),
+                        host -> ask(context, host, request, plan, Optional.empty()))
+                : placement.grouped(context, sites.get(),
+                        site -> placement.locator().locate(store, site, SITE_SERIALIZER),
+                        local -> sitesHere(local, plan),
+                        (host, theirs) -> ask(context, host, request, plan, Optional.of(theirs)));
+        shares.forEach(totals::add);
         return totals.points();
     }
 
-    private List<DataTransferredPoint> localEverySite(TransferPlan plan) {
+    private List<DataTransferredPoint> everySiteHere(TransferPlan plan) {
         BucketTotals share = new BucketTotals(plan);
         activeReader.addEverySite(EVERY_SITE, plan, share);
         return share.points();
     }
 
-    private List<DataTransferredPoint> ask(HostInfo host, DataTransferredRequest request, TransferPlan plan,
-                                           Optional<List<String>> sites, Optional<String> authorization) {
-        Map<HeaderName, String> headers = new LinkedHashMap<>();
-        headers.put(HeaderNames.ACCEPT, "application/json");
-        authorization.ifPresent(value -> headers.put(HeaderNames.AUTHORIZATION, value));
-        RemoteAnswer answer = deps.remote().forward(host, Method.GET, DataTransferredService.PATH,
-                request.forwarded(plan.resolution(), sites), headers, null);
+    private List<DataTransferredPoint> sitesHere(List<String> sites, TransferPlan plan) {
+        BucketTotals share = new BucketTotals(plan);
+        reader.addSites(sites, plan, share);
+        return share.points();
+    }
+
+    private List<DataTransferredPoint> ask(RequestContext context, HostInfo host, DataTransferredRequest request,
+                                           TransferPlan plan, Optional<List<String>> sites) {
+        Reply answer = placement.ask(context, host, new PeerRequest(Method.GET, DataTransferredService.PATH,
+                request.forwarded(plan.resolution(), sites), null));
         if (answer.status() != 200) {
             throw new StoreUnavailableException("instance " + host + " answered " + answer.status() + ": "
                     + new String(answer.body(), StandardCharsets.UTF_8));

@@ -1,7 +1,7 @@
 package io.netpulse.query.sites;
 
 import io.netpulse.query.auth.Caller;
-import io.netpulse.query.error.ApiException;
+import io.netpulse.query.error.Problem;
 import io.netpulse.query.error.ErrorCode;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +73,7 @@ public record DataTransferredRequest(Instant start, Instant end, Duration bucket
      * @param parameters the query parameters, decoded, each with all its values
      * @param now        the default end
      * @param internal   whether this is a forwarded request (then {@value #RESOLUTION} is read)
-     * @throws ApiException 400 naming the offending parameter
+     * @throws Problem.BadInput 400 naming the offending parameter
      */
     static DataTransferredRequest parse(Map<String, List<String>> parameters, Instant now,
                                         DataTransferredLimits limits, boolean internal) {
@@ -86,11 +86,11 @@ public record DataTransferredRequest(Instant start, Instant end, Duration bucket
                 ? single(parameters, RESOLUTION).map(DataTransferredRequest::resolution) : Optional.empty();
         Instant from = start.orElse(end.minus(DEFAULT_RANGE));
         if (!end.isAfter(from)) {
-            throw new ApiException(ErrorCode.RANGE_INVALID, "The provided '" + END + "' must be after '" + START
+            throw Problem.invalid(ErrorCode.RANGE_INVALID, "The provided '" + END + "' must be after '" + START
                     + "'" + (parameters.containsKey(END) ? "" : " (it defaults to now, " + now + ")") + ".");
         }
         if (Duration.between(from, end).compareTo(limits.maxRange()) > 0) {
-            throw new ApiException(ErrorCode.RANGE_TOO_LARGE, "The range from '" + START + "' to '" + END
+            throw Problem.overLimit(ErrorCode.RANGE_TOO_LARGE, "The range from '" + START + "' to '" + END
                     + "' exceeds the maximum of " + limits.maxRange().toDays() + " days.");
         }
         return new DataTransferredRequest(from, end, bucket, siteIds, resolution);
@@ -110,7 +110,7 @@ public record DataTransferredRequest(Instant start, Instant end, Duration bucket
     private static Optional<String> single(Map<String, List<String>> parameters, String name) {
         List<String> values = parameters.getOrDefault(name, List.of());
         if (values.size() > 1) {
-            throw new ApiException(ErrorCode.PARAMETER_INVALID, "The '" + name + "' parameter is given "
+            throw Problem.invalid(ErrorCode.PARAMETER_INVALID, "The '" + name + "' parameter is given "
                     + values.size() + " times; give it once.");
         }
         return values.stream().findFirst();
@@ -123,12 +123,12 @@ public record DataTransferredRequest(Instant start, Instant end, Duration bucket
             instant = parsed instanceof OffsetDateTime withOffset ? withOffset.toInstant()
                     : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw new ApiException(ErrorCode.PARAMETER_INVALID, "The provided '" + name + "' is not an ISO 8601"
+            throw Problem.invalid(ErrorCode.PARAMETER_INVALID, "The provided '" + name + "' is not an ISO 8601"
                     + " date-time: use YYYY-MM-DDTHH:MM:SS (read as UTC), optionally with Z or an offset, e.g."
                     + " 2025-10-29T08:00:00.");
         }
         if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-            throw new ApiException(ErrorCode.PARAMETER_INVALID, "The provided '" + name + "' must lie in the years"
+            throw Problem.invalid(ErrorCode.PARAMETER_INVALID, "The provided '" + name + "' must lie in the years"
                     + " 0001 to 9999 (UTC).");
         }
         return instant;
@@ -136,14 +136,14 @@ public record DataTransferredRequest(Instant start, Instant end, Duration bucket
 
     private static long bucketMinutes(String text, DataTransferredLimits limits) {
         if (!INTEGER.matcher(text).matches()) {
-            throw new ApiException(ErrorCode.PARAMETER_INVALID, "The provided '" + BUCKET + "' is not an integer.");
+            throw Problem.invalid(ErrorCode.PARAMETER_INVALID, "The provided '" + BUCKET + "' is not an integer.");
         }
         long minutes = Long.parseLong(text);
         if (minutes < 1) {
-            throw new ApiException(ErrorCode.PARAMETER_INVALID, "The provided '" + BUCKET + "' must be at least 1.");
+            throw Problem.invalid(ErrorCode.PARAMETER_INVALID, "The provided '" + BUCKET + "' must be at least 1.");
         }
         if (minutes > limits.maxBucketMinutes()) {
-            throw new ApiException(ErrorCode.PARAMETER_INVALID, "The provided '" + BUCKET + "' must be at most "
+            throw Problem.invalid(ErrorCode.PARAMETER_INVALID, "The provided '" + BUCKET + "' must be at most "
                     + limits.maxBucketMinutes() + " (" + limits.maxRange().toDays() + " days).");
         }
         return minutes;
@@ -156,13 +156,13 @@ public record DataTransferredRequest(Instant start, Instant end, Duration bucket
         int given = parameters.getOrDefault(SITE_IDS, List.of()).size()
                 + parameters.getOrDefault(SITE_IDS_PLAIN, List.of()).size();
         if (given > limits.maxSiteIds()) {
-            throw new ApiException(ErrorCode.PARAMETER_INVALID, "At most " + limits.maxSiteIds() + " '" + SITE_IDS
+            throw Problem.overLimit(ErrorCode.PARAMETER_INVALID, "At most " + limits.maxSiteIds() + " '" + SITE_IDS
                     + "' values may be given; this request has " + given + ".");
         }
         TreeSet<String> ids = new TreeSet<>();
         for (String name : List.of(SITE_IDS, SITE_IDS_PLAIN)) {
             for (String text : parameters.getOrDefault(name, List.of())) {
-                ids.add(Caller.canonicalSite(text).orElseThrow(() -> new ApiException(ErrorCode.PARAMETER_INVALID,
+                ids.add(Caller.canonicalSite(text).orElseThrow(() -> Problem.invalid(ErrorCode.PARAMETER_INVALID,
                         "The provided '" + name + "' value '" + shown(text) + "' is not a valid UUID.")));
             }
         }
@@ -180,7 +180,7 @@ public record DataTransferredRequest(Instant start, Instant end, Duration bucket
                 return resolution;
             }
         }
-        throw new ApiException(ErrorCode.PARAMETER_INVALID, "The provided '" + RESOLUTION + "' must be 'minute' or"
+        throw Problem.invalid(ErrorCode.PARAMETER_INVALID, "The provided '" + RESOLUTION + "' must be 'minute' or"
                 + " 'hour'.");
     }
 }

@@ -1,8 +1,9 @@
 package io.netpulse.query.sites;
 
-import io.netpulse.query.error.ApiException;
+import io.netpulse.query.error.Problem;
 import io.netpulse.query.error.ErrorCode;
 import io.netpulse.topology.StoreNames;
+import io.netpulse.topology.TopologySettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -14,9 +15,10 @@ import java.util.Optional;
  * zeros included. So the buckets of an answer add up to the volume of [start, end) whatever the interval, and the
  * first bucket starts before start_time when start_time is not on a bucket boundary.
  *
- * <p>Buckets of 60 minutes or more, and ranges that start before the minute store's horizon (its retention, less
- * a minute for stream time lagging the clock), are read from the hour store; there the interval must be a
- * multiple of 60.
+ * <p>Buckets of 60 minutes or more are read from the hour store. Shorter ones from the finest store that still
+ * keeps the range's start (its retention, less a minute for stream time lagging the clock): minutes, then five
+ * minutes, where the interval must be a multiple of 5, then hours, where it must be a multiple of 60. All three
+ * hold the same minute shares, so the buckets add up to the same bytes from any of them.
  *
  * @param resolution  the store read
  * @param bucket      bucket length
@@ -28,9 +30,10 @@ import java.util.Optional;
 public record TransferPlan(Resolution resolution, Duration bucket, Instant firstWindow, Instant lastWindow,
                            Instant firstBucket, int buckets) {
 
-    /** The two site volume stores. */
+    /** The three site volume stores, finest first. */
     public enum Resolution {
         MINUTE(StoreNames.SITE_VOLUME_MINUTE, Duration.ofMinutes(1), "minute"),
+        FIVE_MINUTES(StoreNames.SITE_VOLUME_FIVE_MINUTE, Duration.ofMinutes(5), "five-minute"),
         HOUR(StoreNames.SITE_VOLUME_HOUR, Duration.ofHours(1), "hour");
 
         private final String store;
@@ -62,22 +65,25 @@ public record TransferPlan(Resolution resolution, Duration bucket, Instant first
     private static final Duration HOUR = Duration.ofHours(1);
 
     /**
-     * The plan of {@code request} when it is {@code now} and the minute store keeps {@code minuteRetention}.
+     * The plan of {@code request} when it is {@code now} and the stores keep what {@code rates} says.
      *
-     * @throws ApiException 400 for an interval the hour store cannot answer, or too many buckets
+     * @throws Problem.BadInput 400 for an interval the store that keeps the range cannot answer, or too many buckets
      */
-    static TransferPlan of(DataTransferredRequest request, Instant now, Duration minuteRetention, int maxBuckets) {
+    static TransferPlan of(DataTransferredRequest request, Instant now, TopologySettings.RateSettings rates,
+                           int maxBuckets) {
         Duration bucket = request.bucket();
-        Instant minuteHorizon = now.minus(minuteRetention).plus(Duration.ofMinutes(1));
-        boolean beforeHorizon = ceil(request.start(), Resolution.MINUTE.window()).isBefore(minuteHorizon);
-        Resolution resolution = request.resolution().orElse(
-                bucket.compareTo(HOUR) >= 0 || beforeHorizon ? Resolution.HOUR : Resolution.MINUTE);
-        if (resolution == Resolution.HOUR && bucket.toMinutes() % 60 != 0) {
-            throw new ApiException(ErrorCode.PARAMETER_INVALID, "The provided '" + DataTransferredRequest.BUCKET
-                    + "' (" + bucket.toMinutes() + ") must be a multiple of 60: " + (bucket.compareTo(HOUR) >= 0
+        Resolution resolution = request.resolution().orElseGet(() -> finest(request, now, rates));
+        long multiple = resolution.window().toMinutes();
+        if (bucket.toMinutes() % multiple != 0) {
+            Duration kept = resolution == Resolution.HOUR ? rates.fiveMinuteRetention() : rates.minuteRetention();
+            String finer = resolution == Resolution.HOUR ? "five-minute" : "minute";
+            throw Problem.invalid(ErrorCode.PARAMETER_INVALID, "The provided '" + DataTransferredRequest.BUCKET
+                    + "' (" + bucket.toMinutes() + ") must be a multiple of " + multiple + ": "
+                    + (bucket.compareTo(HOUR) >= 0
                     ? "buckets of an hour or more are built from hourly volumes."
-                    : "the range starts more than " + minuteRetention.toDays() + " days ago, before the minute"
-                            + " volumes kept, so it is answered from hourly volumes."));
+                    : "the range starts more than " + kept.toDays() + " days ago, before the " + finer
+                            + " volumes kept, so it is answered from " + (resolution == Resolution.HOUR
+                            ? "hourly" : "five-minute") + " volumes."));
         }
         Instant firstWindow = ceil(request.start(), resolution.window());
         Instant lastWindow = floor(request.end().minusMillis(1), resolution.window());
@@ -87,11 +93,36 @@ public record TransferPlan(Resolution resolution, Duration bucket, Instant first
         Instant firstBucket = floor(firstWindow, bucket);
         long buckets = (floor(lastWindow, bucket).toEpochMilli() - firstBucket.toEpochMilli()) / bucket.toMillis() + 1;
         if (buckets > maxBuckets) {
-            throw new ApiException(ErrorCode.BUCKETS_TOO_MANY, "The range from '" + DataTransferredRequest.START
+            throw Problem.overLimit(ErrorCode.BUCKETS_TOO_MANY, "The range from '" + DataTransferredRequest.START
                     + "' to '" + DataTransferredRequest.END + "' at a '" + DataTransferredRequest.BUCKET + "' of "
                     + bucket.toMinutes() + " gives " + buckets + " buckets; the maximum is " + maxBuckets + ".");
         }
         return new TransferPlan(resolution, bucket, firstWindow, lastWindow, firstBucket, (int) buckets);
+    }
+
+    /** How many windows of one site the plan reads at most: its cost per site, known before anything is read. */
+    long windows() {
+        return buckets == 0 ? 0 : (lastWindow.toEpochMilli() - firstWindow.toEpochMilli())
+                / resolution.window().toMillis() + 1;
+    }
+
+    /** The finest store that keeps the start of the range, the hour store for buckets of an hour or more. */
+    private static Resolution finest(DataTransferredRequest request, Instant now, TopologySettings.RateSettings rates) {
+        if (request.bucket().compareTo(HOUR) >= 0) {
+            return Resolution.HOUR;
+        }
+        if (!ceil(request.start(), Resolution.MINUTE.window()).isBefore(horizon(now, rates.minuteRetention()))) {
+            return Resolution.MINUTE;
+        }
+        if (!ceil(request.start(), Resolution.FIVE_MINUTES.window())
+                .isBefore(horizon(now, rates.fiveMinuteRetention()))) {
+            return Resolution.FIVE_MINUTES;
+        }
+        return Resolution.HOUR;
+    }
+
+    private static Instant horizon(Instant now, Duration retention) {
+        return now.minus(retention).plus(Duration.ofMinutes(1));
     }
 
     /** The index of the bucket holding the window starting at {@code windowStart}, empty when outside the plan. */

@@ -13,6 +13,7 @@ import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
+import io.netpulse.query.pipeline.Pipeline;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
@@ -71,20 +72,20 @@ class ImportStatsServiceTest {
     static void routing(HttpRouting.Builder routing) {
         QueryDeps deps = deps(DriverStores.of(HARNESS.driver));
         QueryRoutes.register(routing, deps);
-        routing.register("/limited" + PATH, new ImportStatsService(deps,
-                new ImportStatsLimits(64 * 1024, 100, 10_080, 3, Duration.ofSeconds(5)), false));
-        routing.register("/unavailable" + PATH, ImportStatsService.publicApi(deps(new LocalStores() {
+        routing.register("/limited", new ImportStatsService(Pipeline.of(deps),
+                new ImportStatsLimits(64 * 1024, 100, 10_080, 3)));
+        routing.register("/unavailable", new ImportStatsService(Pipeline.of(deps(new LocalStores() {
             @Override
             public <T> T store(String name, QueryableStoreType<T> type) {
                 throw new StoreUnavailableException("store " + name + " is restoring");
             }
-        })));
-        routing.register("/broken" + PATH, ImportStatsService.publicApi(deps(new LocalStores() {
+        })), ImportStatsLimits.defaults()));
+        routing.register("/broken", new ImportStatsService(Pipeline.of(deps(new LocalStores() {
             @Override
             public <T> T store(String name, QueryableStoreType<T> type) {
                 throw new IllegalStateException("a bug");
             }
-        })));
+        })), ImportStatsLimits.defaults()));
     }
 
     @AfterAll
@@ -267,14 +268,64 @@ class ImportStatsServiceTest {
 
     @Test
     void answerOverTheRowLimitIsABadRequest() {
-        // 4 minute rows exist in this range; this route allows 3
+        // the plan (3 minutes of every source, counted once) is within this route's 3 rows; 4 minute rows exist
         HttpAnswer answer = HttpAnswer.send(client, Method.GET, "/limited" + PATH, """
-                {"stats_type": "flows_per_minute", "interval_type": "minutes", "time_interval": 10, "source_ip": ""}""");
+                {"stats_type": "flows_per_minute", "start_time": 1767225600, "end_time": 1767225780, "source_ip": ""}""");
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.body()).isEqualTo("{\"error_id\":\"BAD_REQUEST\",\"error_text\":\"Invalid argument.\","
-                + "\"error_info\":{\"request\":0,\"field\":\"time_interval\",\"reason\":\"the answer would hold"
+                + "\"error_info\":{\"request\":0,\"field\":\"end_time\",\"reason\":\"the answer would hold"
                 + " more than 3 rows; narrow the range or name a source_ip\"}}");
+    }
+
+    @Test
+    void theRowsOfQueriesShareOneBudget() {
+        // alone, the second query answers its 3 rows within this route's 3; after the first query's row it cannot
+        String first = """
+                {"stats_type": "flows_per_minute", "start_time": 1767225600, "end_time": 1767225660,
+                 "source_ip": "10.0.0.1"}""";
+        String second = """
+                {"stats_type": "flows_per_minute", "start_time": 1767225600, "end_time": 1767225720, "source_ip": ""}""";
+
+        HttpAnswer alone = HttpAnswer.send(client, Method.GET, "/limited" + PATH, second);
+        HttpAnswer both = HttpAnswer.send(client, Method.GET, "/limited" + PATH, "[" + first + "," + second + "]");
+
+        assertThat(alone.body()).isEqualTo("[" + MINUTE_00_A + "," + MINUTE_00_B + "," + MINUTE_01_A + "]");
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.body()).isEqualTo("{\"error_id\":\"BAD_REQUEST\",\"error_text\":\"Invalid argument.\","
+                + "\"error_info\":{\"request\":1,\"field\":\"end_time\",\"reason\":\"the answer would hold"
+                + " more than 3 rows; narrow the range or name a source_ip\"}}");
+    }
+
+    /** {@code n} requests for 10.0.0.1 by minute, each over {@code minutes} minutes from T0. */
+    private static String minutesOfOneSource(int n, long minutes) {
+        String request = "{\"stats_type\": \"flows_per_minute\", \"start_time\": 1767225600, \"end_time\": "
+                + (1_767_225_600L + 60 * minutes) + ", \"source_ip\": \"10.0.0.1\"}";
+        return String.join(",", java.util.Collections.nCopies(n, request));
+    }
+
+    @Test
+    void aPlanOfExactlyTheRowLimitIsAnswered() {
+        // 9 x 10,080 + 9,280 = 100,000 minute buckets of one source: the limit, not over it
+        HttpAnswer answer = get("[" + minutesOfOneSource(9, 10_080) + "," + minutesOfOneSource(1, 9_280) + "]");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("[" + String.join(",",
+                java.util.Collections.nCopies(10, MINUTE_00_A + "," + MINUTE_01_A)) + "]");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"public route, /api/mgmt.flowgateway_analytics/1.0/import_stats",
+            "internal route, /internal/v1/api/mgmt.flowgateway_analytics/1.0/import_stats",
+            "stores that fail when read, /broken/api/mgmt.flowgateway_analytics/1.0/import_stats"})
+    void aPlanOverTheRowLimitIsRefusedBeforeAnyStoreIsRead(String description, String path) {
+        // 10 x 10,080 = 100,800 minute buckets; the tenth request takes the plan over 100,000
+        HttpAnswer answer = HttpAnswer.send(client, Method.POST, path, "[" + minutesOfOneSource(10, 10_080) + "]");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body()).isEqualTo("{\"error_id\":\"BAD_REQUEST\",\"error_text\":\"Invalid argument.\","
+                + "\"error_info\":{\"request\":9,\"field\":\"end_time\",\"reason\":\"the requests up to this"
+                + " one span 100800 source buckets; at most 100000 rows are answered at once\"}}");
     }
 
     @ParameterizedTest

@@ -121,8 +121,9 @@ class InterfaceMetricsForwardingTest {
 
         assertThat(answer.status()).isEqualTo(503);
         assertThat(answer.header("Retry-After")).isEqualTo("5");
-        assertThat(answer.body()).isEqualTo("{\"type\":\"api_error\",\"code\":\"service_unavailable\",\"message\":"
-                + "\"This instance no longer holds the interface's data (a rebalance is under way); retry later.\","
-                + "\"doc_url\":\"/docs/errors/service_unavailable\"}");
+        // the same 503 as any other data that cannot be read now
+        assertThat(answer.body()).isEqualTo("{\"type\":\"api_error\",\"code\":\"service_unavailable\","
+                + "\"message\":\"The data for this request cannot be read right now (instances are rebalancing or"
+                + " restoring); retry after 5 seconds.\",\"doc_url\":\"/docs/errors/service_unavailable\"}");
     }
 }

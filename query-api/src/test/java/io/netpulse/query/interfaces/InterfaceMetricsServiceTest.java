@@ -16,6 +16,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.QueryRoutes;
+import io.netpulse.query.error.AuthenticationErrorBodies;
 import io.netpulse.query.HttpExchange.Answer;
 import java.net.URI;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Get Interface Metrics and GET /interfaces over a real Helidon server, answered from TopologyTestDriver stores. */
 @ServerTest
@@ -207,6 +209,9 @@ class InterfaceMetricsServiceTest {
                                 + " (e.g. 2025-10-29T10:00:00Z)."),
                 Arguments.of("from equal to to", valid, "{\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-01-01T00:00:00Z\"}",
                         "range_invalid", "The provided 'from' must be before 'to'."),
+                Arguments.of("from past year 9999, where its milliseconds overflow", valid,
+                        "{\"from\":\"+999999999-12-30T00:00:00Z\",\"to\":\"+999999999-12-31T00:00:00Z\"}",
+                        "parameter_invalid", "The provided 'from' must lie in the years 0001 to 9999 (UTC)."),
                 Arguments.of("range over 31 days", valid,
                         "{\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-02-01T00:00:00.001Z\"}",
                         "range_too_large", "The range from 'from' to 'to' exceeds the maximum of 31 days."));
@@ -230,6 +235,35 @@ class InterfaceMetricsServiceTest {
         assertThat(answer.header("Allow")).isEqualTo("POST");
         assertThat(answer.body()).isEqualTo(error("invalid_request_error", "method_not_allowed",
                 "Method GET is not allowed on this path; use POST."));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/csv", "text/html, application/xhtml+xml", "application/json;q=0"})
+    void anAcceptHeaderWithoutJsonIs406AfterAuthentication(String accept) {
+        String path = "/metrics/interfaces/" + NAMED_ID + "/metrics";
+        String body = "{\"from\": \"2026-01-01T00:00:00Z\", \"to\": \"2026-01-01T00:03:00Z\"}";
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(server.resolve(path))
+                .header("Accept", accept).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+
+        Answer anonymous = InterfaceMetricsFixture.send(request.copy().build());
+        Answer answer = InterfaceMetricsFixture.send(request.header("Authorization",
+                InterfaceMetricsFixture.EVERYTHING).build());
+
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.body()).isEqualTo(AuthenticationErrorBodies.REQUIRED);
+        assertThat(answer.status()).isEqualTo(406);
+        assertThat(answer.contentType()).isEqualTo(JSON);
+        assertThat(answer.body()).isEqualTo(error("invalid_request_error", "not_acceptable",
+                "The answer is served as application/json; the Accept header allows no such type."));
+    }
+
+    @Test
+    void pathsOfTheApiThatDoNotRouteAre404InItsShape() {
+        Answer answer = send(server, "GET", "/metrics/interfaces/" + NAMED_ID, null);
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.body()).isEqualTo(error("invalid_request_error", "resource_missing",
+                "Nothing is served at this path."));
     }
 
     @Test

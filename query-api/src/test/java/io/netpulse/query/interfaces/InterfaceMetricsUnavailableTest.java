@@ -7,6 +7,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.QueryRoutes;
+import io.netpulse.query.pipeline.Pipeline;
 import io.netpulse.query.HttpExchange.Answer;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
@@ -45,8 +46,8 @@ class InterfaceMetricsUnavailableTest {
         };
         HostInfo self = new HostInfo("localhost", 0);
         QueryRoutes.register(routing, InterfaceMetricsFixture.deps(restoring, KeyLocator.local(self)));
-        routing.register("/broken", new InterfaceMetricsService(InterfaceMetricsFixture.deps(broken,
-                KeyLocator.local(self)), false, InterfaceMetricsRequest.DEFAULT_MAX_RANGE));
+        routing.register("/broken", new InterfaceMetricsService(Pipeline.of(InterfaceMetricsFixture.deps(broken,
+                KeyLocator.local(self))), InterfaceMetricsRequest.DEFAULT_MAX_RANGE));
     }
 
     @Test

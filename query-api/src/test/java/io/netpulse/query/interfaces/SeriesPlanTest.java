@@ -3,6 +3,7 @@ package io.netpulse.query.interfaces;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpulse.topology.StoreNames;
+import io.netpulse.topology.TopologySettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Stream;
@@ -13,8 +14,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SeriesPlanTest {
 
     private static final Instant NOW = Instant.parse("2026-01-10T00:00:00Z");
-    private static final Duration SEVEN_DAYS = Duration.ofDays(7);
+    /** Minutes kept 7 days, five minutes 90 days, hours 400 days. */
+    private static final TopologySettings.RateSettings RATES = TopologySettings.RateSettings.defaults();
     private static final String MINUTE = StoreNames.INTERFACE_RATES_MINUTE;
+    private static final String FIVE_MINUTE = StoreNames.INTERFACE_RATES_FIVE_MINUTE;
     private static final String HOUR = StoreNames.INTERFACE_RATES_HOUR;
 
     private static Instant t(String text) {
@@ -38,9 +41,15 @@ class SeriesPlanTest {
                 Arguments.of("31 days at 60 minutes from the hour store", t("2025-12-10T00:00:00Z"),
                         t("2026-01-10T00:00:00Z"),
                         new SeriesPlan(Duration.ofMinutes(60), HOUR, t("2025-12-10T00:00:00Z"), 744)),
-                Arguments.of("older than the minute store: hourly even for 2 hours", t("2026-01-02T10:00:00Z"),
+                Arguments.of("older than the minute store: five minutes even for 2 hours", t("2026-01-02T10:00:00Z"),
                         t("2026-01-02T12:00:00Z"),
-                        new SeriesPlan(Duration.ofMinutes(60), HOUR, t("2026-01-02T10:00:00Z"), 2)),
+                        new SeriesPlan(Duration.ofMinutes(5), FIVE_MINUTE, t("2026-01-02T10:00:00Z"), 24)),
+                Arguments.of("6 days at 15 minutes, 70 days back, from the five-minute store",
+                        t("2025-11-01T00:00:00Z"), t("2025-11-07T00:00:00Z"),
+                        new SeriesPlan(Duration.ofMinutes(15), FIVE_MINUTE, t("2025-11-01T00:00:00Z"), 576)),
+                Arguments.of("older than the five-minute store: hourly even for 2 hours", t("2025-10-01T10:00:00Z"),
+                        t("2025-10-01T12:00:00Z"),
+                        new SeriesPlan(Duration.ofMinutes(60), HOUR, t("2025-10-01T10:00:00Z"), 2)),
                 // Buckets whose start lies in [10:00:30, 10:03:00): 10:01 and 10:02.
                 Arguments.of("unaligned from starts at the next bucket", t("2026-01-09T10:00:30Z"),
                         t("2026-01-09T10:03:00Z"),
@@ -53,6 +62,31 @@ class SeriesPlanTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("plans")
     void plan(String description, Instant from, Instant to, SeriesPlan expected) {
-        assertThat(SeriesPlan.of(from, to, NOW, SEVEN_DAYS)).isEqualTo(expected);
+        assertThat(SeriesPlan.of(from, to, NOW, RATES)).isEqualTo(expected);
+    }
+
+    static Stream<Arguments> costs() {
+        return Stream.of(
+                Arguments.of("60 buckets of 1 minute", new SeriesPlan(Duration.ofMinutes(1), MINUTE,
+                        t("2026-01-09T10:00:00Z"), 60), 60),
+                Arguments.of("289 buckets of 5 minutes", new SeriesPlan(Duration.ofMinutes(5), MINUTE,
+                        t("2026-01-08T00:00:00Z"), 289), 1_445),
+                Arguments.of("672 buckets of 15 minutes: a week of minutes", new SeriesPlan(Duration.ofMinutes(15),
+                        MINUTE, t("2026-01-03T00:00:00Z"), 672), 10_080),
+                Arguments.of("672 buckets of 15 minutes from the five-minute store", new SeriesPlan(
+                        Duration.ofMinutes(15), FIVE_MINUTE, t("2025-11-03T00:00:00Z"), 672),
+                        2_016),
+                Arguments.of("744 hours from the hour store", new SeriesPlan(Duration.ofMinutes(60), HOUR,
+                        t("2025-12-10T00:00:00Z"), 744), 744),
+                Arguments.of("31 buckets of a day from the hour store", new SeriesPlan(Duration.ofMinutes(1440), HOUR,
+                        t("2025-12-10T00:00:00Z"), 31), 744),
+                Arguments.of("no bucket", new SeriesPlan(Duration.ofMinutes(1), MINUTE, t("2026-01-09T10:01:00Z"),
+                        0), 0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("costs")
+    void costIsTheWindowsRead(String description, SeriesPlan plan, long windows) {
+        assertThat(plan.windows()).isEqualTo(windows);
     }
 }

@@ -17,6 +17,7 @@ import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
+import io.netpulse.query.pipeline.Pipeline;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
@@ -59,19 +60,19 @@ class IpTrafficServiceTest {
     static void routing(HttpRouting.Builder routing) {
         QueryDeps deps = deps(DriverStores.of(HARNESS.driver));
         QueryRoutes.register(routing, deps);
-        routing.register("/limited", new IpTrafficService(deps, false, 48));
-        routing.register("/unavailable", new IpTrafficService(deps(new LocalStores() {
+        routing.register("/limited", new IpTrafficService(Pipeline.of(deps), 48));
+        routing.register("/unavailable", new IpTrafficService(Pipeline.of(deps(new LocalStores() {
             @Override
             public <T> T store(String name, QueryableStoreType<T> type) {
                 throw new StoreUnavailableException("store " + name + " is restoring");
             }
-        }), false, IpTrafficService.DEFAULT_MAX_DATA_SETS));
-        routing.register("/broken", new IpTrafficService(deps(new LocalStores() {
+        })), IpTrafficService.DEFAULT_MAX_DATA_SETS));
+        routing.register("/broken", new IpTrafficService(Pipeline.of(deps(new LocalStores() {
             @Override
             public <T> T store(String name, QueryableStoreType<T> type) {
                 throw new IllegalStateException("a bug");
             }
-        }), false, IpTrafficService.DEFAULT_MAX_DATA_SETS));
+        })), IpTrafficService.DEFAULT_MAX_DATA_SETS));
     }
 
     @AfterAll
@@ -354,14 +355,16 @@ class IpTrafficServiceTest {
 
     // ---- 401, 403, 405, 406, 500, 503 ----
 
-    @Test
-    void otherMethodsAnswer405() {
-        TrafficAnswer answer = TrafficAnswer.send(client, Method.DELETE, TRAFFIC, "", Map.of());
+    @ParameterizedTest
+    @ValueSource(strings = {"DELETE", "POST", "PUT"})
+    void otherMethodsAnswer405WithTheSeedsMessage(String method) {
+        TrafficAnswer answer = TrafficAnswer.send(client, Method.create(method), TRAFFIC, "", Map.of());
 
         assertThat(answer.status()).isEqualTo(405);
         assertThat(answer.headers().first(HeaderNames.ALLOW)).contains("GET");
-        assertThat(answer.body()).isEqualTo("{\"badMethod\":{\"message\":\"DELETE data error\",\"code\":405,"
-                + "\"details\":\"Method DELETE is not allowed on this resource; use GET.\"}}");
+        // the seed's message names the resource's one operation, whatever the refused method
+        assertThat(answer.body()).isEqualTo("{\"badMethod\":{\"message\":\"GET data error\",\"code\":405,"
+                + "\"details\":\"Method " + method + " is not allowed on this resource; use GET.\"}}");
     }
 
     @ParameterizedTest
@@ -375,6 +378,43 @@ class IpTrafficServiceTest {
         assertThat(answer.body()).isEqualTo("{\"notAcceptable\":{\"message\":\"GET data error\",\"code\":406,"
                 + "\"details\":\"The statistics are served as application/json or text/csv; the Accept header"
                 + " allows neither.\"}}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/csv;q=abc", ";;;", "text", "/", "application/json;q=2"})
+    void aMalformedAcceptHeaderIsA400NamingIt(String accept) {
+        TrafficAnswer answer = get(TRAFFIC, "scope=receive&" + THREE_DAYS + "&period=daily&method=sum", accept);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.contentType()).isEqualTo("application/json");
+        assertThat(answer.body()).isEqualTo("{\"badRequest\":{\"message\":\"GET data error\",\"code\":400,"
+                + "\"details\":{\"Accept\":\"is not a list of media ranges (type/subtype, optionally ;q= a number"
+                + " from 0 to 1)\"}}}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+999999999-12-31", "-0001-01-01", "20260-01-01", "2026-1-1"})
+    void aDateOutsideFourDigitYearsIsA400(String endDate) {
+        // sent with the plus sign as %2B, as curl does; the day after it is off the calendar
+        TrafficAnswer answer = get(TRAFFIC, "scope=receive&startDate=2026-01-01&endDate=" + endDate
+                + "&period=daily&method=sum");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body()).isEqualTo("{\"badRequest\":{\"message\":\"GET data error\",\"code\":400,"
+                + "\"details\":{\"endDate\":\"" + endDate + " is not a date of the form yyyy-mm-dd\"}}}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/accounts/acct-42/dedicatedServers/srv-7", "/accounts",
+            "/accounts/acct-42/dedicatedServers/srv-7/ipAddresses/192.0.2.10/statistics/traffic/more"})
+    void pathsOfTheApiThatDoNotRouteAre404InItsShapeAfterAuthentication(String path) {
+        TrafficAnswer answer = get(path, "");
+        TrafficAnswer anonymous = TrafficAnswer.send(client, Method.GET, path, "", Map.of(), null);
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.body()).isEqualTo(notFound("Nothing is served at this path."));
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.body()).isEqualTo(IpTrafficData.UNAUTHORIZED);
     }
 
     @Test

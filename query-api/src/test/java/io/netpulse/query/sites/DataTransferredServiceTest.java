@@ -6,22 +6,24 @@ import static io.netpulse.query.sites.SitesFixture.UNASSIGNED;
 import static io.netpulse.query.sites.SitesFixture.error;
 import static io.netpulse.query.sites.SitesFixture.point;
 import static io.netpulse.query.sites.SitesFixture.send;
+import static io.netpulse.query.sites.SitesFixture.sendAs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.SetUpServer;
+import io.netpulse.query.HttpExchange.Answer;
+import io.netpulse.query.QueryRoutes;
+import io.netpulse.query.error.AuthenticationErrorBodies;
+import io.netpulse.topology.StoreNames;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.netpulse.query.QueryRoutes;
-import io.netpulse.query.HttpExchange.Answer;
-import io.netpulse.topology.StoreNames;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +54,7 @@ class DataTransferredServiceTest {
 
     @SetUpServer
     static void server(WebServerConfig.Builder server) {
-        server.addProtocol(QueryRoutes.http1());
+        QueryRoutes.listener(server, SitesFixture.ISSUER.authenticator());
     }
 
     @SetUpRoute
@@ -270,10 +272,14 @@ class DataTransferredServiceTest {
         assertBadRequest(get("start_time=2026-01-01T00:00:00&end_time=2026-01-01T06:00:00&bucket_interval_minutes=90"),
                 "parameter_invalid", "The provided 'bucket_interval_minutes' (90) must be a multiple of 60: buckets"
                         + " of an hour or more are built from hourly volumes.");
-        assertBadRequest(get("start_time=2025-12-24T00:00:00&end_time=2026-01-01T00:00:00&bucket_interval_minutes=15"),
-                "parameter_invalid", "The provided 'bucket_interval_minutes' (15) must be a multiple of 60: the"
+        assertBadRequest(get("start_time=2025-12-24T00:00:00&end_time=2026-01-01T00:00:00&bucket_interval_minutes=7"),
+                "parameter_invalid", "The provided 'bucket_interval_minutes' (7) must be a multiple of 5: the"
                         + " range starts more than 7 days ago, before the minute volumes kept, so it is answered from"
-                        + " hourly volumes.");
+                        + " five-minute volumes.");
+        assertBadRequest(get("start_time=2025-09-01T00:00:00&end_time=2025-09-02T00:00:00&bucket_interval_minutes=15"),
+                "parameter_invalid", "The provided 'bucket_interval_minutes' (15) must be a multiple of 60: the"
+                        + " range starts more than 90 days ago, before the five-minute volumes kept, so it is"
+                        + " answered from hourly volumes.");
     }
 
     @Test
@@ -310,6 +316,26 @@ class DataTransferredServiceTest {
         assertThat(answer.header("Allow")).isEqualTo("GET");
         assertThat(answer.body()).isEqualTo(error("invalid_request_error", "method_not_allowed",
                 "Method POST is not allowed on this path; use GET."));
+    }
+
+    @Test
+    void anAcceptHeaderWithoutJsonIs406AfterAuthentication() {
+        Answer anonymous = sendAs(null, server, "GET", PATH, "Accept", "text/csv");
+        Answer answer = send(server, "GET", PATH, "Accept", "text/csv");
+
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.body()).isEqualTo(AuthenticationErrorBodies.REQUIRED);
+        assertThat(answer.status()).isEqualTo(406);
+        assertThat(answer.contentType()).isEqualTo("application/json");
+        assertThat(answer.body()).isEqualTo(error("invalid_request_error", "not_acceptable",
+                "The answer is served as application/json; the Accept header allows no such type."));
+    }
+
+    @Test
+    void aMalformedAcceptHeaderIs400() {
+        assertBadRequest(send(server, "GET", PATH, "Accept", "text/csv;q=abc"), "request_invalid",
+                "The Accept header is not a list of media ranges (type/subtype, optionally ;q= a number from 0"
+                        + " to 1).");
     }
 
     @Test

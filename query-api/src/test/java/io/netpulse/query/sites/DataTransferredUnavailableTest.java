@@ -9,6 +9,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.QueryRoutes;
+import io.netpulse.query.pipeline.Pipeline;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.Location;
@@ -77,10 +78,10 @@ class DataTransferredUnavailableTest {
             }
         };
         QueryRoutes.register(routing, SitesFixture.deps(restoring, KeyLocator.local(self)));
-        routing.register("/rebalancing", new DataTransferredService(SitesFixture.deps(restoring, rebalancing),
-                false, DataTransferredLimits.defaults()));
-        routing.register("/broken", new DataTransferredService(SitesFixture.deps(broken, KeyLocator.local(self)),
-                false, DataTransferredLimits.defaults()));
+        routing.register("/rebalancing", new DataTransferredService(
+                Pipeline.of(SitesFixture.deps(restoring, rebalancing)), DataTransferredLimits.defaults()));
+        routing.register("/broken", new DataTransferredService(
+                Pipeline.of(SitesFixture.deps(broken, KeyLocator.local(self))), DataTransferredLimits.defaults()));
     }
 
     private void assertUnavailable(Answer answer) {

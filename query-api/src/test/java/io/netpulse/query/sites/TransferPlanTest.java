@@ -3,6 +3,7 @@ package io.netpulse.query.sites;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpulse.query.sites.TransferPlan.Resolution;
+import io.netpulse.topology.TopologySettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TransferPlanTest {
 
     private static final Instant NOW = Instant.parse("2026-01-01T02:00:00Z");
-    private static final Duration MINUTE_RETENTION = Duration.ofDays(7);
+    /** Minutes kept 7 days, five minutes 90 days, hours 400 days. */
+    private static final TopologySettings.RateSettings RATES = TopologySettings.RateSettings.defaults();
 
     private static Instant at(String time) {
         return Instant.parse(time.length() == 8 ? "2026-01-01T" + time + "Z" : time);
@@ -46,6 +48,14 @@ class TransferPlanTest {
                         120, Optional.empty(), new TransferPlan(Resolution.HOUR, Duration.ofHours(2),
                                 at("2025-12-25T01:00:00Z"), at("2025-12-31T23:00:00Z"),
                                 at("2025-12-25T00:00:00Z"), 84)),
+                Arguments.of("a start before the minute horizon reads five-minute windows", "2025-12-20T00:00:00Z",
+                        "2025-12-20T01:00:00Z", 15, Optional.empty(),
+                        new TransferPlan(Resolution.FIVE_MINUTES, Duration.ofMinutes(15), at("2025-12-20T00:00:00Z"),
+                                at("2025-12-20T00:55:00Z"), at("2025-12-20T00:00:00Z"), 4)),
+                Arguments.of("a start before the five-minute horizon is hourly", "2025-09-01T00:00:00Z",
+                        "2025-09-01T03:00:00Z", 60, Optional.empty(),
+                        new TransferPlan(Resolution.HOUR, Duration.ofMinutes(60), at("2025-09-01T00:00:00Z"),
+                                at("2025-09-01T02:00:00Z"), at("2025-09-01T00:00:00Z"), 3)),
                 Arguments.of("a start one minute after the horizon still reads minutes", "2025-12-25T02:01:00Z",
                         "2025-12-25T02:11:00Z", 10, Optional.empty(),
                         new TransferPlan(Resolution.MINUTE, Duration.ofMinutes(10), at("2025-12-25T02:01:00Z"),
@@ -65,7 +75,7 @@ class TransferPlanTest {
         DataTransferredRequest request = new DataTransferredRequest(at(start), at(end),
                 Duration.ofMinutes(bucketMinutes), Optional.empty(), forwarded);
 
-        assertThat(TransferPlan.of(request, NOW, MINUTE_RETENTION, 10_080)).as(description).isEqualTo(expected);
+        assertThat(TransferPlan.of(request, NOW, RATES, 10_080)).as(description).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -73,6 +83,23 @@ class TransferPlanTest {
     void parse(String description, Map<String, List<String>> parameters, DataTransferredRequest expected) {
         assertThat(DataTransferredRequest.parse(parameters, NOW, DataTransferredLimits.defaults(), false))
                 .as(description).isEqualTo(expected);
+    }
+
+    static Stream<Arguments> costs() {
+        return Stream.of(
+                Arguments.of("an hour of minutes", new TransferPlan(Resolution.MINUTE, Duration.ofMinutes(5),
+                        at("00:00:00"), at("00:59:00"), at("00:00:00"), 12), 60),
+                Arguments.of("400 days of hours", new TransferPlan(Resolution.HOUR, Duration.ofDays(1),
+                        at("2025-01-01T00:00:00Z"), at("2026-02-04T23:00:00Z"), at("2025-01-01T00:00:00Z"), 400),
+                        9_600),
+                Arguments.of("no window", new TransferPlan(Resolution.MINUTE, Duration.ofMinutes(5), at("00:08:00"),
+                        at("00:07:00"), at("00:05:00"), 0), 0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("costs")
+    void costPerSiteIsTheWindowsRead(String description, TransferPlan plan, long windows) {
+        assertThat(plan.windows()).isEqualTo(windows);
     }
 
     static Stream<Arguments> parameters() {

@@ -1,6 +1,7 @@
 package io.netpulse.registry.server;
 
 import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
 import io.netpulse.registry.serde.SchemaRegistryClient;
 import io.netpulse.registry.serde.SchemaRegistryException;
 import io.netpulse.registry.store.InMemorySchemaRegistry;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The schema registry of the embedded default: Confluent's rules ({@link InMemorySchemaRegistry}) with every change
  * kept in a compacted one-partition topic, as Confluent's registry keeps {@code _schemas}, so ids, versions, deletes
- * and compatibility levels survive restarts; {@link #service(WriteAccess)} serves Confluent's REST API over it. The
+ * and compatibility levels survive restarts; {@link #service(Predicate)} serves Confluent's REST API over it. The
  * entries are {@link SchemaLogEntries}. An entry that cannot be read stops the start: skipping it could hand its id
  * to another schema and misread every record written with it.
  */
@@ -108,9 +110,13 @@ public final class EmbeddedSchemaRegistry implements SchemaRegistryClient, AutoC
         return store;
     }
 
-    /** Confluent's REST API over this registry, to be mounted at {@code /registry}; {@code writes} guards changes. */
-    public HttpService service(WriteAccess writes) {
-        return new RegistryService(store, writes);
+    /**
+     * Confluent's REST API over this registry, to be mounted at {@code /registry}.
+     *
+     * @param mayWrite who may change the registry (register, delete, set a level); everyone may read it
+     */
+    public HttpService service(Predicate<ServerRequest> mayWrite) {
+        return new RegistryService(store, mayWrite);
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * Confluent Schema Registry's REST API for Avro, answered as Confluent Platform 7.9 answers it: the same paths,
  * query parameters, statuses, bodies ({@code {"error_code": n, "message": "..."}} for errors) and content type, so
  * any Confluent client works against the embedded registry. Writes (registering, deleting, setting a compatibility
- * level) pass {@link WriteAccess} first.
+ * level) are answered only to requests {@code mayWrite} accepts; reads are open, as every Confluent client must
+ * resolve ids.
  *
  * <pre>
  *   GET    /subjects[?deleted]                                 POST   /subjects/{s}[?deleted]         (look up)
@@ -53,31 +55,34 @@ public final class RegistryService implements HttpService {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final InMemorySchemaRegistry store;
-    private final WriteAccess writes;
+    /** Confluent's error code for a request without valid credentials. */
+    static final int UNAUTHORIZED = 40101;
 
-    public RegistryService(InMemorySchemaRegistry store, WriteAccess writes) {
+    private final InMemorySchemaRegistry store;
+    private final Predicate<ServerRequest> mayWrite;
+
+    /** @param mayWrite who may change the registry: others get 401 40101, as Confluent answers */
+    public RegistryService(InMemorySchemaRegistry store, Predicate<ServerRequest> mayWrite) {
         this.store = store;
-        this.writes = writes;
+        this.mayWrite = mayWrite;
     }
 
     @Override
     public void routing(HttpRules rules) {
         rules.get("/subjects", (req, res) -> answer(res, () -> store.subjects(deleted(req, "deleted"))))
-                .post("/subjects/{subject}/versions", (req, res) -> write(req, res, WriteAccess.Operation.WRITE,
-                        Optional.of(subject(req)), () -> register(req)))
+                .post("/subjects/{subject}/versions", (req, res) -> write(req, res, () -> register(req)))
                 .get("/subjects/{subject}/versions", (req, res) -> answer(res, () -> versions(req)))
                 .get("/subjects/{subject}/versions/{version}", (req, res) -> answer(res,
                         () -> describe(version(req))))
                 .get("/subjects/{subject}/versions/{version}/schema", (req, res) -> answer(res,
                         () -> new RawJson(version(req).schema().toString())))
                 .delete("/subjects/{subject}/versions/{version}", (req, res) -> write(req, res,
-                        WriteAccess.Operation.DELETE, Optional.of(subject(req)), () -> store.deleteVersion(
-                                subject(req), VersionId.parse(param(req, "version")), flag(req, "permanent"))))
+                        () -> store.deleteVersion(subject(req), VersionId.parse(param(req, "version")),
+                                flag(req, "permanent"))))
                 .post("/subjects/{subject}", (req, res) -> answer(res, () -> describe(store.lookUp(subject(req),
                         parse(subject(req), readBody(req)), flag(req, "deleted")))))
-                .delete("/subjects/{subject}", (req, res) -> write(req, res, WriteAccess.Operation.DELETE,
-                        Optional.of(subject(req)), () -> store.deleteSubject(subject(req), flag(req, "permanent"))))
+                .delete("/subjects/{subject}", (req, res) -> write(req, res,
+                        () -> store.deleteSubject(subject(req), flag(req, "permanent"))))
                 .get("/schemas/ids/{id}", (req, res) -> answer(res, () -> schemaById(req)))
                 .post("/compatibility/subjects/{subject}/versions/{version}", (req, res) -> answer(res,
                         () -> compatibility(req, Optional.of(VersionId.parse(param(req, "version"))))))
@@ -85,17 +90,14 @@ public final class RegistryService implements HttpService {
                         () -> compatibility(req, Optional.empty())))
                 .get("/config", (req, res) -> answer(res,
                         () -> Map.of("compatibilityLevel", store.globalCompatibility().name())))
-                .put("/config", (req, res) -> write(req, res, WriteAccess.Operation.ALTER_CONFIGS, Optional.empty(),
-                        () -> setCompatibility(req, Optional.empty())))
-                .delete("/config", (req, res) -> write(req, res, WriteAccess.Operation.ALTER_CONFIGS,
-                        Optional.empty(), () -> Map.of("compatibilityLevel",
-                                store.deleteCompatibility(Optional.empty()).name())))
+                .put("/config", (req, res) -> write(req, res, () -> setCompatibility(req, Optional.empty())))
+                .delete("/config", (req, res) -> write(req, res, () -> Map.of("compatibilityLevel",
+                        store.deleteCompatibility(Optional.empty()).name())))
                 .get("/config/{subject}", (req, res) -> answer(res, () -> subjectCompatibility(req)))
-                .put("/config/{subject}", (req, res) -> write(req, res, WriteAccess.Operation.ALTER_CONFIGS,
-                        Optional.of(subject(req)), () -> setCompatibility(req, Optional.of(subject(req)))))
-                .delete("/config/{subject}", (req, res) -> write(req, res, WriteAccess.Operation.ALTER_CONFIGS,
-                        Optional.of(subject(req)), () -> Map.of("compatibilityLevel",
-                                store.deleteCompatibility(Optional.of(subject(req))).name())))
+                .put("/config/{subject}", (req, res) -> write(req, res,
+                        () -> setCompatibility(req, Optional.of(subject(req)))))
+                .delete("/config/{subject}", (req, res) -> write(req, res, () -> Map.of("compatibilityLevel",
+                        store.deleteCompatibility(Optional.of(subject(req))).name())))
                 .any((req, res) -> answer(res, () -> {
                     // What Confluent's JAX-RS server answers for a path or method it does not serve.
                     throw new SchemaRegistryException(404, 404, "HTTP 404 Not Found");
@@ -260,15 +262,12 @@ public final class RegistryService implements HttpService {
                 + " with refs [] of type AVRO, details: " + reason, cause);
     }
 
-    /** Runs a write once {@link WriteAccess} allows it; a refusal is answered in Confluent's error body. */
-    private void write(ServerRequest req, ServerResponse res, WriteAccess.Operation operation,
-                       Optional<String> subject, Call call) {
-        Optional<WriteAccess.Refusal> refusal = writes.check(req, operation, subject);
-        if (refusal.isPresent()) {
-            WriteAccess.Refusal refused = refusal.get();
-            refused.challenge().ifPresent(value -> res.header(HeaderNames.WWW_AUTHENTICATE, value));
-            res.status(refused.status());
-            send(res, error(refused.errorCode(), refused.message()));
+    /** Runs a write for a request {@code mayWrite} accepts; others are answered 401 in Confluent's error body. */
+    private void write(ServerRequest req, ServerResponse res, Call call) {
+        if (!mayWrite.test(req)) {
+            res.status(401);
+            send(res, error(UNAUTHORIZED, "Changing the registry needs a bearer token, or a connection from this"
+                    + " host."));
             return;
         }
         answer(res, call);

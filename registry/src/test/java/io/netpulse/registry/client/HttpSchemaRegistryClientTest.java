@@ -12,7 +12,6 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 import io.netpulse.registry.serde.SchemaRegistryException;
 import io.netpulse.registry.server.RegistryService;
-import io.netpulse.registry.server.WriteAccess;
 import io.netpulse.registry.store.InMemorySchemaRegistry;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -37,7 +36,7 @@ class HttpSchemaRegistryClientTest {
     void start() {
         server = WebServer.builder().host("127.0.0.1").port(0)
                 .routing(routing -> routing
-                        .register("/registry", new RegistryService(memory, WriteAccess.anyone()))
+                        .register("/registry", new RegistryService(memory, request -> true))
                         .post("/recording/subjects/{subject}/versions", (req, res) -> {
                             recorded.add("POST " + req.path().rawPath() + " | "
                                     + req.headers().first(HeaderNames.AUTHORIZATION).orElse("-") + " | "

@@ -6,27 +6,28 @@ import static io.netpulse.registry.server.RegistryHttp.error;
 import static io.netpulse.registry.server.RegistryHttp.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
 import io.netpulse.registry.serde.SchemaRegistryException;
+import io.netpulse.registry.store.CompatibilityLevel;
 import io.netpulse.registry.store.InMemorySchemaRegistry.Change;
 import io.netpulse.registry.store.InMemorySchemaRegistry.Deleted;
 import io.netpulse.registry.store.InMemorySchemaRegistry;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * What a request can get wrong before Confluent's rules apply (a body that is no registration, another schema type,
- * a schema Avro cannot parse, a body over the limit), a store that fails, and writes {@link WriteAccess} refuses.
+ * a schema Avro cannot parse, a body over the limit), a store that fails, and writes its {@code mayWrite} refuses.
  */
 class RegistryServiceTest {
 
-    /** Each refusal the write access answered, as "operation subject". */
-    final List<String> refused = new ArrayList<>();
+    static final HeaderName ROLE = HeaderNames.create("X-Role");
+
     /** Writes to subject "broken-value" fail as they would if the schema topic were down. */
     final InMemorySchemaRegistry store = new InMemorySchemaRegistry(change -> {
         if (change instanceof Change.VersionWritten written
@@ -35,18 +36,10 @@ class RegistryServiceTest {
                     "Error while writing to the Kafka store: broker down");
         }
     });
-    /** Subjects starting with "locked" may not be written: 403; a write without Authorization: 401. */
-    final WriteAccess access = (request, operation, subject) -> {
-        if (subject.orElse("").startsWith("locked")) {
-            refused.add(operation + " " + subject.get());
-            return Optional.of(WriteAccess.Refusal.denied(operation, subject));
-        }
-        if (subject.isEmpty() && request.headers().contains(HeaderNames.AUTHORIZATION)) {
-            return Optional.of(WriteAccess.Refusal.unauthorized("Bearer realm=\"netpulse\", error=\"invalid_token\""));
-        }
-        return Optional.empty();
-    };
-    final RegistryHttp http = new RegistryHttp(new RegistryService(store, access));
+    /** Writes from requests that name a role other than "operator" are refused, as OperatorAccess refuses them. */
+    final Predicate<ServerRequest> mayWrite = request -> request.headers().first(ROLE).orElse("operator")
+            .equals("operator");
+    final RegistryHttp http = new RegistryHttp(new RegistryService(store, mayWrite));
 
     @AfterEach
     void stop() {
@@ -108,26 +101,30 @@ class RegistryServiceTest {
     }
 
     @Test
-    void refusedWritesAreAnsweredInConfluentsErrorBodyAndChangeNothing() throws Exception {
-        assertThat(http.post("/subjects/locked-value/versions", "{\"schema\":" + quoted(PING_JSON) + "}"))
-                .isEqualTo(error(403, 40301, "User is denied operation Write on Subject: locked-value"));
-        assertThat(http.delete("/subjects/locked-value")).isEqualTo(
-                error(403, 40301, "User is denied operation Delete on Subject: locked-value"));
-        assertThat(http.put("/config/locked-value", "{\"compatibility\":\"NONE\"}")).isEqualTo(
-                error(403, 40301, "User is denied operation AlterConfigs on Subject: locked-value"));
-        HttpResponse<String> unauthorized = http.raw(http.request("/config")
-                .header("Authorization", "Bearer expired").PUT(HttpRequest.BodyPublishers.ofString(
-                        "{\"compatibility\":\"NONE\"}")));
-        assertThat(unauthorized.statusCode()).isEqualTo(401);
-        assertThat(unauthorized.body()).isEqualTo("{\"error_code\":401,\"message\":\"Unauthorized\"}");
-        assertThat(unauthorized.headers().firstValue("WWW-Authenticate"))
-                .contains("Bearer realm=\"netpulse\", error=\"invalid_token\"");
+    void refusedWritesAreAnsweredInConfluentsErrorBodyAndChangeNothing() {
+        http.post("/subjects/pings-value/versions", "{\"schema\":" + quoted(PING_JSON) + "}");
+        RegistryHttp.Answer refused = error(401, 40101,
+                "Changing the registry needs a bearer token, or a connection from this host.");
 
-        assertThat(refused).containsExactly("WRITE locked-value", "DELETE locked-value", "ALTER_CONFIGS locked-value");
-        assertThat(store.subjects(Deleted.INCLUDED)).isEmpty();
-        assertThat(http.get("/config")).isEqualTo(ok("{\"compatibilityLevel\":\"BACKWARD\"}"));
+        assertThat(http.send(http.request("/subjects/pongs-value/versions").header("X-Role", "tenant")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"schema\":" + quoted(PING_JSON) + "}"))))
+                .isEqualTo(refused);
+        assertThat(http.send(http.request("/subjects/pings-value/versions/1").header("X-Role", "tenant").DELETE()))
+                .isEqualTo(refused);
+        assertThat(http.send(http.request("/subjects/pings-value").header("X-Role", "tenant").DELETE()))
+                .isEqualTo(refused);
+        assertThat(http.send(http.request("/config").header("X-Role", "tenant")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"NONE\"}")))).isEqualTo(refused);
+        assertThat(http.send(http.request("/config/pings-value").header("X-Role", "tenant").DELETE()))
+                .isEqualTo(refused);
+
+        assertThat(store.subjects(Deleted.INCLUDED)).containsExactly("pings-value");
+        assertThat(store.versions("pings-value", Deleted.INCLUDED)).containsExactly(1);
+        assertThat(store.globalCompatibility()).isEqualTo(CompatibilityLevel.BACKWARD);
         // Reads and look-ups are never refused.
-        assertThat(http.post("/subjects/locked-value", "{\"schema\":" + quoted(PING_JSON) + "}"))
-                .isEqualTo(error(404, 40401, "Subject 'locked-value' not found."));
+        assertThat(http.send(http.request("/subjects/pings-value").header("X-Role", "tenant")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"schema\":" + quoted(PING_JSON) + "}"))))
+                .isEqualTo(ok("{\"subject\":\"pings-value\",\"version\":1,\"id\":1,\"schema\":"
+                        + quoted(PING_JSON) + "}"));
     }
 }

@@ -45,9 +45,12 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  */
 public final class InterfaceRateFlow {
 
+    /** The middle resolution, kept long enough to bill from. */
+    public static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
     /** The coarse resolution, kept for a long time to answer long ranges. */
     public static final Duration HOUR = Duration.ofHours(1);
     private static final long MINUTE_MS = MinuteSpread.MINUTE.toMillis();
+    private static final long FIVE_MINUTES_MS = FIVE_MINUTES.toMillis();
     private static final long HOUR_MS = HOUR.toMillis();
 
     private InterfaceRateFlow() {
@@ -67,6 +70,8 @@ public final class InterfaceRateFlow {
         return WindowedStores.supplier(() -> new RatesProcessor(rates), Set.of(
                 WindowedStores.store(StoreNames.INTERFACE_RATES_MINUTE, rates.minuteRetention(), MinuteSpread.MINUTE,
                         InterfaceKey.serde(), RateBucket.serde()),
+                WindowedStores.store(StoreNames.INTERFACE_RATES_FIVE_MINUTE, rates.fiveMinuteRetention(),
+                        FIVE_MINUTES, InterfaceKey.serde(), RateBucket.serde()),
                 WindowedStores.store(StoreNames.INTERFACE_RATES_HOUR, rates.hourRetention(), HOUR,
                         InterfaceKey.serde(), RateBucket.serde()),
                 SourceClock.store(StoreNames.INTERFACE_RATES_SOURCE_TIME),
@@ -79,6 +84,7 @@ public final class InterfaceRateFlow {
         private final TopologySettings.RateSettings rates;
         private ProcessorContext<InterfaceKey, InterfaceRate> context;
         private TimestampedWindowStore<InterfaceKey, RateBucket> minutes;
+        private TimestampedWindowStore<InterfaceKey, RateBucket> fiveMinutes;
         private TimestampedWindowStore<InterfaceKey, RateBucket> hours;
         private SourceClock clock;
         private ClosingWindows<InterfaceKey> closing;
@@ -92,6 +98,7 @@ public final class InterfaceRateFlow {
         public void init(ProcessorContext<InterfaceKey, InterfaceRate> context) {
             this.context = context;
             this.minutes = context.getStateStore(StoreNames.INTERFACE_RATES_MINUTE);
+            this.fiveMinutes = context.getStateStore(StoreNames.INTERFACE_RATES_FIVE_MINUTE);
             this.hours = context.getStateStore(StoreNames.INTERFACE_RATES_HOUR);
             this.clock = SourceClock.open("interface-rates", context, StoreNames.INTERFACE_RATES_SOURCE_TIME,
                     rates.lateness(), rates.grace());
@@ -110,6 +117,8 @@ public final class InterfaceRateFlow {
             for (MinuteSpread.Share share : MinuteSpread.of(record.value())) {
                 long minute = share.minute().toEpochMilli();
                 WindowedStores.add(minutes, key, minute, RateBucket.of(share, sign), RateBucket::plus);
+                WindowedStores.add(fiveMinutes, key, minute - Math.floorMod(minute, FIVE_MINUTES_MS),
+                        RateBucket.of(share, sign), RateBucket::plus);
                 WindowedStores.add(hours, key, minute - Math.floorMod(minute, HOUR_MS), RateBucket.of(share, sign),
                         RateBucket::plus);
                 closing.changed(device, minute + MINUTE_MS, key);

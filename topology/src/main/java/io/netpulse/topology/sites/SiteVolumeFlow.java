@@ -12,6 +12,7 @@ import io.netpulse.topology.inputs.counters.MinuteSpread;
 import io.netpulse.topology.rates.InterfaceRateFlow;
 import io.netpulse.topology.time.ClosingWindows;
 import io.netpulse.topology.time.SourceClock;
+import io.netpulse.topology.time.WindowedStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -62,6 +63,7 @@ public final class SiteVolumeFlow {
     /** The one closing scope of the task: every device feeding it. */
     private static final String ALL_DEVICES = "";
     private static final long MINUTE_MS = MinuteSpread.MINUTE.toMillis();
+    private static final long FIVE_MINUTES_MS = InterfaceRateFlow.FIVE_MINUTES.toMillis();
     private static final long HOUR_MS = InterfaceRateFlow.HOUR.toMillis();
 
     private SiteVolumeFlow() {
@@ -94,34 +96,19 @@ public final class SiteVolumeFlow {
 
     private static ProcessorSupplier<String, SiteShare, String, SiteVolume> supplier(
             TopologySettings.RateSettings rates) {
-        Set<StoreBuilder<?>> stores = Set.of(
-                windows(StoreNames.SITE_VOLUME_MINUTE, rates.minuteRetention(), MinuteSpread.MINUTE),
-                windows(StoreNames.SITE_VOLUME_HOUR, rates.hourRetention(), InterfaceRateFlow.HOUR),
+        return WindowedStores.supplier(() -> new VolumeProcessor(rates), Set.of(
+                WindowedStores.store(StoreNames.SITE_VOLUME_MINUTE, rates.minuteRetention(), MinuteSpread.MINUTE,
+                        Serdes.String(), SiteBytes.serde()),
+                WindowedStores.store(StoreNames.SITE_VOLUME_FIVE_MINUTE, rates.fiveMinuteRetention(),
+                        InterfaceRateFlow.FIVE_MINUTES, Serdes.String(), SiteBytes.serde()),
+                WindowedStores.store(StoreNames.SITE_VOLUME_HOUR, rates.hourRetention(), InterfaceRateFlow.HOUR,
+                        Serdes.String(), SiteBytes.serde()),
                 SourceClock.store(StoreNames.SITE_VOLUME_SOURCE_TIME),
-                ClosingWindows.store(StoreNames.SITE_VOLUME_CLOSING));
-        return new ProcessorSupplier<>() {
-            @Override
-            public Processor<String, SiteShare, String, SiteVolume> get() {
-                return new VolumeProcessor(rates);
-            }
-
-            @Override
-            public Set<StoreBuilder<?>> stores() {
-                return stores;
-            }
-        };
-    }
-
-    private static StoreBuilder<TimestampedWindowStore<String, SiteBytes>> windows(String name, Duration retention,
-                                                                                  Duration size) {
-        return Stores.timestampedWindowStoreBuilder(
-                        Stores.persistentTimestampedWindowStore(name, retention, size, false),
-                        Serdes.String(), SiteBytes.serde())
-                .withCachingEnabled();
+                ClosingWindows.store(StoreNames.SITE_VOLUME_CLOSING)));
     }
 
     /**
-     * Sums each share into its site's minute and hour, and emits the minutes that closed: a minute is fed by
+     * Sums each share into its site's minute, five minutes and hour, and emits the minutes that closed: a minute is fed by
      * every device of the site, so it closes once the earliest device clock of the task is past it by the grace
      * ({@link SourceClock#closeTimeOfAll()}), checked by the wall clock.
      */
@@ -129,6 +116,7 @@ public final class SiteVolumeFlow {
         private final TopologySettings.RateSettings rates;
         private ProcessorContext<String, SiteVolume> context;
         private TimestampedWindowStore<String, SiteBytes> minutes;
+        private TimestampedWindowStore<String, SiteBytes> fiveMinutes;
         private TimestampedWindowStore<String, SiteBytes> hours;
         private SourceClock clock;
         private ClosingWindows<String> closing;
@@ -141,6 +129,7 @@ public final class SiteVolumeFlow {
         public void init(ProcessorContext<String, SiteVolume> context) {
             this.context = context;
             this.minutes = context.getStateStore(StoreNames.SITE_VOLUME_MINUTE);
+            this.fiveMinutes = context.getStateStore(StoreNames.SITE_VOLUME_FIVE_MINUTE);
             this.hours = context.getStateStore(StoreNames.SITE_VOLUME_HOUR);
             this.clock = SourceClock.open("site-volume", context, StoreNames.SITE_VOLUME_SOURCE_TIME,
                     rates.lateness(), rates.grace());
@@ -155,6 +144,7 @@ public final class SiteVolumeFlow {
             clock.observe(share.device(), record.timestamp());
             long minute = share.minuteStart();
             add(minutes, record.key(), minute, share);
+            add(fiveMinutes, record.key(), minute - Math.floorMod(minute, FIVE_MINUTES_MS), share);
             add(hours, record.key(), minute - Math.floorMod(minute, HOUR_MS), share);
             closing.changed(ALL_DEVICES, minute + MINUTE_MS, record.key());
         }

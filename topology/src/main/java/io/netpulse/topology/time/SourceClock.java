@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
@@ -144,11 +143,6 @@ public final class SourceClock {
             }
         }
         return earliest;
-    }
-
-    /** The sources this task has seen. */
-    public Set<String> sources() {
-        return sources.keySet();
     }
 
     private long closeTime(Source state, long now) {

@@ -365,6 +365,22 @@ class InterfaceRateFlowTest {
     }
 
     @Test
+    void fiveMinuteWindowsHoldTheSameSharesAsTheirMinutes() {
+        // 00:00..00:06 at 1 Mbit/s in, then 00:06..00:08 at 2 Mbit/s in, one poll a minute
+        for (int minute = 0; minute <= 6; minute++) {
+            poll(60L * minute, minute * ONE_MEGABIT_MINUTE, 0);
+        }
+        poll(420, 8 * ONE_MEGABIT_MINUTE, 0);
+        poll(480, 10 * ONE_MEGABIT_MINUTE, 0);
+
+        // 00:00: five minutes of 7 500 000 octets; 00:05: 7 500 000 + 2 x 15 000 000 over three minutes
+        assertThat(fetch(StoreNames.INTERFACE_RATES_FIVE_MINUTE, EDGE_1)).containsExactly(
+                window(at(0), 37_500_000, 0, 300_000),
+                window(at(300), 37_500_000, 0, 180_000));
+        assertThat(hours(EDGE_1)).containsExactly(window(at(0), 75_000_000, 0, 480_000));
+    }
+
+    @Test
     void pollArrivingAfterALaterOneIsPutInItsPlace() {
         // 6 000 000 octets in 00:00..00:01, then 9 000 000 in 00:01..00:02; the 00:01 poll arrives last.
         poll(0, 0, 0);
@@ -423,7 +439,8 @@ class InterfaceRateFlowTest {
         assertThat(storesByProcessor).containsAllEntriesOf(Map.of(
                 "directory-table", Set.of(StoreNames.DIRECTORY),
                 "counter-deltas", Set.of(StoreNames.INTERFACE_RECENT_SAMPLES, StoreNames.COUNTER_SOURCE_TIME),
-                "interface-rates", Set.of(StoreNames.INTERFACE_RATES_MINUTE, StoreNames.INTERFACE_RATES_HOUR,
+                "interface-rates", Set.of(StoreNames.INTERFACE_RATES_MINUTE, StoreNames.INTERFACE_RATES_FIVE_MINUTE,
+                        StoreNames.INTERFACE_RATES_HOUR,
                         StoreNames.INTERFACE_RATES_SOURCE_TIME, StoreNames.INTERFACE_RATES_CLOSING)));
     }
 

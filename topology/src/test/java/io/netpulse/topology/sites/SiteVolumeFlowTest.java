@@ -302,6 +302,20 @@ class SiteVolumeFlowTest {
     }
 
     @Test
+    void fiveMinuteWindowsAddUpTheSameBytesAsTheirMinutes() {
+        inventory(UPLINK_1, SITE_A, "edge-1", 1, T0);
+        // one poll a minute, 00:00..00:07, 1 000 bytes in and 100 out a minute
+        for (int minute = 0; minute <= 7; minute++) {
+            poll("edge-1", 1, minute * 60L, minute * 1_000L, minute * 100L);
+        }
+
+        assertThat(windows(StoreNames.SITE_VOLUME_FIVE_MINUTE, SITE_A)).containsExactly(
+                Map.entry(at(0), bytes(5_000, 500)),
+                Map.entry(at(300), bytes(2_000, 200)));
+        assertThat(hours(SITE_A)).containsExactly(Map.entry(at(0), bytes(7_000, 700)));
+    }
+
+    @Test
     void twoDevicesThirtyMinutesApartCountInFull() {
         inventory(UPLINK_1, SITE_A, "edge-1", 1, T0);
         inventory(UPLINK_3, SITE_A, "edge-2", 1, T0);
@@ -536,7 +550,8 @@ class SiteVolumeFlowTest {
                 "site-interfaces-changes", Set.of(StoreNames.SITE_INTERFACE_BY_ID),
                 "site-interfaces-owners", Set.of(StoreNames.SITE_INTERFACE_OWNER),
                 "site-volume-join", Set.of(StoreNames.SITE_INTERFACE_HISTORY),
-                "site-volume", Set.of(StoreNames.SITE_VOLUME_MINUTE, StoreNames.SITE_VOLUME_HOUR,
+                "site-volume", Set.of(StoreNames.SITE_VOLUME_MINUTE, StoreNames.SITE_VOLUME_FIVE_MINUTE,
+                        StoreNames.SITE_VOLUME_HOUR,
                         StoreNames.SITE_VOLUME_SOURCE_TIME, StoreNames.SITE_VOLUME_CLOSING)));
         assertThat(topics).contains("site-interfaces-by-device-repartition", "site-volume-by-site-repartition",
                 "netpulse.site-volume");
