@@ -2,6 +2,7 @@ package io.netpulse.app;
 
 import io.netpulse.app.auth.LocalIssuer;
 import io.netpulse.query.auth.AuthSettings;
+import io.netpulse.registry.client.RegistrySettings;
 import io.netpulse.topology.BoundedRocksDbMemory;
 import io.netpulse.topology.ExporterSettings;
 import io.netpulse.topology.TopicNames;
@@ -9,7 +10,6 @@ import io.netpulse.topology.TopologySettings.FlowSettings;
 import io.netpulse.topology.TopologySettings.RateSettings;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.ip.IpSettings;
-import io.netpulse.topology.serde.RegistrySettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -452,6 +452,7 @@ public record AppConfig(
                     text(ConfigKey.TOPICS_INVENTORY),
                     text(ConfigKey.TOPICS_TELEGRAF),
                     text(ConfigKey.TOPICS_FLOW_MESSAGES),
+                    text(ConfigKey.TOPICS_PMACCT),
                     text(ConfigKey.TOPICS_INTERFACE_RATES),
                     text(ConfigKey.TOPICS_SITE_VOLUME),
                     text(ConfigKey.TOPICS_SOURCE_STATS),

@@ -81,6 +81,8 @@ public enum ConfigKey {
     TOPICS_TELEGRAF("topics.telegraf", TopicNames.defaults().telegraf(), "Input: Telegraf SNMP metrics."),
     TOPICS_FLOW_MESSAGES("topics.flow-messages", TopicNames.defaults().flowMessages(),
             "Input: goflow2 flow messages."),
+    TOPICS_PMACCT("topics.pmacct", TopicNames.defaults().pmacct(),
+            "Input: pmacct flow records (nfacctd/sfacctd kafka plugin, JSON)."),
     TOPICS_INTERFACE_RATES("topics.interface-rates", TopicNames.defaults().interfaceRates(),
             "Output: per-interface rates (Avro)."),
     TOPICS_SITE_VOLUME("topics.site-volume", TopicNames.defaults().siteVolume(), "Output: per-site volume (Avro)."),
@@ -157,7 +159,8 @@ public enum ConfigKey {
             "After 64-bit counters, a poll with only 32-bit ones is held back this long."),
     GOFLOW2_FORMAT("goflow2.format", "json", "What goflow2 writes: json (its default) or protobuf (-format=bin)."),
     GOFLOW2_SAMPLING_RATES("goflow2.sampling-rates", "",
-            "Sampling rate per exporter for goflow2 records that carry none: address=rate,address=rate."),
+            "Sampling rate per exporter for flow records that carry none, of every flow input: "
+                    + "address=rate,address=rate."),
     DEMO_EXPORTER("demo.exporter", "true", "Embedded mode only: run the synthetic exporter."),
     SHUTDOWN_TIMEOUT("shutdown.timeout", "PT30S", "How long a clean shutdown may take before it gives up.");
 

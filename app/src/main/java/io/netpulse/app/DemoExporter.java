@@ -1,9 +1,9 @@
 package io.netpulse.app;
 
+import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.schema.flow.FlowRecord;
 import io.netpulse.topology.TopicNames;
-import io.netpulse.topology.serde.AvroSerdes;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

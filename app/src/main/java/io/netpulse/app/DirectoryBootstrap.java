@@ -1,12 +1,12 @@
 package io.netpulse.app;
 
+import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.schema.inventory.InventoryEntry;
 import io.netpulse.topology.Topics;
 import io.netpulse.topology.inputs.ingest.Parsed;
 import io.netpulse.topology.inputs.inventory.DirectoryFlow;
 import io.netpulse.topology.inputs.inventory.InventoryParser;
 import io.netpulse.topology.inputs.inventory.InventoryRecord;
-import io.netpulse.topology.serde.AvroSerdes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.netpulse.app;
 
-import io.netpulse.topology.serde.SchemaRegistryException;
+import io.netpulse.registry.serde.SchemaRegistryException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

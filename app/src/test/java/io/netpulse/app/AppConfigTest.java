@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netpulse.query.auth.AuthSettings;
+import io.netpulse.registry.client.RegistrySettings;
 import io.netpulse.topology.BoundedRocksDbMemory;
 import io.netpulse.topology.ExporterSettings;
 import io.netpulse.topology.TopicNames;
 import io.netpulse.topology.TopologySettings.FlowSettings;
 import io.netpulse.topology.TopologySettings.RateSettings;
 import io.netpulse.topology.TopologySettings;
-import io.netpulse.topology.serde.RegistrySettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -167,6 +167,7 @@ class AppConfigTest {
                 Map.entry("NETPULSE_APPLICATION_SERVER", "np-1.internal:8080"),
                 Map.entry("NETPULSE_KAFKA_CONTROLLER_PORT", "19093"),
                 Map.entry("NETPULSE_TOPICS_FLOW_MESSAGES", "goflow2"),
+                Map.entry("NETPULSE_TOPICS_PMACCT", "nfacctd.flows"),
                 Map.entry("NETPULSE_TOPICS_PARTITIONS", "12"),
                 Map.entry("NETPULSE_TOPICS_REPLICATION", "3"),
                 Map.entry("NETPULSE_PROCESSING_GUARANTEE", "at_least_once"),
@@ -184,6 +185,7 @@ class AppConfigTest {
         assertThat(config.streams()).isEqualTo(new AppConfig.Streams("netpulse-eu",
                 new HostInfo("np-1.internal", 8080), "at_least_once", 1, 1_073_741_824L));
         assertThat(config.topics().names().flowMessages()).isEqualTo("goflow2");
+        assertThat(config.topics().names().pmacct()).isEqualTo("nfacctd.flows");
         assertThat(config.topics().partitions()).isEqualTo(12);
         assertThat(config.topics().replication()).isEqualTo((short) 3);
         assertThat(config.flows().defaultSamplingRate()).isEqualTo(1000);

@@ -16,13 +16,13 @@ import static io.netpulse.app.EndToEndKit.sendUntil;
 import static io.netpulse.app.EndToEndKit.withToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netpulse.registry.client.HttpSchemaRegistryClient;
+import io.netpulse.registry.client.RegistrySettings;
+import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.schema.flow.FlowRecord;
 import io.netpulse.topology.InterfaceKey;
 import io.netpulse.topology.inputs.ingest.DeadLetters;
-import io.netpulse.topology.serde.AvroSerdes;
-import io.netpulse.topology.serde.HttpSchemaRegistryClient;
-import io.netpulse.topology.serde.RegistrySettings;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

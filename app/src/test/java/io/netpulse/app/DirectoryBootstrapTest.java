@@ -5,13 +5,13 @@ import static io.netpulse.app.EndToEndKit.readToEnd;
 import static io.netpulse.app.EndToEndKit.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netpulse.registry.serde.AvroSerdes;
+import io.netpulse.registry.store.InMemorySchemaRegistry;
 import io.netpulse.schema.inventory.AddressEntry;
 import io.netpulse.schema.inventory.InterfaceEntry;
 import io.netpulse.schema.inventory.InventoryEntry;
 import io.netpulse.topology.TopicNames;
 import io.netpulse.topology.Topics;
-import io.netpulse.topology.serde.AvroSerdes;
-import io.netpulse.topology.serde.InMemorySchemaRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -10,12 +10,12 @@ import static io.netpulse.app.EndToEndKit.record;
 import static io.netpulse.app.EndToEndKit.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netpulse.registry.client.HttpSchemaRegistryClient;
+import io.netpulse.registry.client.RegistrySettings;
+import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.schema.aggregate.InterfaceRate;
 import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.topology.InterfaceKey;
-import io.netpulse.topology.serde.AvroSerdes;
-import io.netpulse.topology.serde.HttpSchemaRegistryClient;
-import io.netpulse.topology.serde.RegistrySettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,12 +6,12 @@ import static io.netpulse.app.EndToEndKit.postJson;
 import static io.netpulse.app.EndToEndKit.record;
 import static io.netpulse.app.EndToEndKit.sample;
 
+import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.schema.flow.FlowRecord;
 import io.netpulse.topology.InterfaceKey;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.TopicNames;
-import io.netpulse.topology.serde.AvroSerdes;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.netpulse.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netpulse.topology.serde.SchemaRegistryException;
+import io.netpulse.registry.serde.SchemaRegistryException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

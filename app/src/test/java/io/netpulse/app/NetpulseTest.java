@@ -2,10 +2,10 @@ package io.netpulse.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.topology.NetpulseTopology;
 import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings;
-import io.netpulse.topology.serde.AvroSerdes;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -14,10 +14,10 @@ import static io.netpulse.app.EndToEndKit.withToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.webserver.WebServer;
-import io.netpulse.app.registry.EmbeddedSchemaRegistry;
+import io.netpulse.registry.serde.AvroSerdes;
+import io.netpulse.registry.server.EmbeddedSchemaRegistry;
 import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.topology.InterfaceKey;
-import io.netpulse.topology.serde.AvroSerdes;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;

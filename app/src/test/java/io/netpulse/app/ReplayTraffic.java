@@ -5,10 +5,10 @@ import static io.netpulse.app.EndToEndKit.get;
 import static io.netpulse.app.EndToEndKit.postJson;
 
 import io.netpulse.app.MultiInstanceTraffic.Query;
+import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.schema.flow.FlowRecord;
 import io.netpulse.topology.TopicNames;
-import io.netpulse.topology.serde.AvroSerdes;
 import io.netpulse.topology.sites.SiteVolumeFlow;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package io.netpulse.topology;
 
+import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.topology.inputs.Inputs;
 import io.netpulse.topology.ip.IpTrafficFlow;
 import io.netpulse.topology.rates.InterfaceRateFlow;
-import io.netpulse.topology.serde.AvroSerdes;
 import io.netpulse.topology.sites.SiteVolumeFlow;
 import io.netpulse.topology.sourcestats.SourceStatsFlow;
 import org.apache.kafka.streams.StreamsBuilder;

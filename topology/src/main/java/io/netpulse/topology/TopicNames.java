@@ -11,6 +11,7 @@ public record TopicNames(
         String inventory,
         String telegraf,
         String flowMessages,
+        String pmacct,
         String interfaceRates,
         String siteVolume,
         String sourceStats,
@@ -27,6 +28,7 @@ public record TopicNames(
                 "netpulse.inventory",
                 "telegraf",
                 "flow-messages",
+                "pmacct.acct",
                 "netpulse.interface-rates",
                 "netpulse.site-volume",
                 "netpulse.source-stats",
@@ -38,7 +40,7 @@ public record TopicNames(
 
     /** Topics the topology reads. */
     public List<String> inputs() {
-        return List.of(counters, flows, inventory, telegraf, flowMessages);
+        return List.of(counters, flows, inventory, telegraf, flowMessages, pmacct);
     }
 
     /**

@@ -1,11 +1,11 @@
 package io.netpulse.topology;
 
+import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.schema.aggregate.InterfaceRate;
 import io.netpulse.schema.aggregate.IpTrafficWindowStats;
 import io.netpulse.schema.aggregate.SiteVolume;
 import io.netpulse.schema.aggregate.SourceWindowStats;
 import io.netpulse.schema.inventory.InventoryEntry;
-import io.netpulse.topology.serde.AvroSerdes;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param telegraf       input: Telegraf's JSON metrics, read as bytes
  * @param flows          input: netpulse's flow records (Avro), read as bytes
  * @param flowMessages   input: goflow2's flow messages (JSON or protobuf), read as bytes
+ * @param pmacct         input: pmacct's flow records (its Kafka plugin's JSON), read as bytes
  * @param inventory      input: the inventory (JSON or Avro), read as bytes
  * @param deadLetter     rejected records, raw, with {@code __streams.errors.*} headers
  * @param directory      every known interface and address, normalized (compacted, read back as a global table)
@@ -27,7 +28,7 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param serdes         the Avro serdes behind these topics, also for internal topics and stores
  */
 public record Topics(TopicNames names, Topic<byte[], byte[]> counters, Topic<byte[], byte[]> telegraf,
-                     Topic<byte[], byte[]> flows, Topic<byte[], byte[]> flowMessages,
+                     Topic<byte[], byte[]> flows, Topic<byte[], byte[]> flowMessages, Topic<byte[], byte[]> pmacct,
                      Topic<byte[], byte[]> inventory, Topic<byte[], byte[]> deadLetter, Topic<String, InventoryEntry> directory,
                      Topic<InterfaceKey, InterfaceRate> interfaceRates,
                      Topic<String, SourceWindowStats> sourceStats,
@@ -36,7 +37,7 @@ public record Topics(TopicNames names, Topic<byte[], byte[]> counters, Topic<byt
 
     public static Topics of(TopicNames names, AvroSerdes serdes) {
         return new Topics(names, raw(names.counters()), raw(names.telegraf()), raw(names.flows()),
-                raw(names.flowMessages()), raw(names.inventory()), raw(names.deadLetter()),
+                raw(names.flowMessages()), raw(names.pmacct()), raw(names.inventory()), raw(names.deadLetter()),
                 new Topic<>(names.directory(), Serdes.String(), serdes.framed(InventoryEntry.class)),
                 new Topic<>(names.interfaceRates(), InterfaceKey.serde(), serdes.framed(InterfaceRate.class)),
                 new Topic<>(names.sourceStats(), Serdes.String(), serdes.framed(SourceWindowStats.class)),

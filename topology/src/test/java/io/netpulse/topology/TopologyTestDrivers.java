@@ -1,6 +1,6 @@
 package io.netpulse.topology;
 
-import io.netpulse.topology.serde.AvroSerdes;
+import io.netpulse.registry.serde.AvroSerdes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
 package io.netpulse.topology.ip;
 
+import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.schema.aggregate.IpTrafficSample;
 import io.netpulse.schema.aggregate.IpTrafficStats;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.inputs.Inputs;
-import io.netpulse.topology.serde.AvroSerdes;
 import io.netpulse.topology.time.ClosingWindows;
 import io.netpulse.topology.time.SourceClock;
 import io.netpulse.topology.time.WindowedStores;

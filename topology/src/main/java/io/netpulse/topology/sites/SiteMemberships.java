@@ -1,12 +1,12 @@
 package io.netpulse.topology.sites;
 
+import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.schema.inventory.InterfaceEntry;
 import io.netpulse.topology.InterfaceKey;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.inputs.inventory.Directory;
 import io.netpulse.topology.inputs.inventory.InventoryRecord;
-import io.netpulse.topology.serde.AvroSerdes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;

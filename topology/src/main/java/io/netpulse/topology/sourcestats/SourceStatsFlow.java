@@ -1,5 +1,6 @@
 package io.netpulse.topology.sourcestats;
 
+import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.schema.aggregate.FlowCounts;
 import io.netpulse.schema.aggregate.SourceSeconds;
 import io.netpulse.schema.aggregate.SourceStats;
@@ -10,7 +11,6 @@ import io.netpulse.topology.TopologySettings.FlowSettings;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.inputs.Inputs;
 import io.netpulse.topology.inputs.flows.FlowRecords;
-import io.netpulse.topology.serde.AvroSerdes;
 import io.netpulse.topology.time.ClosingWindows;
 import io.netpulse.topology.time.SourceClock;
 import io.netpulse.topology.time.WindowedStores;

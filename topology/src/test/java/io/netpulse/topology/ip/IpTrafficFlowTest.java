@@ -6,6 +6,8 @@ import static io.netpulse.topology.ip.IpTrafficHarness.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netpulse.registry.serde.AvroSerdes;
+import io.netpulse.registry.store.InMemorySchemaRegistry;
 import io.netpulse.schema.aggregate.IpTrafficSample;
 import io.netpulse.schema.aggregate.IpTrafficStats;
 import io.netpulse.schema.aggregate.IpTrafficWindowStats;
@@ -14,8 +16,6 @@ import io.netpulse.topology.NetpulseTopology;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings;
-import io.netpulse.topology.serde.AvroSerdes;
-import io.netpulse.topology.serde.InMemorySchemaRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,5 +1,7 @@
 package io.netpulse.topology.ip;
 
+import io.netpulse.registry.serde.AvroSerdes;
+import io.netpulse.registry.store.InMemorySchemaRegistry;
 import io.netpulse.schema.aggregate.IpTrafficSample;
 import io.netpulse.schema.aggregate.IpTrafficStats;
 import io.netpulse.schema.aggregate.IpTrafficWindowStats;
@@ -10,8 +12,6 @@ import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.TopologyTestDrivers;
-import io.netpulse.topology.serde.AvroSerdes;
-import io.netpulse.topology.serde.InMemorySchemaRegistry;
 import io.netpulse.topology.time.SourceClock;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.netpulse.topology.rates;
 
+import io.netpulse.registry.serde.AvroSerdes;
+import io.netpulse.registry.store.InMemorySchemaRegistry;
 import io.netpulse.schema.aggregate.InterfaceRate;
 import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.topology.InterfaceKey;
@@ -7,8 +9,6 @@ import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.TopologyTestDrivers;
-import io.netpulse.topology.serde.AvroSerdes;
-import io.netpulse.topology.serde.InMemorySchemaRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

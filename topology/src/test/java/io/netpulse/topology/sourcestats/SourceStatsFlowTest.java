@@ -4,6 +4,8 @@ import static io.netpulse.topology.sourcestats.SourceStatsHarness.T0;
 import static io.netpulse.topology.sourcestats.SourceStatsHarness.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netpulse.registry.serde.AvroSerdes;
+import io.netpulse.registry.store.InMemorySchemaRegistry;
 import io.netpulse.schema.aggregate.SecondSlot;
 import io.netpulse.schema.aggregate.SourceSeconds;
 import io.netpulse.schema.aggregate.SourceStats;
@@ -14,8 +16,6 @@ import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings.FlowSettings;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.inputs.flows.FlowRecords;
-import io.netpulse.topology.serde.AvroSerdes;
-import io.netpulse.topology.serde.InMemorySchemaRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package io.netpulse.topology.sourcestats;
 
+import io.netpulse.registry.serde.AvroSerdes;
+import io.netpulse.registry.store.InMemorySchemaRegistry;
 import io.netpulse.schema.aggregate.SourceWindowStats;
 import io.netpulse.schema.flow.FlowRecord;
 import io.netpulse.topology.NetpulseTopology;
@@ -7,8 +9,6 @@ import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.TopologyTestDrivers;
-import io.netpulse.topology.serde.AvroSerdes;
-import io.netpulse.topology.serde.InMemorySchemaRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,10 +41,15 @@ public final class SourceStatsHarness implements AutoCloseable {
     private final Path stateDir;
 
     public SourceStatsHarness(TopologySettings settings) {
+        this(settings, WALL_CLOCK);
+    }
+
+    /** A harness whose wall clock is {@code wallClock}, for records taken verbatim from an exporter of another day. */
+    public SourceStatsHarness(TopologySettings settings, Instant wallClock) {
         AvroSerdes serdes = new AvroSerdes(new InMemorySchemaRegistry());
         Topics topics = Topics.of(settings.topics(), serdes);
         stateDir = TopologyTestDrivers.tempStateDir("netpulse-flow-test");
-        driver = TopologyTestDrivers.start(settings, serdes, "netpulse-flow-test", stateDir, WALL_CLOCK);
+        driver = TopologyTestDrivers.start(settings, serdes, "netpulse-flow-test", stateDir, wallClock);
         flows = driver.createInputTopic(settings.topics().flows(), new StringSerializer(),
                 serdes.framed(FlowRecord.class).serializer());
         rawFlows = driver.createInputTopic(settings.topics().flows(), new StringSerializer(),

@@ -1,11 +1,11 @@
 package io.netpulse.topology.inputs.counters;
 
+import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.topology.inputs.ingest.FramedAvroReader;
 import io.netpulse.topology.inputs.ingest.InvalidRecordException;
 import io.netpulse.topology.inputs.ingest.Parsed;
 import io.netpulse.topology.inputs.ingest.RecordParser;
-import io.netpulse.topology.serde.AvroSerdes;
 import java.util.UUID;
 
 /**

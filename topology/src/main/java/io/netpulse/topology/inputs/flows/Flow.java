@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * One flow record as every flow statistic counts it, whichever format it arrived in (netpulse's Avro
- * {@code FlowRecord}, goflow2 JSON or protobuf): addresses normalized, bytes and packets already scaled by the
- * sampling rate, and the bad-record rule applied. Built only by {@link FlowRules}.
+ * {@code FlowRecord}, goflow2 JSON or protobuf, pmacct JSON): addresses normalized, bytes and packets already
+ * scaled by the sampling rate, and the bad-record rule applied. Built only by {@link FlowRules}.
  *
  * @param exporter            the device that exported the record (the statistics' source device), normalized
  * @param srcAddr             source address, normalized; empty for a frame without IP header (see {@link FlowRules})

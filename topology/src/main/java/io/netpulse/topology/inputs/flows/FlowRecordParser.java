@@ -1,10 +1,10 @@
 package io.netpulse.topology.inputs.flows;
 
+import io.netpulse.registry.serde.AvroSerdes;
+import io.netpulse.registry.serde.SchemaRegistryException;
 import io.netpulse.schema.flow.FlowRecord;
 import io.netpulse.topology.inputs.ingest.Parsed;
 import io.netpulse.topology.inputs.ingest.RecordParser;
-import io.netpulse.topology.serde.AvroSerdes;
-import io.netpulse.topology.serde.SchemaRegistryException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 

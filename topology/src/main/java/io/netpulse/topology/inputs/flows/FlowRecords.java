@@ -4,6 +4,7 @@ import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.inputs.flows.goflow2.GoflowFlows;
+import io.netpulse.topology.inputs.flows.pmacct.PmacctFlows;
 import io.netpulse.topology.inputs.ingest.Ingest;
 import java.time.Duration;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -42,8 +43,8 @@ public final class FlowRecords {
     }
 
     /**
-     * Adds every flow source, netpulse's {@code netpulse.flows} and goflow2's {@code flow-messages}; returns their
-     * flows keyed by exporter, not yet repartitioned.
+     * Adds every flow source, netpulse's {@code netpulse.flows}, goflow2's {@code flow-messages} and pmacct's
+     * {@code pmacct.acct}; returns their flows keyed by exporter, not yet repartitioned.
      */
     public static KStream<String, Flow> addTo(StreamsBuilder builder, Topics topics, TopologySettings settings) {
         SamplingRates samplingRates = SamplingRates.of(settings.flows(), settings.exporters().goflow2());
@@ -53,7 +54,11 @@ public final class FlowRecords {
                 new FlowRecordParser(topics.serdes(), samplingRates), eventTime, bounds, topics.deadLetter());
         KStream<byte[], Flow> goflow2 = GoflowFlows.flows(builder, topics, settings.exporters().goflow2(), bounds,
                 record -> FlowRules.toFlow(record, samplingRates), eventTime);
-        return bySource(avro, "flows").merge(bySource(goflow2, "goflow2"), Named.as("flows-merge"));
+        KStream<byte[], Flow> pmacct = PmacctFlows.flows(builder, topics, bounds,
+                record -> FlowRules.toFlow(record, samplingRates), eventTime);
+        return bySource(avro, "flows")
+                .merge(bySource(goflow2, "goflow2"), Named.as("flows-merge"))
+                .merge(bySource(pmacct, "pmacct"), Named.as("flows-merge-pmacct"));
     }
 
     /**

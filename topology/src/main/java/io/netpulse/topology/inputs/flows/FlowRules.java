@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * The rules that turn a decoded flow record into a {@link Flow}: validation, sampling-rate scaling and the
- * bad-record rule. Pure, so every flow format (netpulse's Avro topic, goflow2) applies exactly the same rules.
+ * bad-record rule. Pure, so every flow format (netpulse's Avro topic, goflow2, pmacct) applies exactly the same
+ * rules.
  *
  * <p><b>Scaling.</b> Bytes and packets are multiplied by the sampling rate when it is above 1, as flow tools
  * do; a rate of 0 means unknown (a NetFlow v9/IPFIX exporter that has not sent its options yet) and the

@@ -1,7 +1,7 @@
 package io.netpulse.topology.inputs.ingest;
 
-import io.netpulse.topology.serde.AvroSerdes;
-import io.netpulse.topology.serde.SchemaRegistryException;
+import io.netpulse.registry.serde.AvroSerdes;
+import io.netpulse.registry.serde.SchemaRegistryException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;

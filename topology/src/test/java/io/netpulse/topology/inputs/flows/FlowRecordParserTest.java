@@ -4,12 +4,12 @@ import static io.netpulse.topology.sourcestats.SourceStatsHarness.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netpulse.registry.serde.AvroSerdes;
+import io.netpulse.registry.serde.SchemaRegistryClient;
+import io.netpulse.registry.serde.SchemaRegistryException;
+import io.netpulse.registry.store.InMemorySchemaRegistry;
 import io.netpulse.schema.flow.FlowRecord;
 import io.netpulse.topology.inputs.ingest.Parsed;
-import io.netpulse.topology.serde.AvroSerdes;
-import io.netpulse.topology.serde.InMemorySchemaRegistry;
-import io.netpulse.topology.serde.SchemaRegistryClient;
-import io.netpulse.topology.serde.SchemaRegistryException;
 import io.netpulse.topology.sourcestats.SourceStatsHarness;
 import java.util.List;
 import org.apache.avro.Schema;

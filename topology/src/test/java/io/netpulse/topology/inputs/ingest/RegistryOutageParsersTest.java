@@ -3,11 +3,11 @@ package io.netpulse.topology.inputs.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netpulse.registry.serde.AvroSerdes;
+import io.netpulse.registry.serde.SchemaRegistryClient;
+import io.netpulse.registry.serde.SchemaRegistryException;
 import io.netpulse.topology.inputs.counters.CounterSampleParser;
 import io.netpulse.topology.inputs.inventory.InventoryParser;
-import io.netpulse.topology.serde.AvroSerdes;
-import io.netpulse.topology.serde.SchemaRegistryClient;
-import io.netpulse.topology.serde.SchemaRegistryException;
 import java.nio.charset.StandardCharsets;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;

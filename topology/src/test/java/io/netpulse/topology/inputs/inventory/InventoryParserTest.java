@@ -2,12 +2,12 @@ package io.netpulse.topology.inputs.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netpulse.registry.serde.AvroSerdes;
+import io.netpulse.registry.store.InMemorySchemaRegistry;
 import io.netpulse.schema.inventory.AddressEntry;
 import io.netpulse.schema.inventory.InterfaceEntry;
 import io.netpulse.schema.inventory.InventoryEntry;
 import io.netpulse.topology.inputs.ingest.Parsed;
-import io.netpulse.topology.serde.AvroSerdes;
-import io.netpulse.topology.serde.InMemorySchemaRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.stream.Stream;

@@ -2,6 +2,8 @@ package io.netpulse.topology.inputs.counters.telegraf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netpulse.registry.serde.AvroSerdes;
+import io.netpulse.registry.store.InMemorySchemaRegistry;
 import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.topology.ExporterSettings;
 import io.netpulse.topology.InterfaceKey;
@@ -10,8 +12,6 @@ import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.inputs.ingest.Ingest;
-import io.netpulse.topology.serde.AvroSerdes;
-import io.netpulse.topology.serde.InMemorySchemaRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,6 +2,8 @@ package io.netpulse.topology.inputs.flows.goflow2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netpulse.registry.serde.AvroSerdes;
+import io.netpulse.registry.store.InMemorySchemaRegistry;
 import io.netpulse.schema.flow.FlowRecord;
 import io.netpulse.topology.ExporterSettings;
 import io.netpulse.topology.Topics;
@@ -9,8 +11,6 @@ import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.inputs.flows.SamplingRates;
 import io.netpulse.topology.inputs.ingest.Ingest;
 import io.netpulse.topology.inputs.ingest.Parsed;
-import io.netpulse.topology.serde.AvroSerdes;
-import io.netpulse.topology.serde.InMemorySchemaRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
