@@ -212,7 +212,7 @@ public final class Netpulse implements AutoCloseable {
         OperatorAccess operator = OperatorAccess.of(auth.authenticator());
         routing.addFilter(AssignmentGuard.requestScope());
         routing.addFilter(operator.metrics());
-        registry.ifPresent(r -> routing.register("/registry", r.service(operator::permits)));
+        registry.ifPresent(r -> routing.register("/registry", r.service(operator::permitsRegistryWrite)));
         auth.registerOpenRoutes(routing);
         QueryRoutes.register(routing, queries);
     }

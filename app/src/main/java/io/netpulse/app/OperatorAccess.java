@@ -7,6 +7,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.netpulse.query.auth.AuthenticationException;
 import io.netpulse.query.auth.Authenticator;
 import io.netpulse.query.auth.BearerChallenge;
+import io.netpulse.query.auth.Caller;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -16,7 +17,8 @@ import java.util.function.Predicate;
  * Who may reach the operator's routes that are not tenant-scoped: {@code /observe/metrics} (it names every tenant's
  * devices and exporter addresses) and writes to the embedded schema registry (a subject netpulse writes could be
  * taken first). A connection from this host (loopback) may, as the README's curl examples and local producers do;
- * from anywhere else a valid bearer token is needed (a Prometheus scrape sends one with {@code authorization}).
+ * from anywhere else a valid bearer token is needed (a Prometheus scrape sends one with {@code authorization}),
+ * and for registry writes one with the {@code registry} scope ({@link Caller#mayWriteRegistry()}).
  * Health, the JWK set and registry reads stay open: orchestrators and Confluent clients expect them so.
  */
 final class OperatorAccess {
@@ -42,13 +44,21 @@ final class OperatorAccess {
 
     /** Whether {@code request} comes from this host or carries a valid bearer token. */
     boolean permits(ServerRequest request) {
+        return permits(request, caller -> true);
+    }
+
+    /** Whether {@code request} comes from this host or carries a valid token with the registry scope. */
+    boolean permitsRegistryWrite(ServerRequest request) {
+        return permits(request, Caller::mayWriteRegistry);
+    }
+
+    private boolean permits(ServerRequest request, Predicate<Caller> scope) {
         if (request.remotePeer().address() instanceof InetSocketAddress peer && peer.getAddress() != null
                 && local.test(peer.getAddress())) {
             return true;
         }
         try {
-            authenticator.authenticate(request);
-            return true;
+            return scope.test(authenticator.authenticate(request));
         } catch (AuthenticationException e) {
             return false;
         }

@@ -3,6 +3,7 @@ package io.netpulse.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.webserver.WebServer;
+import io.netpulse.app.auth.LocalIssuer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,8 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -28,6 +31,7 @@ class OperatorAccessTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     private static final String METRICS = "netpulse_records_total 1\n";
+    private static final String REGISTER = "/registry/subjects/netpulse.flows-value/versions";
 
     @TempDir
     Path dir;
@@ -49,6 +53,8 @@ class OperatorAccessTest {
         return WebServer.builder().host("127.0.0.1").port(0)
                 .routing(routing -> routing.addFilter(access.metrics())
                         .get(OperatorAccess.METRICS, (request, response) -> response.send(METRICS))
+                        .post(REGISTER, (request, response) -> response.status(
+                                access.permitsRegistryWrite(request) ? 200 : 401).send())
                         .get("/observe/health", (request, response) -> response.send("UP")))
                 .build().start();
     }
@@ -85,6 +91,30 @@ class OperatorAccessTest {
         assertThat(remoteForged.statusCode()).isEqualTo(401);
         assertThat(remoteWithToken.statusCode()).isEqualTo(200);
         assertThat(remoteWithToken.body()).isEqualTo(METRICS);
+    }
+
+    @Test
+    void registryWritesAreOpenToThisHostAndNeedTheRegistryScopeFromElsewhere() throws Exception {
+        AppConfig.Auth config = AppConfig.load(Optional.empty(), Map.of(), new Properties()).auth();
+        LocalIssuer issuer = LocalIssuer.openExisting(dir.resolve("state"), config.issuer(), config.audience(),
+                CLOCK);
+        String everySite = "Bearer " + issuer.mint(List.of("*"), List.of("*"), List.of("*"), Duration.ofHours(1));
+        String registry = "Bearer " + issuer.mint(List.of(), List.of(), List.of(), List.of("write"),
+                Duration.ofHours(1));
+
+        assertThat(post(fromThisHost, null).statusCode()).isEqualTo(200);
+        assertThat(post(fromElsewhere, null).statusCode()).isEqualTo(401);
+        assertThat(post(fromElsewhere, everySite).statusCode()).isEqualTo(401);
+        assertThat(post(fromElsewhere, registry).statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> post(WebServer server, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + REGISTER)).POST(HttpRequest.BodyPublishers.ofString("{}"));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -48,8 +48,9 @@ import org.slf4j.LoggerFactory;
  * query's token verifies on every instance.
  *
  * <p>Tokens carry {@code iss}, {@code aud}, {@code sub}, {@code iat}, {@code nbf}, {@code exp}, {@code jti} and the
- * scope claims {@code sites}, {@code accounts}, {@code sources}, and live at most {@link #MAX_TTL}. There is no
- * revocation list: deleting the key file and restarting invalidates every token this issuer minted.
+ * scope claims {@code sites}, {@code accounts}, {@code sources} and {@code registry}, and live at most
+ * {@link #MAX_TTL}. There is no revocation list: deleting the key file and restarting invalidates every token
+ * this issuer minted.
  */
 public final class LocalIssuer {
 
@@ -192,7 +193,18 @@ public final class LocalIssuer {
      */
     public String mint(Collection<String> sites, Collection<String> accounts, Collection<String> sources,
                        Duration ttl) {
-        return mint(TOKEN_SUBJECT, sites, accounts, sources, ttl);
+        return mint(sites, accounts, sources, List.of(), ttl);
+    }
+
+    /**
+     * A token as {@link #mint(Collection, Collection, Collection, Duration)} makes, with a registry scope too.
+     *
+     * @param registry {@value Caller#REGISTRY_WRITE} (or {@value Scope#WILDCARD}) to let it write to the embedded
+     *                 schema registry; empty grants none
+     */
+    public String mint(Collection<String> sites, Collection<String> accounts, Collection<String> sources,
+                       Collection<String> registry, Duration ttl) {
+        return mint(TOKEN_SUBJECT, sites, accounts, sources, registry, ttl);
     }
 
     /**
@@ -203,7 +215,7 @@ public final class LocalIssuer {
      */
     public Path writeDemoToken() {
         List<String> all = List.of(Scope.WILDCARD);
-        String token = mint(DEMO_SUBJECT, all, all, all, DEMO_TOKEN_TTL);
+        String token = mint(DEMO_SUBJECT, all, all, all, all, DEMO_TOKEN_TTL);
         Path file = demoTokenFile();
         try {
             KeyFiles.writeSecret(file, token + "\n");
@@ -214,7 +226,7 @@ public final class LocalIssuer {
     }
 
     private String mint(String subject, Collection<String> sites, Collection<String> accounts,
-                        Collection<String> sources, Duration ttl) {
+                        Collection<String> sources, Collection<String> registry, Duration ttl) {
         Objects.requireNonNull(ttl, "ttl");
         if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
             throw new IllegalArgumentException("token lifetime must be more than zero and at most " + MAX_TTL
@@ -234,6 +246,7 @@ public final class LocalIssuer {
                 .claim("accounts", claimValue("accounts", accounts,
                         text -> text.isBlank() ? Optional.empty() : Optional.of(text)))
                 .claim("sources", claimValue("sources", sources, Caller::canonicalSource))
+                .claim("registry", claimValue("registry", registry, Caller::canonicalRegistry))
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256)
                 .keyID(key.getKeyID())

@@ -38,9 +38,9 @@ public final class TokenCommand {
     static final Duration DEFAULT_TTL = Duration.ofHours(1);
 
     private static final Set<String> OPTIONS =
-            Set.of("sites", "accounts", "sources", "ttl", "config", "state-dir", "issuer", "audience");
+            Set.of("sites", "accounts", "sources", "registry", "ttl", "config", "state-dir", "issuer", "audience");
     private static final String HELP = """
-            Usage: netpulse token [--sites UUID,...|*] [--accounts ID,...|*] [--sources IP,...|*]
+            Usage: netpulse token [--sites UUID,...|*] [--accounts ID,...|*] [--sources IP,...|*] [--registry write]
                                   [--ttl PT1H] [--config FILE] [--state-dir .netpulse]
                                   [--issuer netpulse-embedded] [--audience netpulse]
             Prints a bearer token signed with the embedded issuer's key (state.dir, or auth.signing-key).
@@ -111,7 +111,7 @@ public final class TokenCommand {
         }
         try {
             out.println(issuer.mint(list(options.get("sites")), list(options.get("accounts")),
-                    list(options.get("sources")), ttl));
+                    list(options.get("sources")), list(options.get("registry")), ttl));
             return 0;
         } catch (IllegalArgumentException e) {
             err.println("netpulse token: " + e.getMessage());

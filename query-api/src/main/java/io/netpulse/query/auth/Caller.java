@@ -20,8 +20,13 @@ import java.util.regex.Pattern;
  * @param sites    site UUIDs the caller may see (claim {@code sites})
  * @param accounts account ids the caller may see (claim {@code accounts})
  * @param sources  source device IPs the caller may see (claim {@code sources})
+ * @param registry what the caller may do to the embedded schema registry beyond reading (claim {@code registry}:
+ *                 {@value #REGISTRY_WRITE} registers, deletes and sets compatibility levels)
  */
-public record Caller(String subject, Scope sites, Scope accounts, Scope sources) {
+public record Caller(String subject, Scope sites, Scope accounts, Scope sources, Scope registry) {
+
+    /** The {@code registry} claim's value that lets a caller write to the embedded schema registry. */
+    public static final String REGISTRY_WRITE = "write";
 
     private static final Pattern UUID_TEXT =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -31,16 +36,32 @@ public record Caller(String subject, Scope sites, Scope accounts, Scope sources)
         Objects.requireNonNull(sites, "sites");
         Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(sources, "sources");
+        Objects.requireNonNull(registry, "registry");
+    }
+
+    /** A caller of the data APIs only: no registry scope. */
+    public Caller(String subject, Scope sites, Scope accounts, Scope sources) {
+        this(subject, sites, accounts, sources, Scope.NONE);
     }
 
     /** A caller that sees everything: for tests and trusted tooling, never built from a request. */
     public static Caller unrestricted(String subject) {
-        return new Caller(subject, Scope.ALL, Scope.ALL, Scope.ALL);
+        return new Caller(subject, Scope.ALL, Scope.ALL, Scope.ALL, Scope.ALL);
     }
 
     /** Whether the caller may see the site with this UUID (any letter case). */
     public boolean maySeeSite(String siteId) {
         return siteId != null && canonicalSite(siteId).map(sites::permits).orElse(false);
+    }
+
+    /** Whether the caller may register schemas, delete them and set compatibility levels. */
+    public boolean mayWriteRegistry() {
+        return registry.permits(REGISTRY_WRITE);
+    }
+
+    /** The registry scope a claim value names, or empty when it names none. */
+    public static Optional<String> canonicalRegistry(String text) {
+        return REGISTRY_WRITE.equals(text) ? Optional.of(text) : Optional.empty();
     }
 
     /** Whether the caller may see this account (exact match). */

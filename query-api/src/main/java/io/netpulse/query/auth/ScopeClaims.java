@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Reads the scope claims of a verified token. Each of {@value #SITES}, {@value #ACCOUNTS} and {@value #SOURCES}
- * is a JSON array of strings or a single string; {@value Scope#WILDCARD} anywhere grants everything; an absent
+ * Reads the scope claims of a verified token. Each of {@value #SITES}, {@value #ACCOUNTS}, {@value #SOURCES} and
+ * {@value #REGISTRY} is a JSON array of strings or a single string; {@value Scope#WILDCARD} anywhere grants everything; an absent
  * claim grants nothing. A value that is not a valid id refuses the whole token: a typo in an issuer's mapping
  * must show up at once, not silently narrow or widen what a caller sees.
  */
@@ -18,6 +18,7 @@ final class ScopeClaims {
     static final String SITES = "sites";
     static final String ACCOUNTS = "accounts";
     static final String SOURCES = "sources";
+    static final String REGISTRY = "registry";
 
     private ScopeClaims() {
     }
@@ -28,7 +29,8 @@ final class ScopeClaims {
         return new Caller(subject,
                 scope(claims, SITES, Caller::canonicalSite),
                 scope(claims, ACCOUNTS, ScopeClaims::account),
-                scope(claims, SOURCES, Caller::canonicalSource));
+                scope(claims, SOURCES, Caller::canonicalSource),
+                scope(claims, REGISTRY, Caller::canonicalRegistry));
     }
 
     private static Scope scope(JWTClaimsSet claims, String name, Function<String, Optional<String>> canonical)

@@ -122,6 +122,20 @@ class TokenVerifierTest {
                 Reason.INVALID, "claim sources holds an invalid id: gateway.example");
         assertRefused(sign(EC, claims().claim("accounts", List.of(7)).build()),
                 Reason.INVALID, "claim accounts holds a non-string value");
+        assertRefused(sign(EC, claims().claim("registry", List.of("admin")).build()),
+                Reason.INVALID, "claim registry holds an invalid id: admin");
+    }
+
+    @Test
+    void registryScopeLetsACallerWriteToTheRegistryAndNothingElse() throws Exception {
+        Caller writer = verifier.verify(sign(EC, claims().claim("registry", List.of("write")).build()));
+        Caller reader = verifier.verify(sign(EC, claims().claim("sites", "*").build()));
+
+        assertThat(writer).isEqualTo(new Caller("alice", Scope.NONE, Scope.NONE, Scope.NONE,
+                Scope.of(Set.of("write"))));
+        assertThat(writer.mayWriteRegistry()).isTrue();
+        assertThat(writer.maySeeSite(SITE_A)).isFalse();
+        assertThat(reader.mayWriteRegistry()).isFalse();
     }
 
     @Test
