@@ -10,6 +10,7 @@ import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.WebServer;
 import io.netpulse.query.auth.AuthSettings;
 import io.netpulse.query.auth.Caller;
+import io.netpulse.query.auth.Scope;
 import io.netpulse.query.auth.TokenVerifier;
 import java.net.URI;
 import java.nio.file.Path;
@@ -65,7 +66,9 @@ class JwksServiceTest {
 
         try (TokenVerifier verifier = new TokenVerifier(
                 AuthSettings.of(url, LocalIssuer.DEFAULT_ISSUER, AuthSettings.DEFAULT_AUDIENCE), CLOCK_AT_T0)) {
-            assertThat(verifier.verify(token)).isEqualTo(Caller.unrestricted("netpulse-token"));
+            // every data scope, and no registry scope: none was asked for
+            assertThat(verifier.verify(token)).isEqualTo(new Caller("netpulse-token", Scope.ALL, Scope.ALL,
+                    Scope.ALL));
         }
     }
 }
