@@ -30,6 +30,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -157,8 +158,7 @@ public final class EmbeddedSchemaRegistry implements SchemaRegistryClient, AutoC
                     throw e;
                 }
             }
-            TopicDescription description = admin.describeTopics(Set.of(topic)).allTopicNames()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            TopicDescription description = describeOnceVisible(admin, topic);
             if (description.partitions().size() != 1) {
                 throw new IllegalStateException("Schema topic " + topic + " has " + description.partitions().size()
                         + " partitions; it needs exactly 1 so registrations keep their order");
@@ -168,6 +168,26 @@ public final class EmbeddedSchemaRegistry implements SchemaRegistryClient, AutoC
             throw new IllegalStateException("Interrupted while creating schema topic " + topic, e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Cannot create or describe schema topic " + topic + ": " + e, e);
+        }
+    }
+
+    /**
+     * The topic's description, asked again while the broker does not know it yet: a topic just created is visible
+     * to metadata a moment after creation returns.
+     */
+    private static TopicDescription describeOnceVisible(Admin admin, String topic)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(Set.of(topic)).allTopicNames()
+                        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 
