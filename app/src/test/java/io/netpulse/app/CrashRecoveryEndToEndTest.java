@@ -21,7 +21,6 @@ import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.registry.server.EmbeddedSchemaRegistry;
 import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.topology.InterfaceKey;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -37,7 +36,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,12 +163,12 @@ class CrashRecoveryEndToEndTest {
                  NetpulseProcess b = NetpulseProcess.start(NetpulseProcess.configuration(environmentB), dir,
                          "failover-b", "384m")) {
                 EndToEndKit.await("both instances holding partitions",
-                        () -> a.health().ready() && holders(a).equals(Set.of(hostA, hostB)));
+                        () -> a.health().ready() && EndToEndKit.activeHolders(a).equals(Set.of(hostA, hostB)));
                 Optional<String> token = EndToEndKit.demoToken(dir.resolve("a"));
                 produce(broker.bootstrapServers(), traffic.inventory(configA.topics().names()));
                 EndToEndKit.await("the inventory reached both instances",
-                        () -> answers(baseA, queries, "interface list", token)
-                                && answers(baseB, queries, "interface list", token));
+                        () -> EndToEndKit.answers(baseA, queries, "interface list", token)
+                                && EndToEndKit.answers(baseB, queries, "interface list", token));
                 produce(broker.bootstrapServers(), traffic.traffic(configA.topics().names(),
                         new AvroSerdes(served)));
                 Map<String, String> fromB = awaitAnswers(baseB, queries, token);
@@ -189,7 +187,7 @@ class CrashRecoveryEndToEndTest {
 
                 assertThat(alone).as("A alone, B's keys included").isEqualTo(expected(queries));
                 assertThat(answeredAfter).as("kill to A answering every key").isLessThan(FAILOVER_BOUND);
-                assertThat(holders(a)).isEqualTo(Set.of(hostA));
+                assertThat(EndToEndKit.activeHolders(a)).isEqualTo(Set.of(hostA));
             }
         } finally {
             if (registryServer != null) {
@@ -213,30 +211,7 @@ class CrashRecoveryEndToEndTest {
         return environment;
     }
 
-    /** The instances holding active partitions, as {@code netpulse}'s metadata says. */
-    private static Set<HostInfo> holders(Netpulse netpulse) {
-        Set<HostInfo> holders = new HashSet<>();
-        try {
-            for (StreamsMetadata metadata : netpulse.streams().metadataForAllStreamsClients()) {
-                if (!metadata.topicPartitions().isEmpty()) {
-                    holders.add(metadata.hostInfo());
-                }
-            }
-        } catch (IllegalStateException e) {
-            return Set.of(); // not running yet
-        }
-        return holders;
-    }
 
-    private static boolean answers(String base, List<Query> queries, String name, Optional<String> token) {
-        Query query = queries.stream().filter(q -> q.name().equals(name)).findFirst().orElseThrow();
-        try {
-            HttpResponse<String> response = EndToEndKit.send(withToken(query.request().apply(base), token));
-            return response.statusCode() == 200 && response.body().equals(query.expected());
-        } catch (UncheckedIOException e) {
-            return false; // the child's HTTP server is not listening yet
-        }
-    }
 
     /** Asks every query until it answers as expected or the wait is over; the last answer of each. */
     private static Map<String, String> awaitAnswers(String base, List<Query> queries, Optional<String> token) {

@@ -17,10 +17,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
@@ -38,6 +40,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * What the end-to-end tests share: netpulse instances configured on free loopback ports with short time settings,
@@ -312,6 +316,37 @@ final class EndToEndKit {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The instances holding active partitions, as {@code netpulse}'s metadata says; none while not running. */
+    static Set<HostInfo> activeHolders(Netpulse netpulse) {
+        Set<HostInfo> holders = new HashSet<>();
+        try {
+            for (StreamsMetadata metadata : netpulse.streams().metadataForAllStreamsClients()) {
+                if (!metadata.topicPartitions().isEmpty()) {
+                    holders.add(metadata.hostInfo());
+                }
+            }
+        } catch (IllegalStateException e) {
+            return Set.of();
+        }
+        return holders;
+    }
+
+    /**
+     * Whether the query named {@code name} answers 200 with its expected body at {@code base}; false while nothing
+     * listens there yet (an instance starting or killed).
+     */
+    static boolean answers(String base, List<MultiInstanceTraffic.Query> queries, String name,
+                           Optional<String> token) {
+        MultiInstanceTraffic.Query query = queries.stream().filter(q -> q.name().equals(name)).findFirst()
+                .orElseThrow();
+        try {
+            HttpResponse<String> response = send(withToken(query.request().apply(base), token));
+            return response.statusCode() == 200 && response.body().equals(query.expected());
+        } catch (UncheckedIOException e) {
+            return false;
         }
     }
 }

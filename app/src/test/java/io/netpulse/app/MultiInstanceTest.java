@@ -34,7 +34,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
@@ -144,15 +143,15 @@ class MultiInstanceTest {
             // With authentication wired, A's demo token; both instances trust it (one shared signing key).
             Optional<String> token = EndToEndKit.demoToken(dir.resolve(sharing.name() + "-a"));
             EndToEndKit.await("both instances ready and holding partitions",
-                    () -> first.health().ready() && second.health().ready() && holders(first).equals(Set.of(hostA,
-                            hostB)) && holders(second).equals(Set.of(hostA, hostB)));
+                    () -> first.health().ready() && second.health().ready() && EndToEndKit.activeHolders(first).equals(Set.of(hostA,
+                            hostB)) && EndToEndKit.activeHolders(second).equals(Set.of(hostA, hostB)));
 
             produce(broker.bootstrapServers(), traffic.inventory(configA.topics().names()));
             // The directory (a global table on every instance) and the site memberships must know the inventory
             // before the traffic is attributed through it.
             EndToEndKit.await("the inventory reached both instances",
-                    () -> answers(baseA, queries, "interface list", token)
-                            && answers(baseB, queries, "interface list", token));
+                    () -> EndToEndKit.answers(baseA, queries, "interface list", token)
+                            && EndToEndKit.answers(baseB, queries, "interface list", token));
             produce(broker.bootstrapServers(), traffic.traffic(configA.topics().names(),
                     new AvroSerdes(registry)));
 
@@ -189,8 +188,8 @@ class MultiInstanceTest {
             EndToEndKit.await("B ready again", () -> restarted.health().ready());
             LOG.info("{}: B restarted on its state directory, ready after {} ms", sharing,
                     (System.nanoTime() - restartStarted) / 1_000_000);
-            EndToEndKit.await("both instances holding partitions again", () -> holders(first).equals(
-                    Set.of(hostA, hostB)) && holders(restarted).equals(Set.of(hostA, hostB)));
+            EndToEndKit.await("both instances holding partitions again", () -> EndToEndKit.activeHolders(first).equals(
+                    Set.of(hostA, hostB)) && EndToEndKit.activeHolders(restarted).equals(Set.of(hostA, hostB)));
             List<HttpResponse<String>> rejoining = new ArrayList<>();
             Map<String, String> againA = awaitAnswers(baseA, queries, token, rejoining);
             Map<String, String> againB = awaitAnswers(baseB, queries, token, rejoining);
@@ -271,26 +270,7 @@ class MultiInstanceTest {
         return config(environment);
     }
 
-    /** The instances that hold active partitions, as {@code netpulse}'s metadata says. */
-    private static Set<HostInfo> holders(Netpulse netpulse) {
-        Set<HostInfo> holders = new HashSet<>();
-        try {
-            for (StreamsMetadata metadata : netpulse.streams().metadataForAllStreamsClients()) {
-                if (!metadata.topicPartitions().isEmpty()) {
-                    holders.add(metadata.hostInfo());
-                }
-            }
-        } catch (IllegalStateException e) {
-            return Set.of(); // not running yet
-        }
-        return holders;
-    }
 
-    private static boolean answers(String base, List<Query> queries, String name, Optional<String> token) {
-        Query query = queries.stream().filter(q -> q.name().equals(name)).findFirst().orElseThrow();
-        HttpResponse<String> response = send(withToken(query.request().apply(base), token));
-        return response.statusCode() == 200 && response.body().equals(query.expected());
-    }
 
     private static Map<String, String> awaitAnswers(String base, List<Query> queries, Optional<String> token) {
         return awaitAnswers(base, queries, token, new ArrayList<>());
