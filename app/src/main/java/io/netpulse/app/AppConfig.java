@@ -217,7 +217,7 @@ public record AppConfig(
     /**
      * How this instance belongs to the Kafka Streams group: a static member with a short session, so that a
      * restarted instance takes its partitions back at once and the partitions of one that died move to the others
-     * within seconds (see README, "Restarts and failover").
+     * within seconds (see docs/operations.md, "Crashes: restarts and failover").
      *
      * @param instanceId        the configured static member id; empty means the one kept in the state directory
      *                          ({@link StaticMembership})
@@ -409,7 +409,7 @@ public record AppConfig(
         if (ConfigKey.of(key).isEmpty() && !(key.startsWith(PASSTHROUGH_PREFIX)
                 && key.length() > PASSTHROUGH_PREFIX.length())) {
             throw new ConfigurationException("unknown configuration key '" + key + "' in " + origin
-                    + " (keys are listed in README; Kafka properties take the prefix 'kafka.')");
+                    + " (keys are listed in docs/configuration.md; Kafka properties take the prefix 'kafka.')");
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * Every configuration key netpulse reads, with its default and meaning: the one list that parsing, the
- * environment names and the README table come from. Keys starting with {@code kafka.} that are not listed here
+ * environment names and the configuration table in docs/configuration.md come from. Keys starting with {@code kafka.} that are not listed here
  * pass through to Kafka (see {@link AppConfig}).
  */
 public enum ConfigKey {
@@ -201,7 +201,7 @@ public enum ConfigKey {
         return defaultValue;
     }
 
-    /** One sentence for the README table. */
+    /** One sentence for the configuration table. */
     public String description() {
         return description;
     }

@@ -457,7 +457,7 @@ class AppConfigTest {
         assertThatThrownBy(() -> AppConfig.load(Optional.of(file), Map.of(), new Properties()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("unknown configuration key 'http.prot' in file " + file
-                        + " (keys are listed in README; Kafka properties take the prefix 'kafka.')");
+                        + " (keys are listed in docs/configuration.md; Kafka properties take the prefix 'kafka.')");
     }
 
     @Test

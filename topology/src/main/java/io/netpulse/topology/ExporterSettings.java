@@ -22,7 +22,7 @@ public record ExporterSettings(Telegraf telegraf, Goflow2 goflow2) {
         Objects.requireNonNull(goflow2, "goflow2");
     }
 
-    /** The defaults documented in README: Telegraf's and goflow2's own defaults. */
+    /** The defaults documented in docs/configuration.md: Telegraf's and goflow2's own defaults. */
     public static ExporterSettings defaults() {
         return new ExporterSettings(Telegraf.defaults(), Goflow2.defaults());
     }

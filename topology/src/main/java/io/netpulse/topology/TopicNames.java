@@ -20,7 +20,7 @@ public record TopicNames(
         String schemas,
         String directory) {
 
-    /** The defaults documented in README. */
+    /** The defaults documented in docs/configuration.md. */
     public static TopicNames defaults() {
         return new TopicNames(
                 "netpulse.counters",

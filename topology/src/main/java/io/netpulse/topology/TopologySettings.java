@@ -16,7 +16,7 @@ import java.time.Duration;
 public record TopologySettings(TopicNames topics, RateSettings rates, FlowSettings flows,
                                ExporterSettings exporters, IpSettings ip) {
 
-    /** The defaults documented in README. */
+    /** The defaults documented in docs/configuration.md. */
     public static TopologySettings defaults() {
         return new TopologySettings(TopicNames.defaults(), RateSettings.defaults(), FlowSettings.defaults(),
                 ExporterSettings.defaults(), IpSettings.defaults());

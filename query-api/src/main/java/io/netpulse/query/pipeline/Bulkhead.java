@@ -40,7 +40,7 @@ public final class Bulkhead {
         this.free = new Semaphore(permits);
     }
 
-    /** The defaults documented in README. */
+    /** The defaults documented in docs/configuration.md. */
     public static Bulkhead defaults() {
         return new Bulkhead(DEFAULT_PERMITS, DEFAULT_EXPENSIVE_COST);
     }

@@ -3,7 +3,7 @@ package io.netpulse.query.sites;
 import java.time.Duration;
 
 /**
- * The limits of one data-transferred request, each answered with a 400 that states it (README lists them).
+ * The limits of one data-transferred request, each answered with a 400 that states it (docs/api.md lists them).
  *
  * @param maxRange   longest range from start_time to end_time (default 400 days, the hour store's retention)
  * @param maxBuckets most buckets in one answer (default 10,080: a week of 1-minute buckets)
@@ -12,7 +12,7 @@ import java.time.Duration;
  */
 public record DataTransferredLimits(Duration maxRange, int maxBuckets, int maxSiteIds) {
 
-    /** The defaults documented in README. */
+    /** The defaults documented in docs/configuration.md. */
     public static DataTransferredLimits defaults() {
         return new DataTransferredLimits(Duration.ofDays(400), 10_080, 50);
     }

@@ -29,7 +29,7 @@ public record IpSettings(Duration sampleLength, Duration sampleRetention, Durati
         }
     }
 
-    /** The defaults documented in README: 10-minute samples kept 7 days, hours 90 days, days 2 years. */
+    /** The defaults documented in docs/configuration.md: 10-minute samples kept 7 days, hours 90 days, days 2 years. */
     public static IpSettings defaults() {
         return new IpSettings(Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofDays(90), Duration.ofDays(730));
     }

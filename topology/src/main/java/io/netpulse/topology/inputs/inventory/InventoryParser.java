@@ -21,7 +21,7 @@ import java.util.UUID;
 /**
  * Parses {@code netpulse.inventory}, a compacted topic operators fill from their inventory with any Kafka tool.
  * Keys are {@code interface:<uuid>} or {@code ip:<address>}; a null value deletes the key. Values are JSON
- * (README documents the two shapes) or a Confluent-framed Avro {@link InventoryEntry}, told apart by the first
+ * (docs/topics-and-inputs.md documents the two shapes) or a Confluent-framed Avro {@link InventoryEntry}, told apart by the first
  * byte (the Confluent magic byte 0 never starts a JSON document).
  *
  * <pre>

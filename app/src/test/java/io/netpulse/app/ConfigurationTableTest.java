@@ -10,26 +10,26 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * README's configuration table is the users' reference: it must list every {@link ConfigKey} with its environment
+ * docs/configuration.md is the users' reference: it must list every {@link ConfigKey} with its environment
  * name, default and meaning, in declaration order, and nothing else. When a key changes, this test fails and prints
  * the table to paste.
  */
-class ReadmeConfigurationTableTest {
+class ConfigurationTableTest {
 
     private static final String HEADER = "| Key | Environment | Default | Meaning |";
 
     @Test
-    void readmeListsEveryKeyWithItsDefault() throws IOException {
-        List<String> readme = Files.readAllLines(Path.of("..", "README.md"));
-        int header = readme.indexOf(HEADER);
-        assertThat(header).as("README.md has the configuration table header " + HEADER).isNotNegative();
-        List<String> rows = readme.subList(header + 2, readme.size()).stream()
+    void referenceListsEveryKeyWithItsDefault() throws IOException {
+        List<String> reference = Files.readAllLines(Path.of("..", "docs", "configuration.md"));
+        int header = reference.indexOf(HEADER);
+        assertThat(header).as("docs/configuration.md has the configuration table header " + HEADER).isNotNegative();
+        List<String> rows = reference.subList(header + 2, reference.size()).stream()
                 .takeWhile(line -> line.startsWith("|"))
                 .toList();
 
-        List<String> expected = Arrays.stream(ConfigKey.values()).map(ReadmeConfigurationTableTest::row).toList();
+        List<String> expected = Arrays.stream(ConfigKey.values()).map(ConfigurationTableTest::row).toList();
 
-        assertThat(rows).as("README.md configuration table; expected:%n%s%n%s%n%s", HEADER, "|---|---|---|---|",
+        assertThat(rows).as("docs/configuration.md configuration table; expected:%n%s%n%s%n%s", HEADER, "|---|---|---|---|",
                 String.join(System.lineSeparator(), expected)).isEqualTo(expected);
     }
 
