@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * York exporters' flows go "through goflow2" ({@code -format=json}). The shapes follow the exporters' documented
  * output (field names, types, units); values come from {@link DemoTraffic} like the rest.
  */
-final class DemoFormats {
+public final class DemoFormats {
 
     /** Devices whose counters are written as Telegraf JSON instead of Avro: the 32-bit wrap and the reboots. */
     static final Set<String> TELEGRAF_DEVICES = Set.of("fra-core-1", "nyc-core-1");
@@ -48,38 +48,51 @@ final class DemoFormats {
      * the ifXTable row (ifHCInOctets/ifHCOutOctets, ifHighSpeed in Mbit/s). Both tagged with {@code index}
      * ({@code index_as_tag = true}) and {@code source}.
      */
-    static List<String> telegrafInterfaceRows(CounterSample sample) {
-        BigInteger in = new BigInteger(Long.toUnsignedString(sample.getInOctets()));
-        BigInteger out = new BigInteger(Long.toUnsignedString(sample.getOutOctets()));
-        Map<String, Object> tags = Map.of("source", sample.getDevice(), "index", Integer.toString(sample.getIfIndex()),
-                "ifDescr", sample.getIfName(), "host", "demo-telegraf");
-        long speed = sample.getIfSpeed() == null ? 0 : sample.getIfSpeed();
+    public static List<String> telegrafInterfaceRows(CounterSample sample) {
         Map<String, Object> ifTable = new TreeMap<>();
-        ifTable.put("ifInOctets", in.mod(TWO_TO_32));
-        ifTable.put("ifOutOctets", out.mod(TWO_TO_32));
-        ifTable.put("ifSpeed", Math.min(speed, GAUGE32_MAX));
+        ifTable.put("ifInOctets", unsigned(sample.getInOctets()).mod(TWO_TO_32));
+        ifTable.put("ifOutOctets", unsigned(sample.getOutOctets()).mod(TWO_TO_32));
+        ifTable.put("ifSpeed", Math.min(speed(sample), GAUGE32_MAX));
         ifTable.put("ifOperStatus", 1);
         List<String> rows = new ArrayList<>(2);
-        rows.add(metric("interface", ifTable, tags, sample.getPollTime()));
+        rows.add(metric("interface", ifTable, interfaceTags(sample), sample.getPollTime()));
         if (sample.getCounterWidth() == 64) {
-            Map<String, Object> ifXTable = new TreeMap<>();
-            ifXTable.put("ifHCInOctets", in);
-            ifXTable.put("ifHCOutOctets", out);
-            ifXTable.put("ifHighSpeed", speed / BITS_PER_MEGABIT);
-            ifXTable.put("ifName", sample.getIfName());
-            rows.add(metric("interface", ifXTable, tags, sample.getPollTime()));
+            rows.add(telegrafIfXTableRow(sample));
         }
         return rows;
     }
 
+    /** The ifXTable row alone (64-bit ifHCInOctets/ifHCOutOctets, ifHighSpeed in Mbit/s, ifName). */
+    public static String telegrafIfXTableRow(CounterSample sample) {
+        Map<String, Object> ifXTable = new TreeMap<>();
+        ifXTable.put("ifHCInOctets", unsigned(sample.getInOctets()));
+        ifXTable.put("ifHCOutOctets", unsigned(sample.getOutOctets()));
+        ifXTable.put("ifHighSpeed", speed(sample) / BITS_PER_MEGABIT);
+        ifXTable.put("ifName", sample.getIfName());
+        return metric("interface", ifXTable, interfaceTags(sample), sample.getPollTime());
+    }
+
+    private static Map<String, Object> interfaceTags(CounterSample sample) {
+        return Map.of("source", sample.getDevice(), "index", Integer.toString(sample.getIfIndex()),
+                "ifDescr", sample.getIfName(), "host", "demo-telegraf");
+    }
+
+    private static BigInteger unsigned(long value) {
+        return new BigInteger(Long.toUnsignedString(value));
+    }
+
+    private static long speed(CounterSample sample) {
+        return sample.getIfSpeed() == null ? 0 : sample.getIfSpeed();
+    }
+
     /** The top-level {@code snmp} metric of one poll: sysUpTime in seconds with two decimals (float(2)). */
-    static String telegrafUptime(String device, Instant pollTime, long sysUpTimeHundredths) {
+    public static String telegrafUptime(String device, Instant pollTime, long sysUpTimeHundredths) {
         return metric("snmp", Map.of("sysUpTime", sysUpTimeHundredths / 100.0),
                 Map.of("source", device, "host", "demo-telegraf"), pollTime);
     }
 
     /** One flow as goflow2 {@code -format=json} writes it (times in Unix nanoseconds, raw unscaled counters). */
-    static String goflow2(FlowRecord flow, long sequence) {
+    public static String goflow2(FlowRecord flow, long sequence) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("type", "IPFIX");
         fields.put("time_received_ns", nanos(flow.getReceivedAt() != null ? flow.getReceivedAt() : flow.getFlowEnd()));

@@ -1,0 +1,269 @@
+package io.netpulse.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.netpulse.app.AppConfig;
+import io.netpulse.app.ConfigKey;
+import io.netpulse.app.Netpulse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * netpulse itself on the bench: one or more instances in this JVM against the broker, timed from the moment they
+ * are all ready (consumption starts) until the application has committed every input record and every record of
+ * its own repartition topics, then checked through the public APIs.
+ */
+final class NetpulseRun implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration POLL = Duration.ofMillis(250);
+    private static final Duration PROGRESS = Duration.ofSeconds(5);
+    private static final String MISMATCH = "  MISMATCH";
+
+    private final String bootstrap;
+    private final String applicationId;
+    private final List<Netpulse> instances = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private NetpulseRun(String bootstrap, String applicationId) {
+        this.bootstrap = bootstrap;
+        this.applicationId = applicationId;
+    }
+
+    /** Starts {@code count} instances reading {@code workload}'s records from {@code inputTopic}. */
+    static NetpulseRun start(Workload workload, String bootstrap, String inputTopic, int count, Path dir,
+                             String runId) {
+        NetpulseRun run = new NetpulseRun(bootstrap, "netpulse-bench-" + runId);
+        Path signingKey = dir.resolve("signing-key.jwk.json");
+        for (int i = 0; i < count; i++) {
+            Map<String, String> environment = new HashMap<>();
+            environment.put(ConfigKey.KAFKA_BOOTSTRAP.environmentName(), bootstrap);
+            environment.put(ConfigKey.HTTP_HOST.environmentName(), "127.0.0.1");
+            environment.put(ConfigKey.HTTP_PORT.environmentName(), Integer.toString(freePort()));
+            environment.put(ConfigKey.STATE_DIR.environmentName(), dir.resolve("instance-" + i).toString());
+            environment.put(ConfigKey.APPLICATION_ID.environmentName(), run.applicationId);
+            environment.put(ConfigKey.DEMO_EXPORTER.environmentName(), "false");
+            environment.put(ConfigKey.AUTH_SIGNING_KEY.environmentName(), signingKey.toString());
+            environment.put(workload.topicKey().environmentName(), inputTopic);
+            if (i > 0) {
+                environment.put(ConfigKey.REGISTRY_URL.environmentName(), run.instances.getFirst().registryUrl()
+                        .toString());
+            }
+            AppConfig config = AppConfig.load(Optional.empty(), environment, new Properties());
+            run.instances.add(new Netpulse(config).start());
+        }
+        return run;
+    }
+
+    /** Waits until every instance reports ready: Kafka Streams is running and has restored its stores. */
+    Duration awaitReady(Duration timeout) throws InterruptedException {
+        long start = System.nanoTime();
+        while (!instances.stream().allMatch(instance -> instance.health().ready())) {
+            if (System.nanoTime() - start > timeout.toNanos()) {
+                throw new IllegalStateException("netpulse did not get ready within " + timeout);
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /**
+     * Waits until the application's committed offsets reach the end of every partition it reads (the input topic
+     * and its own repartition topics), printing progress.
+     */
+    Duration awaitCaughtUp(String inputTopic, long inputRecords, Duration timeout, Consumer<String> progress)
+            throws InterruptedException, ExecutionException {
+        long start = System.nanoTime();
+        long lastProgress = start;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            while (true) {
+                Set<String> read = new java.util.TreeSet<>(Set.of(inputTopic));
+                admin.listTopics().names().get().stream()
+                        .filter(name -> name.startsWith(applicationId + "-") && name.endsWith("-repartition"))
+                        .forEach(read::add);
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                admin.describeTopics(read).allTopicNames().get().forEach((topic, description) ->
+                        description.partitions().forEach(partition ->
+                                latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest())));
+                Map<TopicPartition, Long> end = new HashMap<>();
+                admin.listOffsets(latest).all().get().forEach((partition, info) -> end.put(partition, info.offset()));
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+                        .partitionsToOffsetAndMetadata().get();
+                long consumed = 0;
+                long lag = 0;
+                for (Map.Entry<TopicPartition, Long> partition : end.entrySet()) {
+                    OffsetAndMetadata offset = committed.get(partition.getKey());
+                    long at = offset == null ? 0 : offset.offset();
+                    lag += partition.getValue() - at;
+                    if (partition.getKey().topic().equals(inputTopic)) {
+                        consumed += at;
+                    }
+                }
+                if (lag == 0 && consumed >= inputRecords) {
+                    return Duration.ofNanos(System.nanoTime() - start);
+                }
+                long now = System.nanoTime();
+                if (now - start > timeout.toNanos()) {
+                    throw new IllegalStateException("netpulse did not catch up within " + timeout + ": " + consumed
+                            + " of " + inputRecords + " input records committed, lag " + lag);
+                }
+                if (now - lastProgress >= PROGRESS.toNanos()) {
+                    lastProgress = now;
+                    progress.accept(String.format("  ... %,d of %,d input records committed (%.0f %%), lag %,d on"
+                                    + " %d input and repartition partitions, %.0f s", consumed, inputRecords,
+                            100.0 * consumed / inputRecords, lag, end.size(), (now - start) / 1e9));
+                }
+                Thread.sleep(POLL.toMillis());
+            }
+        }
+    }
+
+    /** What the public APIs of instance {@code index} count for the workload, as one line; empty when all agree. */
+    String verify(Workload.Expected expected, int index) throws IOException, InterruptedException {
+        Netpulse instance = instances.get(index);
+        String token = Files.readString(instance.demoToken().orElseThrow(
+                () -> new IllegalStateException("no demo token: the bench needs the embedded issuer"))).strip();
+        String base = "http://127.0.0.1:" + instance.httpPort();
+        StringBuilder found = new StringBuilder();
+        if (expected.flows() > 0) {
+            long minutes = Duration.between(expected.since(), Instant.now()).toMinutes() + 2;
+            String body = "{\"stats_type\":\"flows_per_minute\",\"interval_type\":\"minutes\",\"time_interval\":"
+                    + minutes + ",\"source_ip\":\"\"}";
+            JsonNode rows = JSON.readTree(send(HttpRequest.newBuilder(URI.create(base
+                            + "/api/mgmt.flowgateway_analytics/1.0/import_stats"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build()));
+            long flows = 0;
+            Set<String> sources = new java.util.HashSet<>();
+            for (JsonNode row : rows) {
+                flows += row.get("n_flows").asLong();
+                sources.add(row.get("source_ip").asText());
+            }
+            found.append(String.format("import_stats counts %,d flows of %,d from %,d sources", flows,
+                    expected.flows(), sources.size()));
+            if (flows != expected.flows()) {
+                found.append(MISMATCH);
+            }
+        }
+        if (expected.interfaces() > 0) {
+            JsonNode listed = JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "/interfaces"))
+                    .header("Authorization", "Bearer " + token).GET().build()));
+            long bench = 0;
+            for (JsonNode entry : listed.path("interfaces")) {
+                if (entry.path("device").asText().startsWith("bench-")) {
+                    bench++;
+                }
+            }
+            found.append(String.format("/interfaces lists %,d interfaces of %,d", bench, expected.interfaces()));
+            if (bench != expected.interfaces()) {
+                found.append(MISMATCH);
+            }
+        }
+        return found.toString();
+    }
+
+    /**
+     * The verification line of each instance, asked again for up to {@code patience} while any differs from what
+     * is expected (the directory that lists interfaces is a global table, filled a moment after the commit).
+     */
+    List<String> verifyEach(Workload.Expected expected, Duration patience) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        while (true) {
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < instances.size(); i++) {
+                lines.add(verify(expected, i));
+            }
+            if (lines.stream().noneMatch(line -> line.endsWith(MISMATCH))
+                    || System.nanoTime() - start > patience.toNanos()) {
+                return lines;
+            }
+            Thread.sleep(1_000);
+        }
+    }
+
+    /** Bytes on disk per store name, over every task of every instance, largest first. */
+    Map<String, Long> storeBytes(Path dir) throws IOException {
+        Map<String, Long> sizes = new TreeMap<>();
+        for (int i = 0; i < instances.size(); i++) {
+            Path app = dir.resolve("instance-" + i).resolve("streams").resolve(applicationId);
+            if (!Files.isDirectory(app)) {
+                continue;
+            }
+            try (Stream<Path> tasks = Files.list(app)) {
+                for (Path task : tasks.toList()) {
+                    Path rocksdb = task.resolve("rocksdb");
+                    if (!Files.isDirectory(rocksdb)) {
+                        continue;
+                    }
+                    try (Stream<Path> stores = Files.list(rocksdb)) {
+                        for (Path store : stores.toList()) {
+                            sizes.merge(store.getFileName().toString(), bytesUnder(store), Long::sum);
+                        }
+                    }
+                }
+            }
+        }
+        return sizes;
+    }
+
+    private static long bytesUnder(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> {
+                try {
+                    return Files.size(file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).sum();
+        }
+    }
+
+    private String send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return response.body();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        instances.reversed().forEach(Netpulse::close);
+        http.close();
+    }
+}
