@@ -47,7 +47,8 @@ public final class Bench {
               counters  Telegraf JSON: 1,000 devices x 20 interfaces x 20 polls (ifXTable rows + uptime)
               --scale multiplies the record counts (0.1 for a quick look); --instances starts that many netpulse
               instances in this JVM on the same input (their answers compared); --bootstrap uses your cluster
-              instead of the embedded broker (topics and the application id are new for each run).""";
+              instead of the embedded broker (topics and the application id are new for each run). NETPULSE_*
+              environment variables configure the instances as they configure ./netpulse run.""";
 
     private Bench() {
     }

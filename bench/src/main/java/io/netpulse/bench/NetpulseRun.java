@@ -62,7 +62,9 @@ final class NetpulseRun implements AutoCloseable {
         NetpulseRun run = new NetpulseRun(bootstrap, "netpulse-bench-" + runId);
         Path signingKey = dir.resolve("signing-key.jwk.json");
         for (int i = 0; i < count; i++) {
-            Map<String, String> environment = new HashMap<>();
+            // The caller's NETPULSE_* settings apply (say NETPULSE_KAFKA_NUM_STREAM_THREADS=2), except where the
+            // bench must decide: the broker, the ports, the state, the application id and the input topic.
+            Map<String, String> environment = new HashMap<>(System.getenv());
             environment.put(ConfigKey.KAFKA_BOOTSTRAP.environmentName(), bootstrap);
             environment.put(ConfigKey.HTTP_HOST.environmentName(), "127.0.0.1");
             environment.put(ConfigKey.HTTP_PORT.environmentName(), Integer.toString(freePort()));
