@@ -28,6 +28,7 @@ final class Banner {
         lines.add("  Kafka bootstrap   " + netpulse.bootstrapServers()
                 + (embedded ? "   (embedded broker, data in " + config.stateDir().resolve("kafka") + ")" : ""));
         lines.add("  Schema registry   " + netpulse.registryUrl() + (embedded ? "   (embedded)" : ""));
+        lines.add("  Dashboard         " + base + "/   (paste a bearer token; the demo's is below)");
         lines.add("  HTTP API          " + base);
         lines.add("  Health            " + base + "/observe/health");
         lines.add("  Metrics           " + base + "/observe/metrics");

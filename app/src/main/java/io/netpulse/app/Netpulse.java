@@ -207,7 +207,8 @@ public final class Netpulse implements AutoCloseable {
 
     /**
      * Every route of the HTTP server. Open without a token: the embedded issuer's JWK set, the error pages,
-     * registry reads and (added by the observe feature) /observe/health. From this host or with a token
+     * registry reads, the dashboard's static files (its data comes from the APIs, with the user's token) and
+     * (added by the observe feature) /observe/health. From this host or with a token
      * ({@link OperatorAccess}): /observe/metrics and registry writes. Every data route, public or internal,
      * authenticates inside {@link QueryRoutes}.
      */
@@ -219,6 +220,7 @@ public final class Netpulse implements AutoCloseable {
         registry.ifPresent(r -> routing.register("/registry", r.service(operator::permitsRegistryWrite)));
         auth.registerOpenRoutes(routing);
         QueryRoutes.register(routing, queries);
+        Dashboard.register(routing);
     }
 
     /** Global stores are on every instance and never move: no assignment check applies to them. */
