@@ -3,6 +3,7 @@ package io.netpulse.app;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.openapi.OpenApiFeature;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
@@ -54,6 +55,8 @@ public final class Netpulse implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Netpulse.class);
     /** How long reading the inventory into the directory may take at start before the start fails. */
     private static final Duration DIRECTORY_BOOTSTRAP_TIMEOUT = Duration.ofSeconds(60);
+    /** The OpenAPI document of every API, kept beside them in query-api and served at /openapi. */
+    static final String OPENAPI_DOCUMENT = "META-INF/openapi.yml";
 
     private final AppConfig config;
     private final Deque<Stoppable> running = new ArrayDeque<>();
@@ -189,6 +192,7 @@ public final class Netpulse implements AutoCloseable {
                                 .build())
                         .addObserver(MetricsObserver.create())
                         .build())
+                .addFeature(OpenApiFeature.builder().staticFile(OPENAPI_DOCUMENT).build())
                 .routing(routing -> routes(routing, embeddedRegistryService, auth, queries));
         QueryRoutes.listener(http, auth.authenticator());
         server = http.build().start();
