@@ -16,20 +16,26 @@ import java.util.Optional;
  * The first step of every request to an API path, answered or not: it marks the request as the API's (so any error
  * comes out in the API's shape), authenticates it (401 before anything else), reads the Accept header (400 when
  * malformed) and puts the {@link RequestContext} on the request for the handler. Registered by
- * {@link Pipeline#routes} ahead of the API's routes.
+ * {@link Pipeline#routes} ahead of the API's routes. Every request it sees is counted and timed once its answer is
+ * sent ({@link RequestMetrics}), refusals included.
  */
 final class ApiFilter implements Handler {
 
     private final Api api;
     private final Authenticator authenticator;
+    private final RequestMetrics requests;
 
-    ApiFilter(Api api, Authenticator authenticator) {
+    ApiFilter(Api api, Authenticator authenticator, RequestMetrics requests) {
         this.api = Objects.requireNonNull(api, "api");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        this.requests = Objects.requireNonNull(requests, "requests");
     }
 
     @Override
     public void handle(ServerRequest request, ServerResponse response) {
+        long start = System.nanoTime();
+        boolean forwarded = InternalMirror.isForwarded(request);
+        response.whenSent(() -> requests.record(api, forwarded, response.status().code(), System.nanoTime() - start));
         request.context().register(api);
         Caller caller;
         try {

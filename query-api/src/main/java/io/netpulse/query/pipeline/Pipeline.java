@@ -1,5 +1,6 @@
 package io.netpulse.query.pipeline;
 
+import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -14,8 +15,9 @@ import java.util.function.Consumer;
  * @param deps      the query dependencies
  * @param placement where data is read
  * @param bulkhead  bounds the expensive queries running at once
+ * @param requests  counts and times every request by API and status
  */
-public record Pipeline(QueryDeps deps, Placement placement, Bulkhead bulkhead) {
+public record Pipeline(QueryDeps deps, Placement placement, Bulkhead bulkhead, RequestMetrics requests) {
 
     /** The pipeline of {@code deps} with the default bulkhead. */
     public static Pipeline of(QueryDeps deps) {
@@ -24,7 +26,12 @@ public record Pipeline(QueryDeps deps, Placement placement, Bulkhead bulkhead) {
 
     /** The pipeline of {@code deps} with {@code bulkhead}. */
     public static Pipeline of(QueryDeps deps, Bulkhead bulkhead) {
-        return new Pipeline(deps, new Placement(deps.locator(), deps.remote()), bulkhead);
+        return of(deps, bulkhead, RequestMetrics.of(Metrics.globalRegistry()));
+    }
+
+    /** The pipeline of {@code deps} with {@code bulkhead}, counting its requests in {@code requests}. */
+    public static Pipeline of(QueryDeps deps, Bulkhead bulkhead, RequestMetrics requests) {
+        return new Pipeline(deps, new Placement(deps.locator(), deps.remote()), bulkhead, requests);
     }
 
     /**
@@ -33,7 +40,7 @@ public record Pipeline(QueryDeps deps, Placement placement, Bulkhead bulkhead) {
      * a 404 in the API's shape.
      */
     public void routes(HttpRules rules, Api api, Consumer<HttpRules> routes) {
-        ApiFilter filter = new ApiFilter(api, deps.authenticator());
+        ApiFilter filter = new ApiFilter(api, deps.authenticator(), requests);
         for (String prefix : api.prefixes()) {
             rules.any(prefix, filter).any(prefix + "/*", filter);
         }

@@ -1,0 +1,94 @@
+package io.netpulse.query.flows;
+
+import static io.netpulse.topology.sourcestats.SourceStatsHarness.T0;
+import static io.netpulse.topology.sourcestats.SourceStatsHarness.flow;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.helidon.metrics.api.Metrics;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.netpulse.query.HttpExchange;
+import io.netpulse.query.HttpExchange.Answer;
+import io.netpulse.query.QueryDeps;
+import io.netpulse.query.QueryRoutes;
+import io.netpulse.query.iq.DriverStores;
+import io.netpulse.query.iq.KeyLocator;
+import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.query.pipeline.Bulkhead;
+import io.netpulse.query.pipeline.Pipeline;
+import io.netpulse.query.pipeline.RequestMetrics;
+import io.netpulse.topology.TopologySettings;
+import io.netpulse.topology.sourcestats.SourceStatsHarness;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** Every request to an API is counted and timed by API, listener and status once it is answered, refusals too. */
+@ServerTest
+class RequestMetricsTest {
+
+    private static final SourceStatsHarness HARNESS = new SourceStatsHarness();
+    private static final RequestMetrics REQUESTS = RequestMetrics.of(Metrics.createMeterRegistry());
+    private static final String ONE_MINUTE = """
+            {"stats_type": "flows_per_minute", "start_time": 1767225600, "end_time": 1767225660,
+             "source_ip": "10.0.0.1"}""";
+
+    static {
+        HARNESS.pipe(flow("10.0.0.1", T0.plusSeconds(10)).setBytes(1000).setPackets(10).build());
+    }
+
+    private final URI server;
+
+    RequestMetricsTest(URI server) {
+        this.server = server;
+    }
+
+    @SetUpRoute
+    static void routing(HttpRouting.Builder routing) {
+        QueryDeps deps = new QueryDeps(TopologySettings.defaults(), KeyLocator.local(new HostInfo("localhost", 1)),
+                DriverStores.of(HARNESS.driver), new RemoteQueryClient(Duration.ofSeconds(2)),
+                Clock.fixed(T0.plus(Duration.ofMinutes(10)), ZoneOffset.UTC), HttpAnswer.ISSUER.authenticator());
+        QueryRoutes.register(routing, Pipeline.of(deps, Bulkhead.defaults(), REQUESTS));
+    }
+
+    @AfterAll
+    static void close() {
+        HARNESS.close();
+    }
+
+    private Answer post(String body, boolean withToken) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(ImportStatsService.PATH))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (withToken) {
+            request.header("Authorization", HttpAnswer.EVERYTHING);
+        }
+        return HttpExchange.send(request.build());
+    }
+
+    @Test
+    void answersAndRefusalsAreCountedByApiListenerAndStatus() {
+        assertThat(post(ONE_MINUTE, true).status()).isEqualTo(200);
+        assertThat(post(ONE_MINUTE, true).status()).isEqualTo(200);
+        assertThat(post(ONE_MINUTE, false).status()).isEqualTo(401);
+        assertThat(post("{\"stats_type\": \"flows\"}", true).status()).isEqualTo(400);
+
+        // recorded when each answer has been sent, a moment after the client has read it
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(REQUESTS.timer("import_stats", "public", 200).count()).isEqualTo(2);
+            assertThat(REQUESTS.timer("import_stats", "public", 401).count()).isEqualTo(1);
+            assertThat(REQUESTS.timer("import_stats", "public", 400).count()).isEqualTo(1);
+        });
+        assertThat(REQUESTS.timer("import_stats", "public", 200).totalTime(TimeUnit.NANOSECONDS))
+                .as("the latencies of the two answers").isPositive();
+        assertThat(REQUESTS.timer("import_stats", "peer", 200).count()).as("no forwarded request").isZero();
+        assertThat(RequestMetrics.label(io.netpulse.query.interfaces.InterfaceMetricsService.API)).isEqualTo("interface_metrics");
+    }
+}
