@@ -117,7 +117,8 @@ class DashboardBrowserTest {
                     .isNotEmpty();
             assertThat(page).as("no API answered an error").doesNotContain("class=\"api-error\"");
             // the five latest minutes, newest first, at the exact rates
-            List<String> rows = matches(page, "<tr data-clock=\"([^\"]+)\" data-in=\"([^\"]+)\" data-out=\"([^\"]+)\">");
+            List<String> rows = matches(page,
+                    "<tr data-clock=\"([^\"]+)\" data-in=\"([^\"]+)\" data-out=\"([^\"]+)\">");
             List<String> expected = new ArrayList<>();
             for (int minute = INTERVALS - 1; minute >= INTERVALS - 5; minute--) {
                 expected.add(CLOCK.format(t0.plus(Duration.ofMinutes(minute))) + " 1000000 200000");
@@ -125,7 +126,8 @@ class DashboardBrowserTest {
             assertThat(rows).isEqualTo(expected);
             assertThat(matches(page, "<div class=\"bar\" data-site=\"([^\"]+)\" data-bytes=\"([^\"]+)\">"))
                     .containsExactly(SITE + " 72000000");
-            assertThat(matches(page, "<tr data-source=\"([^\"]+)\" data-flows=\"([^\"]+)\" data-peak-flows=\"([^\"]+)\">"))
+            assertThat(matches(page,
+                    "<tr data-source=\"([^\"]+)\" data-flows=\"([^\"]+)\" data-peak-flows=\"([^\"]+)\">"))
                     .containsExactly(EXPORTER + " 15 10");
 
             Path screenshot = Path.of("target", "dashboard.png");
@@ -136,10 +138,11 @@ class DashboardBrowserTest {
             assertThat(matches(refused, "<li class=\"api-error\" data-status=\"([0-9]+)\">"))
                     .as("every API call refused, shown with its status").isNotEmpty().containsOnly("401");
             assertThat(refused).as("each API's own 401 body, as it wrote it")
-                    .contains("<div>GET /interfaces answered 401 Unauthorized</div><pre>{\"type\":\"authentication_error\","
-                            + "\"code\":\"invalid_token\",\"message\":\"The bearer token is malformed.\"")
-                    .contains("<div>POST /api/mgmt.flowgateway_analytics/1.0/import_stats answered 401 Unauthorized</div>"
-                            + "<pre>{\"error_id\":\"AUTH_INVALID_CREDENTIALS\"");
+                    .contains("<div>GET /interfaces answered 401 Unauthorized</div>"
+                            + "<pre>{\"type\":\"authentication_error\",\"code\":\"invalid_token\","
+                            + "\"message\":\"The bearer token is malformed.\"")
+                    .contains("<div>POST /api/mgmt.flowgateway_analytics/1.0/import_stats answered 401"
+                            + " Unauthorized</div><pre>{\"error_id\":\"AUTH_INVALID_CREDENTIALS\"");
         }
     }
 
