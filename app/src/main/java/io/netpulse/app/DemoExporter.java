@@ -7,6 +7,7 @@ import io.netpulse.topology.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,9 +18,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
@@ -33,14 +37,19 @@ import org.slf4j.LoggerFactory;
  * polls every interface every 10 s (Avro {@link CounterSample}, Confluent-framed, keyed by device) and sends
  * {@value DemoTraffic#FLOWS_PER_SECOND} flow records a second (Avro {@link FlowRecord}, keyed by exporter), from
  * IPv4 and IPv6 exporters sampling 1:1 and 1:100. Two devices' polls go out as Telegraf JSON and the New York
- * exporters' flows as goflow2 JSON ({@link DemoFormats}), so the demo runs every ingest path. One 32-bit counter wraps within the first minutes; one device
- * reboots every 30 minutes. It starts at the current time and backfills nothing; the values are a function of
- * the seed ({@link DemoTraffic}).
+ * exporters' flows as goflow2 JSON ({@link DemoFormats}), so the demo runs every ingest path. One 32-bit counter
+ * wraps within the first minutes; one device reboots every 30 minutes; one interface runs hot, one device stops and
+ * one address spikes ({@link DemoTraffic}). On a fresh broker (nothing polled yet) it first writes the last
+ * {@link #BACKFILL} of that traffic at once, as a backlog, so a new user sees history, closed windows and each
+ * alert within minutes; on a later start it begins at the current time. The values are a function of the seed
+ * and the start.
  */
 public final class DemoExporter implements AutoCloseable {
 
     /** The seed of {@code ./netpulse demo}. */
     public static final long DEFAULT_SEED = 20_260_101L;
+    /** The history {@code ./netpulse demo} writes first on a fresh broker: enough for the per-IP spike's baseline. */
+    public static final Duration BACKFILL = Duration.ofMinutes(90);
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoExporter.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
@@ -49,6 +58,7 @@ public final class DemoExporter implements AutoCloseable {
     private final TopicNames topics;
     private final AvroSerdes serdes;
     private final long seed;
+    private final Duration backfill;
     private final Clock clock;
     private final AtomicLong failedSends = new AtomicLong();
     private ScheduledExecutorService scheduler;
@@ -61,14 +71,16 @@ public final class DemoExporter implements AutoCloseable {
      * @param topics           where to write
      * @param serdes           Avro serdes in the Confluent format
      * @param seed             seed of the traffic
-     * @param clock            when the traffic starts
+     * @param backfill         how much history to write first when nothing was polled yet; zero for none
+     * @param clock            the current time
      */
     public DemoExporter(Map<String, Object> clientProperties, TopicNames topics, AvroSerdes serdes, long seed,
-                        Clock clock) {
+                        Duration backfill, Clock clock) {
         this.clientProperties = Map.copyOf(clientProperties);
         this.topics = topics;
         this.serdes = serdes;
         this.seed = seed;
+        this.backfill = backfill;
         this.clock = clock;
     }
 
@@ -84,9 +96,21 @@ public final class DemoExporter implements AutoCloseable {
                 send(topics.inventory(), key, json.getBytes(StandardCharsets.UTF_8)));
         producer.flush();
 
-        DemoTraffic traffic = new DemoTraffic(seed, clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        boolean backfilling = !backfill.isZero() && nothingPolledYet();
+        DemoTraffic traffic = new DemoTraffic(seed, backfilling ? now.minus(backfill) : now);
         Serializer<CounterSample> counters = serdes.framed(CounterSample.class).serializer();
         Serializer<FlowRecord> flows = serdes.framed(FlowRecord.class).serializer();
+        if (backfilling) {
+            while (traffic.nextPollTime().isBefore(now)) {
+                sendPoll(traffic.nextPoll(), counters);
+            }
+            while (traffic.nextFlowTime().isBefore(now)) {
+                sendFlows(traffic.nextFlowSecond(), flows);
+            }
+            producer.flush();
+            LOG.info("Demo exporter wrote the last {} minutes of traffic first (a fresh broker)", backfill.toMinutes());
+        }
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .name("netpulse-demo-exporter").daemon(true).factory());
         scheduler.scheduleAtFixedRate(() -> guarded(() -> sendPoll(traffic.nextPoll(), counters)),
@@ -96,6 +120,16 @@ public final class DemoExporter implements AutoCloseable {
         LOG.info("Demo exporter started: {} interfaces on {} devices polled every {} s, {} flow records/s",
                 DemoNetwork.INTERFACES.size(), DemoNetwork.DEVICES.size(), DemoTraffic.POLL_INTERVAL.toSeconds(),
                 DemoTraffic.FLOWS_PER_SECOND);
+    }
+
+    /** Whether the counters topic is still empty: a first start, when history may be written without repeating. */
+    private boolean nothingPolledYet() {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clientProperties,
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topics.counters()).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().allMatch(offset -> offset == 0);
+        }
     }
 
     /** Sends one poll: Avro samples, except the {@link DemoFormats#TELEGRAF_DEVICES}' as Telegraf would. */

@@ -107,6 +107,20 @@ public final class DemoNetwork {
         WRAPPING_INTERFACE = INTERFACES.stream().filter(i -> i.counterWidth() == 32).findFirst().orElseThrow();
     }
 
+    /**
+     * The interface that runs hot: {@code ams-core-1 ge-0/0/2} carries 93 to 97 % of its 1 Gbit/s inbound, so the
+     * utilization alert is raised.
+     */
+    public static final Interface HOT_INTERFACE = INTERFACES.stream()
+            .filter(i -> i.device().name().equals("ams-core-1") && i.ifIndex() == 3).findFirst().orElseThrow();
+
+    /**
+     * The device that stops: {@code fra-core-1} (polled through Telegraf, exporting flows as 10.2.0.2) sends
+     * nothing from {@link DemoTraffic#SILENT_AFTER} after the traffic's start on, so the silent-source alert is
+     * raised for its counters and its flows. A core router: the sites' volumes (their edge uplinks) go on.
+     */
+    public static final Device SILENT_DEVICE = DEVICES.get(3);
+
     public static final List<Server> SERVERS = List.of(
             new Server("203.0.113.10", "acct-1001", "srv-2001", LocalDate.of(2023, 3, 14)),
             new Server("203.0.113.11", "acct-1001", "srv-2001", LocalDate.of(2023, 3, 14)),
@@ -118,6 +132,13 @@ public final class DemoNetwork {
             new Server("2001:db8:100::20", "acct-1002", "srv-2002", LocalDate.of(2024, 11, 2)),
             new Server("2001:db8:200::40", "acct-1003", "srv-2004", LocalDate.of(2022, 1, 9)),
             new Server("2001:db8:200::41", "acct-1004", "srv-2006", LocalDate.of(2025, 2, 17)));
+
+    /**
+     * The address that spikes: {@code 203.0.113.20} receives one more, very large flow a second during one
+     * 10-minute sample ({@link DemoTraffic#spikeStart}), about 30 times its usual traffic, so the per-IP spike alert
+     * is raised against its own baseline.
+     */
+    public static final Server SPIKING_SERVER = SERVERS.get(2);
 
     /** Addresses on the other side of the servers' traffic (documentation ranges, not in the inventory). */
     public static final List<String> REMOTE_ADDRESSES = List.of(

@@ -7,6 +7,7 @@ import io.netpulse.app.DemoNetwork.Interface;
 import io.netpulse.app.DemoNetwork.Server;
 import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.schema.flow.FlowRecord;
+import io.netpulse.topology.ip.IpSettings;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,11 @@ import java.util.Random;
  * <p>Rates follow a day curve (lowest at 03:00 UTC, highest at 15:00 UTC) with ±10 % noise per poll, capped at
  * the interface speed. Counters start high, as on routers up for weeks; the 32-bit one starts about two minutes
  * short of its wrap. The rebooting device comes back with sysUpTime and counters near zero.
+ *
+ * <p>Three things an operator is alerted to happen in it: {@link DemoNetwork#HOT_INTERFACE} runs at 93 to 97 % of
+ * its speed throughout; {@link DemoNetwork#SILENT_DEVICE} stops polling and exporting {@link #SILENT_AFTER} after
+ * the start; {@link DemoNetwork#SPIKING_SERVER} receives a very large flow a second during the 10-minute sample
+ * that starts at {@link #spikeStart}.
  */
 final class DemoTraffic {
 
@@ -33,6 +39,13 @@ final class DemoTraffic {
     static final int FLOWS_PER_SECOND = 24;
     /** The poll at which the rebooting device first comes back from a reboot (5 minutes in). */
     static final int FIRST_REBOOT_POLL = 30;
+    /** How long after the start {@link DemoNetwork#SILENT_DEVICE} stops sending. */
+    static final Duration SILENT_AFTER = Duration.ofMinutes(80);
+    /** The per-IP sample the spike fills: the default sample length. */
+    static final Duration SPIKE_LENGTH = IpSettings.defaults().sampleLength();
+    /** The spiking flow's sampled packets and bytes per packet, scaled by its exporter's 1:100 sampling. */
+    static final long SPIKE_PACKETS = 2_000;
+    static final long SPIKE_BYTES_PER_PACKET = 1_500;
 
     private static final long TICKS_PER_POLL = POLL_INTERVAL.toMillis() / 10; // sysUpTime counts hundredths
     private static final long UP_TIME_MODULUS = 1L << 32;
@@ -61,11 +74,15 @@ final class DemoTraffic {
             boolean rebooted = rebootsAt(device, poll);
             long ticks = nextUpTime(device, rebooted);
             Instant polled = at.plusMillis(150L * device.number());
+            boolean silent = silent(device, at);
             for (Interface iface : DemoNetwork.INTERFACES) {
                 if (iface.device() != device) {
                     continue;
                 }
                 long[] counters = nextCounters(iface, at, rebooted, ticks);
+                if (silent) {
+                    continue;
+                }
                 samples.add(CounterSample.newBuilder()
                         .setDevice(device.name())
                         .setIfIndex(iface.ifIndex())
@@ -97,6 +114,9 @@ final class DemoTraffic {
             long bytes = packets * (64 + flowRandom.nextInt(1_437));
             boolean bad = flowRandom.nextInt(40) == 0;
             Instant end = received.minusMillis(flowRandom.nextInt(900));
+            if (silent(exporter, received)) {
+                continue;
+            }
             records.add(FlowRecord.newBuilder()
                     .setExporter(exporter.exporterAddress())
                     .setSrcAddr(inbound ? remote : server.address())
@@ -112,8 +132,51 @@ final class DemoTraffic {
                     .setReceivedAt(received)
                     .build());
         }
+        Instant spike = spikeStart(start);
+        if (!received.isBefore(spike) && received.isBefore(spike.plus(SPIKE_LENGTH))) {
+            Device exporter = DemoNetwork.DEVICES.getFirst();
+            records.add(FlowRecord.newBuilder()
+                    .setExporter(exporter.exporterAddress())
+                    .setSrcAddr(DemoNetwork.REMOTE_ADDRESSES.getFirst())
+                    .setDstAddr(DemoNetwork.SPIKING_SERVER.address())
+                    .setBytes(SPIKE_PACKETS * SPIKE_BYTES_PER_PACKET)
+                    .setPackets(SPIKE_PACKETS)
+                    .setFlows(1)
+                    .setSamplingRate(exporter.samplingRate())
+                    .setBadBytes(0)
+                    .setBadPackets(0)
+                    .setFlowStart(received.minusSeconds(1))
+                    .setFlowEnd(received)
+                    .setReceivedAt(received)
+                    .build());
+        }
         flowSecond++;
         return records;
+    }
+
+    /** Whether {@code device} has stopped sending at {@code at}. */
+    boolean silent(Device device, Instant at) {
+        return device == DemoNetwork.SILENT_DEVICE && !at.isBefore(start.plus(SILENT_AFTER));
+    }
+
+    /**
+     * The start of the spike: the first sample boundary an hour or more after the traffic's start, so the address
+     * has six samples of baseline before it.
+     */
+    static Instant spikeStart(Instant start) {
+        long length = SPIKE_LENGTH.toMillis();
+        long hourLater = start.plus(Duration.ofHours(1)).toEpochMilli();
+        return Instant.ofEpochMilli(Math.ceilDiv(hourLater, length) * length);
+    }
+
+    /** The time of the next poll's tick (each device polls a few milliseconds after it). */
+    Instant nextPollTime() {
+        return start.plus(POLL_INTERVAL.multipliedBy(poll));
+    }
+
+    /** The time the next second of flows is received. */
+    Instant nextFlowTime() {
+        return start.plusSeconds(flowSecond);
     }
 
     /** The inventory as JSON, keyed {@code interface:<uuid>} and {@code ip:<address>}, in a stable order. */
@@ -196,6 +259,9 @@ final class DemoTraffic {
         double dayFraction = (at.getEpochSecond() % 86_400) / 86_400.0;
         double curve = 0.6 + 0.4 * Math.sin(2 * Math.PI * (dayFraction - 0.375));
         double noise = 0.9 + 0.2 * random.nextDouble();
+        if (iface == DemoNetwork.HOT_INTERFACE) {
+            return iface.speedBitsPerSecond() * (0.93 + 0.04 * (noise - 0.9) / 0.2);
+        }
         return Math.min(iface.meanInBitsPerSecond() * curve * noise, iface.speedBitsPerSecond());
     }
 

@@ -201,7 +201,7 @@ public final class Netpulse implements AutoCloseable {
 
         if (embedded && config.demoExporter()) {
             DemoExporter exporter = new DemoExporter(clientProperties, config.topics().names(), serdes,
-                    DemoExporter.DEFAULT_SEED, Clock.systemUTC());
+                    DemoExporter.DEFAULT_SEED, DemoExporter.BACKFILL, Clock.systemUTC());
             running.push(new Stoppable("demo exporter", timeLeft -> exporter.close()));
             exporter.start();
         } else if (config.demoExporter() && !embedded) {

@@ -50,7 +50,7 @@ class DemoExporterTest {
             }
             try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(client, NAMES.schemas());
                  DemoExporter exporter = new DemoExporter(client, NAMES, new AvroSerdes(registry),
-                         DemoExporter.DEFAULT_SEED, Clock.fixed(T0, ZoneOffset.UTC))) {
+                         DemoExporter.DEFAULT_SEED, Duration.ZERO, Clock.fixed(T0, ZoneOffset.UTC))) {
                 exporter.start();
                 AvroSerdes serdes = new AvroSerdes(registry);
                 DemoTraffic expected = new DemoTraffic(DemoExporter.DEFAULT_SEED, T0);
@@ -107,6 +107,48 @@ class DemoExporterTest {
                 assertThat(registry.store().subjects(InMemorySchemaRegistry.Deleted.EXCLUDED)).containsExactly(
                         "netpulse.counters-value",
                         "netpulse.flows-value");
+            }
+        }
+    }
+
+    @Test
+    void onAFreshBrokerTheBackfillComesFirstAndALaterStartRepeatsNothing() throws Exception {
+        try (EmbeddedKafka kafka = new EmbeddedKafka(stateDir.resolve("kafka"), 0, 0).start()) {
+            Map<String, Object> client = Map.of("bootstrap.servers", kafka.bootstrapServers());
+            try (Admin admin = Admin.create(client)) {
+                TopicSetup.ensure(admin, TopicSetup.specs(NAMES, 4, true), (short) 1);
+            }
+            Instant later = T0.plus(Duration.ofHours(1));
+            try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(client, NAMES.schemas())) {
+                AvroSerdes serdes = new AvroSerdes(registry);
+                Deserializer<CounterSample> counters = serdes.framed(CounterSample.class).deserializer();
+                Predicate<ConsumerRecord<byte[], byte[]>> amsUplink = r -> {
+                    CounterSample sample = counters.deserialize(NAMES.counters(), r.value());
+                    return sample.getDevice().equals("ams-edge-1") && sample.getIfIndex() == 1;
+                };
+                try (DemoExporter first = new DemoExporter(client, NAMES, serdes, DemoExporter.DEFAULT_SEED,
+                        Duration.ofMinutes(2), Clock.fixed(T0, ZoneOffset.UTC))) {
+                    first.start();
+                    // Two minutes of history, polls at T0 - 120 s to T0 - 10 s, then the live poll at T0; each
+                    // 150 ms after the tick for device 1.
+                    List<Instant> polled = read(kafka, NAMES.counters(), 13, amsUplink).stream()
+                            .map(r -> counters.deserialize(NAMES.counters(), r.value()).getPollTime()).toList();
+                    List<Instant> expected = new ArrayList<>();
+                    for (int n = 0; n <= 12; n++) {
+                        expected.add(T0.minusSeconds(120).plusSeconds(10L * n).plusMillis(150));
+                    }
+                    assertThat(polled.subList(0, 13)).isEqualTo(expected);
+                }
+                try (DemoExporter again = new DemoExporter(client, NAMES, serdes, DemoExporter.DEFAULT_SEED,
+                        Duration.ofMinutes(2), Clock.fixed(later, ZoneOffset.UTC))) {
+                    again.start();
+                    // The second start begins at its own time: nothing written for the two minutes before it.
+                    List<Instant> polled = read(kafka, NAMES.counters(), 1, r -> amsUplink.test(r)
+                            && !counters.deserialize(NAMES.counters(), r.value()).getPollTime()
+                            .isBefore(later.minusSeconds(120))).stream()
+                            .map(r -> counters.deserialize(NAMES.counters(), r.value()).getPollTime()).toList();
+                    assertThat(polled.getFirst()).isEqualTo(later.plusMillis(150));
+                }
             }
         }
     }

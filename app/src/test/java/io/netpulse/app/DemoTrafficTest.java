@@ -137,6 +137,64 @@ class DemoTrafficTest {
                 + "\"account_id\":\"acct-1002\",\"server_id\":\"srv-2002\",\"server_created\":\"2024-11-02\"}");
     }
 
+    @Test
+    void theHotInterfaceCarriesAbove90PercentOfItsGigabitInEveryPoll() {
+        DemoTraffic traffic = new DemoTraffic(SEED, T0);
+        CounterSample previous = sampleOf(traffic.nextPoll(), "ams-core-1", 3);
+        // 10 s at 93 to 97 % of 1 Gbit/s: 1,162,500,000 to 1,212,500,000 octets; 90 % would be 1,125,000,000.
+        for (int poll = 1; poll <= 60; poll++) {
+            CounterSample current = sampleOf(traffic.nextPoll(), "ams-core-1", 3);
+            assertThat(current.getInOctets() - previous.getInOctets()).isBetween(1_162_499_999L, 1_212_500_000L);
+            previous = current;
+        }
+        assertThat(DemoNetwork.HOT_INTERFACE.speedBitsPerSecond()).isEqualTo(1_000_000_000L);
+    }
+
+    @Test
+    void theSilentDeviceStopsPollingAndExportingEightyMinutesIn() {
+        DemoTraffic traffic = new DemoTraffic(SEED, T0);
+        // Polls 0 to 479 (00:00:00 to 01:19:50) have fra-core-1's four interfaces, poll 480 (01:20:00) does not.
+        List<CounterSample> poll = List.of();
+        for (int n = 0; n < 480; n++) {
+            poll = traffic.nextPoll();
+        }
+        assertThat(poll).hasSize(24).anySatisfy(s -> assertThat(s.getDevice()).isEqualTo("fra-core-1"));
+        assertThat(traffic.nextPoll()).hasSize(20).noneSatisfy(s -> assertThat(s.getDevice()).isEqualTo("fra-core-1"));
+
+        // Seconds 0 to 4799 have its flows (exporter 10.2.0.2, 4 of every 24), second 4800 does not.
+        List<FlowRecord> second = List.of();
+        for (int n = 0; n < 4800; n++) {
+            second = traffic.nextFlowSecond();
+        }
+        assertThat(second.stream().filter(f -> f.getExporter().equals("10.2.0.2"))).hasSize(4);
+        assertThat(traffic.nextFlowSecond()).hasSize(20).noneSatisfy(f ->
+                assertThat(f.getExporter()).isEqualTo("10.2.0.2"));
+    }
+
+    @Test
+    void theSpikingAddressGetsOneHugeFlowASecondForOneTenMinuteSampleAnHourIn() {
+        // An hour after 00:00:00 is 01:00:00, a 10-minute boundary: the spike is [01:00:00, 01:10:00).
+        assertThat(DemoTraffic.spikeStart(T0)).isEqualTo(Instant.parse("2026-01-01T01:00:00Z"));
+        assertThat(DemoTraffic.spikeStart(T0.plusSeconds(1))).isEqualTo(Instant.parse("2026-01-01T01:10:00Z"));
+        DemoTraffic traffic = new DemoTraffic(SEED, T0);
+        List<FlowRecord> spike = new ArrayList<>();
+        for (int n = 0; n < 4300; n++) {
+            // ams-edge-1 samples 1:100 and its usual flows have at most 200 sampled packets
+            traffic.nextFlowSecond().stream()
+                    .filter(f -> f.getExporter().equals("10.1.0.1") && f.getPackets() > 200)
+                    .forEach(spike::add);
+        }
+        // 600 seconds, one flow each, 2,000 sampled packets of 1,500 bytes at 1:100.
+        assertThat(spike).hasSize(600).allSatisfy(f -> {
+            assertThat(f.getDstAddr()).isEqualTo("203.0.113.20");
+            assertThat(f.getPackets()).isEqualTo(2_000L);
+            assertThat(f.getBytes()).isEqualTo(3_000_000L);
+            assertThat(f.getSamplingRate()).isEqualTo(100L);
+        });
+        assertThat(spike.getFirst().getReceivedAt()).isEqualTo(Instant.parse("2026-01-01T01:00:00Z"));
+        assertThat(spike.getLast().getReceivedAt()).isEqualTo(Instant.parse("2026-01-01T01:09:59Z"));
+    }
+
     private static CounterSample sampleOf(List<CounterSample> poll, String device, int ifIndex) {
         return poll.stream().filter(s -> s.getDevice().equals(device) && s.getIfIndex() == ifIndex)
                 .findFirst().orElseThrow();
