@@ -42,7 +42,8 @@ class RepositorySchemaFilesTest {
                         "aggregate/FlowCounts.avsc", "aggregate/InterfaceRate.avsc", "aggregate/IpTrafficSample.avsc",
                         "aggregate/IpTrafficStats.avsc", "aggregate/IpTrafficWindowStats.avsc",
                         "aggregate/SiteVolume.avsc", "aggregate/SourceSeconds.avsc", "aggregate/SourceStats.avsc",
-                        "aggregate/SourceWindowStats.avsc", "counter/CounterSample.avsc", "flow/FlowRecord.avsc",
+                        "aggregate/SourceWindowStats.avsc", "aggregate/TalkerFlow.avsc", "aggregate/TopTalkers.avsc",
+                        "counter/CounterSample.avsc", "flow/FlowRecord.avsc",
                         "inventory/InventoryEntry.avsc");
     }
 
