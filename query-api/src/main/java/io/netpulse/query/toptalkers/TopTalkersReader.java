@@ -5,11 +5,13 @@ import io.netpulse.schema.aggregate.TopTalkers;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.toptalkers.OpenBuckets;
 import io.netpulse.topology.toptalkers.TalkerLists;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
@@ -18,8 +20,9 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Reads one scope's lists over a range from this instance's stores and merges them: the hour lists of the whole
- * hours in the range, the minute lists of the minutes before the first and after the last whole hour, and the
- * exact counts of the minutes still open anywhere in the range. A closed minute is in the minute and hour lists,
+ * hours in the range that have closed, the minute lists of every other minute of the range (before the first and
+ * after the last whole hour, and of whole hours not closed yet), and the exact counts of the minutes still open
+ * anywhere in the range. A closed minute is in the minute and hour lists,
  * an open one in neither, so nothing counts twice. The merge is one k-way sum, so its result does not depend on
  * the order the buckets are read in. Every iterator is closed.
  */
@@ -38,8 +41,14 @@ final class TopTalkersReader {
         Instant lastHour = end.truncatedTo(ChronoUnit.HOURS);
         if (firstHour.isBefore(lastHour)) {
             fetch(StoreNames.TOP_TALKERS_MINUTE, scope, start, firstHour, buckets);
-            fetch(StoreNames.TOP_TALKERS_HOUR, scope, firstHour, lastHour, buckets);
-            fetch(StoreNames.TOP_TALKERS_MINUTE, scope, lastHour, end, buckets);
+            Instant next = firstHour;
+            for (KeyValue<Long, TopTalkers> hour : hours(scope, firstHour, lastHour)) {
+                // an hour not closed yet (its last minutes within the grace) is read from its minutes
+                fetch(StoreNames.TOP_TALKERS_MINUTE, scope, next, Instant.ofEpochMilli(hour.key), buckets);
+                buckets.add(hour.value);
+                next = Instant.ofEpochMilli(hour.key).plus(Duration.ofHours(1));
+            }
+            fetch(StoreNames.TOP_TALKERS_MINUTE, scope, next, end, buckets);
         } else {
             fetch(StoreNames.TOP_TALKERS_MINUTE, scope, start, end, buckets);
         }
@@ -48,6 +57,17 @@ final class TopTalkersReader {
         buckets.addAll(OpenBuckets.read(open, scope, start.toEpochMilli(), end.toEpochMilli(), Integer.MAX_VALUE)
                 .values());
         return TalkerLists.merge(buckets, Integer.MAX_VALUE);
+    }
+
+    private List<KeyValue<Long, TopTalkers>> hours(String scope, Instant from, Instant to) {
+        List<KeyValue<Long, TopTalkers>> found = new ArrayList<>();
+        ReadOnlyWindowStore<String, ValueAndTimestamp<TopTalkers>> windows = stores.store(
+                StoreNames.TOP_TALKERS_HOUR, QueryableStoreTypes.timestampedWindowStore());
+        try (WindowStoreIterator<ValueAndTimestamp<TopTalkers>> hours = windows.fetch(scope, from,
+                to.minusMillis(1))) {
+            hours.forEachRemaining(hour -> found.add(KeyValue.pair(hour.key, hour.value.value())));
+        }
+        return found;
     }
 
     private void fetch(String store, String scope, Instant from, Instant to, List<TopTalkers> buckets) {

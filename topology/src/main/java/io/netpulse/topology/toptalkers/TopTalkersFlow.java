@@ -29,22 +29,20 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *   <li>{@link TopTalkersProcessor} judges each record by its exporter's clock ({@link SourceClock}, lateness =
  *       {@link FlowSettings#grace()}) and counts every address exactly while its minute is open
  *       ({@link StoreNames#TOP_TALKERS_OPEN}).</li>
- *   <li>When the minute closes its counts are cut to the {@value #CAPACITY} busiest addresses by bytes and the
- *       {@value #CAPACITY} busiest by packets, per side, with a bound on every address dropped
- *       ({@link TalkerLists}); the list goes to {@link StoreNames#TOP_TALKERS_MINUTE} and is merged into its hour
- *       ({@link StoreNames#TOP_TALKERS_HOUR}).</li>
+ *   <li>When the minute closes its counts are cut to the busiest addresses by bytes and the busiest by packets,
+ *       {@link FlowSettings#topTalkersCapacity()} of each (default 200), per side, with a bound on every address
+ *       dropped ({@link TalkerLists}), into {@link StoreNames#TOP_TALKERS_MINUTE}; when the hour closes its minute
+ *       lists are merged and cut the same way into {@link StoreNames#TOP_TALKERS_HOUR}.</li>
  * </ol>
  *
  * <p>Exact counts while open make every closed list a function of the minute's records alone, whatever order they
  * came in; a heavy-hitter sketch such as Space-Saving would keep less while open but its counts depend on arrival
  * order. Queries merge the lists of the buckets a range covers with the open minutes' exact counts. Retentions are
  * the flow statistics' minute and hour retentions. State: open, one entry of about 40 bytes plus the address per
- * scope, minute, side and distinct address; closed, at most 2 x 2 x {@value #CAPACITY} talkers per scope and bucket.
+ * scope, minute, side and distinct address; closed, at most 2 x 2 x the capacity talkers per scope and bucket.
  */
 public final class TopTalkersFlow {
 
-    /** Addresses kept per side, ranking and bucket. */
-    public static final int CAPACITY = 200;
     /** Metric: flows whose exporter's device is in no site, or in several (entity = exporter). */
     public static final String NO_SITE = "top-talkers-no-site";
 
@@ -62,7 +60,8 @@ public final class TopTalkersFlow {
         inputs.flows().process(ScopeProcessor::new, Named.as("top-talkers-scopes"))
                 .repartition(Repartitioned.with(Serdes.String(), serdes.internal(TalkerFlow.class))
                         .withName("top-talkers-by-scope"))
-                .process(WindowedStores.supplier(() -> new TopTalkersProcessor(flows.grace(), CAPACITY), Set.of(
+                .process(WindowedStores.supplier(() -> new TopTalkersProcessor(flows.grace(),
+                        flows.topTalkersCapacity()), Set.of(
                         OpenBuckets.store(StoreNames.TOP_TALKERS_OPEN),
                         WindowedStores.store(StoreNames.TOP_TALKERS_MINUTE, flows.minuteRetention(), MINUTE,
                                 Serdes.String(), listSerde),

@@ -6,6 +6,7 @@ import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.time.ClosingWindows;
 import io.netpulse.topology.time.SourceClock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -16,17 +17,22 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedWindowStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Counts each scope's addresses exactly while their minute is open ({@link OpenBuckets}), and when it closes cuts
- * the minute to its list ({@link StoreNames#TOP_TALKERS_MINUTE}) and adds that list to its hour
- * ({@link StoreNames#TOP_TALKERS_HOUR}). A minute of a source device closes at that device's clock minus the grace;
- * a minute of a site, fed by several exporters, at the earliest clock of the exporters still sending
- * ({@link SourceClock}). A record for a minute that already closed (its exporter was quiet for longer than the
- * grace) opens it again; at its next close what it added is merged into the minute and the hour like any list.
+ * Counts each scope's addresses exactly while their minute is open ({@link OpenBuckets}); when the minute closes,
+ * cuts it to its list ({@link StoreNames#TOP_TALKERS_MINUTE}); when the hour closes, merges its closed minutes into
+ * the hour's list ({@link StoreNames#TOP_TALKERS_HOUR}), from the minute lists alone, so an hour never depends on
+ * the order its minutes were merged in. A window of a source device closes at that device's clock minus the
+ * grace; a window of a site, fed by several exporters, at the earliest clock of the exporters still sending
+ * ({@link SourceClock}). A record for a window that already closed (its exporter was quiet for longer than the
+ * grace) opens it again: at its next close what it added is merged into the minute, and the hour is merged anew.
  */
 final class TopTalkersProcessor implements Processor<String, TalkerFlow, Void, Void> {
 
+    /** Closing keys: a scope's minute window, and its hour window. */
+    static final String MINUTE_WINDOW = "0";
+    static final String HOUR_WINDOW = "1";
     /** The closing scope of site minutes: exporters are IP literals, so no exporter is named so. */
     static final String SITES = "sites";
     private static final long MINUTE_MS = TopTalkersFlow.MINUTE.toMillis();
@@ -68,31 +74,48 @@ final class TopTalkersProcessor implements Processor<String, TalkerFlow, Void, V
                 flow.getPackets());
         OpenBuckets.add(open, scope, minuteStart, OpenBuckets.DESTINATION, flow.getDstAddr(), flow.getBytes(),
                 flow.getPackets());
-        if (TopTalkersScope.isSite(scope)) {
-            // Closed by the wall-clock check only: the earliest clock of every exporter costs a pass over them.
-            closing.changed(SITES, minuteStart + MINUTE_MS, scope);
-        } else {
-            closing.changed(flow.getExporter(), minuteStart + MINUTE_MS, scope);
-            closing.close(flow.getExporter(), clock.closeTime(flow.getExporter()), this::closeMinute);
+        long minuteEnd = minuteStart + MINUTE_MS;
+        long hourEnd = minuteStart - Math.floorMod(minuteStart, HOUR_MS) + HOUR_MS;
+        // Closed by the wall-clock check only for sites: the earliest clock of every exporter costs a pass over them.
+        String closingScope = TopTalkersScope.isSite(scope) ? SITES : flow.getExporter();
+        closing.changed(closingScope, minuteEnd, MINUTE_WINDOW + scope);
+        closing.changed(closingScope, hourEnd, HOUR_WINDOW + scope);
+        if (!TopTalkersScope.isSite(scope)) {
+            closing.close(closingScope, clock.closeTime(closingScope), this::closed);
         }
     }
 
     private void closeAll() {
         closing.closeEach(scope -> SITES.equals(scope) ? clock.closeTimeOfAll() : clock.closeTime(scope),
-                this::closeMinute);
+                this::closed);
     }
 
-    private void closeMinute(String scope, long minuteEnd) {
-        long minuteStart = minuteEnd - MINUTE_MS;
+    /** Windows of one end close minute first: {@value #MINUTE_WINDOW} sorts before {@value #HOUR_WINDOW}. */
+    private void closed(String window, long end) {
+        String scope = window.substring(1);
+        if (window.startsWith(MINUTE_WINDOW)) {
+            closeMinute(scope, end - MINUTE_MS);
+        } else {
+            closeHour(scope, end - HOUR_MS);
+        }
+    }
+
+    private void closeMinute(String scope, long minuteStart) {
         TopTalkers added = OpenBuckets.take(open, scope, minuteStart, capacity);
-        mergeInto(minutes, scope, minuteStart, added);
-        mergeInto(hours, scope, minuteStart - Math.floorMod(minuteStart, HOUR_MS), added);
+        ValueAndTimestamp<TopTalkers> before = minutes.fetch(scope, minuteStart);
+        TopTalkers minute = before == null ? added : TalkerLists.merge(List.of(before.value(), added), capacity);
+        minutes.put(scope, ValueAndTimestamp.make(minute, minuteStart), minuteStart);
     }
 
-    private void mergeInto(TimestampedWindowStore<String, TopTalkers> store, String scope, long windowStart,
-                           TopTalkers added) {
-        ValueAndTimestamp<TopTalkers> before = store.fetch(scope, windowStart);
-        TopTalkers merged = before == null ? added : TalkerLists.merge(List.of(before.value(), added), capacity);
-        store.put(scope, ValueAndTimestamp.make(merged, windowStart), windowStart);
+    /** The hour from its closed minutes, never from a running sum: the same lists always give the same hour. */
+    private void closeHour(String scope, long hourStart) {
+        List<TopTalkers> closed = new ArrayList<>();
+        try (WindowStoreIterator<ValueAndTimestamp<TopTalkers>> found = minutes.fetch(scope, hourStart,
+                hourStart + HOUR_MS - 1)) {
+            found.forEachRemaining(minute -> closed.add(minute.value.value()));
+        }
+        if (!closed.isEmpty()) {
+            hours.put(scope, ValueAndTimestamp.make(TalkerLists.merge(closed, capacity), hourStart), hourStart);
+        }
     }
 }

@@ -8,13 +8,18 @@ import io.netpulse.schema.aggregate.Talker;
 import io.netpulse.schema.aggregate.TalkerList;
 import io.netpulse.schema.aggregate.TopTalkers;
 import io.netpulse.schema.flow.FlowRecord;
+import io.netpulse.registry.serde.AvroSerdes;
+import io.netpulse.registry.store.InMemorySchemaRegistry;
+import io.netpulse.topology.NetpulseTopology;
 import io.netpulse.topology.StoreNames;
+import io.netpulse.topology.TopologySettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,11 +69,16 @@ class TopTalkersFlowTest {
                 exact(talker("198.51.100.1", 4000, 15), talker("198.51.100.2", 500, 50)), 4500L, 65L));
         assertThat(harness.minute(ROUTER_KEY, T0.plusSeconds(60))).isEqualTo(new TopTalkers(
                 exact(talker("192.0.2.2", 700, 7)), exact(talker("198.51.100.2", 700, 7)), 700L, 7L));
-        // the hour: minutes 0 and 1 summed; minute 7 is still open, so not in it yet
-        assertThat(harness.hour(ROUTER_KEY, T0)).isEqualTo(new TopTalkers(
-                exact(talker("192.0.2.1", 1500, 60), talker("192.0.2.2", 3700, 12)),
-                exact(talker("198.51.100.1", 4000, 15), talker("198.51.100.2", 1200, 57)), 5200L, 72L));
+        // minute 7 is still open, and so is the hour
         assertThat(harness.minute(ROUTER_KEY, T0.plus(Duration.ofMinutes(7)))).isNull();
+        assertThat(harness.hour(ROUTER_KEY, T0)).isNull();
+
+        // 66 minutes in: the clock minus the grace passes the end of the hour, which merges its closed minutes
+        harness.pipe(flow(ROUTER, "192.0.2.9", "198.51.100.9", 1, 1, T0.plus(Duration.ofMinutes(66))).build());
+        assertThat(harness.hour(ROUTER_KEY, T0)).isEqualTo(new TopTalkers(
+                exact(talker("192.0.2.1", 1500, 60), talker("192.0.2.2", 3700, 12), talker("192.0.2.9", 1, 1)),
+                exact(talker("198.51.100.1", 4000, 15), talker("198.51.100.2", 1200, 57),
+                        talker("198.51.100.9", 1, 1)), 5201L, 73L));
     }
 
     @Test
@@ -142,7 +152,7 @@ class TopTalkersFlowTest {
 
         TopTalkers minute = harness.minute(ROUTER_KEY, T0);
         // 200 kept, by bytes and by packets alike; 10.1.0.0 (100 bytes, 1 packet) dropped, and bounds the rest
-        assertThat(minute.getSources().getTalkers()).hasSize(TopTalkersFlow.CAPACITY)
+        assertThat(minute.getSources().getTalkers()).hasSize(TopologySettings.FlowSettings.DEFAULT_TOP_TALKERS_CAPACITY)
                 .contains(talker("10.1.0.200", 20_100, 201), talker("10.1.0.1", 200, 2))
                 .noneMatch(talker -> talker.getAddress().equals("10.1.0.0"));
         assertThat(minute.getSources().getOtherBytesMax()).isEqualTo(100L);
@@ -161,7 +171,7 @@ class TopTalkersFlowTest {
         }
         List<FlowRecord> shuffled = new ArrayList<>(records);
         Collections.shuffle(shuffled, new Random(7));
-        FlowRecord closer = flow(ROUTER, "192.0.2.1", "198.51.100.1", 1, 1, T0.plus(Duration.ofMinutes(8))).build();
+        FlowRecord closer = flow(ROUTER, "192.0.2.1", "198.51.100.1", 1, 1, T0.plus(Duration.ofMinutes(66))).build();
 
         records.forEach(harness::pipe);
         harness.pipe(closer);
@@ -172,15 +182,30 @@ class TopTalkersFlowTest {
                 assertThat(reordered.minute(ROUTER_KEY, T0.plusSeconds(60L * minute)))
                         .isEqualTo(harness.minute(ROUTER_KEY, T0.plusSeconds(60L * minute))).isNotNull();
             }
-            assertThat(reordered.hour(ROUTER_KEY, T0)).isEqualTo(harness.hour(ROUTER_KEY, T0));
+            assertThat(reordered.hour(ROUTER_KEY, T0)).isEqualTo(harness.hour(ROUTER_KEY, T0)).isNotNull();
         }
         assertThat(shuffled).isNotEqualTo(records);
     }
 
     @Test
-    void theStoresAreNamedAfterTheAggregate() {
-        assertThat(harness.driver.getAllStateStores()).containsKeys(StoreNames.TOP_TALKERS_OPEN,
-                StoreNames.TOP_TALKERS_MINUTE, StoreNames.TOP_TALKERS_HOUR, StoreNames.TOP_TALKERS_SOURCE_TIME,
-                StoreNames.TOP_TALKERS_CLOSING);
+    void theStoresAndTheRepartitionAreNamedAfterTheAggregate() {
+        TopologyDescription description = NetpulseTopology.build(TopologySettings.defaults(),
+                new AvroSerdes(new InMemorySchemaRegistry())).describe();
+        List<String> stores = new ArrayList<>();
+        List<String> sinks = new ArrayList<>();
+        for (TopologyDescription.Subtopology subtopology : description.subtopologies()) {
+            for (TopologyDescription.Node node : subtopology.nodes()) {
+                if (node instanceof TopologyDescription.Processor processor) {
+                    stores.addAll(processor.stores());
+                } else if (node instanceof TopologyDescription.Sink sink) {
+                    sinks.add(sink.topic());
+                }
+            }
+        }
+        assertThat(stores.stream().filter(store -> store.startsWith("top-talkers"))).containsExactlyInAnyOrder(
+                StoreNames.TOP_TALKERS_OPEN, StoreNames.TOP_TALKERS_MINUTE, StoreNames.TOP_TALKERS_HOUR,
+                StoreNames.TOP_TALKERS_SOURCE_TIME, StoreNames.TOP_TALKERS_CLOSING);
+        assertThat(sinks.stream().filter(topic -> topic.startsWith("top-talkers")))
+                .containsExactly("top-talkers-by-scope-repartition");
     }
 }
