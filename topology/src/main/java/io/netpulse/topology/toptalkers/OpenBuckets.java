@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -54,7 +55,9 @@ public final class OpenBuckets {
 
     /** Reads and deletes the exact counts of {@code scope}'s minute. */
     static TopTalkers take(KeyValueStore<Bytes, byte[]> store, String scope, long minuteStart, int capacity) {
-        Map<Long, TopTalkers> minutes = read(store, scope, minuteStart, minuteStart + 1, capacity, true);
+        List<Bytes> read = new ArrayList<>();
+        Map<Long, TopTalkers> minutes = scan(store, scope, minuteStart, minuteStart + 1, capacity, read::add);
+        read.forEach(store::delete);
         return minutes.getOrDefault(minuteStart, TalkerLists.empty());
     }
 
@@ -64,15 +67,15 @@ public final class OpenBuckets {
      */
     public static Map<Long, TopTalkers> read(ReadOnlyKeyValueStore<Bytes, byte[]> store, String scope, long from,
                                              long to, int capacity) {
-        return read(store, scope, from, to, capacity, false);
+        return scan(store, scope, from, to, capacity, key -> {
+        });
     }
 
-    private static Map<Long, TopTalkers> read(ReadOnlyKeyValueStore<Bytes, byte[]> store, String scope, long from,
-                                              long to, int capacity, boolean delete) {
+    private static Map<Long, TopTalkers> scan(ReadOnlyKeyValueStore<Bytes, byte[]> store, String scope, long from,
+                                              long to, int capacity, Consumer<Bytes> onRead) {
         byte[] prefix = prefix(scope);
         Map<Long, Map<String, TalkerLists.Counts>> sources = new TreeMap<>();
         Map<Long, Map<String, TalkerLists.Counts>> destinations = new TreeMap<>();
-        List<Bytes> read = new ArrayList<>();
         // The upper bound is a minute start with nothing after it: every key of the minute before sorts below it.
         try (KeyValueIterator<Bytes, byte[]> entries = store.range(bound(prefix, from), bound(prefix, to))) {
             while (entries.hasNext()) {
@@ -87,13 +90,8 @@ public final class OpenBuckets {
                 TalkerLists.Counts counts = new TalkerLists.Counts(value.getLong(), value.getLong());
                 (side == SOURCE ? sources : destinations).computeIfAbsent(minute, any -> new HashMap<>())
                         .put(address, counts);
-                if (delete) {
-                    read.add(entry.key);
-                }
+                onRead.accept(entry.key);
             }
-        }
-        if (delete) {
-            read.forEach(((KeyValueStore<Bytes, byte[]>) store)::delete);
         }
         Map<Long, TopTalkers> minutes = new TreeMap<>();
         for (Long minute : sources.keySet()) {
