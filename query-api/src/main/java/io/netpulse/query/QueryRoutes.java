@@ -32,7 +32,7 @@ import java.util.List;
  */
 public final class QueryRoutes {
 
-    /** The four APIs, for errors that happen before a request reaches its API's routes. */
+    /** The APIs, for errors that happen before a request reaches its API's routes. */
     public static final List<Api> APIS = List.of(InterfaceMetricsService.API, DataTransferredService.API,
             ImportStatsService.API, IpTrafficService.API, TopTalkersService.API);
 
