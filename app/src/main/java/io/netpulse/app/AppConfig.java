@@ -483,7 +483,9 @@ public record AppConfig(
                     duration(ConfigKey.FLOWS_SECOND_RETENTION),
                     duration(ConfigKey.FLOWS_MINUTE_RETENTION),
                     duration(ConfigKey.FLOWS_HOUR_RETENTION),
-                    positiveLong(ConfigKey.FLOWS_DEFAULT_SAMPLING_RATE));
+                    positiveLong(ConfigKey.FLOWS_DEFAULT_SAMPLING_RATE),
+                    integer(ConfigKey.FLOWS_TOP_TALKERS_CAPACITY, FlowSettings.MIN_TOP_TALKERS_CAPACITY,
+                            FlowSettings.MAX_TOP_TALKERS_CAPACITY));
             return new AppConfig(http, kafka, stateDir, registry, auth, streams, membership, topics, rates, flows,
                     exporters(),
                     new IpSettings(

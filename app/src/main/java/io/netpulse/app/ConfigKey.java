@@ -134,6 +134,10 @@ public enum ConfigKey {
     FLOWS_DEFAULT_SAMPLING_RATE("flows.default-sampling-rate",
             Long.toString(TopologySettings.FlowSettings.defaults().defaultSamplingRate()),
             "Sampling rate applied when a flow record says 0 (unknown)."),
+    FLOWS_TOP_TALKERS_CAPACITY("flows.top-talkers-capacity",
+            Integer.toString(TopologySettings.FlowSettings.DEFAULT_TOP_TALKERS_CAPACITY),
+            "Top talkers: addresses kept per side, ranking and bucket (100 to 10000); a dropped address is off by at"
+                    + " most its bucket's total / (capacity + 1)."),
     IP_SAMPLE_LENGTH("ip.sample-length", text(IpSettings.defaults().sampleLength()),
             "Length of a per-IP base sample; hourly and daily statistics are taken over these samples."),
     IP_SAMPLE_RETENTION("ip.sample-retention", text(IpSettings.defaults().sampleRetention()),

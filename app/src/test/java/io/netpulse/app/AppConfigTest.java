@@ -325,6 +325,20 @@ class AppConfigTest {
     }
 
     @Test
+    void topTalkersCapacityIsReadAndBounded() {
+        TopologySettings settings = AppConfig.load(Optional.empty(),
+                Map.of("NETPULSE_FLOWS_TOP_TALKERS_CAPACITY", "500"), new Properties()).settings();
+
+        assertThat(settings.flows().topTalkersCapacity()).isEqualTo(500);
+        assertThat(AppConfig.load(Optional.empty(), Map.of(), new Properties()).settings().flows()
+                .topTalkersCapacity()).isEqualTo(200);
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_FLOWS_TOP_TALKERS_CAPACITY", "99"),
+                new Properties()))
+                .hasMessage("flows.top-talkers-capacity: invalid value '99' (from environment variable"
+                        + " NETPULSE_FLOWS_TOP_TALKERS_CAPACITY): must be between 100 and 10000");
+    }
+
+    @Test
     void exporterSettingsAreReadFromTheirKeys() {
         Map<String, String> env = Map.of(
                 "NETPULSE_TELEGRAF_TIMESTAMP_UNITS", "1ms",

@@ -18,6 +18,7 @@ import io.netpulse.query.pipeline.Pipeline;
 import io.netpulse.query.pipeline.ProblemAnswers;
 import io.netpulse.query.sites.DataTransferredLimits;
 import io.netpulse.query.sites.DataTransferredService;
+import io.netpulse.query.toptalkers.TopTalkersService;
 import java.util.List;
 
 /**
@@ -31,9 +32,9 @@ import java.util.List;
  */
 public final class QueryRoutes {
 
-    /** The four APIs, for errors that happen before a request reaches its API's routes. */
+    /** The APIs, for errors that happen before a request reaches its API's routes. */
     public static final List<Api> APIS = List.of(InterfaceMetricsService.API, DataTransferredService.API,
-            ImportStatsService.API, IpTrafficService.API);
+            ImportStatsService.API, IpTrafficService.API, TopTalkersService.API);
 
     private QueryRoutes() {
     }
@@ -49,7 +50,8 @@ public final class QueryRoutes {
                 new InterfaceMetricsService(pipeline, InterfaceMetricsRequest.DEFAULT_MAX_RANGE),
                 new DataTransferredService(pipeline, DataTransferredLimits.defaults()),
                 new ImportStatsService(pipeline, ImportStatsLimits.defaults()),
-                new IpTrafficService(pipeline, IpTrafficService.DEFAULT_MAX_DATA_SETS));
+                new IpTrafficService(pipeline, IpTrafficService.DEFAULT_MAX_DATA_SETS),
+                new TopTalkersService(pipeline));
         for (HttpService api : apis) {
             routing.register(api);
             routing.register(RemoteQueryClient.INTERNAL_PREFIX, new InternalMirror(api));

@@ -6,6 +6,7 @@ import io.netpulse.topology.ip.IpTrafficFlow;
 import io.netpulse.topology.rates.InterfaceRateFlow;
 import io.netpulse.topology.sites.SiteVolumeFlow;
 import io.netpulse.topology.sourcestats.SourceStatsFlow;
+import io.netpulse.topology.toptalkers.TopTalkersFlow;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 
@@ -29,6 +30,7 @@ public final class NetpulseTopology {
         SiteVolumeFlow.addTo(inputs, topics, settings);
         SourceStatsFlow.addTo(inputs, topics, settings);
         IpTrafficFlow.addTo(inputs, topics, settings);
+        TopTalkersFlow.addTo(inputs, topics, settings);
         return builder.build();
     }
 }

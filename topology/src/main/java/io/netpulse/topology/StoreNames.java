@@ -61,6 +61,16 @@ public final class StoreNames {
     public static final String IP_TRAFFIC_HOUR = "ip-traffic-hour";
     /** Per-IP daily statistics over base samples. */
     public static final String IP_TRAFFIC_DAY = "ip-traffic-day";
+    /** Top talkers: exact counts per scope, minute, side and address of the minutes still open. */
+    public static final String TOP_TALKERS_OPEN = "top-talkers-open";
+    /** Top talkers, 1-minute lists per scope ({@code source:<ip>} or {@code site:<uuid>}). */
+    public static final String TOP_TALKERS_MINUTE = "top-talkers-minute";
+    /** Top talkers, 1-hour lists per scope. */
+    public static final String TOP_TALKERS_HOUR = "top-talkers-hour";
+    /** Top talkers: the latest receive time of each exporter feeding the task (lateness and closing). */
+    public static final String TOP_TALKERS_SOURCE_TIME = "top-talkers-source-time";
+    /** Top talkers: the open minutes not yet cut to their lists. */
+    public static final String TOP_TALKERS_CLOSING = "top-talkers-closing";
 
     /** Telegraf: per device, the last sysUpTime reading that arrived (key-value, keyed by device). */
     public static final String TELEGRAF_DEVICE_UPTIME = "telegraf-device-uptime";

@@ -67,13 +67,37 @@ public record TopologySettings(TopicNames topics, RateSettings rates, FlowSettin
      * @param minuteRetention  how long minute statistics are kept
      * @param hourRetention    how long hour statistics are kept
      * @param defaultSamplingRate applied when a record's sampling rate is 0 (unknown)
+     * @param topTalkersCapacity  top talkers: addresses kept per side, ranking (bytes, packets) and bucket; at least
+     *                            {@value #MIN_TOP_TALKERS_CAPACITY}, the most an answer asks for
      */
     public record FlowSettings(
             Duration grace,
             Duration secondRetention,
             Duration minuteRetention,
             Duration hourRetention,
-            long defaultSamplingRate) {
+            long defaultSamplingRate,
+            int topTalkersCapacity) {
+
+        /** The default {@link #topTalkersCapacity()}: twice the most an answer asks for. */
+        public static final int DEFAULT_TOP_TALKERS_CAPACITY = 200;
+        /** The least {@link #topTalkersCapacity()}: the most addresses a top talkers answer asks for. */
+        public static final int MIN_TOP_TALKERS_CAPACITY = 100;
+        /** The most {@link #topTalkersCapacity()}: bounds the state of each scope and bucket. */
+        public static final int MAX_TOP_TALKERS_CAPACITY = 10_000;
+
+        public FlowSettings {
+            if (topTalkersCapacity < MIN_TOP_TALKERS_CAPACITY || topTalkersCapacity > MAX_TOP_TALKERS_CAPACITY) {
+                throw new IllegalArgumentException("the top talkers capacity must be from " + MIN_TOP_TALKERS_CAPACITY
+                        + " to " + MAX_TOP_TALKERS_CAPACITY + ": " + topTalkersCapacity);
+            }
+        }
+
+        /** Settings with the default top talkers capacity. */
+        public FlowSettings(Duration grace, Duration secondRetention, Duration minuteRetention, Duration hourRetention,
+                            long defaultSamplingRate) {
+            this(grace, secondRetention, minuteRetention, hourRetention, defaultSamplingRate,
+                    DEFAULT_TOP_TALKERS_CAPACITY);
+        }
 
         public static FlowSettings defaults() {
             return new FlowSettings(

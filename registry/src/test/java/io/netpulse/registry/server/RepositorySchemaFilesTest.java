@@ -42,7 +42,8 @@ class RepositorySchemaFilesTest {
                         "aggregate/FlowCounts.avsc", "aggregate/InterfaceRate.avsc", "aggregate/IpTrafficSample.avsc",
                         "aggregate/IpTrafficStats.avsc", "aggregate/IpTrafficWindowStats.avsc",
                         "aggregate/SiteVolume.avsc", "aggregate/SourceSeconds.avsc", "aggregate/SourceStats.avsc",
-                        "aggregate/SourceWindowStats.avsc", "counter/CounterSample.avsc", "flow/FlowRecord.avsc",
+                        "aggregate/SourceWindowStats.avsc", "aggregate/TalkerFlow.avsc", "aggregate/TopTalkers.avsc",
+                        "counter/CounterSample.avsc", "flow/FlowRecord.avsc",
                         "inventory/InventoryEntry.avsc");
     }
 
@@ -63,7 +64,7 @@ class RepositorySchemaFilesTest {
             assertThat(http.get("/schemas/ids/" + id)).as(file.toString())
                     .isEqualTo(ok("{\"schema\":" + quoted(schema.toString()) + "}"));
         }
-        assertThat(id).isEqualTo(12);
+        assertThat(id).isEqualTo(14);
     }
 
     @Test

@@ -95,6 +95,38 @@ public final class Directory {
         return inventoryEntryOf(key).map(entry -> UUID.fromString(entry.getInterfaceId())).orElse(key.derivedId());
     }
 
+    /**
+     * The one site the inventory puts {@code device}'s interfaces in: empty when none of its interfaces has a site,
+     * or when they are in several. Reads the device's {@code key:} index entries (a range scan), each trusted only
+     * while its interface entry still names that device and ifIndex.
+     */
+    public Optional<String> siteOfDevice(String device) {
+        String prefix = BY_KEY + device + '|';
+        // '}' follows '|', and a device holds no '|' before its ifIndex: the range is exactly the device's keys.
+        String end = BY_KEY + device + '}';
+        String site = null;
+        try (KeyValueIterator<String, ?> entries = store.range(prefix, end)) {
+            while (entries.hasNext()) {
+                var entry = entries.next();
+                Optional<String> siteId;
+                try {
+                    siteId = inventoryEntryOf(InterfaceKey.parse(entry.key.substring(BY_KEY.length())))
+                            .map(InterfaceEntry::getSiteId);
+                } catch (IllegalArgumentException notAnIndexKey) {
+                    continue;
+                }
+                if (siteId.isEmpty()) {
+                    continue;
+                }
+                if (site != null && !site.equals(siteId.get())) {
+                    return Optional.empty();
+                }
+                site = siteId.get();
+            }
+        }
+        return Optional.ofNullable(site);
+    }
+
     /** The entry of an address in canonical text, if the inventory has one. */
     public Optional<AddressEntry> address(String canonicalAddress) {
         InventoryEntry entry = get(addressKey(canonicalAddress));

@@ -1,0 +1,121 @@
+package io.netpulse.topology.toptalkers;
+
+import io.netpulse.schema.aggregate.TalkerFlow;
+import io.netpulse.schema.aggregate.TopTalkers;
+import io.netpulse.topology.StoreNames;
+import io.netpulse.topology.time.ClosingWindows;
+import io.netpulse.topology.time.SourceClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedWindowStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Counts each scope's addresses exactly while their minute is open ({@link OpenBuckets}); when the minute closes,
+ * cuts it to its list ({@link StoreNames#TOP_TALKERS_MINUTE}); when the hour closes, merges its closed minutes into
+ * the hour's list ({@link StoreNames#TOP_TALKERS_HOUR}), from the minute lists alone, so an hour never depends on
+ * the order its minutes were merged in. A window of a source device closes at that device's clock minus the
+ * grace; a window of a site, fed by several exporters, at the earliest clock of the exporters still sending
+ * ({@link SourceClock}). A record for a window that already closed (its exporter was quiet for longer than the
+ * grace) opens it again: at its next close what it added is merged into the minute, and the hour is merged anew.
+ */
+final class TopTalkersProcessor implements Processor<String, TalkerFlow, Void, Void> {
+
+    /** Closing keys: a scope's minute window, and its hour window. */
+    static final String MINUTE_WINDOW = "0";
+    static final String HOUR_WINDOW = "1";
+    /** The closing scope of site minutes: exporters are IP literals, so no exporter is named so. */
+    static final String SITES = "sites";
+    private static final long MINUTE_MS = TopTalkersFlow.MINUTE.toMillis();
+    private static final long HOUR_MS = TopTalkersFlow.HOUR.toMillis();
+
+    private final Duration grace;
+    private final int capacity;
+    private KeyValueStore<Bytes, byte[]> open;
+    private TimestampedWindowStore<String, TopTalkers> minutes;
+    private TimestampedWindowStore<String, TopTalkers> hours;
+    private SourceClock clock;
+    private ClosingWindows<String> closing;
+
+    TopTalkersProcessor(Duration grace, int capacity) {
+        this.grace = grace;
+        this.capacity = capacity;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        this.open = context.getStateStore(StoreNames.TOP_TALKERS_OPEN);
+        this.minutes = context.getStateStore(StoreNames.TOP_TALKERS_MINUTE);
+        this.hours = context.getStateStore(StoreNames.TOP_TALKERS_HOUR);
+        this.clock = SourceClock.open("top-talkers", context, StoreNames.TOP_TALKERS_SOURCE_TIME, grace, grace);
+        this.closing = ClosingWindows.open(context, StoreNames.TOP_TALKERS_CLOSING, Serdes.String());
+        context.schedule(SourceClock.CLOSE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> closeAll());
+    }
+
+    @Override
+    public void process(Record<String, TalkerFlow> record) {
+        String scope = record.key();
+        TalkerFlow flow = record.value();
+        long at = flow.getCountedAt().toEpochMilli();
+        if (!clock.admit(flow.getExporter(), at)) {
+            return;
+        }
+        long minuteStart = at - Math.floorMod(at, MINUTE_MS);
+        OpenBuckets.add(open, scope, minuteStart, OpenBuckets.SOURCE, flow.getSrcAddr(), flow.getBytes(),
+                flow.getPackets());
+        OpenBuckets.add(open, scope, minuteStart, OpenBuckets.DESTINATION, flow.getDstAddr(), flow.getBytes(),
+                flow.getPackets());
+        long minuteEnd = minuteStart + MINUTE_MS;
+        long hourEnd = minuteStart - Math.floorMod(minuteStart, HOUR_MS) + HOUR_MS;
+        // Closed by the wall-clock check only for sites: the earliest clock of every exporter costs a pass over them.
+        String closingScope = TopTalkersScope.isSite(scope) ? SITES : flow.getExporter();
+        closing.changed(closingScope, minuteEnd, MINUTE_WINDOW + scope);
+        closing.changed(closingScope, hourEnd, HOUR_WINDOW + scope);
+        if (!TopTalkersScope.isSite(scope)) {
+            closing.close(closingScope, clock.closeTime(closingScope), this::closed);
+        }
+    }
+
+    private void closeAll() {
+        closing.closeEach(scope -> SITES.equals(scope) ? clock.closeTimeOfAll() : clock.closeTime(scope),
+                this::closed);
+    }
+
+    /** Windows of one end close minute first: {@value #MINUTE_WINDOW} sorts before {@value #HOUR_WINDOW}. */
+    private void closed(String window, long end) {
+        String scope = window.substring(1);
+        if (window.startsWith(MINUTE_WINDOW)) {
+            closeMinute(scope, end - MINUTE_MS);
+        } else {
+            closeHour(scope, end - HOUR_MS);
+        }
+    }
+
+    private void closeMinute(String scope, long minuteStart) {
+        TopTalkers added = OpenBuckets.take(open, scope, minuteStart, capacity);
+        ValueAndTimestamp<TopTalkers> before = minutes.fetch(scope, minuteStart);
+        TopTalkers minute = before == null ? added : TalkerLists.merge(List.of(before.value(), added), capacity);
+        minutes.put(scope, ValueAndTimestamp.make(minute, minuteStart), minuteStart);
+    }
+
+    /** The hour from its closed minutes, never from a running sum: the same lists always give the same hour. */
+    private void closeHour(String scope, long hourStart) {
+        List<TopTalkers> closed = new ArrayList<>();
+        try (WindowStoreIterator<ValueAndTimestamp<TopTalkers>> found = minutes.fetch(scope, hourStart,
+                hourStart + HOUR_MS - 1)) {
+            found.forEachRemaining(minute -> closed.add(minute.value.value()));
+        }
+        if (!closed.isEmpty()) {
+            hours.put(scope, ValueAndTimestamp.make(TalkerLists.merge(closed, capacity), hourStart), hourStart);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.netpulse.topology.toptalkers;
+
+import io.netpulse.registry.serde.AvroSerdes;
+import io.netpulse.registry.store.InMemorySchemaRegistry;
+import io.netpulse.schema.aggregate.TopTalkers;
+import io.netpulse.schema.flow.FlowRecord;
+import io.netpulse.topology.StoreNames;
+import io.netpulse.topology.TopologyMetrics;
+import io.netpulse.topology.TopologySettings;
+import io.netpulse.topology.TopologyTestDrivers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * A TopologyTestDriver over the whole topology for the top talkers: flows in as netpulse Avro, inventory
+ * interfaces in as JSON, the lists read from their stores. Reused by the query API's tests.
+ */
+public final class TopTalkersHarness implements AutoCloseable {
+
+    /** The first instant of every top-talkers test. */
+    public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    /** The driver's wall clock: two hours after T0, so flows of T0's first two hours are accepted. */
+    public static final Instant WALL_CLOCK = T0.plus(Duration.ofHours(2));
+
+    public final TopologyTestDriver driver;
+    private final TestInputTopic<String, FlowRecord> flows;
+    private final TestInputTopic<String, byte[]> inventory;
+    private final Path stateDir;
+
+    public TopTalkersHarness() {
+        TopologySettings settings = TopologySettings.defaults();
+        AvroSerdes serdes = new AvroSerdes(new InMemorySchemaRegistry());
+        stateDir = TopologyTestDrivers.tempStateDir("netpulse-top-talkers-test");
+        driver = TopologyTestDrivers.start(settings, serdes, "netpulse-top-talkers-test", stateDir, WALL_CLOCK);
+        flows = driver.createInputTopic(settings.topics().flows(), new StringSerializer(),
+                serdes.framed(FlowRecord.class).serializer());
+        inventory = driver.createInputTopic(settings.topics().inventory(), new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    /**
+     * An unsampled record of {@code exporter} from {@code src} to {@code dst}, received at {@code receivedAt}:
+     * {@code bytes} and {@code packets} as given, its flow ending at the receive time.
+     */
+    public static FlowRecord.Builder flow(String exporter, String src, String dst, long bytes, long packets,
+                                          Instant receivedAt) {
+        return FlowRecord.newBuilder()
+                .setExporter(exporter)
+                .setSrcAddr(src)
+                .setDstAddr(dst)
+                .setBytes(bytes)
+                .setPackets(packets)
+                .setFlows(1)
+                .setSamplingRate(1)
+                .setBadBytes(0)
+                .setBadPackets(0)
+                .setFlowStart(receivedAt.minusSeconds(1))
+                .setFlowEnd(receivedAt)
+                .setReceivedAt(receivedAt);
+    }
+
+    /** Pipes {@code record} at its receive time. */
+    public void pipe(FlowRecord record) {
+        flows.pipeInput(record.getExporter(), record, record.getReceivedAt());
+    }
+
+    /** Names interface {@code ifIndex} of {@code device} in the inventory, in {@code site}. */
+    public void interfaceIn(String device, int ifIndex, UUID site) {
+        UUID id = UUID.nameUUIDFromBytes((device + "|" + ifIndex).getBytes(StandardCharsets.UTF_8));
+        inventory.pipeInput("interface:" + id, """
+                {"type": "interface", "interface_id": "%s", "site_id": "%s", "device": "%s", "if_index": %d}
+                """.formatted(id, site, device, ifIndex).getBytes(StandardCharsets.UTF_8), T0);
+    }
+
+    /** Moves the driver's wall clock, so the minutes of sites (closed by the wall-clock check) close. */
+    public void tick() {
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+    }
+
+    /** The minute list of {@code scope} starting at {@code start}, null when it has none. */
+    public TopTalkers minute(String scope, Instant start) {
+        return fetch(StoreNames.TOP_TALKERS_MINUTE, scope, start);
+    }
+
+    /** The hour list of {@code scope} starting at {@code start}, null when it has none. */
+    public TopTalkers hour(String scope, Instant start) {
+        return fetch(StoreNames.TOP_TALKERS_HOUR, scope, start);
+    }
+
+    private TopTalkers fetch(String store, String scope, Instant start) {
+        WindowStore<String, ValueAndTimestamp<TopTalkers>> windows = driver.getTimestampedWindowStore(store);
+        ValueAndTimestamp<TopTalkers> value = windows.fetch(scope, start.toEpochMilli());
+        return value == null ? null : value.value();
+    }
+
+    /** A netpulse counter ({@link TopologyMetrics}) for {@code entity}, 0 when never counted. */
+    public double netpulseTotal(String event, String entity) {
+        double total = 0;
+        for (var entry : driver.metrics().entrySet()) {
+            var name = entry.getKey();
+            if (name.group().equals(TopologyMetrics.GROUP) && name.name().equals(event + "-total")
+                    && entity.equals(name.tags().get("netpulse-id"))) {
+                total += ((Number) entry.getValue().metricValue()).doubleValue();
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        TopologyTestDrivers.delete(stateDir);
+    }
+}
