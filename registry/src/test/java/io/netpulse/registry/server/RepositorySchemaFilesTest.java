@@ -39,7 +39,7 @@ class RepositorySchemaFilesTest {
     void theRepositoryHoldsTheseFiles() throws IOException {
         assertThat(files().stream().map(file -> ROOT.relativize(file).toString().replace('\\', '/')))
                 .containsExactly(
-                        "aggregate/FlowCounts.avsc", "aggregate/InterfaceRate.avsc", "aggregate/IpTrafficSample.avsc",
+                        "aggregate/Alert.avsc", "aggregate/FlowCounts.avsc", "aggregate/InterfaceRate.avsc", "aggregate/IpTrafficSample.avsc",
                         "aggregate/IpTrafficStats.avsc", "aggregate/IpTrafficWindowStats.avsc",
                         "aggregate/SiteVolume.avsc", "aggregate/SourceSeconds.avsc", "aggregate/SourceStats.avsc",
                         "aggregate/SourceWindowStats.avsc", "counter/CounterSample.avsc", "flow/FlowRecord.avsc",
