@@ -1,5 +1,8 @@
 package io.netpulse.query.alerts;
 
+import static io.netpulse.query.alerts.AlertStoreData.NOW;
+import static io.netpulse.query.alerts.AlertStoreData.alert;
+import static io.netpulse.query.alerts.AlertStoreData.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.http.HeaderNames;
@@ -15,41 +18,29 @@ import io.netpulse.query.auth.TestIssuer;
 import io.netpulse.query.iq.DriverStores;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.RemoteQueryClient;
-import io.netpulse.registry.store.InMemorySchemaRegistry;
-import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.schema.aggregate.Alert;
 import io.netpulse.topology.TopologySettings;
-import io.netpulse.topology.TopologyTestDrivers;
 import io.netpulse.topology.alerts.AlertRule;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code GET /alerts} over the alert store of a TopologyTestDriver. Six alerts go through the topology's own
- * store step (its {@code alerts-by-id} repartition topic, as the rules write them): the rules themselves are
- * tested in the topology's AlertsFlowTest; here the parameters, the order, the limit and the scope of each rule.
+ * {@code GET /alerts} on one instance over six given alerts ({@link AlertStoreData}): the parameters, the order,
+ * the limit and the scope of each rule.
  */
 @ServerTest
 class AlertsServiceTest {
 
-    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-    private static final Instant NOW = T0.plus(Duration.ofHours(2));
     private static final TestIssuer ISSUER = TestIssuer.at(NOW);
     private static final String SITE_A = "5a1e0000-0000-4000-8000-00000000000a";
     private static final String SITE_B = "5a1e0000-0000-4000-8000-00000000000b";
@@ -72,23 +63,8 @@ class AlertsServiceTest {
             .setAddress("203.0.113.20").setAccountId("acct-2").setThreshold(1_000_000).setObserved(1_200_000)
             .setUnit("bytes").build();
 
-    private static final Path STATE_DIR = TopologyTestDrivers.tempStateDir("netpulse-alerts-api");
-    private static final TopologyTestDriver DRIVER;
-
-    static {
-        AvroSerdes serdes = new AvroSerdes(new InMemorySchemaRegistry());
-        DRIVER = TopologyTestDrivers.start(TopologySettings.defaults(), serdes, "netpulse-alerts-api", STATE_DIR,
-                NOW);
-        TestInputTopic<String, Alert> changes = DRIVER.createInputTopic(
-                "netpulse-alerts-api-alerts-by-id-repartition", new StringSerializer(),
-                serdes.internal(Alert.class).serializer());
-        // The cleared ones were raised first, as the rules write them.
-        for (Alert alert : List.of(HOT_A, Alert.newBuilder(HOT_B_CLEARED).setEnd(null).build(), HOT_B_CLEARED,
-                SILENT_EDGE, Alert.newBuilder(SILENT_EXPORTER).setEnd(null).build(), SILENT_EXPORTER, SPIKE_1,
-                SPIKE_2)) {
-            changes.pipeInput(alert.getId(), alert, alert.getStart());
-        }
-    }
+    private static final AlertStoreData DATA = new AlertStoreData(HOT_A, HOT_B_CLEARED, SILENT_EDGE,
+            SILENT_EXPORTER, SPIKE_1, SPIKE_2);
 
     private final Http1Client client;
 
@@ -99,28 +75,14 @@ class AlertsServiceTest {
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         QueryRoutes.register(routing, new QueryDeps(TopologySettings.defaults(),
-                KeyLocator.local(new HostInfo("localhost", 1)), DriverStores.of(DRIVER),
+                KeyLocator.local(new HostInfo("localhost", 1)), DriverStores.of(DATA.driver),
                 new RemoteQueryClient(Duration.ofSeconds(2)), Clock.fixed(NOW, ZoneOffset.UTC),
                 ISSUER.authenticator()));
     }
 
     @AfterAll
     static void closeDriver() {
-        DRIVER.close();
-        TopologyTestDrivers.delete(STATE_DIR);
-    }
-
-    /** An alert of {@code rule} about {@code subject}, started {@code start} minutes after T0, cleared at {@code end}. */
-    private static Alert.Builder alert(AlertRule rule, String subject, int start, Integer end) {
-        Instant started = T0.plus(Duration.ofMinutes(start));
-        return Alert.newBuilder()
-                .setId(rule.idOf(subject, started.toEpochMilli()))
-                .setRule(rule.wireName())
-                .setSubject(subject)
-                .setStart(started)
-                .setEnd(end == null ? null : T0.plus(Duration.ofMinutes(end)))
-                .setThreshold(0).setObserved(0).setUnit("")
-                .setWindowStart(started).setWindowEnd(started.plus(Duration.ofMinutes(5)));
+        DATA.close();
     }
 
     private record Answer(int status, String body) {
@@ -142,27 +104,6 @@ class AlertsServiceTest {
             return new Answer(response.status().code(), response.entity().hasEntity()
                     ? new String(response.entity().as(byte[].class), StandardCharsets.UTF_8) : "");
         }
-    }
-
-    private static String row(Alert alert) {
-        return """
-                {"id":"%s","rule":"%s","state":"%s","subject":"%s","start":"%s","end":%s,"threshold":%s,\
-                "observed":%s,"unit":"%s","window_start":"%s","window_end":"%s","interface_id":%s,"site_id":%s,\
-                "source":%s,"signal":%s,"address":%s,"account_id":%s}""".formatted(alert.getId(), alert.getRule(),
-                alert.getEnd() == null ? "active" : "cleared", alert.getSubject(), alert.getStart(),
-                text(alert.getEnd()), alert.getThreshold(), alert.getObserved(), alert.getUnit(),
-                alert.getWindowStart(), alert.getWindowEnd(), text(alert.getInterfaceId()), text(alert.getSiteId()),
-                text(alert.getSource()), text(alert.getSignal()), text(alert.getAddress()),
-                text(alert.getAccountId()));
-    }
-
-    private static String text(Object value) {
-        return value == null ? "null" : "\"" + value + "\"";
-    }
-
-    private static String answer(boolean truncated, Alert... alerts) {
-        return "{\"alerts\":[" + String.join(",", Arrays.stream(alerts).map(AlertsServiceTest::row)
-                .toList()) + "],\"truncated\":" + truncated + "}";
     }
 
     @Test
