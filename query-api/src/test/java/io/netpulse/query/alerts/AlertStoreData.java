@@ -15,7 +15,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
  * The whole topology on a TopologyTestDriver whose alert store is filled through its own store step: each alert
- * goes to the {@code alerts-by-id} repartition topic as the rules write it (a cleared one raised first). The rules
+ * goes to its rule's {@code alerts-<rule>-by-id} repartition topic as the rule writes it (a cleared one raised first). The rules
  * themselves are tested in the topology's AlertsFlowTest; the API tests need given alerts in the store.
  */
 final class AlertStoreData implements AutoCloseable {
@@ -31,15 +31,24 @@ final class AlertStoreData implements AutoCloseable {
         AvroSerdes serdes = new AvroSerdes(new InMemorySchemaRegistry());
         stateDir = TopologyTestDrivers.tempStateDir("netpulse-alerts-api");
         driver = TopologyTestDrivers.start(TopologySettings.defaults(), serdes, "netpulse-alerts-api", stateDir, NOW);
-        TestInputTopic<String, Alert> changes = driver.createInputTopic(
-                "netpulse-alerts-api-alerts-by-id-repartition", new StringSerializer(),
-                serdes.internal(Alert.class).serializer());
         for (Alert alert : alerts) {
+            TestInputTopic<String, Alert> changes = driver.createInputTopic("netpulse-alerts-api-alerts-"
+                    + ruleStep(alert) + "-by-id-repartition", new StringSerializer(),
+                    serdes.internal(Alert.class).serializer());
             if (alert.getEnd() != null) {
                 changes.pipeInput(alert.getId(), Alert.newBuilder(alert).setEnd(null).build(), alert.getStart());
             }
             changes.pipeInput(alert.getId(), alert, alert.getStart());
         }
+    }
+
+    /** The name of the rule's step in the repartition topic its alerts go through. */
+    private static String ruleStep(Alert alert) {
+        return switch (AlertRule.of(alert.getRule()).orElseThrow()) {
+            case INTERFACE_UTILIZATION -> "utilization";
+            case SOURCE_SILENT -> "silence-" + alert.getSignal();
+            case IP_SPIKE -> "ip-spike";
+        };
     }
 
     /** An alert of {@code rule} about {@code subject}, started {@code start} minutes after T0, cleared at {@code end}. */

@@ -63,7 +63,7 @@ class RepositorySchemaFilesTest {
             assertThat(http.get("/schemas/ids/" + id)).as(file.toString())
                     .isEqualTo(ok("{\"schema\":" + quoted(schema.toString()) + "}"));
         }
-        assertThat(id).isEqualTo(12);
+        assertThat(id).isEqualTo(13);
     }
 
     @Test

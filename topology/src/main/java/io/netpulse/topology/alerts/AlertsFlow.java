@@ -34,8 +34,9 @@ import org.apache.kafka.streams.state.Stores;
  *       repartitioned by exporter ({@code alerts-flow-heartbeats-by-exporter});</li>
  *   <li>per-IP spikes ({@link SpikeProcessor}) on the closed base samples of the per-IP statistics (partitioned
  *       by address);</li>
- *   <li>every change of an alert is repartitioned by alert id ({@code alerts-by-id}) into
- *       {@link StoreNames#ALERTS} ({@link AlertStoreProcessor}), which the API reads on every instance, and on to
+ *   <li>every change of an alert is repartitioned by alert id, each rule's on its own
+ *       ({@code alerts-<rule>-by-id}, so the rules' sub-topologies stay apart), into {@link StoreNames#ALERTS}
+ *       ({@link AlertStoreProcessor}), which the API reads on every instance, and on to
  *       {@code netpulse.alerts}.</li>
  * </ol>
  *
@@ -88,13 +89,20 @@ public final class AlertsFlow {
         KStream<String, Alert> spikes = closed.ipSamples().process(supplier(() -> new SpikeProcessor(alerts),
                 keyValue(StoreNames.ALERTS_IP_SPIKE, Serdes.String(), SpikeProcessor.State.serde(alertSerde))),
                 Named.as("alerts-ip-spike"));
-        utilization.merge(silentCounters, Named.as("alerts-merge-0"))
-                .merge(silentFlows, Named.as("alerts-merge-1"))
-                .merge(spikes, Named.as("alerts-merge-2"))
-                .repartition(Repartitioned.with(Serdes.String(), alertSerde).withName("alerts-by-id"))
+        // Each rule's alerts are repartitioned on their own before they meet: merging the rules' streams first
+        // would fuse the sub-topologies they come from (counters, flows, per-IP) into one.
+        byId(utilization, "alerts-utilization-by-id", alertSerde)
+                .merge(byId(silentCounters, "alerts-silence-counters-by-id", alertSerde),
+                        Named.as("alerts-merge-0"))
+                .merge(byId(silentFlows, "alerts-silence-flows-by-id", alertSerde), Named.as("alerts-merge-1"))
+                .merge(byId(spikes, "alerts-ip-spike-by-id", alertSerde), Named.as("alerts-merge-2"))
                 .process(supplier(() -> new AlertStoreProcessor(alerts.retention()),
                         keyValue(StoreNames.ALERTS, Serdes.String(), alertSerde)), Named.as("alerts-store"))
                 .to(topics.alerts().name(), topics.alerts().produced().withName("alerts-sink"));
+    }
+
+    private static KStream<String, Alert> byId(KStream<String, Alert> alerts, String name, Serde<Alert> serde) {
+        return alerts.repartition(Repartitioned.with(Serdes.String(), serde).withName(name));
     }
 
     private static <K, V> StoreBuilder<?> keyValue(String name, Serde<K> keySerde, Serde<V> valueSerde) {

@@ -396,10 +396,15 @@ class AlertsFlowTest {
                     TopologySettings.defaults(), rates.serdes()).describe();
             List<String> stores = new ArrayList<>();
             List<String> topics = new ArrayList<>();
+            List<String> storeSources = new ArrayList<>();
             for (TopologyDescription.Subtopology subtopology : description.subtopologies()) {
+                boolean alertStore = subtopology.nodes().stream().anyMatch(node -> node.name().equals("alerts-store"));
                 for (TopologyDescription.Node node : subtopology.nodes()) {
                     if (node instanceof TopologyDescription.Processor processor) {
                         stores.addAll(processor.stores());
+                    }
+                    if (alertStore && node instanceof TopologyDescription.Source source) {
+                        storeSources.addAll(source.topicSet());
                     }
                     if (node instanceof TopologyDescription.Sink sink && sink.topic() != null) {
                         topics.add(sink.topic());
@@ -408,8 +413,14 @@ class AlertsFlowTest {
             }
             assertThat(stores).contains(StoreNames.ALERTS, StoreNames.ALERTS_UTILIZATION,
                     StoreNames.ALERTS_SILENCE_COUNTERS, StoreNames.ALERTS_SILENCE_FLOWS, StoreNames.ALERTS_IP_SPIKE);
-            assertThat(topics).contains("netpulse.alerts", "alerts-by-id-repartition",
-                    "alerts-flow-heartbeats-by-exporter-repartition");
+            assertThat(topics).contains("netpulse.alerts", "alerts-utilization-by-id-repartition",
+                    "alerts-silence-counters-by-id-repartition", "alerts-silence-flows-by-id-repartition",
+                    "alerts-ip-spike-by-id-repartition", "alerts-flow-heartbeats-by-exporter-repartition");
+            // The store's sub-topology reads the four rules' repartitions and nothing else: the rules stay in
+            // the sub-topologies of their inputs, which the alerts do not fuse.
+            assertThat(storeSources).containsExactlyInAnyOrder("alerts-utilization-by-id-repartition",
+                    "alerts-silence-counters-by-id-repartition", "alerts-silence-flows-by-id-repartition",
+                    "alerts-ip-spike-by-id-repartition");
         }
     }
 }
