@@ -160,6 +160,31 @@ class AlertsFlowTest {
     }
 
     @Test
+    void minutesMissingAfterTheAlertClearItAtTheEndOfTheLastMinuteJudged() {
+        try (RatesTestDriver rates = new RatesTestDriver(stateDir)) {
+            Poller edge = new Poller(rates, "edge-1", true);
+            for (int minute = 0; minute <= 4; minute++) {
+                edge.minute(minute, HOT);
+            }
+            // 17 minutes without a poll: longer than the 15-minute max gap, so minutes 00:05..00:21 have no rate
+            // (the poll at 00:22 is a new baseline). By the wall clock the device is silent from 00:05 + 5 min.
+            edge.poll(1320);
+            for (int minute = 22; minute <= 43; minute++) {
+                edge.minute(minute, COOL);
+            }
+            String derivedId = EDGE_1.derivedId().toString();
+            assertThat(rates.alerts().readValuesToList()).containsExactly(
+                    silent("counters", "edge-1", at(300), at(600), null),
+                    // The first interval after the gap (00:22..00:23) clears the silence at its end poll.
+                    silent("counters", "edge-1", at(300), at(600), at(1380)),
+                    // Minute 00:04 closes with the poll at 00:25 (grace 20 min): five hot minutes.
+                    utilization(derivedId, null, T0, null, 950_000_000.0, at(300)),
+                    // Minute 00:22 closes with the poll at 00:43: minutes are missing after 00:05, cleared then.
+                    utilization(derivedId, null, T0, at(300), 950_000_000.0, at(300)));
+        }
+    }
+
+    @Test
     void theInventorySpeedAndSiteApplyWhenTheCountersReportNoSpeed() {
         try (RatesTestDriver rates = new RatesTestDriver(stateDir)) {
             rates.pipeInventory("interface:" + INVENTORY_ID, """
@@ -352,6 +377,31 @@ class AlertsFlowTest {
             // = 925 000; 300 000 is under max(4 625 000, 1 000 000): cleared at sample 7's start.
             sampleBytes(ip, 8, 300_000);
             assertThat(ip.alerts.readValuesToList()).containsExactly(spike(6, 2_000_000.0, 2_500_000, 7));
+        }
+    }
+
+    @Test
+    void aMissingSampleClearsASpikeAndTheNextOneIsJudgedAfresh() {
+        try (IpTrafficHarness ip = new IpTrafficHarness()) {
+            ip.address(SERVER_IP, "acct-1", "srv-1", LocalDate.of(2025, 12, 1));
+            for (int index = 0; index < 6; index++) {
+                sampleBytes(ip, index, 400_000);
+            }
+            sampleBytes(ip, 6, 2_500_000);
+            // No traffic of the server in sample 7: no sample. Its exporter goes on with foreign flows.
+            Instant seven = IpTrafficHarness.T0.plusSeconds(4200);
+            ip.pipe(FOREIGN, FOREIGN, 100, seven.minusSeconds(180));
+            ip.pipe(FOREIGN, FOREIGN, 100, seven.plusSeconds(60));
+            ip.pipe(FOREIGN, FOREIGN, 100, seven.plusSeconds(180));
+            ip.pipe(FOREIGN, FOREIGN, 100, seven.plusSeconds(300));
+            // Sample 8: the gap cleared the alert at the end of sample 6 (the last one judged). Baseline after
+            // sample 6: 925 000; threshold max(4 625 000, 1 000 000); 5 000 000 is a new spike.
+            sampleBytes(ip, 8, 5_000_000);
+            sampleBytes(ip, 9, 300_000);
+            assertThat(ip.alerts.readValuesToList()).containsExactly(
+                    spike(6, 2_000_000.0, 2_500_000, null),
+                    spike(6, 2_000_000.0, 2_500_000, 7),
+                    spike(8, 4_625_000.0, 5_000_000, null));
         }
     }
 
