@@ -264,6 +264,29 @@ class AlertsFlowTest {
     }
 
     @Test
+    void clearedAlertsLeaveTheStoreSevenDaysAfterTheyEndedActiveOnesStay() {
+        try (RatesTestDriver rates = new RatesTestDriver(stateDir)) {
+            Poller edge = new Poller(rates, "edge-1", true);
+            Poller core = new Poller(rates, "core-1", true);
+            edge.minute(0, COOL);
+            core.minute(0, COOL);
+            // edge-1 is silent from 00:01 + 5 min and comes back at 00:10; core-1 never comes back.
+            edge.poll(600);
+            Alert cleared = silent("counters", "edge-1", at(60), at(360), at(600));
+            Alert active = silent("counters", "core-1", at(60), at(360), null);
+            assertThat(stored(rates.driver())).containsExactlyInAnyOrder(cleared, active);
+
+            // Wall clock 00:10 + 7 days: the cleared one ended exactly the retention ago, not before it; edge-1
+            // has been silent again since its poll at 00:10 (from 00:15).
+            rates.advanceWallClock(Duration.ofDays(7));
+            Alert silentAgain = silent("counters", "edge-1", at(600), at(900), null);
+            assertThat(stored(rates.driver())).containsExactlyInAnyOrder(cleared, active, silentAgain);
+            rates.advanceWallClock(Duration.ofMinutes(1));
+            assertThat(stored(rates.driver())).containsExactlyInAnyOrder(active, silentAgain);
+        }
+    }
+
+    @Test
     void aBacklogReadLaterGivesTheSameSilenceAlertFromTheGapInEventTime() {
         Alert live;
         try (RatesTestDriver rates = new RatesTestDriver(stateDir.resolve("live"))) {
