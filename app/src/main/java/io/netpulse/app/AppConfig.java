@@ -9,6 +9,7 @@ import io.netpulse.topology.TopicNames;
 import io.netpulse.topology.TopologySettings.FlowSettings;
 import io.netpulse.topology.TopologySettings.RateSettings;
 import io.netpulse.topology.TopologySettings;
+import io.netpulse.topology.alerts.AlertSettings;
 import io.netpulse.topology.ip.IpSettings;
 import java.io.IOException;
 import java.io.Reader;
@@ -57,6 +58,7 @@ import org.slf4j.LoggerFactory;
  * @param flows         flow pipeline settings
  * @param exporters     how Telegraf's and goflow2's own topics are read
  * @param ip            per-IP traffic statistics settings
+ * @param alerts        alert thresholds and how long cleared alerts are kept
  * @param demoExporter  whether the synthetic exporter runs (embedded mode only)
  * @param shutdownTimeout how long a clean shutdown may take
  * @param query         how queries use the other instances
@@ -74,6 +76,7 @@ public record AppConfig(
         FlowSettings flows,
         ExporterSettings exporters,
         IpSettings ip,
+        AlertSettings alerts,
         boolean demoExporter,
         Duration shutdownTimeout,
         Query query) {
@@ -279,7 +282,7 @@ public record AppConfig(
 
     /** Everything the topology needs. */
     public TopologySettings settings() {
-        return new TopologySettings(topics.names(), rates, flows, exporters, ip);
+        return new TopologySettings(topics.names(), rates, flows, exporters, ip, alerts);
     }
 
     /** Properties of plain Kafka clients (admin, producers): bootstrap plus the passthrough. */
@@ -467,7 +470,8 @@ public record AppConfig(
                     text(ConfigKey.TOPICS_IP_STATS),
                     text(ConfigKey.TOPICS_DEAD_LETTER),
                     text(ConfigKey.TOPICS_SCHEMAS),
-                    text(ConfigKey.TOPICS_DIRECTORY));
+                    text(ConfigKey.TOPICS_DIRECTORY),
+                    text(ConfigKey.TOPICS_ALERTS));
             TopicLayout topics = new TopicLayout(names,
                     integer(ConfigKey.TOPICS_PARTITIONS, 1, 10_000),
                     (short) integer(ConfigKey.TOPICS_REPLICATION, 1, Short.MAX_VALUE));
@@ -493,6 +497,7 @@ public record AppConfig(
                             duration(ConfigKey.IP_SAMPLE_RETENTION),
                             duration(ConfigKey.IP_HOUR_RETENTION),
                             duration(ConfigKey.IP_DAY_RETENTION)),
+                    alerts(),
                     bool(ConfigKey.DEMO_EXPORTER),
                     duration(ConfigKey.SHUTDOWN_TIMEOUT),
                     new Query(bool(ConfigKey.QUERY_ALLOW_STANDBY), duration(ConfigKey.QUERY_FORWARD_TIMEOUT)));
@@ -571,6 +576,49 @@ public record AppConfig(
                     parsed(ConfigKey.GOFLOW2_FORMAT, ExporterSettings.Goflow2Format::parse),
                     parsed(ConfigKey.GOFLOW2_SAMPLING_RATES, AppConfig::samplingRates));
             return new ExporterSettings(telegraf, goflow2);
+        }
+
+        /** The alerts.* keys, checked together (the clear share may not exceed the raise share). */
+        private AlertSettings alerts() {
+            try {
+                return new AlertSettings(
+                        percent(ConfigKey.ALERTS_UTILIZATION_PERCENT),
+                        percent(ConfigKey.ALERTS_UTILIZATION_CLEAR_PERCENT),
+                        integer(ConfigKey.ALERTS_UTILIZATION_MINUTES, 1, 1_440),
+                        duration(ConfigKey.ALERTS_SILENCE),
+                        positiveNumber(ConfigKey.ALERTS_SPIKE_FACTOR),
+                        positiveLong(ConfigKey.ALERTS_SPIKE_FLOOR_BYTES),
+                        integer(ConfigKey.ALERTS_SPIKE_WARM_UP_SAMPLES, 1, 10_000),
+                        positiveNumber(ConfigKey.ALERTS_SPIKE_WEIGHT),
+                        duration(ConfigKey.ALERTS_RETENTION));
+            } catch (ConfigurationException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                // the one rule across keys: the clear share may not exceed the raise share
+                throw invalid(ConfigKey.ALERTS_UTILIZATION_CLEAR_PERCENT, e.getMessage());
+            }
+        }
+
+        private double percent(ConfigKey key) {
+            double value = positiveNumber(key);
+            if (value > 100) {
+                throw invalid(key, "must be a percentage in (0, 100]");
+            }
+            return value;
+        }
+
+        private double positiveNumber(ConfigKey key) {
+            double value = parsed(key, text -> {
+                try {
+                    return Double.parseDouble(text);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("not a number");
+                }
+            });
+            if (!(value > 0) || Double.isInfinite(value)) {
+                throw invalid(key, "must be a positive number");
+            }
+            return value;
         }
 
         /** A comma-separated list of non-empty items. */

@@ -6,6 +6,7 @@ import io.netpulse.topology.BoundedRocksDbMemory;
 import io.netpulse.topology.ExporterSettings;
 import io.netpulse.topology.TopicNames;
 import io.netpulse.topology.TopologySettings;
+import io.netpulse.topology.alerts.AlertSettings;
 import io.netpulse.topology.ip.IpSettings;
 import java.time.Duration;
 import java.util.Arrays;
@@ -89,6 +90,7 @@ public enum ConfigKey {
     TOPICS_SOURCE_STATS("topics.source-stats", TopicNames.defaults().sourceStats(),
             "Output: per-source flow statistics (Avro)."),
     TOPICS_IP_STATS("topics.ip-stats", TopicNames.defaults().ipStats(), "Output: per-IP traffic statistics (Avro)."),
+    TOPICS_ALERTS("topics.alerts", TopicNames.defaults().alerts(), "Output: every alert raised and cleared (Avro)."),
     TOPICS_DEAD_LETTER("topics.dead-letter", TopicNames.defaults().deadLetter(),
             "Records that could not be used, with the reason in __streams.errors.* headers."),
     TOPICS_DIRECTORY("topics.directory", TopicNames.defaults().directory(),
@@ -146,6 +148,27 @@ public enum ConfigKey {
             "How long per-IP hourly statistics are kept."),
     IP_DAY_RETENTION("ip.day-retention", text(IpSettings.defaults().dayRetention()),
             "How long per-IP daily statistics are kept."),
+    ALERTS_UTILIZATION_PERCENT("alerts.utilization-percent", number(AlertSettings.defaults().utilizationPercent()),
+            "An interface minute is hot above this percentage of its speed (in or out)."),
+    ALERTS_UTILIZATION_CLEAR_PERCENT("alerts.utilization-clear-percent",
+            number(AlertSettings.defaults().utilizationClearPercent()),
+            "A utilization alert clears at the first closed minute at or below this percentage."),
+    ALERTS_UTILIZATION_MINUTES("alerts.utilization-minutes",
+            Integer.toString(AlertSettings.defaults().utilizationMinutes()),
+            "Consecutive hot closed minutes that raise a utilization alert."),
+    ALERTS_SILENCE("alerts.silence", text(AlertSettings.defaults().silence()),
+            "A device that sent no counters (or an exporter no flows) for this long is silent."),
+    ALERTS_SPIKE_FACTOR("alerts.spike-factor", number(AlertSettings.defaults().spikeFactor()),
+            "A per-IP sample is a spike above this times the address's baseline (EWMA)..."),
+    ALERTS_SPIKE_FLOOR_BYTES("alerts.spike-floor-bytes", Long.toString(AlertSettings.defaults().spikeFloorBytes()),
+            "...and above this many bytes."),
+    ALERTS_SPIKE_WARM_UP_SAMPLES("alerts.spike-warm-up-samples",
+            Integer.toString(AlertSettings.defaults().spikeWarmUpSamples()),
+            "Per-IP samples of an address before any is judged."),
+    ALERTS_SPIKE_WEIGHT("alerts.spike-weight", number(AlertSettings.defaults().spikeWeight()),
+            "Weight of the newest sample in the per-IP baseline (EWMA), in (0, 1]."),
+    ALERTS_RETENTION("alerts.retention", text(AlertSettings.defaults().retention()),
+            "How long a cleared alert stays queryable at GET /alerts after it cleared."),
     TELEGRAF_TIMESTAMP_UNITS("telegraf.timestamp-units", "1s",
             "Telegraf's json_timestamp_units: the unit of integer timestamps (1s, 1ms, 1us, 1ns...)."),
     TELEGRAF_INTERFACE_MEASUREMENTS("telegraf.interface-measurements",
@@ -223,6 +246,11 @@ public enum ConfigKey {
     /** The system property that overrides this key, e.g. {@code netpulse.http.port}. */
     public String systemPropertyName() {
         return "netpulse." + key;
+    }
+
+    /** A number as written in a configuration file: no ".0" for a whole one. */
+    static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     /** A duration as operators write it: whole days as {@code P7D} rather than {@code PT168H}. */

@@ -11,6 +11,7 @@ import io.netpulse.topology.TopicNames;
 import io.netpulse.topology.TopologySettings.FlowSettings;
 import io.netpulse.topology.TopologySettings.RateSettings;
 import io.netpulse.topology.TopologySettings;
+import io.netpulse.topology.alerts.AlertSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -298,6 +299,34 @@ class AppConfigTest {
                 new Properties()))
                 .hasMessage("heartbeat.interval: invalid value 'PT4S' (from environment variable"
                         + " NETPULSE_HEARTBEAT_INTERVAL): must be at most a third of session.timeout (PT10S)");
+    }
+
+    @Test
+    void alertKeysAreReadWithTheirDefaultsOtherwise() {
+        AppConfig config = AppConfig.load(Optional.empty(), Map.of(
+                "NETPULSE_ALERTS_UTILIZATION_PERCENT", "95.5",
+                "NETPULSE_ALERTS_SILENCE", "PT10M",
+                "NETPULSE_ALERTS_SPIKE_FLOOR_BYTES", "5000000",
+                "NETPULSE_TOPICS_ALERTS", "noc.alerts"), new Properties());
+
+        assertThat(config.settings().alerts()).isEqualTo(new AlertSettings(95.5, 80, 5, Duration.ofMinutes(10), 5,
+                5_000_000, 6, 0.25, Duration.ofDays(7)));
+        assertThat(config.settings().topics().alerts()).isEqualTo("noc.alerts");
+        assertThat(AppConfig.defaults().settings().alerts()).isEqualTo(AlertSettings.defaults());
+    }
+
+    @Test
+    void badAlertSettingsNameTheirKey() {
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_ALERTS_SPIKE_FACTOR", "x"),
+                new Properties()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("alerts.spike-factor: invalid value 'x'");
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_ALERTS_UTILIZATION_PERCENT",
+                "101"), new Properties()))
+                .hasMessageStartingWith("alerts.utilization-percent: invalid value '101'");
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of(
+                "NETPULSE_ALERTS_UTILIZATION_CLEAR_PERCENT", "95"), new Properties()))
+                .hasMessageStartingWith("alerts.utilization-clear-percent: invalid value '95'");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.netpulse.query;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.ListenerConfig;
+import io.netpulse.query.alerts.AlertsService;
 import io.netpulse.query.auth.Authenticator;
 import io.netpulse.query.error.ErrorDocsService;
 import io.netpulse.query.flows.ImportStatsLimits;
@@ -34,7 +35,8 @@ public final class QueryRoutes {
 
     /** The APIs, for errors that happen before a request reaches its API's routes. */
     public static final List<Api> APIS = List.of(InterfaceMetricsService.API, DataTransferredService.API,
-            ImportStatsService.API, IpTrafficService.API, TopTalkersService.API);
+            ImportStatsService.API, IpTrafficService.API, TopTalkersService.API,
+            AlertsService.API);
 
     private QueryRoutes() {
     }
@@ -51,7 +53,7 @@ public final class QueryRoutes {
                 new DataTransferredService(pipeline, DataTransferredLimits.defaults()),
                 new ImportStatsService(pipeline, ImportStatsLimits.defaults()),
                 new IpTrafficService(pipeline, IpTrafficService.DEFAULT_MAX_DATA_SETS),
-                new TopTalkersService(pipeline));
+                new TopTalkersService(pipeline), new AlertsService(pipeline));
         for (HttpService api : apis) {
             routing.register(api);
             routing.register(RemoteQueryClient.INTERNAL_PREFIX, new InternalMirror(api));

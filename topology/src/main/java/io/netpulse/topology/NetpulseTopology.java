@@ -1,7 +1,10 @@
 package io.netpulse.topology;
 
 import io.netpulse.registry.serde.AvroSerdes;
+import io.netpulse.schema.aggregate.InterfaceRate;
+import io.netpulse.topology.alerts.AlertsFlow;
 import io.netpulse.topology.inputs.Inputs;
+import io.netpulse.topology.ip.IpClosedSample;
 import io.netpulse.topology.ip.IpTrafficFlow;
 import io.netpulse.topology.rates.InterfaceRateFlow;
 import io.netpulse.topology.sites.SiteVolumeFlow;
@@ -9,6 +12,7 @@ import io.netpulse.topology.sourcestats.SourceStatsFlow;
 import io.netpulse.topology.toptalkers.TopTalkersFlow;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
 
 /**
  * The whole netpulse topology, built in data-flow order. It is the only entry point for the app and the tests,
@@ -26,11 +30,13 @@ public final class NetpulseTopology {
         // In data-flow order: the inputs (inventory, counters, flows), then one aggregate after another. The
         // rates come before the site volumes, whose re-attribution reads the rates' stores.
         Inputs inputs = Inputs.addTo(builder, topics, settings);
-        InterfaceRateFlow.addTo(inputs, topics, settings);
+        KStream<InterfaceKey, InterfaceRate> interfaceMinutes = InterfaceRateFlow.addTo(inputs, topics, settings);
         SiteVolumeFlow.addTo(inputs, topics, settings);
         SourceStatsFlow.addTo(inputs, topics, settings);
-        IpTrafficFlow.addTo(inputs, topics, settings);
+        KStream<String, IpClosedSample> ipSamples = IpTrafficFlow.addTo(inputs, topics, settings);
         TopTalkersFlow.addTo(inputs, topics, settings);
+        // Last: the alerts judge the closed windows of the aggregates above.
+        AlertsFlow.addTo(inputs, new AlertsFlow.Closed(interfaceMinutes, ipSamples), topics, settings);
         return builder.build();
     }
 }

@@ -72,6 +72,17 @@ public final class StoreNames {
     /** Top talkers: the open minutes not yet cut to their lists. */
     public static final String TOP_TALKERS_CLOSING = "top-talkers-closing";
 
+    /** Alerts: every alert by id, active ones and those cleared within the retention (the API reads it). */
+    public static final String ALERTS = "alerts";
+    /** Alerts: the utilization rule's run and active alert per interface (keyed by {@link InterfaceKey}). */
+    public static final String ALERTS_UTILIZATION = "alerts-utilization";
+    /** Alerts: the silent-source rule's last seen time and active alert per counter device. */
+    public static final String ALERTS_SILENCE_COUNTERS = "alerts-silence-counters";
+    /** Alerts: the silent-source rule's last seen time and active alert per flow exporter. */
+    public static final String ALERTS_SILENCE_FLOWS = "alerts-silence-flows";
+    /** Alerts: the spike rule's baseline and active alert per inventory IP address. */
+    public static final String ALERTS_IP_SPIKE = "alerts-ip-spike";
+
     /** Telegraf: per device, the last sysUpTime reading that arrived (key-value, keyed by device). */
     public static final String TELEGRAF_DEVICE_UPTIME = "telegraf-device-uptime";
     /** Telegraf: per interface, the poll being merged from its table rows and what was last emitted. */

@@ -18,7 +18,19 @@ public record TopicNames(
         String ipStats,
         String deadLetter,
         String schemas,
-        String directory) {
+        String directory,
+        String alerts) {
+
+    /** The names without the alerts topic, which takes its default. */
+    public TopicNames(String counters, String flows, String inventory, String telegraf, String flowMessages,
+                      String pmacct, String interfaceRates, String siteVolume, String sourceStats, String ipStats,
+                      String deadLetter, String schemas, String directory) {
+        this(counters, flows, inventory, telegraf, flowMessages, pmacct, interfaceRates, siteVolume, sourceStats,
+                ipStats, deadLetter, schemas, directory, DEFAULT_ALERTS);
+    }
+
+    /** The default name of the alerts topic. */
+    public static final String DEFAULT_ALERTS = "netpulse.alerts";
 
     /** The defaults documented in docs/configuration.md. */
     public static TopicNames defaults() {
@@ -35,7 +47,8 @@ public record TopicNames(
                 "netpulse.ip-stats",
                 "netpulse.dead-letter",
                 "_netpulse-schemas",
-                "netpulse.directory");
+                "netpulse.directory",
+                DEFAULT_ALERTS);
     }
 
     /** Topics the topology reads. */
@@ -53,6 +66,6 @@ public record TopicNames(
 
     /** Topics the topology writes for downstream consumers, dead letters included. */
     public List<String> outputs() {
-        return List.of(interfaceRates, siteVolume, sourceStats, ipStats, deadLetter);
+        return List.of(interfaceRates, siteVolume, sourceStats, ipStats, alerts, deadLetter);
     }
 }

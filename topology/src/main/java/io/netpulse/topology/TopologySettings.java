@@ -1,5 +1,6 @@
 package io.netpulse.topology;
 
+import io.netpulse.topology.alerts.AlertSettings;
 import io.netpulse.topology.ip.IpSettings;
 import java.time.Duration;
 
@@ -12,14 +13,21 @@ import java.time.Duration;
  * @param flows     flow statistics settings (per source device and per IP)
  * @param exporters how the exporters' native formats are read (Telegraf, goflow2)
  * @param ip        per-IP traffic statistics settings (base samples, retentions)
+ * @param alerts    alert thresholds and how long cleared alerts are kept
  */
 public record TopologySettings(TopicNames topics, RateSettings rates, FlowSettings flows,
-                               ExporterSettings exporters, IpSettings ip) {
+                               ExporterSettings exporters, IpSettings ip, AlertSettings alerts) {
+
+    /** The settings with the default alert thresholds. */
+    public TopologySettings(TopicNames topics, RateSettings rates, FlowSettings flows, ExporterSettings exporters,
+                            IpSettings ip) {
+        this(topics, rates, flows, exporters, ip, AlertSettings.defaults());
+    }
 
     /** The defaults documented in docs/configuration.md. */
     public static TopologySettings defaults() {
         return new TopologySettings(TopicNames.defaults(), RateSettings.defaults(), FlowSettings.defaults(),
-                ExporterSettings.defaults(), IpSettings.defaults());
+                ExporterSettings.defaults(), IpSettings.defaults(), AlertSettings.defaults());
     }
 
     /**

@@ -39,8 +39,9 @@ class RepositorySchemaFilesTest {
     void theRepositoryHoldsTheseFiles() throws IOException {
         assertThat(files().stream().map(file -> ROOT.relativize(file).toString().replace('\\', '/')))
                 .containsExactly(
-                        "aggregate/FlowCounts.avsc", "aggregate/InterfaceRate.avsc", "aggregate/IpTrafficSample.avsc",
-                        "aggregate/IpTrafficStats.avsc", "aggregate/IpTrafficWindowStats.avsc",
+                        "aggregate/Alert.avsc", "aggregate/FlowCounts.avsc", "aggregate/InterfaceRate.avsc",
+                        "aggregate/IpTrafficSample.avsc", "aggregate/IpTrafficStats.avsc",
+                        "aggregate/IpTrafficWindowStats.avsc",
                         "aggregate/SiteVolume.avsc", "aggregate/SourceSeconds.avsc", "aggregate/SourceStats.avsc",
                         "aggregate/SourceWindowStats.avsc", "aggregate/TalkerFlow.avsc", "aggregate/TopTalkers.avsc",
                         "counter/CounterSample.avsc", "flow/FlowRecord.avsc",
@@ -64,7 +65,7 @@ class RepositorySchemaFilesTest {
             assertThat(http.get("/schemas/ids/" + id)).as(file.toString())
                     .isEqualTo(ok("{\"schema\":" + quoted(schema.toString()) + "}"));
         }
-        assertThat(id).isEqualTo(14);
+        assertThat(id).isEqualTo(15);
     }
 
     @Test

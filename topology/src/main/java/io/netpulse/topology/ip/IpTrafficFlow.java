@@ -53,8 +53,11 @@ public final class IpTrafficFlow {
     private IpTrafficFlow() {
     }
 
-    /** Adds the per-IP statistics of {@code flows} (keyed by exporter, from {@code FlowRecords}). */
-    public static void addTo(Inputs inputs, Topics topics, TopologySettings settings) {
+    /**
+     * Adds the per-IP statistics of {@code flows} (keyed by exporter, from {@code FlowRecords}) and returns the
+     * closed base samples, keyed and partitioned by address.
+     */
+    public static KStream<String, IpClosedSample> addTo(Inputs inputs, Topics topics, TopologySettings settings) {
         AvroSerdes serdes = topics.serdes();
         IpSettings ip = settings.ip();
         Duration sampleLength = ip.sampleLength();
@@ -64,7 +67,8 @@ public final class IpTrafficFlow {
         requireRetention("day", ip.dayRetention(), DAY.plus(sampleLength));
         Serde<IpTrafficSample> sampleSerde = serdes.internal(IpTrafficSample.class);
         Serde<IpTrafficStats> statsSerde = serdes.internal(IpTrafficStats.class);
-        inputs.flows().process(AttributionProcessor::new, Named.as("ip-traffic-attribute"))
+        KStream<String, IpTrafficProcessor.Closed> closed = inputs.flows()
+                .process(AttributionProcessor::new, Named.as("ip-traffic-attribute"))
                 .repartition(Repartitioned.with(Serdes.String(), IpContribution.serde())
                         .withName("ip-traffic-by-address"))
                 .process(WindowedStores.supplier(() -> new IpTrafficProcessor(sampleLength, grace), Set.of(
@@ -75,8 +79,14 @@ public final class IpTrafficFlow {
                         WindowedStores.store(StoreNames.IP_TRAFFIC_DAY, ip.dayRetention(), DAY, Serdes.String(),
                                 statsSerde),
                         SourceClock.store(StoreNames.IP_TRAFFIC_SOURCE_TIME),
-                        ClosingWindows.store(StoreNames.IP_TRAFFIC_CLOSING))), Named.as("ip-traffic"))
+                        ClosingWindows.store(StoreNames.IP_TRAFFIC_CLOSING))), Named.as("ip-traffic"));
+        closed.filter((address, out) -> out instanceof IpTrafficProcessor.Closed.Hour, Named.as("ip-traffic-hours"))
+                .mapValues(out -> ((IpTrafficProcessor.Closed.Hour) out).stats(), Named.as("ip-traffic-hour-stats"))
                 .to(topics.ipStats().name(), topics.ipStats().produced().withName("ip-traffic-stats-sink"));
+        return closed.filter((address, out) -> out instanceof IpTrafficProcessor.Closed.Sample,
+                        Named.as("ip-traffic-closed-samples"))
+                .mapValues(out -> ((IpTrafficProcessor.Closed.Sample) out).sample(),
+                        Named.as("ip-traffic-closed-sample"));
     }
 
     private static void requireRetention(String level, Duration retention, Duration minimum) {

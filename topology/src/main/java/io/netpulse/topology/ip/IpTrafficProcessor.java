@@ -28,9 +28,22 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * sample that changes after it closed (a contribution of an exporter the task had not heard from) then gives
  * the same hour and day as if it had come in time. An hour goes to {@code netpulse.ip-stats} when its last
  * sample has closed, again if one of its samples changes after that. A change to a sample also opens its
- * hour's end for closing, so an hour whose last sample had no traffic is emitted too.
+ * hour's end for closing, so an hour whose last sample had no traffic is emitted too. Each closed base sample
+ * with traffic is emitted as well ({@link Closed.Sample}), for the aggregates downstream.
  */
-final class IpTrafficProcessor implements Processor<String, IpContribution, String, IpTrafficWindowStats> {
+final class IpTrafficProcessor implements Processor<String, IpContribution, String, IpTrafficProcessor.Closed> {
+
+    /** What the processor emits: a closed hour for {@code netpulse.ip-stats}, or a closed base sample. */
+    sealed interface Closed {
+        /** A closed hour. */
+        record Hour(IpTrafficWindowStats stats) implements Closed {
+        }
+
+        /** A closed base sample. */
+        record Sample(IpClosedSample sample) implements Closed {
+        }
+    }
+
 
     /** The one closing scope of the task: every exporter feeding it. */
     private static final String ALL_EXPORTERS = "";
@@ -40,7 +53,7 @@ final class IpTrafficProcessor implements Processor<String, IpContribution, Stri
     private final Duration sampleLength;
     private final long sampleMillis;
     private final Duration grace;
-    private ProcessorContext<String, IpTrafficWindowStats> context;
+    private ProcessorContext<String, Closed> context;
     private TimestampedWindowStore<String, IpTrafficSample> samples;
     private TimestampedWindowStore<String, IpTrafficStats> hours;
     private TimestampedWindowStore<String, IpTrafficStats> days;
@@ -54,7 +67,7 @@ final class IpTrafficProcessor implements Processor<String, IpContribution, Stri
     }
 
     @Override
-    public void init(ProcessorContext<String, IpTrafficWindowStats> context) {
+    public void init(ProcessorContext<String, Closed> context) {
         this.context = context;
         this.samples = context.getStateStore(StoreNames.IP_TRAFFIC_SAMPLE);
         this.hours = context.getStateStore(StoreNames.IP_TRAFFIC_HOUR);
@@ -84,6 +97,11 @@ final class IpTrafficProcessor implements Processor<String, IpContribution, Stri
 
     /** The window of {@code address} ending at {@code end} closed: a sample, the end of an hour, or both. */
     private void closed(String address, long end, long closeTime) {
+        ValueAndTimestamp<IpTrafficSample> ending = samples.fetch(address, end - sampleMillis);
+        if (ending != null) {
+            context.forward(new Record<>(address, (Closed) new Closed.Sample(new IpClosedSample(end - sampleMillis,
+                    end, ending.value())), end - sampleMillis));
+        }
         long hourStart = end - sampleMillis - Math.floorMod(end - sampleMillis, HOUR_MS);
         long hourEnd = hourStart + HOUR_MS;
         IpTrafficStats hour = IpTrafficRollup.empty();
@@ -112,8 +130,8 @@ final class IpTrafficProcessor implements Processor<String, IpContribution, Stri
         }
         days.put(address, ValueAndTimestamp.make(day, dayStart), dayStart);
         if (end == hourEnd) {
-            context.forward(new Record<>(address, IpTrafficRollup.report(address, Instant.ofEpochMilli(hourStart),
-                    Instant.ofEpochMilli(hourEnd), sampleLength, hour), hourStart));
+            context.forward(new Record<>(address, new Closed.Hour(IpTrafficRollup.report(address,
+                    Instant.ofEpochMilli(hourStart), Instant.ofEpochMilli(hourEnd), sampleLength, hour)), hourStart));
         }
     }
 }

@@ -58,11 +58,15 @@ public final class InterfaceRateFlow {
 
     /**
      * Adds the minute and hour rate stores and the output topic over the counters' intervals (keyed by interface
-     * and partitioned by device, so no repartition is needed).
+     * and partitioned by device, so no repartition is needed), and returns the closed minutes as they go to the
+     * topic, still partitioned by device, for the aggregates downstream.
      */
-    public static void addTo(Inputs inputs, Topics topics, TopologySettings settings) {
-        inputs.intervals().process(supplier(settings.rates()), Named.as("interface-rates"))
-                .to(topics.interfaceRates().name(), topics.interfaceRates().produced().withName("interface-rates-sink"));
+    public static KStream<InterfaceKey, InterfaceRate> addTo(Inputs inputs, Topics topics,
+                                                             TopologySettings settings) {
+        KStream<InterfaceKey, InterfaceRate> closed = inputs.intervals()
+                .process(supplier(settings.rates()), Named.as("interface-rates"));
+        closed.to(topics.interfaceRates().name(), topics.interfaceRates().produced().withName("interface-rates-sink"));
+        return closed;
     }
 
     private static ProcessorSupplier<InterfaceKey, CounterDelta.Interval, InterfaceKey, InterfaceRate> supplier(

@@ -2,6 +2,7 @@ package io.netpulse.topology.ip;
 
 import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.registry.store.InMemorySchemaRegistry;
+import io.netpulse.schema.aggregate.Alert;
 import io.netpulse.schema.aggregate.IpTrafficSample;
 import io.netpulse.schema.aggregate.IpTrafficStats;
 import io.netpulse.schema.aggregate.IpTrafficWindowStats;
@@ -44,6 +45,7 @@ public final class IpTrafficHarness implements AutoCloseable {
     public final TestInputTopic<String, FlowRecord> flows;
     public final TestInputTopic<String, String> inventory;
     public final TestOutputTopic<String, IpTrafficWindowStats> ipStats;
+    public final TestOutputTopic<String, Alert> alerts;
     private final Path stateDir;
 
     public IpTrafficHarness(TopologySettings settings) {
@@ -57,6 +59,8 @@ public final class IpTrafficHarness implements AutoCloseable {
                 new StringSerializer());
         ipStats = driver.createOutputTopic(settings.topics().ipStats(), new StringDeserializer(),
                 topics.ipStats().valueSerde().deserializer());
+        alerts = driver.createOutputTopic(settings.topics().alerts(), new StringDeserializer(),
+                topics.alerts().valueSerde().deserializer());
     }
 
     public IpTrafficHarness() {

@@ -2,6 +2,7 @@ package io.netpulse.topology.rates;
 
 import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.registry.store.InMemorySchemaRegistry;
+import io.netpulse.schema.aggregate.Alert;
 import io.netpulse.schema.aggregate.InterfaceRate;
 import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.topology.InterfaceKey;
@@ -36,16 +37,25 @@ public final class RatesTestDriver implements AutoCloseable {
     private final Topics topics;
     private final TestInputTopic<byte[], byte[]> counters;
     private final TestInputTopic<String, byte[]> inventory;
-    private Instant wallClock = T0;
+    private Instant wallClock;
 
     public RatesTestDriver(Path stateDir) {
         this(stateDir, TopologySettings.defaults());
     }
 
     public RatesTestDriver(Path stateDir, TopologySettings settings) {
+        this(stateDir, settings, T0);
+    }
+
+    /**
+     * A driver whose wall clock starts at {@code wallClock}: samples piped before it leave the clock where it is,
+     * as when a backlog is read after the fact.
+     */
+    public RatesTestDriver(Path stateDir, TopologySettings settings, Instant wallClock) {
         this.serdes = new AvroSerdes(new InMemorySchemaRegistry());
         this.topics = Topics.of(settings.topics(), serdes);
-        this.driver = TopologyTestDrivers.start(settings, serdes, "netpulse-test", stateDir, T0);
+        this.wallClock = wallClock;
+        this.driver = TopologyTestDrivers.start(settings, serdes, "netpulse-test", stateDir, wallClock);
         this.counters = driver.createInputTopic(settings.topics().counters(), new ByteArraySerializer(),
                 new ByteArraySerializer());
         this.inventory = driver.createInputTopic(settings.topics().inventory(), new StringSerializer(),
@@ -118,6 +128,12 @@ public final class RatesTestDriver implements AutoCloseable {
     public TestOutputTopic<InterfaceKey, InterfaceRate> interfaceRates() {
         return driver.createOutputTopic(topics.interfaceRates().name(), topics.interfaceRates().keySerde().deserializer(),
                 topics.interfaceRates().valueSerde().deserializer());
+    }
+
+    /** The alerts output topic. */
+    public TestOutputTopic<String, Alert> alerts() {
+        return driver.createOutputTopic(topics.alerts().name(), topics.alerts().keySerde().deserializer(),
+                topics.alerts().valueSerde().deserializer());
     }
 
     /** The dead-letter topic. */

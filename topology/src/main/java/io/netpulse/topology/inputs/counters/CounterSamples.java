@@ -2,15 +2,18 @@ package io.netpulse.topology.inputs.counters;
 
 import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.topology.InterfaceKey;
+import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.inputs.counters.telegraf.TelegrafCounters;
 import io.netpulse.topology.inputs.ingest.Ingest;
 import java.time.Duration;
+import java.util.OptionalLong;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Counter samples enter here: {@code netpulse.counters} through {@link Ingest} (event time = poll time) and
@@ -52,6 +55,18 @@ public final class CounterSamples {
                         .withName(REPARTITION)
                         .withStreamPartitioner(InterfaceKey.partitioner()));
         return CounterDeltaProcessor.intervals(samples, topics, settings);
+    }
+
+    /**
+     * The speed the latest poll of {@code key} reported, read from {@link StoreNames#INTERFACE_RECENT_SAMPLES} by
+     * a processor of the same sub-topology (downstream of the counters, partitioned by device); empty when no poll
+     * there carries a usable speed.
+     */
+    public static OptionalLong reportedSpeed(ReadOnlyKeyValueStore<InterfaceKey, ?> recentSamples, InterfaceKey key) {
+        if (recentSamples.get(key) instanceof RecentSamples recent && !recent.readings().isEmpty()) {
+            return recent.readings().getLast().speedBitsPerSecond();
+        }
+        return OptionalLong.empty();
     }
 
     /**

@@ -1,0 +1,37 @@
+package io.netpulse.topology.alerts;
+
+import io.netpulse.topology.inputs.flows.Flow;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Thins the flows to what the silent-source rule needs before they are repartitioned by exporter: per exporter,
+ * the record's time truncated to the second, forwarded only when it is later than the last one forwarded from
+ * this task. The latest of them is the latest flow time truncated to the second whatever was thinned (a restart,
+ * which forgets what was forwarded, only sends more), so silences are judged to the second.
+ */
+final class FlowHeartbeats implements Processor<String, Flow, String, Long> {
+
+    private static final long SECOND_MS = 1_000;
+
+    private final Map<String, Long> forwarded = new HashMap<>();
+    private ProcessorContext<String, Long> context;
+
+    @Override
+    public void init(ProcessorContext<String, Long> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<String, Flow> record) {
+        long second = record.timestamp() - Math.floorMod(record.timestamp(), SECOND_MS);
+        Long last = forwarded.get(record.key());
+        if (last == null || second > last) {
+            forwarded.put(record.key(), second);
+            context.forward(new Record<>(record.key(), second, second));
+        }
+    }
+}
