@@ -153,8 +153,8 @@ public final class DemoExporter implements AutoCloseable {
     private void sendFlows(List<FlowRecord> records, Serializer<FlowRecord> flows) {
         for (FlowRecord flow : records) {
             if (DemoFormats.GOFLOW2_EXPORTERS.contains(flow.getExporter())) {
-                // goflow2 leaves records unkeyed unless its mapping sets a key.
-                send(topics.flowMessages(), null, utf8(DemoFormats.goflow2(flow, goflowSequence++)));
+                send(topics.flowMessages(), DemoFormats.goflow2Key(flow.getExporter()),
+                        utf8(DemoFormats.goflow2(flow, goflowSequence++)));
             } else {
                 send(topics.flows(), flow.getExporter(), flows.serialize(topics.flows(), flow));
             }
@@ -183,8 +183,11 @@ public final class DemoExporter implements AutoCloseable {
     }
 
     private void send(String topic, String key, byte[] value) {
-        byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
-        producer.send(new ProducerRecord<>(topic, keyBytes, value), (metadata, error) -> {
+        send(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
+    }
+
+    private void send(String topic, byte[] key, byte[] value) {
+        producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
             // Logged on the first failure and every 1000th after, so a broker outage does not flood the log.
             if (error != null && failedSends.getAndIncrement() % 1000 == 0) {
                 LOG.warn("Demo exporter could not send to {} ({} failures so far): {}", topic, failedSends.get(),

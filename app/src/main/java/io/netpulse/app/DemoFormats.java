@@ -110,6 +110,20 @@ public final class DemoFormats {
         return write(JSON, fields);
     }
 
+    /**
+     * The key goflow2 gives a record when its mapping sets {@code formatter.key: [sampler_address]} and it runs with
+     * {@code -transport.kafka.hashing=true}: the 4-byte FNV-1 (32-bit) digest of the exporter address, so every
+     * record of one exporter lands in one partition and a backlog keeps each exporter's order.
+     */
+    public static byte[] goflow2Key(String samplerAddress) {
+        int hash = 0x811c9dc5;
+        for (byte b : samplerAddress.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            hash *= 0x01000193;
+            hash ^= b & 0xff;
+        }
+        return java.nio.ByteBuffer.allocate(Integer.BYTES).putInt(hash).array();
+    }
+
     private static String metric(String name, Map<String, Object> fields, Map<String, Object> tags, Instant time) {
         Map<String, Object> metric = new TreeMap<>();
         metric.put("fields", fields);

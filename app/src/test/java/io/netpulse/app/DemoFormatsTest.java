@@ -90,4 +90,11 @@ class DemoFormatsTest {
         assertThat(values).hasSize(1);
         return values.get(0);
     }
+
+    @Test
+    void goflow2KeysARecordByTheFnv1DigestOfItsSamplerAddress() {
+        // FNV-1, 32 bits: offset basis 0x811c9dc5, multiply by 0x01000193 then xor each byte; "a" gives 0x050c5d7e.
+        assertThat(DemoFormats.goflow2Key("a")).containsExactly(0x05, 0x0c, 0x5d, 0x7e);
+        assertThat(DemoFormats.goflow2Key("2001:db8:300::1")).containsExactly(0x22, 0x92, 0xbc, 0x7c);
+    }
 }
