@@ -1,6 +1,7 @@
 package io.netpulse.topology;
 
 import io.netpulse.registry.serde.AvroSerdes;
+import io.netpulse.topology.billing.BillingFlow;
 import io.netpulse.topology.inputs.Inputs;
 import io.netpulse.topology.ip.IpTrafficFlow;
 import io.netpulse.topology.rates.InterfaceRateFlow;
@@ -26,6 +27,7 @@ public final class NetpulseTopology {
         // rates come before the site volumes, whose re-attribution reads the rates' stores.
         Inputs inputs = Inputs.addTo(builder, topics, settings);
         InterfaceRateFlow.addTo(inputs, topics, settings);
+        BillingFlow.addTo(inputs, topics, settings);
         SiteVolumeFlow.addTo(inputs, topics, settings);
         SourceStatsFlow.addTo(inputs, topics, settings);
         IpTrafficFlow.addTo(inputs, topics, settings);

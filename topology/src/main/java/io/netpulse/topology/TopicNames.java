@@ -18,7 +18,8 @@ public record TopicNames(
         String ipStats,
         String deadLetter,
         String schemas,
-        String directory) {
+        String directory,
+        String billing) {
 
     /** The defaults documented in docs/configuration.md. */
     public static TopicNames defaults() {
@@ -35,7 +36,8 @@ public record TopicNames(
                 "netpulse.ip-stats",
                 "netpulse.dead-letter",
                 "_netpulse-schemas",
-                "netpulse.directory");
+                "netpulse.directory",
+                "netpulse.billing");
     }
 
     /** Topics the topology reads. */
@@ -53,6 +55,6 @@ public record TopicNames(
 
     /** Topics the topology writes for downstream consumers, dead letters included. */
     public List<String> outputs() {
-        return List.of(interfaceRates, siteVolume, sourceStats, ipStats, deadLetter);
+        return List.of(interfaceRates, siteVolume, sourceStats, ipStats, billing, deadLetter);
     }
 }
