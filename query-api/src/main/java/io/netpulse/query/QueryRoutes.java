@@ -4,6 +4,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.ListenerConfig;
 import io.netpulse.query.auth.Authenticator;
+import io.netpulse.query.billing.BillingService;
 import io.netpulse.query.error.ErrorDocsService;
 import io.netpulse.query.flows.ImportStatsLimits;
 import io.netpulse.query.flows.ImportStatsService;
@@ -33,7 +34,7 @@ public final class QueryRoutes {
 
     /** The four APIs, for errors that happen before a request reaches its API's routes. */
     public static final List<Api> APIS = List.of(InterfaceMetricsService.API, DataTransferredService.API,
-            ImportStatsService.API, IpTrafficService.API);
+            ImportStatsService.API, IpTrafficService.API, BillingService.API, BillingService.ADDRESS_API);
 
     private QueryRoutes() {
     }
@@ -49,7 +50,8 @@ public final class QueryRoutes {
                 new InterfaceMetricsService(pipeline, InterfaceMetricsRequest.DEFAULT_MAX_RANGE),
                 new DataTransferredService(pipeline, DataTransferredLimits.defaults()),
                 new ImportStatsService(pipeline, ImportStatsLimits.defaults()),
-                new IpTrafficService(pipeline, IpTrafficService.DEFAULT_MAX_DATA_SETS));
+                new IpTrafficService(pipeline, IpTrafficService.DEFAULT_MAX_DATA_SETS),
+                new BillingService(pipeline));
         for (HttpService api : apis) {
             routing.register(api);
             routing.register(RemoteQueryClient.INTERNAL_PREFIX, new InternalMirror(api));

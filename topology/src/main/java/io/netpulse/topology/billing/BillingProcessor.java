@@ -21,7 +21,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * Emits the billing record of each key and closed month. It sees the same records as its aggregate's processor
  * (beside it on the same stream, in the same task), judges them with a clock of the same lateness and grace, and
  * marks the months they touch; a month closes when its scope's clock is past its end by the grace (or has been
- * quiet that long by the wall clock), and its record is then computed from the aggregate's 5-minute store. Months
+ * quiet that long by the wall clock), and the wall clock too, and its record is then computed from the aggregate's 5-minute store. Months
  * close only on the wall-clock check, never while a record is processed, so the aggregate has always taken in
  * every record before its month is read, whichever of the two processors Kafka Streams runs first. A record into
  * a month already closed marks it again: the month is emitted again with its full new value.
@@ -84,9 +84,12 @@ final class BillingProcessor<K, V, S> implements Processor<K, V, String, Billing
         this.fiveMinutes = context.getStateStore(spec.fiveMinuteStore());
         this.clock = SourceClock.open(spec.name(), context, spec.clockStore(), spec.lateness(), spec.grace());
         this.closing = ClosingWindows.open(context, spec.closingStore(), spec.keySerde());
+        long graceMillis = spec.grace().toMillis();
+        // Never before the wall clock itself is past the month's end by the grace: sources that all went quiet
+        // would otherwise let the month under way close (a replay runs long after, where this holds anyway).
         context.schedule(SourceClock.CLOSE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
-                now -> closing.closeEach(scope -> spec.perSource() ? clock.closeTime(scope) : clock.closeTimeOfAll(),
-                        this::emit));
+                now -> closing.closeEach(scope -> Math.min(now - graceMillis,
+                        spec.perSource() ? clock.closeTime(scope) : clock.closeTimeOfAll()), this::emit));
     }
 
     @Override
