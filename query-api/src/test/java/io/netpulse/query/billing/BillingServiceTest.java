@@ -1,5 +1,9 @@
 package io.netpulse.query.billing;
 
+import static io.netpulse.query.billing.BillingData.ADDRESS;
+import static io.netpulse.query.billing.BillingData.INTERFACE;
+import static io.netpulse.query.billing.BillingData.ISSUER;
+import static io.netpulse.query.billing.BillingData.SITE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.webserver.http.HttpRouting;
@@ -9,80 +13,42 @@ import io.netpulse.query.HttpExchange;
 import io.netpulse.query.HttpExchange.Answer;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
-import io.netpulse.query.auth.TestIssuer;
 import io.netpulse.query.iq.DriverStores;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.RemoteQueryClient;
-import io.netpulse.schema.flow.FlowRecord;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.TopologyTestDrivers;
-import io.netpulse.topology.ip.IpTrafficHarness;
 import io.netpulse.topology.rates.RatesTestDriver;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The three billing routes over one TopologyTestDriver, asked at 2026-01-04 12:00 (the current month: January
- * 2026, 8,928 slots). The data, in multiples of 75 bytes (75 bytes in a slot are 2 bit/s):
- * <pre>
- *   interface 1111... (edge-1 ifIndex 1, site aaaa...), polled every 5 minutes from 00:00 to 00:30: slots
- *     00:00 .. 00:25 carry 750, 1500, 2250, 3000, 3750, 4500 bytes in (20 .. 120 bit/s), 375 out (10 bit/s)
- *   192.0.2.10 (acct-42): 300 bytes received at 00:01 (slot 00:00, 8 bit/s), 600 at 00:06 (slot 00:05, 16 bit/s),
- *     150 transmitted at 00:07 (slot 00:05, 4 bit/s)
- * </pre>
+ * The three billing routes over the data of {@link BillingData}, asked at 2026-01-04 12:00 (the current month:
+ * January 2026, 8,928 slots).
  */
 @ServerTest
 class BillingServiceTest {
 
-    static final TestIssuer ISSUER = TestIssuer.at(Instant.parse("2026-01-04T12:00:00Z"));
-    static final String INTERFACE = "11111111-1111-1111-1111-111111111111";
-    static final String SITE = "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa";
     static final String OTHER_SITE = "bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb";
-    static final String ADDRESS = "192.0.2.10";
-    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private static final Path STATE = TopologyTestDrivers.tempStateDir("netpulse-billing-api");
     private static final RatesTestDriver DRIVER = new RatesTestDriver(STATE);
 
     static {
-        DRIVER.pipeInventory("interface:" + INTERFACE, """
-                {"type": "interface", "interface_id": "%s", "site_id": "%s", "device": "edge-1", "if_index": 1}
-                """.formatted(INTERFACE, SITE).getBytes(StandardCharsets.UTF_8), T0);
-        DRIVER.pipeInventory("ip:" + ADDRESS, """
-                {"type": "ip", "address": "%s", "account_id": "acct-42", "server_id": "srv-7",
-                 "server_created": "2015-01-01"}""".formatted(ADDRESS).getBytes(StandardCharsets.UTF_8), T0);
-        long in = 0;
-        for (int k = 0; k <= 6; k++) {
-            in += 750L * k;
-            DRIVER.poll(RatesTestDriver.sample("edge-1", 1, T0.plus(Duration.ofMinutes(5L * k)), null, in, 375L * k)
-                    .build());
-            if (k == 1) {
-                flow(IpTrafficHarness.flow("203.0.113.5", ADDRESS, 300, T0.plusSeconds(60)).build());
-                flow(IpTrafficHarness.flow("203.0.113.5", ADDRESS, 600, T0.plusSeconds(360)).build());
-                flow(IpTrafficHarness.flow(ADDRESS, "203.0.113.5", 150, T0.plusSeconds(420)).build());
-            }
-        }
+        BillingData.fill(DRIVER);
     }
 
     private final URI server;
 
     BillingServiceTest(URI server) {
         this.server = server;
-    }
-
-    private static void flow(FlowRecord record) {
-        String topic = DRIVER.topics().names().flows();
-        DRIVER.pipe(topic, null, DRIVER.serdes().framed(FlowRecord.class).serializer().serialize(topic, record),
-                record.getReceivedAt());
     }
 
     @SetUpRoute
@@ -111,7 +77,7 @@ class BillingServiceTest {
         return get(ISSUER.everything(), pathAndQuery);
     }
 
-    private static String answer(String subject, String id, String start, String end, int expected, int samples,
+    static String answer(String subject, String id, String start, String end, int expected, int samples,
                                  int rank, String in, String out, String max, String aggregate) {
         return "{\"subject\":\"" + subject + "\",\"id\":\"" + id + "\",\"start\":\"" + start + "\",\"end\":\"" + end
                 + "\",\"expected_samples\":" + expected + ",\"samples\":" + samples + ",\"rank\":" + rank
@@ -119,7 +85,7 @@ class BillingServiceTest {
                 + max + ",\"aggregate_bits_per_second\":" + aggregate + "}";
     }
 
-    private static String error(String type, String code, String message) {
+    static String error(String type, String code, String message) {
         return "{\"type\":\"" + type + "\",\"code\":\"" + code + "\",\"message\":\"" + message
                 + "\",\"doc_url\":\"/docs/errors/" + code + "\"}";
     }
