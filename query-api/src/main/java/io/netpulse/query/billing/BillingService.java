@@ -2,6 +2,7 @@ package io.netpulse.query.billing;
 
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.Method;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -10,6 +11,8 @@ import io.netpulse.query.auth.Caller;
 import io.netpulse.query.error.ErrorCode;
 import io.netpulse.query.error.ErrorResponseShape;
 import io.netpulse.query.error.Problem;
+import io.netpulse.query.error.ProblemShape;
+import io.netpulse.query.ip.IpTrafficFault;
 import io.netpulse.query.ip.IpTrafficShape;
 import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.StoreUnavailableException;
@@ -33,6 +36,7 @@ import io.netpulse.topology.inputs.inventory.Directory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -61,9 +65,18 @@ public final class BillingService implements HttpService {
     /** Interfaces and sites in the request pipeline: ErrorResponse errors, JSON answers. */
     public static final Api API = new Api("billing", List.of("/billing/interfaces", "/billing/sites"),
             ErrorResponseShape.INSTANCE, List.of(MediaTypes.APPLICATION_JSON));
+    /**
+     * The traffic statistics API's fault bodies, but for a 406, whose details name the one type billing serves
+     * (that API's own name JSON and CSV).
+     */
+    private static final ProblemShape ADDRESS_SHAPE = problem -> problem instanceof Problem.NotAcceptable
+            ? new ProblemShape.Rendered(Status.NOT_ACCEPTABLE_406, Map.of("notAcceptable", new IpTrafficFault(
+                    "GET data error", Status.NOT_ACCEPTABLE_406.code(), "The billing is served as application/json;"
+                            + " the Accept header does not allow it.")))
+            : IpTrafficShape.INSTANCE.render(problem);
     /** Addresses in the request pipeline: the traffic statistics API's fault bodies, JSON answers. */
-    public static final Api ADDRESS_API = new Api("address billing", List.of("/billing/accounts"),
-            IpTrafficShape.INSTANCE, List.of(MediaTypes.APPLICATION_JSON));
+    public static final Api ADDRESS_API = new Api("address billing", List.of("/billing/accounts"), ADDRESS_SHAPE,
+            List.of(MediaTypes.APPLICATION_JSON));
 
     private static final StringSerializer STRING_KEYS = new StringSerializer();
 

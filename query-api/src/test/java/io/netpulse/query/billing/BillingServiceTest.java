@@ -211,6 +211,24 @@ class BillingServiceTest {
     }
 
     @Test
+    void anAcceptHeaderWithoutJsonIs406InEachRoutesShape() {
+        HttpRequest.Builder address = HttpRequest.newBuilder(server.resolve("/billing/accounts/acct-42/ipAddresses/"
+                + ADDRESS)).header("Authorization", ISSUER.everything()).header("Accept", "text/csv").GET();
+        HttpRequest.Builder site = HttpRequest.newBuilder(server.resolve("/billing/sites/" + SITE))
+                .header("Authorization", ISSUER.everything()).header("Accept", "text/csv").GET();
+
+        Answer forAddress = HttpExchange.send(address.build());
+        Answer forSite = HttpExchange.send(site.build());
+
+        assertThat(forAddress.status()).isEqualTo(406);
+        assertThat(forAddress.body()).isEqualTo("{\"notAcceptable\":{\"message\":\"GET data error\",\"code\":406,"
+                + "\"details\":\"The billing is served as application/json; the Accept header does not allow it.\"}}");
+        assertThat(forSite.status()).isEqualTo(406);
+        assertThat(forSite.body()).isEqualTo(error("invalid_request_error", "not_acceptable", "The answer is served"
+                + " as application/json; the Accept header allows no such type."));
+    }
+
+    @Test
     void theAddressRouteNamesTheFieldInItsDetails() {
         Answer answer = get("/billing/accounts/acct-42/ipAddresses/" + ADDRESS
                 + "?start=2026-01-01T00:00:00Z&end=2026-01-01T00:02:30Z");

@@ -42,7 +42,8 @@ public final class BillingFlow {
 
     /**
      * The interfaces' billing, beside the interface rates on the counters' intervals (each judged before, per
-     * device); a month of an interface closes on its device's clock.
+     * device); a month of an interface closes on its device's clock. The sites' and addresses' billing is added by
+     * their own flows ({@link #sites}, {@link #addresses}), on the streams only they see after their repartition.
      */
     public static void addTo(Inputs inputs, Topics topics, TopologySettings settings) {
         TopologySettings.RateSettings rates = settings.rates();
