@@ -471,7 +471,8 @@ public record AppConfig(
                     text(ConfigKey.TOPICS_DEAD_LETTER),
                     text(ConfigKey.TOPICS_SCHEMAS),
                     text(ConfigKey.TOPICS_DIRECTORY),
-                    text(ConfigKey.TOPICS_ALERTS));
+                    text(ConfigKey.TOPICS_ALERTS),
+                    text(ConfigKey.TOPICS_BILLING));
             TopicLayout topics = new TopicLayout(names,
                     integer(ConfigKey.TOPICS_PARTITIONS, 1, 10_000),
                     (short) integer(ConfigKey.TOPICS_REPLICATION, 1, Short.MAX_VALUE));

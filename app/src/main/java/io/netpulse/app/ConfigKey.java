@@ -91,6 +91,8 @@ public enum ConfigKey {
             "Output: per-source flow statistics (Avro)."),
     TOPICS_IP_STATS("topics.ip-stats", TopicNames.defaults().ipStats(), "Output: per-IP traffic statistics (Avro)."),
     TOPICS_ALERTS("topics.alerts", TopicNames.defaults().alerts(), "Output: every alert raised and cleared (Avro)."),
+    TOPICS_BILLING("topics.billing", TopicNames.defaults().billing(),
+            "Output: 95th-percentile billing per interface, site and IP address and closed month (Avro)."),
     TOPICS_DEAD_LETTER("topics.dead-letter", TopicNames.defaults().deadLetter(),
             "Records that could not be used, with the reason in __streams.errors.* headers."),
     TOPICS_DIRECTORY("topics.directory", TopicNames.defaults().directory(),

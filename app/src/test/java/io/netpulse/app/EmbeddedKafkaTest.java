@@ -37,7 +37,8 @@ class EmbeddedKafkaTest {
     private static final List<String> ALL_TOPICS = List.of(
             "netpulse.counters", "netpulse.flows", "netpulse.inventory", "telegraf", "flow-messages", "pmacct.acct",
             "netpulse.directory", "netpulse.interface-rates", "netpulse.site-volume", "netpulse.source-stats",
-            "netpulse.ip-stats", "netpulse.alerts", "netpulse.dead-letter", "_netpulse-schemas");
+            "netpulse.ip-stats", "netpulse.alerts", "netpulse.billing",
+            "netpulse.dead-letter", "_netpulse-schemas");
 
     @TempDir
     Path stateDir;
@@ -64,7 +65,8 @@ class EmbeddedKafkaTest {
                     Map.entry("netpulse.directory", 4),
                     Map.entry("netpulse.interface-rates", 4), Map.entry("netpulse.site-volume", 4),
                     Map.entry("netpulse.source-stats", 4), Map.entry("netpulse.ip-stats", 4),
-                    Map.entry("netpulse.alerts", 4), Map.entry("netpulse.dead-letter", 4), Map.entry("_netpulse-schemas", 1)));
+                    Map.entry("netpulse.alerts", 4), Map.entry("netpulse.billing", 4),
+                    Map.entry("netpulse.dead-letter", 4), Map.entry("_netpulse-schemas", 1)));
             assertThat(cleanupPolicies(admin)).isEqualTo(Map.ofEntries(
                     Map.entry("netpulse.counters", "delete"), Map.entry("netpulse.flows", "delete"),
                     Map.entry("netpulse.inventory", "compact"), Map.entry("telegraf", "delete"),
@@ -73,6 +75,7 @@ class EmbeddedKafkaTest {
                     Map.entry("netpulse.interface-rates", "delete"),
                     Map.entry("netpulse.site-volume", "delete"), Map.entry("netpulse.source-stats", "delete"),
                     Map.entry("netpulse.ip-stats", "delete"), Map.entry("netpulse.alerts", "delete"),
+                    Map.entry("netpulse.billing", "delete"),
                     Map.entry("netpulse.dead-letter", "delete"),
                     Map.entry("_netpulse-schemas", "compact")));
         }

@@ -367,7 +367,43 @@ record ReplayTraffic(Instant t0) {
                     base -> get(base + path + "&scope=total&period=daily&method=avg"),
                     dataSet(t0.truncatedTo(ChronoUnit.DAYS), 300_000 * factor)));
         }
+
+        // Billing over the 40 minutes: 8 five-minute slots, all alike, so n = 8, rank ceil(7.6) = 8, and each
+        // percentile is a slot's bytes x 8 / 300. An interface's slot is 5 x its minute: exactly its rate (octets a
+        // minute x 8 / 60); aggregate is in + out, max is in.
+        String period = "?start=" + t0 + "&end=" + end;
+        for (Port port : PORTS) {
+            queries.add(new Query("billing, " + devices().get(port.device()) + " ifIndex " + port.ifIndex(),
+                    base -> get(base + "/billing/interfaces/" + interfaceId(port) + period),
+                    billing("interface", interfaceId(port), port.inBitsPerSecond(), port.outBitsPerSecond())));
+        }
+        for (int site = 0; site < 3; site++) {
+            String id = sites().get(site);
+            queries.add(new Query("billing, site " + site, base -> get(base + "/billing/sites/" + id + period),
+                    billing("site", id, SITE_OCTETS_PER_MINUTE[site][0] * 8 / 60,
+                            SITE_OCTETS_PER_MINUTE[site][1] * 8 / 60)));
+        }
+        // Address a's slot: 5 x 10,000 (2a + 6) bytes received and 5 x 20,000 (2a + 6) transmitted.
+        for (int a = 0; a < 4; a++) {
+            long factor = 2L * a + 6;
+            String path = "/billing/accounts/acct-rp-" + a + "/ipAddresses/" + address(a) + period;
+            queries.add(new Query("billing, " + address(a), base -> get(base + path),
+                    billing("ip-address", address(a), 50_000 * factor * 8.0 / 300, 100_000 * factor * 8.0 / 300,
+                            150_000 * factor * 8.0 / 300)));
+        }
         return queries;
+    }
+
+    private String billing(String subject, String id, double in, double out) {
+        return billing(subject, id, in, out, in + out);
+    }
+
+    /** A billing answer over the 40 minutes: 8 of 8 slots, rank 8. */
+    private String billing(String subject, String id, double in, double out, double aggregate) {
+        return "{\"subject\":\"" + subject + "\",\"id\":\"" + id + "\",\"start\":\"" + t0 + "\",\"end\":\""
+                + end() + "\",\"expected_samples\":8,\"samples\":8,\"rank\":8,\"in_bits_per_second\":" + in
+                + ",\"out_bits_per_second\":" + out + ",\"max_bits_per_second\":" + Math.max(in, out)
+                + ",\"aggregate_bits_per_second\":" + aggregate + "}";
     }
 
     /** The ids of every inventory interface, to know when the directory holds the inventory. */

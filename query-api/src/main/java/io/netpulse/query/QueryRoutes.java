@@ -5,6 +5,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.ListenerConfig;
 import io.netpulse.query.alerts.AlertsService;
 import io.netpulse.query.auth.Authenticator;
+import io.netpulse.query.billing.BillingService;
 import io.netpulse.query.error.ErrorDocsService;
 import io.netpulse.query.flows.ImportStatsLimits;
 import io.netpulse.query.flows.ImportStatsService;
@@ -36,7 +37,7 @@ public final class QueryRoutes {
     /** The APIs, for errors that happen before a request reaches its API's routes. */
     public static final List<Api> APIS = List.of(InterfaceMetricsService.API, DataTransferredService.API,
             ImportStatsService.API, IpTrafficService.API, TopTalkersService.API,
-            AlertsService.API);
+            AlertsService.API, BillingService.API, BillingService.ADDRESS_API);
 
     private QueryRoutes() {
     }
@@ -53,7 +54,8 @@ public final class QueryRoutes {
                 new DataTransferredService(pipeline, DataTransferredLimits.defaults()),
                 new ImportStatsService(pipeline, ImportStatsLimits.defaults()),
                 new IpTrafficService(pipeline, IpTrafficService.DEFAULT_MAX_DATA_SETS),
-                new TopTalkersService(pipeline), new AlertsService(pipeline));
+                new TopTalkersService(pipeline), new AlertsService(pipeline),
+                new BillingService(pipeline));
         for (HttpService api : apis) {
             routing.register(api);
             routing.register(RemoteQueryClient.INTERNAL_PREFIX, new InternalMirror(api));

@@ -3,6 +3,7 @@ package io.netpulse.topology;
 import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.schema.aggregate.InterfaceRate;
 import io.netpulse.topology.alerts.AlertsFlow;
+import io.netpulse.topology.billing.BillingFlow;
 import io.netpulse.topology.inputs.Inputs;
 import io.netpulse.topology.ip.IpClosedSample;
 import io.netpulse.topology.ip.IpTrafficFlow;
@@ -31,6 +32,7 @@ public final class NetpulseTopology {
         // rates come before the site volumes, whose re-attribution reads the rates' stores.
         Inputs inputs = Inputs.addTo(builder, topics, settings);
         KStream<InterfaceKey, InterfaceRate> interfaceMinutes = InterfaceRateFlow.addTo(inputs, topics, settings);
+        BillingFlow.addTo(inputs, topics, settings);
         SiteVolumeFlow.addTo(inputs, topics, settings);
         SourceStatsFlow.addTo(inputs, topics, settings);
         KStream<String, IpClosedSample> ipSamples = IpTrafficFlow.addTo(inputs, topics, settings);

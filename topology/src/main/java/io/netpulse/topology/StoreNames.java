@@ -57,6 +57,8 @@ public final class StoreNames {
     public static final String IP_TRAFFIC_SOURCE_TIME = "ip-traffic-source-time";
     /** Per-IP statistics: the base samples with data not yet rolled into their hour and day. */
     public static final String IP_TRAFFIC_CLOSING = "ip-traffic-closing";
+    /** Per-IP bytes received and transmitted, 5-minute windows (the billing tier, kept like the other 5-minute tiers). */
+    public static final String IP_TRAFFIC_FIVE_MINUTE = "ip-traffic-five-minute";
     /** Per-IP hourly statistics over base samples. */
     public static final String IP_TRAFFIC_HOUR = "ip-traffic-hour";
     /** Per-IP daily statistics over base samples. */
@@ -82,6 +84,19 @@ public final class StoreNames {
     public static final String ALERTS_SILENCE_FLOWS = "alerts-silence-flows";
     /** Alerts: the spike rule's baseline and active alert per inventory IP address. */
     public static final String ALERTS_IP_SPIKE = "alerts-ip-spike";
+
+    /** Billing of interfaces: the latest interval end of each device, which closes its months. */
+    public static final String BILLING_INTERFACES_SOURCE_TIME = "billing-interfaces-source-time";
+    /** Billing of interfaces: the months with samples not yet emitted to netpulse.billing. */
+    public static final String BILLING_INTERFACES_CLOSING = "billing-interfaces-closing";
+    /** Billing of sites: the latest interval end of each device feeding the task, which closes the months. */
+    public static final String BILLING_SITES_SOURCE_TIME = "billing-sites-source-time";
+    /** Billing of sites: the months with samples not yet emitted to netpulse.billing. */
+    public static final String BILLING_SITES_CLOSING = "billing-sites-closing";
+    /** Billing of IP addresses: the latest receive time of each exporter feeding the task. */
+    public static final String BILLING_IP_ADDRESSES_SOURCE_TIME = "billing-ip-addresses-source-time";
+    /** Billing of IP addresses: the months with samples not yet emitted to netpulse.billing. */
+    public static final String BILLING_IP_ADDRESSES_CLOSING = "billing-ip-addresses-closing";
 
     /** Telegraf: per device, the last sysUpTime reading that arrived (key-value, keyed by device). */
     public static final String TELEGRAF_DEVICE_UPTIME = "telegraf-device-uptime";

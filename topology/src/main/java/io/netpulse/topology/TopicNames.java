@@ -19,18 +19,21 @@ public record TopicNames(
         String deadLetter,
         String schemas,
         String directory,
-        String alerts) {
+        String alerts,
+        String billing) {
 
-    /** The names without the alerts topic, which takes its default. */
+    /** The names without the alerts and billing topics, which take their defaults. */
     public TopicNames(String counters, String flows, String inventory, String telegraf, String flowMessages,
                       String pmacct, String interfaceRates, String siteVolume, String sourceStats, String ipStats,
                       String deadLetter, String schemas, String directory) {
         this(counters, flows, inventory, telegraf, flowMessages, pmacct, interfaceRates, siteVolume, sourceStats,
-                ipStats, deadLetter, schemas, directory, DEFAULT_ALERTS);
+                ipStats, deadLetter, schemas, directory, DEFAULT_ALERTS, DEFAULT_BILLING);
     }
 
     /** The default name of the alerts topic. */
     public static final String DEFAULT_ALERTS = "netpulse.alerts";
+    /** The default name of the billing topic. */
+    public static final String DEFAULT_BILLING = "netpulse.billing";
 
     /** The defaults documented in docs/configuration.md. */
     public static TopicNames defaults() {
@@ -48,7 +51,8 @@ public record TopicNames(
                 "netpulse.dead-letter",
                 "_netpulse-schemas",
                 "netpulse.directory",
-                DEFAULT_ALERTS);
+                DEFAULT_ALERTS,
+                DEFAULT_BILLING);
     }
 
     /** Topics the topology reads. */
@@ -66,6 +70,6 @@ public record TopicNames(
 
     /** Topics the topology writes for downstream consumers, dead letters included. */
     public List<String> outputs() {
-        return List.of(interfaceRates, siteVolume, sourceStats, ipStats, alerts, deadLetter);
+        return List.of(interfaceRates, siteVolume, sourceStats, ipStats, alerts, billing, deadLetter);
     }
 }

@@ -2,6 +2,7 @@ package io.netpulse.topology;
 
 import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.schema.aggregate.Alert;
+import io.netpulse.schema.aggregate.BillingPeriod;
 import io.netpulse.schema.aggregate.InterfaceRate;
 import io.netpulse.schema.aggregate.IpTrafficWindowStats;
 import io.netpulse.schema.aggregate.SiteVolume;
@@ -27,6 +28,8 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param siteVolume     final per-minute site volumes, keyed by site UUID
  * @param ipStats        final hourly traffic statistics per inventory IP address, keyed by the address
  * @param alerts         every change of an alert (raised, cleared), keyed by the alert id
+ * @param billing        95th-percentile billing per interface, site and IP address and closed month, keyed by
+ *                       {@code <subject>:<id>}
  * @param serdes         the Avro serdes behind these topics, also for internal topics and stores
  */
 public record Topics(TopicNames names, Topic<byte[], byte[]> counters, Topic<byte[], byte[]> telegraf,
@@ -35,7 +38,8 @@ public record Topics(TopicNames names, Topic<byte[], byte[]> counters, Topic<byt
                      Topic<InterfaceKey, InterfaceRate> interfaceRates,
                      Topic<String, SourceWindowStats> sourceStats,
                      Topic<String, SiteVolume> siteVolume,
-                     Topic<String, IpTrafficWindowStats> ipStats, Topic<String, Alert> alerts, AvroSerdes serdes) {
+                     Topic<String, IpTrafficWindowStats> ipStats, Topic<String, Alert> alerts,
+                     Topic<String, BillingPeriod> billing, AvroSerdes serdes) {
 
     public static Topics of(TopicNames names, AvroSerdes serdes) {
         return new Topics(names, raw(names.counters()), raw(names.telegraf()), raw(names.flows()),
@@ -45,7 +49,8 @@ public record Topics(TopicNames names, Topic<byte[], byte[]> counters, Topic<byt
                 new Topic<>(names.sourceStats(), Serdes.String(), serdes.framed(SourceWindowStats.class)),
                 new Topic<>(names.siteVolume(), Serdes.String(), serdes.framed(SiteVolume.class)),
                 new Topic<>(names.ipStats(), Serdes.String(), serdes.framed(IpTrafficWindowStats.class)),
-                new Topic<>(names.alerts(), Serdes.String(), serdes.framed(Alert.class)), serdes);
+                new Topic<>(names.alerts(), Serdes.String(), serdes.framed(Alert.class)),
+                new Topic<>(names.billing(), Serdes.String(), serdes.framed(BillingPeriod.class)), serdes);
     }
 
     private static Topic<byte[], byte[]> raw(String name) {

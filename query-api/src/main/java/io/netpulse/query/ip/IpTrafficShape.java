@@ -12,9 +12,10 @@ import java.util.Map;
  * {@code serviceUnavailable}, {@code internalError}). The message is always the seed's {@value #MESSAGE}: it names
  * the resource's operation, whatever the method of the refused request. A range over the limit is the seed's 403.
  */
-final class IpTrafficShape implements ProblemShape {
+public final class IpTrafficShape implements ProblemShape {
 
-    static final IpTrafficShape INSTANCE = new IpTrafficShape();
+    /** The one instance (also the shape of the billing API's address route). */
+    public static final IpTrafficShape INSTANCE = new IpTrafficShape();
     /** The message of every error. */
     static final String MESSAGE = "GET data error";
 

@@ -39,7 +39,8 @@ class RepositorySchemaFilesTest {
     void theRepositoryHoldsTheseFiles() throws IOException {
         assertThat(files().stream().map(file -> ROOT.relativize(file).toString().replace('\\', '/')))
                 .containsExactly(
-                        "aggregate/Alert.avsc", "aggregate/FlowCounts.avsc", "aggregate/InterfaceRate.avsc",
+                        "aggregate/Alert.avsc", "aggregate/BillingPeriod.avsc",
+                        "aggregate/FlowCounts.avsc", "aggregate/InterfaceRate.avsc",
                         "aggregate/IpTrafficSample.avsc", "aggregate/IpTrafficStats.avsc",
                         "aggregate/IpTrafficWindowStats.avsc",
                         "aggregate/SiteVolume.avsc", "aggregate/SourceSeconds.avsc", "aggregate/SourceStats.avsc",
@@ -65,7 +66,7 @@ class RepositorySchemaFilesTest {
             assertThat(http.get("/schemas/ids/" + id)).as(file.toString())
                     .isEqualTo(ok("{\"schema\":" + quoted(schema.toString()) + "}"));
         }
-        assertThat(id).isEqualTo(15);
+        assertThat(id).isEqualTo(16);
     }
 
     @Test

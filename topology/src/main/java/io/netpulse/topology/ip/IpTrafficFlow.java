@@ -6,6 +6,7 @@ import io.netpulse.schema.aggregate.IpTrafficStats;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologySettings;
+import io.netpulse.topology.billing.BillingFlow;
 import io.netpulse.topology.inputs.Inputs;
 import io.netpulse.topology.time.ClosingWindows;
 import io.netpulse.topology.time.SourceClock;
@@ -30,7 +31,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *       exporter.</li>
  *   <li>{@link IpTrafficProcessor} judges each against its own exporter's clock and sums it into
  *       {@link StoreNames#IP_TRAFFIC_SAMPLE}: received and transmitted bytes per address and base sample, at the
- *       flows' receive time. A sample exists when the address had traffic in it.</li>
+ *       flows' receive time. A sample exists when the address had traffic in it. The same bytes go into
+ *       {@link StoreNames#IP_TRAFFIC_FIVE_MINUTE} (kept {@code rates.five-minute-retention}), which billing reads
+ *       ({@link BillingFlow}).</li>
  *   <li>Once closed (every exporter feeding the task past its end by the grace), each sample is rolled into
  *       {@link StoreNames#IP_TRAFFIC_HOUR} and {@link StoreNames#IP_TRAFFIC_DAY}: count, sum, min and max of the
  *       closed samples per scope ({@link IpTrafficRollup}). Each closed hour goes to {@code netpulse.ip-stats}.</li>
@@ -47,6 +50,7 @@ public final class IpTrafficFlow {
     /** Metric: bytes of those flows, scaled by sampling rate (entity = exporter). */
     public static final String UNATTRIBUTED_BYTES = "ip-traffic-unattributed-bytes";
 
+    static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
     static final Duration HOUR = Duration.ofHours(1);
     static final Duration DAY = Duration.ofDays(1);
 
@@ -67,12 +71,17 @@ public final class IpTrafficFlow {
         requireRetention("day", ip.dayRetention(), DAY.plus(sampleLength));
         Serde<IpTrafficSample> sampleSerde = serdes.internal(IpTrafficSample.class);
         Serde<IpTrafficStats> statsSerde = serdes.internal(IpTrafficStats.class);
-        KStream<String, IpTrafficProcessor.Closed> closed = inputs.flows()
+        Duration fiveMinuteRetention = settings.rates().fiveMinuteRetention();
+        requireRetention("five-minute", fiveMinuteRetention, FIVE_MINUTES.plus(grace));
+        KStream<String, IpContribution> byAddress = inputs.flows()
                 .process(AttributionProcessor::new, Named.as("ip-traffic-attribute"))
                 .repartition(Repartitioned.with(Serdes.String(), IpContribution.serde())
-                        .withName("ip-traffic-by-address"))
-                .process(WindowedStores.supplier(() -> new IpTrafficProcessor(sampleLength, grace), Set.of(
+                        .withName("ip-traffic-by-address"));
+        KStream<String, IpTrafficProcessor.Closed> closed = byAddress.process(WindowedStores.supplier(
+                () -> new IpTrafficProcessor(sampleLength, grace), Set.of(
                         WindowedStores.store(StoreNames.IP_TRAFFIC_SAMPLE, ip.sampleRetention(), sampleLength,
+                                Serdes.String(), sampleSerde),
+                        WindowedStores.store(StoreNames.IP_TRAFFIC_FIVE_MINUTE, fiveMinuteRetention, FIVE_MINUTES,
                                 Serdes.String(), sampleSerde),
                         WindowedStores.store(StoreNames.IP_TRAFFIC_HOUR, ip.hourRetention(), HOUR, Serdes.String(),
                                 statsSerde),
@@ -83,6 +92,7 @@ public final class IpTrafficFlow {
         closed.filter((address, out) -> out instanceof IpTrafficProcessor.Closed.Hour, Named.as("ip-traffic-hours"))
                 .mapValues(out -> ((IpTrafficProcessor.Closed.Hour) out).stats(), Named.as("ip-traffic-hour-stats"))
                 .to(topics.ipStats().name(), topics.ipStats().produced().withName("ip-traffic-stats-sink"));
+        BillingFlow.addresses(byAddress, IpContribution::exporter, topics, settings);
         return closed.filter((address, out) -> out instanceof IpTrafficProcessor.Closed.Sample,
                         Named.as("ip-traffic-closed-samples"))
                 .mapValues(out -> ((IpTrafficProcessor.Closed.Sample) out).sample(),

@@ -21,7 +21,8 @@ import org.apache.kafka.streams.state.TimestampedWindowStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Sums each address's contributions into base samples and, as samples close, rolls them into hours and days.
+ * Sums each address's contributions into base samples and 5-minute billing samples and, as base samples close,
+ * rolls them into hours and days.
  *
  * <p>A closed sample's hour is recomputed from the closed samples of that hour (at most six by default) and
  * its day from that day's hours (at most 24): a minimum or maximum cannot be corrected by a difference, and a
@@ -49,12 +50,14 @@ final class IpTrafficProcessor implements Processor<String, IpContribution, Stri
     private static final String ALL_EXPORTERS = "";
     private static final long HOUR_MS = IpTrafficFlow.HOUR.toMillis();
     private static final long DAY_MS = IpTrafficFlow.DAY.toMillis();
+    private static final long FIVE_MINUTES_MS = IpTrafficFlow.FIVE_MINUTES.toMillis();
 
     private final Duration sampleLength;
     private final long sampleMillis;
     private final Duration grace;
     private ProcessorContext<String, Closed> context;
     private TimestampedWindowStore<String, IpTrafficSample> samples;
+    private TimestampedWindowStore<String, IpTrafficSample> fiveMinutes;
     private TimestampedWindowStore<String, IpTrafficStats> hours;
     private TimestampedWindowStore<String, IpTrafficStats> days;
     private SourceClock clock;
@@ -70,6 +73,7 @@ final class IpTrafficProcessor implements Processor<String, IpContribution, Stri
     public void init(ProcessorContext<String, Closed> context) {
         this.context = context;
         this.samples = context.getStateStore(StoreNames.IP_TRAFFIC_SAMPLE);
+        this.fiveMinutes = context.getStateStore(StoreNames.IP_TRAFFIC_FIVE_MINUTE);
         this.hours = context.getStateStore(StoreNames.IP_TRAFFIC_HOUR);
         this.days = context.getStateStore(StoreNames.IP_TRAFFIC_DAY);
         this.clock = SourceClock.open("ip-traffic", context, StoreNames.IP_TRAFFIC_SOURCE_TIME, grace, grace);
@@ -87,6 +91,8 @@ final class IpTrafficProcessor implements Processor<String, IpContribution, Stri
         }
         long sampleStart = record.timestamp() - Math.floorMod(record.timestamp(), sampleMillis);
         WindowedStores.add(samples, record.key(), sampleStart, record.value().bytes(), IpTrafficRollup::plus);
+        WindowedStores.add(fiveMinutes, record.key(), record.timestamp() - Math.floorMod(record.timestamp(),
+                FIVE_MINUTES_MS), record.value().bytes(), IpTrafficRollup::plus);
         long sampleEnd = sampleStart + sampleMillis;
         long hourEnd = sampleStart - Math.floorMod(sampleStart, HOUR_MS) + HOUR_MS;
         closing.changed(ALL_EXPORTERS, sampleEnd, record.key());

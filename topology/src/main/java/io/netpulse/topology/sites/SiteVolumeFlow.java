@@ -6,6 +6,7 @@ import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings;
+import io.netpulse.topology.billing.BillingFlow;
 import io.netpulse.topology.inputs.Inputs;
 import io.netpulse.topology.inputs.counters.CounterDelta;
 import io.netpulse.topology.inputs.counters.MinuteSpread;
@@ -82,16 +83,17 @@ public final class SiteVolumeFlow {
         KStream<String, SiteShare> moved = memberships.firstClaims().process(Reattribution::new,
                 Named.as("site-volume-reattribute"), StoreNames.INTERFACE_RATES_MINUTE,
                 StoreNames.INTERFACE_RATES_SOURCE_TIME);
-        inputs.intervals()
+        KStream<String, SiteShare> bySite = inputs.intervals()
                 .leftJoin(memberships.table(), SiteAttribution::of,
                         Joined.<InterfaceKey, CounterDelta.Interval, SiteMembership>as("site-volume-join")
                                 .withKeySerde(InterfaceKey.serde())
                                 .withOtherValueSerde(SiteMembership.serde()))
                 .process(SiteShares::new, Named.as("site-volume-spread"))
                 .merge(moved, Named.as("site-volume-shares"))
-                .repartition(Repartitioned.with(Serdes.String(), SiteShare.serde()).withName(REPARTITION))
-                .process(supplier(rates), Named.as("site-volume"))
+                .repartition(Repartitioned.with(Serdes.String(), SiteShare.serde()).withName(REPARTITION));
+        bySite.process(supplier(rates), Named.as("site-volume"))
                 .to(topics.siteVolume().name(), topics.siteVolume().produced().withName("site-volume-sink"));
+        BillingFlow.sites(bySite, SiteShare::device, SiteShare::minuteStart, topics, settings);
     }
 
     private static ProcessorSupplier<String, SiteShare, String, SiteVolume> supplier(
