@@ -170,6 +170,38 @@ async function loadSites(interfaces) {
   }));
 }
 
+async function loadBilling() {
+  const id = $('interface').value;
+  if (!id) return;
+  const bill = await api('GET', '/billing/interfaces/' + encodeURIComponent(id));
+  if (bill === null) return;
+  const row = document.createElement('tr');
+  row.dataset.samples = String(bill.samples);
+  row.dataset.in = String(bill.in_bits_per_second);
+  row.dataset.out = String(bill.out_bits_per_second);
+  row.dataset.max = String(bill.max_bits_per_second);
+  row.dataset.aggregate = String(bill.aggregate_bits_per_second);
+  const rate = value => value === null ? '-' : formatRate(value);
+  row.append(cell(bill.samples + ' of ' + bill.expected_samples), cell(rate(bill.in_bits_per_second)),
+    cell(rate(bill.out_bits_per_second)), cell(rate(bill.max_bits_per_second)),
+    cell(rate(bill.aggregate_bits_per_second)));
+  $('billing-table').tBodies[0].replaceChildren(row);
+}
+
+async function loadAlerts() {
+  const answer = await api('GET', '/alerts?state=active');
+  if (answer === null) return;
+  $('alert-table').tBodies[0].replaceChildren(...answer.alerts.map(alert => {
+    const row = document.createElement('tr');
+    row.dataset.rule = alert.rule;
+    row.dataset.subject = alert.subject;
+    const value = v => alert.unit === 'bit/s' ? formatRate(v) : formatNumber(v) + ' ' + alert.unit;
+    row.append(cell(alert.rule), cell(alert.subject), cell(alert.start.replace('T', ' ').replace('Z', '')),
+      cell(value(alert.observed)), cell(value(alert.threshold)));
+    return row;
+  }));
+}
+
 async function loadSources() {
   const rows = await api('POST', '/api/mgmt.flowgateway_analytics/1.0/import_stats',
     { stats_type: 'flows_per_minute', interval_type: 'minutes', time_interval: 10, source_ip: '' });
@@ -199,7 +231,7 @@ async function refresh() {
   if (!state.token) return;
   clearErrors();
   const interfaces = await loadInterfaces();
-  await Promise.all([loadRates(), loadSites(interfaces), loadSources()]);
+  await Promise.all([loadRates(), loadBilling(), loadSites(interfaces), loadSources(), loadAlerts()]);
   state.refreshes++;
   document.body.dataset.refreshes = String(state.refreshes);
   $('status').textContent = 'updated ' + new Date().toISOString().slice(11, 19) + ' UTC';
@@ -214,7 +246,7 @@ function start() {
     $('token').value = '';
     refresh();
   });
-  $('interface').addEventListener('change', loadRates);
+  $('interface').addEventListener('change', () => Promise.all([loadRates(), loadBilling()]));
   $('range').addEventListener('change', loadRates);
   setInterval(refresh, REFRESH_MILLIS);
   refresh();

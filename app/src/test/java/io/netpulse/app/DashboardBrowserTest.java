@@ -27,9 +27,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -129,6 +132,23 @@ class DashboardBrowserTest {
             assertThat(matches(page,
                     "<tr data-source=\"([^\"]+)\" data-flows=\"([^\"]+)\" data-peak-flows=\"([^\"]+)\">"))
                     .containsExactly(EXPORTER + " 15 10");
+
+            // This month's 95th percentile of the interface's 5-minute slots: with at most 19 slots the nearest rank
+            // ceil(0.95 n) is the largest, the slot holding most of the eight minutes (1,000,000 bit/s in and
+            // 200,000 out while covered, so minutes x 200,000 and minutes x 40,000 averaged over five minutes).
+            Map<Instant, Integer> minutesPerSlot = new TreeMap<>();
+            Instant month = t0.atZone(ZoneOffset.UTC).withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS).toInstant();
+            for (int minute = 0; minute < INTERVALS; minute++) {
+                Instant at = t0.plus(Duration.ofMinutes(minute));
+                if (!at.isBefore(month) && at.atZone(ZoneOffset.UTC).getMonth()
+                        == Instant.now().atZone(ZoneOffset.UTC).getMonth()) {
+                    minutesPerSlot.merge(Instant.ofEpochSecond(at.getEpochSecond() / 300 * 300), 1, Integer::sum);
+                }
+            }
+            int most = minutesPerSlot.values().stream().max(Integer::compare).orElse(0);
+            assertThat(matches(page, "<tr data-samples=\"([^\"]+)\" data-in=\"([^\"]+)\" data-out=\"([^\"]+)\"[^>]*>"))
+                    .containsExactly(minutesPerSlot.isEmpty() ? "0 null null"
+                            : minutesPerSlot.size() + " " + most * 200_000 + " " + most * 40_000);
 
             Path screenshot = Path.of("target", "dashboard.png");
             browse(base + "/#token=" + token.get(), screenshot);
