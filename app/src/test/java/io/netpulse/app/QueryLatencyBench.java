@@ -33,6 +33,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import jdk.jfr.Recording;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -50,13 +51,15 @@ import org.apache.kafka.common.serialization.Serializer;
  * over the last {@code counter-minutes} minutes and {@code flows} flows from 2,000 source devices over the last hour,
  * waits until Kafka Streams has read them all, then asks each query {@code requests} times over keep-alive
  * connections (java.net.http, HTTP/1.1) at concurrency 1 and 16, while one thread keeps ingesting flows, and prints
- * p50 / p99 / max and errors per query as a Markdown table.
+ * p50 / p99 / max and errors per query as a Markdown table. The first device's 20 interfaces are also polled over
+ * the day before, so that the measured interface's 1-hour and 24-hour answers are full (60 and 24 points); with
+ * {@code jfr=FILE} the c=1 run of the 1-hour interface query is recorded (execution samples every millisecond).
  *
  * <p>Run (after {@code mvn -o -q -pl app -am test-compile}):
  * <pre>
  * mvn -o -q -pl app dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
  * java -Xmx1g -cp app/target/test-classes:app/target/classes:$(cat /tmp/cp.txt) io.netpulse.app.QueryLatencyBench \
- *     [interfaces=20000] [counter-minutes=30] [flows=1000000] [requests=500] [ingest=true]
+ *     [interfaces=20000] [counter-minutes=15] [flows=1000000] [requests=500] [ingest=true] [jfr=FILE]
  * </pre>
  */
 public final class QueryLatencyBench {
@@ -65,6 +68,8 @@ public final class QueryLatencyBench {
     private static final int ADDRESSES = 1_000;
     private static final int SITES = 100;
     private static final int INTERFACES_PER_DEVICE = 20;
+    /** How far back the first device's interfaces are polled, for the 24-hour query. */
+    private static final Duration HISTORY = Duration.ofHours(25);
     private static final String IMPORT_STATS = "/api/mgmt.flowgateway_analytics/1.0/import_stats";
 
     private QueryLatencyBench() {
@@ -94,7 +99,7 @@ public final class QueryLatencyBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of("interfaces", "20000", "counter-minutes", "30",
+        Map<String, String> options = new HashMap<>(Map.of("interfaces", "20000", "counter-minutes", "15",
                 "flows", "1000000", "requests", "500", "ingest", "true"));
         for (String arg : args) {
             options.put(arg.substring(0, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
@@ -104,6 +109,7 @@ public final class QueryLatencyBench {
         int flows = Integer.parseInt(options.get("flows"));
         int requests = Integer.parseInt(options.get("requests"));
         boolean ingest = Boolean.parseBoolean(options.get("ingest"));
+        Optional<String> jfr = Optional.ofNullable(options.get("jfr"));
 
         Path stateDir = Files.createTempDirectory("netpulse-bench");
         int httpPort = EndToEndKit.freePort();
@@ -127,9 +133,11 @@ public final class QueryLatencyBench {
                             topics.inventory()));
                 }
                 long seconds = Math.max(1, (System.nanoTime() - started) / 1_000_000_000L);
-                System.out.printf(Locale.ROOT, "filled: %d interfaces x %d polls, %d flows, read by Kafka Streams"
-                                + " in %d s (%d records/s)%n", interfaces, counterMinutes + 1, flows, seconds,
-                        ((long) interfaces * (counterMinutes + 1) + flows) / seconds);
+                long history = Math.min(interfaces, INTERFACES_PER_DEVICE) * (HISTORY.toMinutes() - counterMinutes);
+                long records = (long) interfaces * (counterMinutes + 1) + history + flows;
+                System.out.printf(Locale.ROOT, "filled: %d interfaces x %d polls (+ %d polls of a day's history),"
+                                + " %d flows, read by Kafka Streams in %d s (%d records/s)%n", interfaces,
+                        counterMinutes + 1, history, flows, seconds, records / seconds);
 
                 AtomicBoolean ingesting = new AtomicBoolean(ingest);
                 AtomicLong ingested = new AtomicLong();
@@ -153,9 +161,23 @@ public final class QueryLatencyBench {
                 List<Result> results = new ArrayList<>();
                 long measureStarted = System.nanoTime();
                 for (Probe probe : probes) {
+                    // a fan-out over every source takes about a second: a tenth of the requests
+                    int count = probe.name().contains("all") ? Math.max(20, requests / 10) : requests;
                     for (int concurrency : new int[] {1, 16}) {
-                        measure(probe, concurrency, Math.min(100, requests)); // warm-up
-                        results.add(measure(probe, concurrency, requests));
+                        measure(probe, concurrency, Math.min(100, count)); // warm-up
+                        boolean profiled = jfr.isPresent() && concurrency == 1 && probe.name().endsWith(", 1 h");
+                        try (Recording recording = new Recording()) {
+                            if (profiled) {
+                                recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(1));
+                                recording.enable("jdk.NativeMethodSample").withPeriod(Duration.ofMillis(1));
+                                recording.start();
+                            }
+                            results.add(measure(probe, concurrency, count));
+                            if (profiled) {
+                                recording.stop();
+                                recording.dump(Path.of(jfr.get()));
+                            }
+                        }
                     }
                 }
                 ingesting.set(false);
@@ -270,13 +292,17 @@ public final class QueryLatencyBench {
         producer.flush();
         Serializer<CounterSample> counterSerializer = serdes.framed(CounterSample.class).serializer();
         Instant firstPoll = now.minus(Duration.ofMinutes(counterMinutes));
+        Instant historyStart = now.minus(HISTORY);
+        // the first device's interfaces (the one measured among them) also have a full day behind them
+        for (Instant poll = historyStart; poll.isBefore(firstPoll); poll = poll.plus(Duration.ofMinutes(1))) {
+            for (int i = 0; i < Math.min(interfaces, INTERFACES_PER_DEVICE); i++) {
+                send(producer, topics, counterSerializer, i, poll, historyStart);
+            }
+        }
         for (int minute = 0; minute <= counterMinutes; minute++) {
             Instant poll = firstPoll.plus(Duration.ofMinutes(minute));
             for (int i = 0; i < interfaces; i++) {
-                CounterSample sample = EndToEndKit.sample(device(i), ifIndex(i), poll,
-                        1_000_000_000L + minute * 60_000_000L, 500_000_000L + minute * 30_000_000L);
-                producer.send(new ProducerRecord<>(topics.counters(), device(i).getBytes(StandardCharsets.UTF_8),
-                        counterSerializer.serialize(topics.counters(), sample)));
+                send(producer, topics, counterSerializer, i, poll, historyStart);
             }
         }
         Serializer<FlowRecord> flowSerializer = serdes.framed(FlowRecord.class).serializer();
@@ -291,6 +317,16 @@ public final class QueryLatencyBench {
                     flowSerializer.serialize(topics.flows(), flow)));
         }
         producer.flush();
+    }
+
+    /** One poll of interface {@code i}: 8 Mbit/s in and 4 Mbit/s out since {@code since}. */
+    private static void send(KafkaProducer<byte[], byte[]> producer, TopicNames topics,
+                             Serializer<CounterSample> serializer, int i, Instant poll, Instant since) {
+        long minutes = Duration.between(since, poll).toMinutes();
+        CounterSample sample = EndToEndKit.sample(device(i), ifIndex(i), poll, 1_000_000_000L + minutes * 60_000_000L,
+                500_000_000L + minutes * 30_000_000L);
+        producer.send(new ProducerRecord<>(topics.counters(), device(i).getBytes(StandardCharsets.UTF_8),
+                serializer.serialize(topics.counters(), sample)));
     }
 
     /** Waits until the application's committed offsets reach the end of every partition of {@code topics}. */
