@@ -2,6 +2,7 @@ package io.netpulse.app;
 
 import io.netpulse.app.auth.LocalIssuer;
 import io.netpulse.query.auth.AuthSettings;
+import io.netpulse.query.iq.PeerKey;
 import io.netpulse.registry.client.RegistrySettings;
 import io.netpulse.topology.BoundedRocksDbMemory;
 import io.netpulse.topology.ExporterSettings;
@@ -242,10 +243,13 @@ public record AppConfig(
      *                       stale by up to its lag, rather than forward it or answer 503
      * @param forwardTimeout how long another instance may take to answer a forwarded query or its share of a
      *                       fan-out
+     * @param peerKey        the key of the deployment: sent to the other instances' peer listeners, required by
+     *                       this one's
      */
-    public record Query(boolean allowStandby, Duration forwardTimeout) {
+    public record Query(boolean allowStandby, Duration forwardTimeout, PeerKey peerKey) {
         public Query {
             Objects.requireNonNull(forwardTimeout, "forwardTimeout");
+            Objects.requireNonNull(peerKey, "peerKey");
         }
     }
 
@@ -450,9 +454,7 @@ public record AppConfig(
             Auth auth = auth(stateDir);
             Streams streams = new Streams(
                     text(ConfigKey.APPLICATION_ID),
-                    settings.containsKey(ConfigKey.APPLICATION_SERVER.key())
-                            ? parsed(ConfigKey.APPLICATION_SERVER, AppConfig::hostInfo)
-                            : new HostInfo("localhost", httpPort),
+                    applicationServer(httpPort),
                     choice(ConfigKey.PROCESSING_GUARANTEE, StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE),
                     integer(ConfigKey.NUM_STANDBY_REPLICAS, 0, 16),
                     parsed(ConfigKey.ROCKSDB_MEMORY, AppConfig::memory));
@@ -501,7 +503,8 @@ public record AppConfig(
                     alerts(),
                     bool(ConfigKey.DEMO_EXPORTER),
                     duration(ConfigKey.SHUTDOWN_TIMEOUT),
-                    new Query(bool(ConfigKey.QUERY_ALLOW_STANDBY), duration(ConfigKey.QUERY_FORWARD_TIMEOUT)));
+                    new Query(bool(ConfigKey.QUERY_ALLOW_STANDBY), duration(ConfigKey.QUERY_FORWARD_TIMEOUT),
+                            peerKey(kafka)));
         }
 
         /**
@@ -714,10 +717,52 @@ public record AppConfig(
             return props;
         }
 
+        /**
+         * Where the peer listener listens and other instances reach it: application.server, by default the HTTP
+         * port plus one on localhost (a single instance). Its port is the peer listener's own, never http.port.
+         */
+        private HostInfo applicationServer(int httpPort) {
+            if (!settings.containsKey(ConfigKey.APPLICATION_SERVER.key())) {
+                if (httpPort == 65_535) {
+                    throw invalid(ConfigKey.HTTP_PORT, "leaves no port for the peer listener (http.port + 1);"
+                            + " set application.server");
+                }
+                return new HostInfo("localhost", httpPort + 1);
+            }
+            HostInfo advertised = parsed(ConfigKey.APPLICATION_SERVER, AppConfig::hostInfo);
+            if (advertised.port() == httpPort) {
+                throw invalid(ConfigKey.APPLICATION_SERVER, "its port is http.port's; the peer listener, which"
+                        + " other instances reach at application.server, needs a port of its own");
+            }
+            return advertised;
+        }
+
+        /**
+         * The key the instances of a deployment share ({@link PeerKey}). Required with kafka.bootstrap: instances
+         * sharing a cluster forward queries to each other and would refuse each other without one key. The embedded
+         * broker serves one instance, which has no peers: a random key per start, that nobody else knows.
+         */
+        private PeerKey peerKey(Kafka kafka) {
+            Optional<String> configured = optional(ConfigKey.PEER_KEY);
+            if (configured.isEmpty()) {
+                if (!kafka.embedded()) {
+                    throw new ConfigurationException(ConfigKey.PEER_KEY.key() + ": must be set with kafka.bootstrap:"
+                            + " instances sharing a cluster forward queries to each other's peer listener, and each"
+                            + " accepts only the key it holds. Give every instance the same secret of at least "
+                            + PeerKey.MIN_LENGTH + " characters (e.g. openssl rand -base64 32)");
+                }
+                return PeerKey.random();
+            }
+            if (configured.get().length() < PeerKey.MIN_LENGTH) {
+                throw invalid(ConfigKey.PEER_KEY, "shorter than " + PeerKey.MIN_LENGTH + " characters");
+            }
+            return PeerKey.of(configured.get());
+        }
+
         private ConfigurationException invalid(ConfigKey key, String problem) {
             Setting setting = setting(key);
             String shown = key == ConfigKey.REGISTRY_PASSWORD || key == ConfigKey.REGISTRY_TRUSTSTORE_PASSWORD
-                    ? "***" : setting.value();
+                    || key == ConfigKey.PEER_KEY ? "***" : setting.value();
             return new ConfigurationException(
                     key.key() + ": invalid value '" + shown + "' (from " + setting.origin() + "): " + problem);
         }

@@ -59,8 +59,9 @@ public enum ConfigKey {
                     + "same file so each trusts the others' tokens. Empty = <state.dir>/auth/signing-key.jwk.json."),
     APPLICATION_ID("application.id", "netpulse",
             "Kafka Streams application id: instances sharing it split the partitions; it prefixes internal topics."),
-    APPLICATION_SERVER("application.server", "localhost:<http.port>",
-            "host:port where other instances reach this one's HTTP API, for forwarded queries."),
+    APPLICATION_SERVER("application.server", "localhost:<http.port + 1>",
+            "host:port of this instance's peer listener: it binds there, and other instances (told by Kafka Streams)"
+                    + " forward queries there. Its port is never http.port's."),
     INSTANCE_ID("instance.id", "",
             "This instance's static member id in the Kafka Streams group (group.instance.id), unique per instance: a "
                     + "restarted instance takes its partitions back at once. Empty = the id kept in "
@@ -108,6 +109,10 @@ public enum ConfigKey {
     QUERY_FORWARD_TIMEOUT("query.forward-timeout", "PT10S",
             "How long another instance may take to answer a forwarded query or its share of a fan-out; "
                     + "longer gives 503 with Retry-After."),
+    PEER_KEY("peer.key", "",
+            "Secret every instance of a deployment shares (at least 16 characters): the peer listener answers only"
+                    + " callers sending it. Required with kafka.bootstrap; empty with the embedded broker means a"
+                    + " random key per start (one instance, no peers)."),
     ROCKSDB_MEMORY("rocksdb.memory", "256MiB",
             "Bound of all RocksDB block cache plus memtables in the JVM (bytes, or with KiB, MiB, GiB)."),
     RATES_MAX_GAP("rates.max-gap", text(TopologySettings.RateSettings.defaults().maxGap()),

@@ -14,6 +14,7 @@ import io.netpulse.query.iq.AssignmentGuard;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.query.pipeline.Pipeline;
 import io.netpulse.registry.client.HttpSchemaRegistryClient;
 import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.registry.serde.SchemaRegistryClient;
@@ -177,9 +178,10 @@ public final class Netpulse implements AutoCloseable {
         QueryDeps queries = new QueryDeps(config.settings(),
                 KeyLocator.of(streams, self, config.query().allowStandby(), guard),
                 LocalStores.of(streams, config.query().allowStandby(), globalStores(built), guard),
-                new RemoteQueryClient(config.query().forwardTimeout(), guard),
+                new RemoteQueryClient(config.query().forwardTimeout(), config.query().peerKey(), guard),
                 Clock.systemUTC(),
                 auth.authenticator());
+        Pipeline pipeline = Pipeline.of(queries);
         WebServerConfig.Builder http = WebServer.builder()
                 .host(config.http().host())
                 .port(config.http().port())
@@ -193,11 +195,19 @@ public final class Netpulse implements AutoCloseable {
                         .addObserver(MetricsObserver.create())
                         .build())
                 .addFeature(OpenApiFeature.builder().staticFile(OPENAPI_DOCUMENT).build())
-                .routing(routing -> routes(routing, embeddedRegistryService, auth, queries));
+                .routing(routing -> routes(routing, embeddedRegistryService, auth, pipeline));
         QueryRoutes.listener(http, auth.authenticator());
+        QueryRoutes.peerListener(http, self, pipeline);
         server = http.build().start();
         running.push(new Stoppable("HTTP server", timeLeft -> server.stop()));
-        LOG.info("HTTP server listening on {}:{}", config.http().host(), server.port());
+        if (!server.isRunning() || server.port() < 0 || server.port(QueryRoutes.PEER_SOCKET) < 0) {
+            // Helidon logs a listener that cannot bind and starts none: without this the instance would run deaf
+            throw new IllegalStateException("the HTTP server did not start: public listener " + config.http().host()
+                    + ":" + config.http().port() + ", peer listener " + self.host() + ":" + self.port()
+                    + " (application.server); see the log above (a port in use, or an address not of this host)");
+        }
+        LOG.info("HTTP server listening on {}:{}, peer listener on {}:{}", config.http().host(), server.port(),
+                self.host(), server.port(QueryRoutes.PEER_SOCKET));
 
         if (embedded && config.demoExporter()) {
             DemoExporter exporter = new DemoExporter(clientProperties, config.topics().names(), serdes,
@@ -210,14 +220,14 @@ public final class Netpulse implements AutoCloseable {
     }
 
     /**
-     * Every route of the HTTP server. Open without a token: the embedded issuer's JWK set, the error pages,
-     * registry reads, the dashboard's static files (its data comes from the APIs, with the user's token) and
-     * (added by the observe feature) /observe/health. From this host or with a token
-     * ({@link OperatorAccess}): /observe/metrics and registry writes. Every data route, public or internal,
-     * authenticates inside {@link QueryRoutes}.
+     * Every route of the public listener. Open without a token: the embedded issuer's JWK set, the error pages,
+     * registry reads, the dashboard's static files (its data comes from the APIs, with the user's token), the
+     * OpenAPI document and (added by the observe feature) /observe/health. From this host or with a token
+     * ({@link OperatorAccess}): /observe/metrics and registry writes. Every data route authenticates inside
+     * {@link QueryRoutes}; the internal routes are on the peer listener only.
      */
     static void routes(HttpRouting.Builder routing, Optional<EmbeddedSchemaRegistry> registry,
-                       ApiAuthentication auth, QueryDeps queries) {
+                       ApiAuthentication auth, Pipeline queries) {
         OperatorAccess operator = OperatorAccess.of(auth.authenticator());
         routing.addFilter(AssignmentGuard.requestScope());
         routing.addFilter(operator.metrics());
@@ -260,6 +270,11 @@ public final class Netpulse implements AutoCloseable {
     /** The port the HTTP server listens on. */
     public int httpPort() {
         return server.port();
+    }
+
+    /** The port the peer listener listens on (application.server's). */
+    public int peerPort() {
+        return server.port(QueryRoutes.PEER_SOCKET);
     }
 
     /** Liveness and readiness of this instance. */

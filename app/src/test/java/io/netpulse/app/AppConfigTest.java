@@ -43,7 +43,7 @@ class AppConfigTest {
         assertThat(config.kafka().passthrough()).isEmpty();
         assertThat(config.stateDir()).isEqualTo(Path.of(".netpulse").toAbsolutePath().normalize());
         assertThat(config.registry().url()).isEmpty();
-        assertThat(config.streams()).isEqualTo(new AppConfig.Streams("netpulse", new HostInfo("localhost", 8080),
+        assertThat(config.streams()).isEqualTo(new AppConfig.Streams("netpulse", new HostInfo("localhost", 8081),
                 "exactly_once_v2", 0, 268_435_456L));
         assertThat(config.topics()).isEqualTo(new AppConfig.TopicLayout(TopicNames.defaults(), 4, (short) 1));
         assertThat(config.settings()).isEqualTo(TopologySettings.defaults());
@@ -131,6 +131,7 @@ class AppConfigTest {
         Path file = write("""
                 http.port=9000
                 kafka.bootstrap=file-broker:9092
+                peer.key=a-shared-peer-key-of-the-file
                 state.dir=/var/lib/netpulse
                 rates.max-gap=PT20M
                 """);
@@ -154,8 +155,8 @@ class AppConfigTest {
         assertThat(fileAndEnv.stateDir()).isEqualTo(Path.of("/var/lib/netpulse"));
         assertThat(all.http().port()).isEqualTo(9200);
         assertThat(all.streams().applicationServer())
-                .as("application.server follows the HTTP port unless set")
-                .isEqualTo(new HostInfo("localhost", 9200));
+                .as("application.server is on the port after the HTTP port unless set")
+                .isEqualTo(new HostInfo("localhost", 9201));
     }
 
     @Test
@@ -165,7 +166,7 @@ class AppConfigTest {
                 Map.entry("NETPULSE_REGISTRY_URL", "https://registry.example.net:8081"),
                 Map.entry("NETPULSE_DEMO_EXPORTER", "false"),
                 Map.entry("NETPULSE_APPLICATION_ID", "netpulse-eu"),
-                Map.entry("NETPULSE_APPLICATION_SERVER", "np-1.internal:8080"),
+                Map.entry("NETPULSE_APPLICATION_SERVER", "np-1.internal:8081"),
                 Map.entry("NETPULSE_KAFKA_CONTROLLER_PORT", "19093"),
                 Map.entry("NETPULSE_TOPICS_FLOW_MESSAGES", "goflow2"),
                 Map.entry("NETPULSE_TOPICS_PMACCT", "nfacctd.flows"),
@@ -184,7 +185,7 @@ class AppConfigTest {
         assertThat(config.demoExporter()).isFalse();
         assertThat(config.kafka().controllerPort()).isEqualTo(19093);
         assertThat(config.streams()).isEqualTo(new AppConfig.Streams("netpulse-eu",
-                new HostInfo("np-1.internal", 8080), "at_least_once", 1, 1_073_741_824L));
+                new HostInfo("np-1.internal", 8081), "at_least_once", 1, 1_073_741_824L));
         assertThat(config.topics().names().flowMessages()).isEqualTo("goflow2");
         assertThat(config.topics().names().pmacct()).isEqualTo("nfacctd.flows");
         assertThat(config.topics().partitions()).isEqualTo(12);
@@ -197,6 +198,7 @@ class AppConfigTest {
     void otherKafkaKeysPassThroughWithoutThePrefix() throws IOException {
         Path file = write("""
                 kafka.bootstrap=broker-1:9093
+                peer.key=a-shared-peer-key-of-the-file
                 kafka.security.protocol=SASL_SSL
                 kafka.num.stream.threads=2
                 """);
@@ -232,7 +234,7 @@ class AppConfigTest {
         assertThat(props).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
                 Map.entry(StreamsConfig.APPLICATION_ID_CONFIG, "netpulse"),
                 Map.entry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092"),
-                Map.entry(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:8080"),
+                Map.entry(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:8081"),
                 Map.entry(StreamsConfig.STATE_DIR_CONFIG, "/srv/np/streams"),
                 Map.entry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "exactly_once_v2"),
                 Map.entry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0),
@@ -429,6 +431,7 @@ class AppConfigTest {
     void kafkaSecretsAreMaskedWhenPrinted() throws IOException {
         Path file = write("""
                 kafka.bootstrap=broker-1:9093
+                peer.key=a-shared-peer-key-of-the-file
                 kafka.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
                 kafka.ssl.truststore.password=changeit
                 kafka.security.protocol=SASL_SSL
@@ -480,17 +483,60 @@ class AppConfigTest {
 
     @Test
     void queriesForwardWithinTenSecondsAndStandbysDoNotAnswerByDefault() {
-        assertThat(AppConfig.defaults().query()).isEqualTo(new AppConfig.Query(false, Duration.ofSeconds(10)));
+        assertThat(AppConfig.defaults().query()).extracting(AppConfig.Query::allowStandby,
+                AppConfig.Query::forwardTimeout).containsExactly(false, Duration.ofSeconds(10));
 
         AppConfig configured = AppConfig.load(Optional.empty(), Map.of(
                 "NETPULSE_QUERY_ALLOW_STANDBY", "true",
                 "NETPULSE_QUERY_FORWARD_TIMEOUT", "PT3S"), new Properties());
 
-        assertThat(configured.query()).isEqualTo(new AppConfig.Query(true, Duration.ofSeconds(3)));
+        assertThat(configured.query()).extracting(AppConfig.Query::allowStandby, AppConfig.Query::forwardTimeout)
+                .containsExactly(true, Duration.ofSeconds(3));
         assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_QUERY_FORWARD_TIMEOUT", "PT0S"),
                 new Properties()))
                 .hasMessage("query.forward-timeout: invalid value 'PT0S' (from environment variable"
                         + " NETPULSE_QUERY_FORWARD_TIMEOUT): must be positive");
+    }
+
+    @Test
+    void thePeerListenerIsApplicationServerOnThePortAfterHttpPortByDefault() {
+        assertThat(AppConfig.defaults().streams().applicationServer()).isEqualTo(new HostInfo("localhost", 8081));
+        assertThat(AppConfig.load(Optional.empty(), Map.of("NETPULSE_HTTP_PORT", "9000"), new Properties())
+                .streams().applicationServer()).isEqualTo(new HostInfo("localhost", 9001));
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_HTTP_PORT", "9000",
+                "NETPULSE_APPLICATION_SERVER", "np-1.internal:9000"), new Properties()))
+                .hasMessage("application.server: invalid value 'np-1.internal:9000' (from environment variable"
+                        + " NETPULSE_APPLICATION_SERVER): its port is http.port's; the peer listener, which other"
+                        + " instances reach at application.server, needs a port of its own");
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_HTTP_PORT", "65535"),
+                new Properties()))
+                .hasMessage("http.port: invalid value '65535' (from environment variable NETPULSE_HTTP_PORT):"
+                        + " leaves no port for the peer listener (http.port + 1); set application.server");
+    }
+
+    @Test
+    void theEmbeddedBrokerRunsWithARandomPeerKeyAndASharedClusterNeedsOne() {
+        AppConfig first = AppConfig.defaults();
+        AppConfig second = AppConfig.defaults();
+        String key = "sixteen-chars-ok";
+        AppConfig shared = AppConfig.load(Optional.empty(), Map.of("NETPULSE_KAFKA_BOOTSTRAP", "broker:9092",
+                "NETPULSE_PEER_KEY", key), new Properties());
+
+        assertThat(first.query().peerKey().matches(key)).isFalse();
+        assertThat(second.query().peerKey()).isNotSameAs(first.query().peerKey());
+        assertThat(shared.query().peerKey().matches(key)).isTrue();
+        assertThat(shared.query().peerKey().matches(key + " ")).isFalse();
+        assertThat(shared.toString()).doesNotContain(key);
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_KAFKA_BOOTSTRAP", "broker:9092"),
+                new Properties()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("peer.key: must be set with kafka.bootstrap: instances sharing a cluster forward queries"
+                        + " to each other's peer listener, and each accepts only the key it holds. Give every"
+                        + " instance the same secret of at least 16 characters (e.g. openssl rand -base64 32)");
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_PEER_KEY", "fifteen-chars-x"),
+                new Properties()))
+                .hasMessage("peer.key: invalid value '***' (from environment variable NETPULSE_PEER_KEY): shorter"
+                        + " than 16 characters");
     }
 
     @Test

@@ -318,7 +318,6 @@ class BacklogReplayEndToEndTest {
         environment.put("NETPULSE_KAFKA_BOOTSTRAP", bootstrap);
         environment.put("NETPULSE_REGISTRY_URL", registryUrl);
         environment.put("NETPULSE_APPLICATION_ID", name + "-netpulse");
-        environment.put("NETPULSE_APPLICATION_SERVER", "127.0.0.1:" + httpPort);
         // The production grace of the rates, not the end-to-end kit's short one: 15 + 5 = 20 minutes.
         environment.put("NETPULSE_RATES_MAX_GAP", "PT15M");
         environment.put("NETPULSE_RATES_LATENESS", "PT5M");

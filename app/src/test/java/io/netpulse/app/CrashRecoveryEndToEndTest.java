@@ -147,8 +147,9 @@ class CrashRecoveryEndToEndTest {
             String registryUrl = "http://127.0.0.1:" + registryServer.port() + "/registry";
             int portA = freePort();
             int portB = freePort();
-            HostInfo hostA = new HostInfo("127.0.0.1", portA);
-            HostInfo hostB = new HostInfo("127.0.0.1", portB);
+            // Each instance's peer listener, its application.server: the address forwarded queries go to.
+            HostInfo hostA = new HostInfo("127.0.0.1", freePort());
+            HostInfo hostB = new HostInfo("127.0.0.1", freePort());
             Map<String, String> environmentA = shared(environment(dir.resolve("a"), portA), broker, registryUrl,
                     hostA);
             Map<String, String> environmentB = shared(environment(dir.resolve("b"), portB), broker, registryUrl,

@@ -70,14 +70,20 @@ final class EndToEndKit {
         }
     }
 
+    /** The peer key every test instance is configured with, so that the instances of one test reach each other. */
+    static final String PEER_KEY = "the-peer-key-of-the-end-to-end-tests";
+
     /**
-     * The environment of one test instance: HTTP on {@code 127.0.0.1:httpPort}, its own state directory, no demo
+     * The environment of one test instance: HTTP on {@code 127.0.0.1:httpPort}, the peer listener on another free
+     * port of 127.0.0.1 (its application.server) with the tests' peer key, its own state directory, no demo
      * exporter, small RocksDB memory and the short rate grace above.
      */
     static Map<String, String> environment(Path stateDir, int httpPort) {
         Map<String, String> environment = new HashMap<>();
         environment.put("NETPULSE_HTTP_HOST", "127.0.0.1");
         environment.put("NETPULSE_HTTP_PORT", Integer.toString(httpPort));
+        environment.put("NETPULSE_APPLICATION_SERVER", "127.0.0.1:" + freePort());
+        environment.put("NETPULSE_PEER_KEY", PEER_KEY);
         environment.put("NETPULSE_KAFKA_PORT", "0");
         environment.put("NETPULSE_STATE_DIR", stateDir.toString());
         environment.put("NETPULSE_DEMO_EXPORTER", "false");

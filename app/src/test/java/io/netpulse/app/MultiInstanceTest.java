@@ -123,9 +123,10 @@ class MultiInstanceTest {
     void everyApiAnswersTheSameFromEitherInstanceThroughAStopAndARestart(Sharing sharing) {
         int portA = freePort();
         int portB = freePort();
-        HostInfo hostA = new HostInfo("127.0.0.1", portA);
-        // B binds 127.0.0.1 but advertises localhost: other instances reach it by its advertised name.
-        HostInfo hostB = new HostInfo("localhost", portB);
+        // Each instance's peer listener, its application.server: the address forwarded queries go to.
+        HostInfo hostA = new HostInfo("127.0.0.1", freePort());
+        // B's peer listener binds and advertises localhost: other instances reach it by its advertised name.
+        HostInfo hostB = new HostInfo("localhost", freePort());
         AppConfig configA = instance(dir.resolve(sharing.name() + "-a"), portA, hostA, sharing);
         AppConfig configB = instance(dir.resolve(sharing.name() + "-b"), portB, hostB, sharing);
         MultiInstanceTraffic traffic = new MultiInstanceTraffic(recentMinute());
@@ -222,7 +223,7 @@ class MultiInstanceTest {
             AssignmentGuard guard = AssignmentGuard.of(streams, self);
             QueryDeps deps = new QueryDeps(config.settings(), KeyLocator.of(streams, self, false, guard),
                     LocalStores.of(streams, false, Set.of(), guard),
-                    new RemoteQueryClient(Duration.ofSeconds(2), guard),
+                    new RemoteQueryClient(Duration.ofSeconds(2), config.query().peerKey(), guard),
                     Clock.systemUTC(), auth.authenticator());
             Optional<String> token = EndToEndKit.demoToken(config.stateDir());
             WebServerConfig.Builder http = WebServer.builder().host("127.0.0.1").port(0)

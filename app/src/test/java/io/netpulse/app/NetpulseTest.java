@@ -1,6 +1,7 @@
 package io.netpulse.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.topology.NetpulseTopology;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -51,8 +51,10 @@ class NetpulseTest {
     @Test
     void startsReadyServesHealthMetricsAndRegistryThenRestartsOnItsState() throws Exception {
         int httpPort = freePort();
+        int peerPort = freePort();
         AppConfig config = AppConfig.load(Optional.empty(), Map.of(
                 "NETPULSE_HTTP_PORT", Integer.toString(httpPort),
+                "NETPULSE_APPLICATION_SERVER", "localhost:" + peerPort,
                 "NETPULSE_HTTP_HOST", "127.0.0.1",
                 "NETPULSE_KAFKA_PORT", "0",
                 "NETPULSE_STATE_DIR", stateDir.toString(),
@@ -97,8 +99,10 @@ class NetpulseTest {
     }
 
     /**
-     * Health, metrics, the registry, the JWK set and the error pages answer without a token; every data route,
-     * public or internal, answers 401 without one and its data with the demo token.
+     * Health, metrics, the registry, the JWK set and the error pages answer without a token; every data route
+     * answers 401 without one and its data with the demo token. The public listener serves no internal path; the
+     * peer listener (application.server, by default localhost on the HTTP port plus one) refuses a caller without
+     * the peer key, the demo token notwithstanding.
      */
     private void assertOpenWithoutATokenAndDataIsNot(String base, Netpulse netpulse) throws Exception {
         Path demoToken = stateDir.toAbsolutePath().normalize().resolve("demo-token.jwt");
@@ -106,7 +110,10 @@ class NetpulseTest {
         HttpResponse<String> jwks = get(base + "/.well-known/jwks.json");
         HttpResponse<String> errorPage = get(base + "/docs/errors/invalid_token");
         HttpResponse<String> interfaces = get(base + "/interfaces");
-        HttpResponse<String> forwarded = get(base + "/internal/v1/interfaces");
+        HttpResponse<String> internalOnPublic = get(base + "/internal/v1/interfaces");
+        HttpResponse<String> peerWithoutKey = http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                        + netpulse.peerPort() + "/internal/v1/interfaces")).header("Authorization", bearer)
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> importStats = http.send(HttpRequest.newBuilder(URI.create(base
                         + "/api/mgmt.flowgateway_analytics/1.0/import_stats"))
                 .POST(HttpRequest.BodyPublishers.ofString("[]")).timeout(Duration.ofSeconds(10)).build(),
@@ -119,13 +126,18 @@ class NetpulseTest {
         assertThat(jwks.statusCode()).isEqualTo(200);
         assertThat(jwks.body()).isEqualTo(Files.readString(stateDir.resolve("auth/jwks.json")));
         assertThat(errorPage.statusCode()).isEqualTo(200);
-        for (HttpResponse<String> refused : List.of(interfaces, forwarded)) {
-            assertThat(refused.statusCode()).isEqualTo(401);
-            assertThat(refused.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"netpulse\"");
-            assertThat(refused.body()).isEqualTo("{\"type\":\"authentication_error\",\"code\":"
-                    + "\"authentication_required\",\"message\":\"Authentication required.\",\"doc_url\":"
-                    + "\"/docs/errors/authentication_required\"}");
-        }
+        assertThat(interfaces.statusCode()).isEqualTo(401);
+        assertThat(interfaces.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"netpulse\"");
+        assertThat(interfaces.body()).isEqualTo("{\"type\":\"authentication_error\",\"code\":"
+                + "\"authentication_required\",\"message\":\"Authentication required.\",\"doc_url\":"
+                + "\"/docs/errors/authentication_required\"}");
+        assertThat(internalOnPublic.statusCode()).isEqualTo(404);
+        assertThat(internalOnPublic.body()).isEqualTo("{\"type\":\"invalid_request_error\",\"code\":"
+                + "\"resource_missing\",\"message\":\"Nothing is served at this path.\",\"doc_url\":"
+                + "\"/docs/errors/resource_missing\"}");
+        assertThat(netpulse.peerPort()).isEqualTo(netpulse.config().streams().applicationServer().port());
+        assertThat(peerWithoutKey.statusCode()).isEqualTo(401);
+        assertThat(peerWithoutKey.headers().firstValue("X-Netpulse-Peer-Refused")).contains("peer_key_missing");
         assertThat(importStats.statusCode()).isEqualTo(401);
         assertThat(importStats.body())
                 .isEqualTo("{\"error_id\":\"AUTH_REQUIRED\",\"error_text\":\"Authentication required.\"}");
@@ -138,8 +150,10 @@ class NetpulseTest {
     @Test
     void stopsEveryComponentOnClose() throws Exception {
         int httpPort = freePort();
+        int peerPort = freePort();
         AppConfig config = AppConfig.load(Optional.empty(), Map.of(
                 "NETPULSE_HTTP_PORT", Integer.toString(httpPort),
+                "NETPULSE_APPLICATION_SERVER", "localhost:" + peerPort,
                 "NETPULSE_HTTP_HOST", "127.0.0.1",
                 "NETPULSE_KAFKA_PORT", "0",
                 "NETPULSE_STATE_DIR", stateDir.toString(),
@@ -152,6 +166,34 @@ class NetpulseTest {
 
         assertThat(netpulse.health().ready()).isFalse();
         assertThat(netpulse.health().live()).isTrue();
+        try (ServerSocket socket = new ServerSocket(httpPort)) {
+            assertThat(socket.getLocalPort()).as("the HTTP port is free again").isEqualTo(httpPort);
+        }
+        try (ServerSocket socket = new ServerSocket(peerPort)) {
+            assertThat(socket.getLocalPort()).as("the peer port is free again").isEqualTo(peerPort);
+        }
+    }
+
+    @Test
+    void aPeerListenerThatCannotBindFailsTheStartAndStopsWhatStarted() throws Exception {
+        int httpPort = freePort();
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            int peerPort = taken.getLocalPort();
+            AppConfig config = AppConfig.load(Optional.empty(), Map.of(
+                    "NETPULSE_HTTP_PORT", Integer.toString(httpPort),
+                    "NETPULSE_APPLICATION_SERVER", "127.0.0.1:" + peerPort,
+                    "NETPULSE_HTTP_HOST", "127.0.0.1",
+                    "NETPULSE_KAFKA_PORT", "0",
+                    "NETPULSE_STATE_DIR", stateDir.toString(),
+                    "NETPULSE_DEMO_EXPORTER", "false"), new Properties());
+            Netpulse netpulse = new Netpulse(config, NetpulseTest::withProbe);
+
+            assertThatThrownBy(netpulse::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("the HTTP server did not start: public listener 127.0.0.1:" + httpPort
+                            + ", peer listener 127.0.0.1:" + peerPort + " (application.server); see the log above"
+                            + " (a port in use, or an address not of this host)");
+            assertThat(netpulse.health().ready()).isFalse();
+        }
         try (ServerSocket socket = new ServerSocket(httpPort)) {
             assertThat(socket.getLocalPort()).as("the HTTP port is free again").isEqualTo(httpPort);
         }

@@ -62,7 +62,6 @@ class RegistryOutageEndToEndTest {
             environment.put("NETPULSE_KAFKA_BOOTSTRAP", broker.bootstrapServers());
             environment.put("NETPULSE_REGISTRY_URL", "http://127.0.0.1:" + registryPort + "/registry");
             environment.put("NETPULSE_APPLICATION_ID", "netpulse-outage");
-            environment.put("NETPULSE_APPLICATION_SERVER", "127.0.0.1:" + httpPort);
             // A crashed client does not leave its group: the restarted one waits for its session to expire (45 s by
             // default; the broker's minimum here).
             environment.put("NETPULSE_KAFKA_SESSION_TIMEOUT_MS", "6000");

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
 import io.netpulse.query.HttpExchange.Answer;
 import io.netpulse.query.auth.TestIssuer;
 import io.netpulse.query.auth.TestIssuer.Refused;
 import io.netpulse.query.error.ErrorCode;
 import io.netpulse.query.iq.DriverStores;
 import io.netpulse.query.iq.KeyLocator;
+import io.netpulse.query.iq.PeerKey;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.ip.IpTrafficHarness;
@@ -89,12 +89,9 @@ class ApiPropertiesTest {
             harness.pipe("198.51.100.7", KNOWN_IP, 1_000 + minute, IpTrafficHarness.T0.plusSeconds(60L * minute));
         }
         QueryDeps deps = new QueryDeps(TopologySettings.defaults(), KeyLocator.local(new HostInfo("localhost", 1)),
-                DriverStores.of(harness.driver), new RemoteQueryClient(Duration.ofSeconds(2)),
+                DriverStores.of(harness.driver), Peers.client(Duration.ofSeconds(2)),
                 Clock.fixed(NOW, ZoneOffset.UTC), ISSUER.authenticator());
-        WebServerConfig.Builder http = WebServer.builder().host("localhost").port(0)
-                .routing(routing -> QueryRoutes.register(routing, deps));
-        QueryRoutes.listener(http, ISSUER.authenticator());
-        server = http.build().start();
+        server = Peers.start(deps);
     }
 
     @AfterContainer
@@ -195,7 +192,10 @@ class ApiPropertiesTest {
     }
 
     private static Answer send(Generated request) {
-        URI uri = URI.create("http://localhost:" + server.port() + request.path()
+        // an internal path is asked of the peer listener, as another instance would (the public one has none)
+        boolean internal = Peers.internal(request.path());
+        URI uri = URI.create("http://localhost:" + (internal ? server.port(QueryRoutes.PEER_SOCKET) : server.port())
+                + request.path()
                 + (request.query().isEmpty() ? "" : "?" + request.query()));
         HttpRequest.Builder http = HttpRequest.newBuilder(uri).method(request.method(), request.body()
                 .map(body -> HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
@@ -204,6 +204,9 @@ class ApiPropertiesTest {
         Optional<String> authorization = request.refused().isPresent()
                 ? ISSUER.authorization(request.refused().get()) : Optional.of(ISSUER.everything());
         authorization.ifPresent(value -> http.header("Authorization", value));
+        if (internal) {
+            http.header(PeerKey.HEADER.defaultCase(), Peers.KEY_TEXT);
+        }
         return HttpExchange.send(http.build());
     }
 

@@ -23,10 +23,14 @@ import java.net.MalformedURLException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +45,11 @@ import org.slf4j.LoggerFactory;
  * unknown key id, so an issuer's key rotation needs no restart. Fetches time out after {@link #FETCH_TIMEOUT} and
  * read at most {@value #MAX_JWKS_BYTES} bytes.
  *
+ * <p>A verified token is remembered, by its exact text, for at most {@link AuthSettings#jwksCacheTtl()} (no longer than
+ * its signing key itself stays in the cached JWK set), and {@code exp} and {@code nbf} are checked again on every use:
+ * checking an ES256 signature costs about half of the CPU of a small query, and a client sends the same token
+ * again and again. At most {@value #MAX_REMEMBERED} tokens are remembered; beyond that the memory is emptied.
+ *
  * <p>Why a token was refused goes to the DEBUG log; the exception carries it in {@link
  * AuthenticationException#detail()} and the caller sees only the generic {@link AuthenticationException.Reason}.
  * A JWK set that cannot be fetched is logged at WARN (an operator problem, not the caller's).
@@ -54,6 +63,9 @@ public final class TokenVerifier implements Closeable {
     /** Largest JWK set read, in bytes. */
     public static final int MAX_JWKS_BYTES = 51_200;
 
+    /** Most verified tokens remembered at once. */
+    static final int MAX_REMEMBERED = 10_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(TokenVerifier.class);
     /** How long requests wait for another thread's JWK set fetch. */
     private static final Duration REFRESH_WAIT = Duration.ofSeconds(5);
@@ -61,6 +73,20 @@ public final class TokenVerifier implements Closeable {
     private final AuthSettings settings;
     private final JWKSource<SecurityContext> keys;
     private final DefaultJWTProcessor<SecurityContext> processor;
+    private final Clock clock;
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    private final AtomicLong verifications = new AtomicLong();
+
+    /**
+     * A token that passed every check.
+     *
+     * @param caller      who it says is calling
+     * @param notBefore   its nbf, or null
+     * @param expires     its exp
+     * @param rememberedUntil when it must be verified in full again
+     */
+    private record Verified(Caller caller, Instant notBefore, Instant expires, Instant rememberedUntil) {
+    }
 
     /**
      * @param settings which issuer, audience and keys to trust
@@ -68,7 +94,7 @@ public final class TokenVerifier implements Closeable {
      */
     public TokenVerifier(AuthSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        Objects.requireNonNull(clock, "clock");
+        this.clock = Objects.requireNonNull(clock, "clock");
         int timeoutMillis = Math.toIntExact(FETCH_TIMEOUT.toMillis());
         try {
             this.keys = JWKSourceBuilder.<SecurityContext>create(settings.jwks().toURL(),
@@ -110,9 +136,28 @@ public final class TokenVerifier implements Closeable {
      */
     public Caller verify(String token) throws AuthenticationException {
         Objects.requireNonNull(token, "token");
+        Instant now = clock.instant();
+        Verified known = verified.get(token);
+        if (known != null && now.isBefore(known.rememberedUntil())) {
+            if (!now.isBefore(known.expires().plus(settings.clockSkew()))) {
+                throw refused(AuthenticationException.Reason.INVALID, "Expired JWT", null);
+            }
+            if (known.notBefore() != null && now.isBefore(known.notBefore().minus(settings.clockSkew()))) {
+                throw refused(AuthenticationException.Reason.INVALID, "JWT before use time", null);
+            }
+            return known.caller();
+        }
         try {
+            verifications.incrementAndGet();
             JWTClaimsSet claims = processor.process(token, null);
-            return ScopeClaims.caller(claims);
+            Caller caller = ScopeClaims.caller(claims);
+            if (verified.size() >= MAX_REMEMBERED) {
+                verified.clear();
+            }
+            verified.put(token, new Verified(caller,
+                    claims.getNotBeforeTime() == null ? null : claims.getNotBeforeTime().toInstant(),
+                    claims.getExpirationTime().toInstant(), now.plus(settings.jwksCacheTtl())));
+            return caller;
         } catch (ParseException e) {
             throw refused(AuthenticationException.Reason.MALFORMED, "not a JWT: " + e.getMessage(), e);
         } catch (RateLimitReachedException e) {
@@ -124,6 +169,11 @@ public final class TokenVerifier implements Closeable {
         } catch (BadJOSEException | JOSEException | ScopeClaims.InvalidScopeException e) {
             throw refused(AuthenticationException.Reason.INVALID, e.getMessage(), e);
         }
+    }
+
+    /** How many tokens were verified in full (signature and claims), for tests of the memory of verified ones. */
+    long verifications() {
+        return verifications.get();
     }
 
     /** The settings this verifier enforces. */

@@ -64,7 +64,7 @@ public final class ImportStatsService implements HttpService {
         List<StatsQuery> parsed = ImportStatsRequests.parse(body, now, limits);
         long cost = queries.plan(parsed, context.caller());
         try (Bulkhead.Permit permit = pipeline.bulkhead().enter(cost)) {
-            Json.reply(queries.answer(context, parsed)).sendTo(response);
+            Json.send(request, response, queries.answer(context, parsed));
         }
     }
 }

@@ -93,11 +93,12 @@ public final class InterfaceMetricsService implements HttpService {
         RequestContext context = RequestContext.of(request);
         context.negotiate();
         String device = request.query().first("device").orElse(null);
-        Json.reply(new InterfaceSummary.Listing(InterfaceSummary.of(directory().interfaces().stream()
+        Json.send(request, response, new InterfaceSummary.Listing(InterfaceSummary.of(directory().interfaces()
+                .stream()
                 .filter(entry -> device == null || entry.getDevice().equals(device))
                 .toList()).stream()
                 .filter(summary -> visible(context.caller(), summary.siteId()))
-                .toList())).sendTo(response);
+                .toList()));
     }
 
     /**

@@ -63,6 +63,7 @@ final class DirectAnswers implements DirectHandler {
 
     private static Problem problemOf(Status status) {
         return switch (status.code()) {
+            case 404 -> new Problem.NotFound("Nothing is served at this path.");
             case 413 -> Problem.invalidBody(ErrorCode.BODY_TOO_LARGE,
                     "The request body is larger than this server accepts.", "larger than this server accepts");
             case 503 -> new Problem.Busy("the listener runs as many requests as it allows at once");

@@ -7,7 +7,8 @@ import io.netpulse.query.iq.RemoteQueryClient;
 import java.util.Objects;
 
 /**
- * An API's service mounted for other instances under {@link RemoteQueryClient#INTERNAL_PREFIX}: the same routes, the same checks and limits,
+ * An API's service mounted for other instances under {@link RemoteQueryClient#INTERNAL_PREFIX} on the peer listener
+ * (never the public one, see {@link io.netpulse.query.QueryRoutes#registerPeer}): the same routes, the same checks and limits,
  * its requests marked forwarded so that they are answered from this instance's stores or with 503 and never
  * forwarded again (two instances with stale metadata cannot ping-pong). Forwarded requests carry the caller's own
  * Authorization header and are authenticated and scoped again: the mark proves nothing about who is asking.

@@ -3,7 +3,15 @@ package io.netpulse.query.pipeline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import io.netpulse.query.iq.Reply;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 
 /**
  * Writes every JSON body of the four APIs, answers and errors alike, with one mapper. Written here rather than
@@ -29,6 +37,25 @@ public final class Json {
             return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /**
+     * Sends {@code value} as a 200 answer, written to the connection as it is serialized rather than held whole:
+     * for answers that can be large (import_stats up to its row limit, every interface of the directory). The
+     * bytes are those of {@link #bytes}. A request with {@code Connection: close} (every HTTP/1.0 request, see
+     * {@link Http10Connections}) gets them with a Content-Length instead, since HTTP/1.0 has no chunked encoding.
+     */
+    public static void send(ServerRequest request, ServerResponse response, Object value) {
+        response.status(Status.OK_200).header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE);
+        if (request.headers().contains(HeaderValues.CONNECTION_CLOSE)) {
+            response.send(bytes(value));
+            return;
+        }
+        try (OutputStream out = response.outputStream()) {
+            MAPPER.writeValue(out, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the answer could not be written: " + e.getMessage(), e);
         }
     }
 

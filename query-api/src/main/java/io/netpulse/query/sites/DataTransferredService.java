@@ -62,7 +62,7 @@ public final class DataTransferredService implements HttpService {
         TransferPlan plan = TransferPlan.of(query, now, pipeline.deps().settings().rates(), limits.maxBuckets());
         long cost = sites.map(named -> named.size() * plan.windows()).orElse(Bulkhead.EVERY_KEY);
         try (Bulkhead.Permit permit = pipeline.bulkhead().enter(cost)) {
-            Json.reply(queries.answer(context, query, plan, sites)).sendTo(response);
+            Json.send(request, response, queries.answer(context, query, plan, sites));
         }
     }
 

@@ -10,6 +10,7 @@ import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webserver.WebServer;
+import io.netpulse.query.Peers;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.auth.TestIssuer;
@@ -75,9 +76,9 @@ class AlertsForwardingTest {
         serverA = start(new EveryHost(() -> hostA, () -> List.of(hostA, hostB)), dataA);
         serverB = start(new EveryHost(() -> hostB, () -> List.of(hostA, hostB)), dataB);
         serverC = start(new EveryHost(() -> hostC, () -> List.of(hostC, silentHost)), dataA);
-        hostA = new HostInfo("localhost", serverA.port());
-        hostB = new HostInfo("localhost", serverB.port());
-        hostC = new HostInfo("localhost", serverC.port());
+        hostA = Peers.peerOf(serverA);
+        hostB = Peers.peerOf(serverB);
+        hostC = Peers.peerOf(serverC);
     }
 
     @AfterAll
@@ -91,19 +92,18 @@ class AlertsForwardingTest {
 
     private static WebServer start(KeyLocator locator, AlertStoreData data) {
         QueryDeps deps = new QueryDeps(TopologySettings.defaults(), locator, DriverStores.of(data.driver),
-                new RemoteQueryClient(Duration.ofSeconds(2)), Clock.fixed(NOW, ZoneOffset.UTC),
+                Peers.client(Duration.ofSeconds(2)), Clock.fixed(NOW, ZoneOffset.UTC),
                 ISSUER.authenticator());
-        return WebServer.builder().host("localhost").port(0)
-                .routing(routing -> QueryRoutes.register(routing, deps))
-                .build()
-                .start();
+        return Peers.start(deps);
     }
 
     private record Answer(int status, String retryAfter, String body) {
     }
 
     private static Answer get(HostInfo host, String limit, String authorization) {
-        Http1Client client = Http1Client.builder().baseUri("http://" + host.host() + ":" + host.port()).build();
+        WebServer server = java.util.stream.Stream.of(serverA, serverB, serverC)
+                .filter(s -> Peers.peerOf(s).equals(host)).findFirst().orElseThrow();
+        Http1Client client = Http1Client.builder().baseUri("http://" + host.host() + ":" + server.port()).build();
         Http1ClientRequest request = client.get("/alerts").header(HeaderNames.AUTHORIZATION, authorization);
         if (limit != null) {
             request.queryParam("limit", limit);

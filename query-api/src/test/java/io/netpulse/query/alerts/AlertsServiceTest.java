@@ -12,6 +12,7 @@ import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.netpulse.query.Peers;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.auth.TestIssuer;
@@ -76,7 +77,7 @@ class AlertsServiceTest {
     static void routing(HttpRouting.Builder routing) {
         QueryRoutes.register(routing, new QueryDeps(TopologySettings.defaults(),
                 KeyLocator.local(new HostInfo("localhost", 1)), DriverStores.of(DATA.driver),
-                new RemoteQueryClient(Duration.ofSeconds(2)), Clock.fixed(NOW, ZoneOffset.UTC),
+                Peers.client(Duration.ofSeconds(2)), Clock.fixed(NOW, ZoneOffset.UTC),
                 ISSUER.authenticator()));
     }
 

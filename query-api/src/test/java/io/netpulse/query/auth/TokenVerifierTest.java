@@ -298,6 +298,68 @@ class TokenVerifierTest {
                 });
     }
 
+    @Test
+    void aVerifiedTokenIsRememberedUntilTheJwksCacheTtlAndStillExpiresOnTime() throws Exception {
+        MovingClock clock = new MovingClock(T0);
+        try (TokenVerifier remembering = new TokenVerifier(AuthSettings.of(jwksFile.toUri(), ISSUER, AUDIENCE),
+                clock)) {
+            String token = sign(EC, claims().build()); // exp T0 + 1 h
+            String other = sign(EC, claims().claim("sites", List.of(SITE_A)).build());
+            String shortLived = sign(EC, claims().expirationTime(Date.from(T0.plusSeconds(60))).build());
+
+            Caller first = remembering.verify(token);
+            Caller again = remembering.verify(token);
+            remembering.verify(other);
+            remembering.verify(shortLived);
+            assertThat(again).isEqualTo(first);
+            assertThat(remembering.verifications()).as("the second use of a token is not verified again")
+                    .isEqualTo(3);
+
+            clock.now = T0.plusSeconds(60 + 29); // within exp + the 30 s skew
+            assertThat(remembering.verify(shortLived).subject()).isEqualTo("alice");
+            clock.now = T0.plusSeconds(60 + 30);
+            assertThatThrownBy(() -> remembering.verify(shortLived))
+                    .isInstanceOfSatisfying(AuthenticationException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(Reason.INVALID);
+                        assertThat(e.detail()).isEqualTo("Expired JWT");
+                    });
+            assertThat(remembering.verifications()).as("expired while remembered: refused without a verification")
+                    .isEqualTo(3);
+
+            clock.now = T0.plus(AuthSettings.DEFAULT_JWKS_CACHE_TTL).minusSeconds(1);
+            remembering.verify(token);
+            assertThat(remembering.verifications()).isEqualTo(3);
+            clock.now = T0.plus(AuthSettings.DEFAULT_JWKS_CACHE_TTL);
+            remembering.verify(token);
+            assertThat(remembering.verifications()).as("after the JWK set's cache time: verified in full again")
+                    .isEqualTo(4);
+        }
+    }
+
+    /** A clock the test moves. */
+    private static final class MovingClock extends java.time.Clock {
+        private volatile java.time.Instant now;
+
+        MovingClock(java.time.Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
+
     private void assertRefused(String token, Reason reason, String detail) {
         assertThatThrownBy(() -> verifier.verify(token))
                 .isInstanceOfSatisfying(AuthenticationException.class, e -> {

@@ -9,12 +9,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.helidon.webserver.WebServer;
 import io.netpulse.query.HttpExchange;
 import io.netpulse.query.HttpExchange.Answer;
+import io.netpulse.query.Peers;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.iq.DriverStores;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.Location;
+import io.netpulse.query.iq.PeerKey;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.TopologySettings;
@@ -67,7 +69,7 @@ class BillingForwardingTest {
             }
         };
         serverB = start(KeyLocator.local(new HostInfo("localhost", 1)), all);
-        hostB = new HostInfo("localhost", serverB.port());
+        hostB = Peers.peerOf(serverB);
         serverA = start(new OnB(), directoryOnly);
     }
 
@@ -115,17 +117,21 @@ class BillingForwardingTest {
 
     private static WebServer start(KeyLocator locator, LocalStores stores) {
         QueryDeps deps = new QueryDeps(TopologySettings.defaults(), locator, stores,
-                new RemoteQueryClient(Duration.ofSeconds(2)), Clock.fixed(ISSUER.now(), ZoneOffset.UTC),
+                Peers.client(Duration.ofSeconds(2)), Clock.fixed(ISSUER.now(), ZoneOffset.UTC),
                 ISSUER.authenticator());
-        return WebServer.builder().host("localhost").port(0)
-                .routing(routing -> QueryRoutes.register(routing, deps))
-                .build()
-                .start();
+        return Peers.start(deps);
     }
 
+    /** Asks {@code server}: on its peer listener, with the key, for an internal path; else on its public one. */
     private static Answer get(WebServer server, String pathAndQuery) {
-        return HttpExchange.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + pathAndQuery))
-                .header("Authorization", ISSUER.everything()).GET().build());
+        boolean internal = Peers.internal(pathAndQuery);
+        int port = internal ? server.port(QueryRoutes.PEER_SOCKET) : server.port();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery))
+                .header("Authorization", ISSUER.everything()).GET();
+        if (internal) {
+            request.header(PeerKey.HEADER.defaultCase(), Peers.KEY_TEXT);
+        }
+        return HttpExchange.send(request.build());
     }
 
     /** A's view: every key on B, but the site, which is being rebalanced. */

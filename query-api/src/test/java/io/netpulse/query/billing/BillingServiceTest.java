@@ -11,6 +11,7 @@ import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.HttpExchange;
 import io.netpulse.query.HttpExchange.Answer;
+import io.netpulse.query.Peers;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.iq.DriverStores;
@@ -55,7 +56,7 @@ class BillingServiceTest {
     static void routing(HttpRouting.Builder routing) {
         QueryRoutes.register(routing, new QueryDeps(TopologySettings.defaults(),
                 KeyLocator.local(new HostInfo("localhost", 1)), DriverStores.of(DRIVER.driver()),
-                new RemoteQueryClient(Duration.ofSeconds(2)), Clock.fixed(ISSUER.now(), ZoneOffset.UTC),
+                Peers.client(Duration.ofSeconds(2)), Clock.fixed(ISSUER.now(), ZoneOffset.UTC),
                 ISSUER.authenticator()));
     }
 

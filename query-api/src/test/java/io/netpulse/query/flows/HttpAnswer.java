@@ -7,7 +7,9 @@ import io.helidon.webclient.api.HttpClient;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.ClientRequest;
 import io.helidon.http.ClientResponseHeaders;
+import io.netpulse.query.Peers;
 import io.netpulse.query.auth.TestIssuer;
+import io.netpulse.query.iq.PeerKey;
 import io.netpulse.topology.sourcestats.SourceStatsHarness;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,6 +28,9 @@ record HttpAnswer(int status, ClientResponseHeaders headers, String body) {
         ClientRequest<?> request = client.method(method).path(path);
         if (header != null) {
             request.header(header, value);
+        }
+        if (Peers.internal(path)) {
+            request.header(PeerKey.HEADER, Peers.KEY_TEXT);
         }
         try (HttpClientResponse response = body == null ? request.request()
                 : request.submit(body.getBytes(StandardCharsets.UTF_8))) {

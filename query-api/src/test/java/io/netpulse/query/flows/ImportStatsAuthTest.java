@@ -10,6 +10,8 @@ import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.helidon.webserver.testing.junit5.Socket;
+import io.netpulse.query.Peers;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.auth.TestIssuer.Refused;
@@ -41,22 +43,33 @@ class ImportStatsAuthTest {
             {"stats_type": "flows_per_minute", "interval_type": "minutes", "time_interval": 10, "source_ip": ""}""";
 
     private final Http1Client client;
+    private final Http1Client peer;
 
-    ImportStatsAuthTest(Http1Client client) {
+    ImportStatsAuthTest(Http1Client client, @Socket(QueryRoutes.PEER_SOCKET) Http1Client peer) {
         this.client = client;
+        this.peer = peer;
     }
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
+        QueryRoutes.register(routing, deps());
+    }
+
+    @SetUpRoute(QueryRoutes.PEER_SOCKET)
+    static void peer(HttpRouting.Builder routing) {
+        QueryRoutes.registerPeer(routing, deps());
+    }
+
+    private static QueryDeps deps() {
         LocalStores none = new LocalStores() {
             @Override
             public <T> T store(String name, QueryableStoreType<T> type) {
                 throw new AssertionError("an unauthenticated request must not read " + name);
             }
         };
-        QueryRoutes.register(routing, new QueryDeps(TopologySettings.defaults(),
-                KeyLocator.local(new HostInfo("localhost", 1)), none, new RemoteQueryClient(Duration.ofSeconds(2)),
-                Clock.fixed(T0.plus(Duration.ofMinutes(10)), ZoneOffset.UTC), ISSUER.authenticator()));
+        return new QueryDeps(TopologySettings.defaults(),
+                KeyLocator.local(new HostInfo("localhost", 1)), none, Peers.client(Duration.ofSeconds(2)),
+                Clock.fixed(T0.plus(Duration.ofMinutes(10)), ZoneOffset.UTC), ISSUER.authenticator());
     }
 
     static Stream<Arguments> refusals() {
@@ -74,7 +87,7 @@ class ImportStatsAuthTest {
 
         HttpAnswer get = HttpAnswer.send(client, Method.GET, PATH, BODY, authorization);
         HttpAnswer post = HttpAnswer.send(client, Method.POST, PATH, BODY, authorization);
-        HttpAnswer forwarded = HttpAnswer.send(client, Method.POST, RemoteQueryClient.INTERNAL_PREFIX + PATH, BODY,
+        HttpAnswer forwarded = HttpAnswer.send(peer, Method.POST, RemoteQueryClient.INTERNAL_PREFIX + PATH, BODY,
                 authorization);
         HttpAnswer put = HttpAnswer.send(client, Method.PUT, PATH, BODY, authorization);
 

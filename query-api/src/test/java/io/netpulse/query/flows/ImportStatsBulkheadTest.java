@@ -7,12 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpulse.query.HttpExchange;
 import io.netpulse.query.HttpExchange.Answer;
+import io.netpulse.query.Peers;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.iq.DriverStores;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
-import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.query.pipeline.Bulkhead;
 import io.netpulse.query.pipeline.Pipeline;
 import io.netpulse.topology.TopologySettings;
@@ -86,7 +86,7 @@ class ImportStatsBulkheadTest {
             }
         };
         QueryDeps deps = new QueryDeps(TopologySettings.defaults(), KeyLocator.local(new HostInfo("localhost", 1)),
-                firstReadWaits, new RemoteQueryClient(Duration.ofSeconds(2)),
+                firstReadWaits, Peers.client(Duration.ofSeconds(2)),
                 Clock.fixed(T0.plus(Duration.ofMinutes(10)), ZoneOffset.UTC), HttpAnswer.ISSUER.authenticator());
         QueryRoutes.register(routing, Pipeline.of(deps, new Bulkhead(1, 10)));
     }

@@ -1,5 +1,6 @@
 package io.netpulse.query.flows;
 
+import io.netpulse.query.Peers;
 import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.query.flows.ImportStatsServiceTest.row;
 import static io.netpulse.topology.sourcestats.SourceStatsHarness.T0;
@@ -25,6 +26,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.HostInfo;
@@ -75,9 +77,9 @@ class ImportStatsForwardingTest {
         serverA = start(new TestLocator(() -> hostA, () -> List.of(hostA, hostB)), dataA);
         serverB = start(new TestLocator(() -> hostB, () -> List.of(hostA, hostB)), dataB);
         serverC = start(new TestLocator(() -> hostC, () -> List.of(hostC, silentHost)), dataA);
-        hostA = new HostInfo("localhost", serverA.port());
-        hostB = new HostInfo("localhost", serverB.port());
-        hostC = new HostInfo("localhost", serverC.port());
+        hostA = Peers.peerOf(serverA);
+        hostB = Peers.peerOf(serverB);
+        hostC = Peers.peerOf(serverC);
     }
 
     @AfterAll
@@ -132,7 +134,7 @@ class ImportStatsForwardingTest {
 
     @Test
     void aForwardedQueryForAKeyHeldElsewhereIsNeverForwardedAgain() {
-        HttpAnswer answer = HttpAnswer.send(client(hostB), Method.POST, RemoteQueryClient.INTERNAL_PREFIX + PATH,
+        HttpAnswer answer = HttpAnswer.send(peerClient(hostB), Method.POST, RemoteQueryClient.INTERNAL_PREFIX + PATH,
                 """
                 [{"stats_type": "flows_per_minute", "start_time": 1767225600, "end_time": 1767226200,
                   "source_ip": "10.0.0.1"}]""");
@@ -152,14 +154,19 @@ class ImportStatsForwardingTest {
 
     private static WebServer start(KeyLocator locator, SourceStatsHarness data) {
         QueryDeps deps = new QueryDeps(TopologySettings.defaults(), locator, DriverStores.of(data.driver),
-                new RemoteQueryClient(Duration.ofSeconds(2)), CLOCK, HttpAnswer.ISSUER.authenticator());
-        return WebServer.builder().host("localhost").port(0)
-                .routing(routing -> QueryRoutes.register(routing, deps))
-                .build()
-                .start();
+                Peers.client(Duration.ofSeconds(2)), CLOCK, HttpAnswer.ISSUER.authenticator());
+        return Peers.start(deps);
     }
 
+    /** A client of the public listener of the instance advertising {@code host}. */
     private static Http1Client client(HostInfo host) {
+        WebServer server = Stream.of(serverA, serverB, serverC).filter(s -> Peers.peerOf(s).equals(host))
+                .findFirst().orElseThrow();
+        return Http1Client.builder().baseUri("http://localhost:" + server.port()).build();
+    }
+
+    /** A client of the peer listener {@code host}. */
+    private static Http1Client peerClient(HostInfo host) {
         return Http1Client.builder().baseUri("http://" + host.host() + ":" + host.port()).build();
     }
 

@@ -1,5 +1,7 @@
 package io.netpulse.query.flows;
 
+import io.helidon.webserver.testing.junit5.Socket;
+import io.netpulse.query.Peers;
 import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.query.flows.HttpAnswer.ISSUER;
 import static io.netpulse.query.flows.ImportStatsServiceTest.row;
@@ -53,16 +55,28 @@ class ImportStatsScopeTest {
     private final String tenantA = ISSUER.sources("10.0.0.1");
     private final String tenantB = ISSUER.sources("10.0.0.2", "2001:DB8:0::1");
 
-    ImportStatsScopeTest(Http1Client client) {
+    private final Http1Client peer;
+
+    ImportStatsScopeTest(Http1Client client, @Socket(QueryRoutes.PEER_SOCKET) Http1Client peer) {
         this.client = client;
+        this.peer = peer;
     }
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
-        QueryRoutes.register(routing, new QueryDeps(TopologySettings.defaults(),
+        QueryRoutes.register(routing, deps());
+    }
+
+    @SetUpRoute(QueryRoutes.PEER_SOCKET)
+    static void peer(HttpRouting.Builder routing) {
+        QueryRoutes.registerPeer(routing, deps());
+    }
+
+    private static QueryDeps deps() {
+        return new QueryDeps(TopologySettings.defaults(),
                 KeyLocator.local(new HostInfo("localhost", 1)), DriverStores.of(HARNESS.driver),
-                new RemoteQueryClient(Duration.ofSeconds(2)), Clock.fixed(T0.plus(Duration.ofMinutes(10)),
-                ZoneOffset.UTC), ISSUER.authenticator()));
+                Peers.client(Duration.ofSeconds(2)), Clock.fixed(T0.plus(Duration.ofMinutes(10)),
+                ZoneOffset.UTC), ISSUER.authenticator());
     }
 
     @AfterAll
@@ -133,7 +147,7 @@ class ImportStatsScopeTest {
 
     @Test
     void theInternalMirrorScopesTheForwardedToken() {
-        HttpAnswer answer = HttpAnswer.send(client, Method.POST, RemoteQueryClient.INTERNAL_PREFIX + PATH, """
+        HttpAnswer answer = HttpAnswer.send(peer, Method.POST, RemoteQueryClient.INTERNAL_PREFIX + PATH, """
                 [{"stats_type": "flows_per_minute", "start_time": 1767225600, "end_time": 1767226200,
                   "source_ip": ""}]""", tenantB);
 

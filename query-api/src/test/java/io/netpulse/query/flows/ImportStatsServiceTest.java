@@ -1,5 +1,7 @@
 package io.netpulse.query.flows;
 
+import io.helidon.webserver.testing.junit5.Socket;
+import io.netpulse.query.Peers;
 import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.topology.sourcestats.SourceStatsHarness.T0;
 import static io.netpulse.topology.sourcestats.SourceStatsHarness.flow;
@@ -64,8 +66,16 @@ class ImportStatsServiceTest {
 
     private final Http1Client client;
 
-    ImportStatsServiceTest(Http1Client client) {
+    private final Http1Client peer;
+
+    ImportStatsServiceTest(Http1Client client, @Socket(QueryRoutes.PEER_SOCKET) Http1Client peer) {
         this.client = client;
+        this.peer = peer;
+    }
+
+    @SetUpRoute(QueryRoutes.PEER_SOCKET)
+    static void peer(HttpRouting.Builder routing) {
+        QueryRoutes.registerPeer(routing, deps(DriverStores.of(HARNESS.driver)));
     }
 
     @SetUpRoute
@@ -190,7 +200,7 @@ class ImportStatsServiceTest {
 
     @Test
     void theInternalMirrorAnswersFromLocalStores() {
-        HttpAnswer answer = HttpAnswer.send(client, Method.POST, RemoteQueryClient.INTERNAL_PREFIX + PATH, """
+        HttpAnswer answer = HttpAnswer.send(peer, Method.POST, RemoteQueryClient.INTERNAL_PREFIX + PATH, """
                 [{"stats_type": "flows_per_minute", "start_time": 1767225600, "end_time": 1767226200,
                   "source_ip": ""}]""");
 
@@ -320,7 +330,8 @@ class ImportStatsServiceTest {
             "stores that fail when read, /broken/api/mgmt.flowgateway_analytics/1.0/import_stats"})
     void aPlanOverTheRowLimitIsRefusedBeforeAnyStoreIsRead(String description, String path) {
         // 10 x 10,080 = 100,800 minute buckets; the tenth request takes the plan over 100,000
-        HttpAnswer answer = HttpAnswer.send(client, Method.POST, path, "[" + minutesOfOneSource(10, 10_080) + "]");
+        HttpAnswer answer = HttpAnswer.send(Peers.internal(path) ? peer : client, Method.POST, path,
+                "[" + minutesOfOneSource(10, 10_080) + "]");
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.body()).isEqualTo("{\"error_id\":\"BAD_REQUEST\",\"error_text\":\"Invalid argument.\","
@@ -368,7 +379,7 @@ class ImportStatsServiceTest {
 
     private static QueryDeps deps(LocalStores stores) {
         return new QueryDeps(TopologySettings.defaults(), KeyLocator.local(new HostInfo("localhost", 1)), stores,
-                new RemoteQueryClient(Duration.ofSeconds(2)), CLOCK, HttpAnswer.ISSUER.authenticator());
+                Peers.client(Duration.ofSeconds(2)), CLOCK, HttpAnswer.ISSUER.authenticator());
     }
 
     static String row(String time, String source, long flows, long bytes, long packets, long peakFlows,

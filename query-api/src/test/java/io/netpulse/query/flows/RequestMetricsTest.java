@@ -11,6 +11,7 @@ import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.HttpExchange;
 import io.netpulse.query.HttpExchange.Answer;
+import io.netpulse.query.Peers;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.iq.DriverStores;
@@ -54,7 +55,7 @@ class RequestMetricsTest {
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         QueryDeps deps = new QueryDeps(TopologySettings.defaults(), KeyLocator.local(new HostInfo("localhost", 1)),
-                DriverStores.of(HARNESS.driver), new RemoteQueryClient(Duration.ofSeconds(2)),
+                DriverStores.of(HARNESS.driver), Peers.client(Duration.ofSeconds(2)),
                 Clock.fixed(T0.plus(Duration.ofMinutes(10)), ZoneOffset.UTC), HttpAnswer.ISSUER.authenticator());
         QueryRoutes.register(routing, Pipeline.of(deps, Bulkhead.defaults(), REQUESTS));
     }

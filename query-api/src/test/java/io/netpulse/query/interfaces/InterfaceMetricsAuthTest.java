@@ -1,5 +1,7 @@
 package io.netpulse.query.interfaces;
 
+import io.helidon.webserver.testing.junit5.Socket;
+import io.netpulse.query.QueryDeps;
 import io.netpulse.query.error.AuthenticationErrorBodies;
 import static io.netpulse.query.interfaces.InterfaceMetricsFixture.ISSUER;
 import static io.netpulse.query.interfaces.InterfaceMetricsFixture.send;
@@ -33,20 +35,31 @@ class InterfaceMetricsAuthTest {
 
     private final URI server;
 
-    InterfaceMetricsAuthTest(URI server) {
+    private final URI peer;
+
+    InterfaceMetricsAuthTest(URI server, @Socket(QueryRoutes.PEER_SOCKET) URI peer) {
         this.server = server;
+        this.peer = peer;
     }
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
+        QueryRoutes.register(routing, deps());
+    }
+
+    @SetUpRoute(QueryRoutes.PEER_SOCKET)
+    static void peer(HttpRouting.Builder routing) {
+        QueryRoutes.registerPeer(routing, deps());
+    }
+
+    private static QueryDeps deps() {
         LocalStores none = new LocalStores() {
             @Override
             public <T> T store(String name, QueryableStoreType<T> type) {
                 throw new AssertionError("an unauthenticated request must not read " + name);
             }
         };
-        QueryRoutes.register(routing,
-                InterfaceMetricsFixture.deps(none, KeyLocator.local(new HostInfo("localhost", 0))));
+        return InterfaceMetricsFixture.deps(none, KeyLocator.local(new HostInfo("localhost", 0)));
     }
 
     static Stream<Arguments> refusals() {
@@ -60,7 +73,7 @@ class InterfaceMetricsAuthTest {
 
         Answer metrics = send(server, "POST", METRICS, BODY, authorization);
         Answer list = send(server, "GET", "/interfaces", null, authorization);
-        Answer forwarded = send(server, "POST", "/internal/v1" + METRICS, BODY, authorization);
+        Answer forwarded = send(peer, "POST", "/internal/v1" + METRICS, BODY, authorization);
 
         for (Answer answer : new Answer[] {metrics, list, forwarded}) {
             assertThat(answer.status()).isEqualTo(401);

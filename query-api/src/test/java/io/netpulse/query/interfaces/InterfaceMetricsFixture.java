@@ -2,6 +2,8 @@ package io.netpulse.query.interfaces;
 
 import io.netpulse.query.HttpExchange;
 import io.netpulse.query.HttpExchange.Answer;
+import io.netpulse.query.Peers;
+import io.netpulse.query.iq.PeerKey;
 import io.netpulse.topology.TopologyTestDrivers;
 import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.topology.rates.RatesTestDriver.T0;
@@ -11,7 +13,6 @@ import io.netpulse.query.QueryDeps;
 import io.netpulse.query.auth.TestIssuer;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
-import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.topology.InterfaceKey;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.rates.RatesTestDriver;
@@ -115,7 +116,7 @@ final class InterfaceMetricsFixture implements AutoCloseable {
 
     static QueryDeps deps(LocalStores stores, KeyLocator locator) {
         return new QueryDeps(TopologySettings.defaults(), locator, stores,
-                new RemoteQueryClient(Duration.ofSeconds(5)), Clock.fixed(NOW, ZoneOffset.UTC),
+                Peers.client(Duration.ofSeconds(5)), Clock.fixed(NOW, ZoneOffset.UTC),
                 ISSUER.authenticator());
     }
 
@@ -140,6 +141,9 @@ final class InterfaceMetricsFixture implements AutoCloseable {
         }
         if (authorization != null) {
             request.header("Authorization", authorization);
+        }
+        if (Peers.internal(path)) {
+            request.header(PeerKey.HEADER.defaultCase(), Peers.KEY_TEXT);
         }
         return send(request.build());
     }

@@ -9,6 +9,9 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.helidon.webserver.testing.junit5.Socket;
+import io.netpulse.query.Peers;
+import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.HttpExchange.Answer;
 import io.netpulse.query.iq.KeyLocator;
@@ -39,44 +42,52 @@ class InterfaceMetricsForwardingTest {
     private static WebServer restoringOwner;
 
     private final URI server;
+    private final URI peer;
 
-    InterfaceMetricsForwardingTest(URI server) {
+    InterfaceMetricsForwardingTest(URI server, @Socket(QueryRoutes.PEER_SOCKET) URI peer) {
         this.server = server;
+        this.peer = peer;
     }
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
-        fixture = new InterfaceMetricsFixture();
-        owner = WebServer.builder().port(0)
-                .routing(ownerRouting -> QueryRoutes.register(ownerRouting, fixture.deps()))
-                .build()
-                .start();
-        LocalStores restoring = new LocalStores() {
-            @Override
-            public <T> T store(String name, QueryableStoreType<T> type) {
-                throw new StoreUnavailableException("store " + name + " is restoring");
-            }
-        };
-        restoringOwner = WebServer.builder().port(0)
-                .routing(ownerRouting -> QueryRoutes.register(ownerRouting, InterfaceMetricsFixture.deps(restoring,
-                        KeyLocator.local(new HostInfo("localhost", 0)))))
-                .build()
-                .start();
+        QueryRoutes.register(routing, deps());
+    }
+
+    @SetUpRoute(QueryRoutes.PEER_SOCKET)
+    static void peer(HttpRouting.Builder routing) {
+        QueryRoutes.registerPeer(routing, deps());
+    }
+
+    /** The instance under test: its locator names the owners' peer listeners. */
+    private static synchronized QueryDeps deps() {
+        if (fixture == null) {
+            fixture = new InterfaceMetricsFixture();
+            owner = Peers.start(fixture.deps());
+            LocalStores restoring = new LocalStores() {
+                @Override
+                public <T> T store(String name, QueryableStoreType<T> type) {
+                    throw new StoreUnavailableException("store " + name + " is restoring");
+                }
+            };
+            restoringOwner = Peers.start(InterfaceMetricsFixture.deps(restoring,
+                    KeyLocator.local(new HostInfo("localhost", 0))));
+        }
         KeyLocator elsewhere = new KeyLocator() {
             @Override
             public <K> Location locate(String store, K key, StreamPartitioner<? super K, ?> partitioner) {
                 WebServer holder = InterfaceMetricsFixture.NAMED.equals(key) ? owner : restoringOwner;
-                return new Location.Remote(new HostInfo("localhost", holder.port()));
+                return new Location.Remote(Peers.peerOf(holder));
             }
 
             @Override
             public <K> Location locate(String store, K key, Serializer<K> keySerializer) {
-                return new Location.Remote(new HostInfo("localhost", owner.port()));
+                return new Location.Remote(Peers.peerOf(owner));
             }
 
             @Override
             public List<HostInfo> hostsOf(String store) {
-                return List.of(new HostInfo("localhost", owner.port()));
+                return List.of(Peers.peerOf(owner));
             }
 
             @Override
@@ -84,7 +95,7 @@ class InterfaceMetricsForwardingTest {
                 return new HostInfo("localhost", 0);
             }
         };
-        QueryRoutes.register(routing, InterfaceMetricsFixture.deps(fixture.stores(), elsewhere));
+        return InterfaceMetricsFixture.deps(fixture.stores(), elsewhere);
     }
 
     @AfterAll
@@ -117,7 +128,7 @@ class InterfaceMetricsForwardingTest {
 
     @Test
     void forwardedRequestIsNeverForwardedAgain() {
-        Answer answer = send(server, "POST", "/internal/v1/metrics/interfaces/" + NAMED_ID + "/metrics", BODY);
+        Answer answer = send(peer, "POST", "/internal/v1/metrics/interfaces/" + NAMED_ID + "/metrics", BODY);
 
         assertThat(answer.status()).isEqualTo(503);
         assertThat(answer.header("Retry-After")).isEqualTo("5");

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.helidon.webserver.testing.junit5.Socket;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.HttpExchange.Answer;
 import java.net.URI;
@@ -46,14 +47,28 @@ class InterfaceMetricsScopeTest {
     // Upper case on purpose: site ids compare in canonical (lower-case) form.
     private final String siteB = ISSUER.sites(OTHER_SITE_ID.toString().toUpperCase(java.util.Locale.ROOT));
 
-    InterfaceMetricsScopeTest(URI server) {
+    private final URI peer;
+
+    InterfaceMetricsScopeTest(URI server, @Socket(QueryRoutes.PEER_SOCKET) URI peer) {
         this.server = server;
+        this.peer = peer;
     }
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
-        fixture = new InterfaceMetricsFixture();
-        QueryRoutes.register(routing, fixture.deps());
+        QueryRoutes.register(routing, fixture().deps());
+    }
+
+    @SetUpRoute(QueryRoutes.PEER_SOCKET)
+    static void peer(HttpRouting.Builder routing) {
+        QueryRoutes.registerPeer(routing, fixture().deps());
+    }
+
+    private static synchronized InterfaceMetricsFixture fixture() {
+        if (fixture == null) {
+            fixture = new InterfaceMetricsFixture();
+        }
+        return fixture;
     }
 
     @AfterAll
@@ -124,7 +139,7 @@ class InterfaceMetricsScopeTest {
 
     @Test
     void theInternalMirrorScopesTheForwardedTokenToo() {
-        Answer answer = send(server, "POST", "/internal/v1/metrics/interfaces/" + NAMED_ID + "/metrics", RANGE,
+        Answer answer = send(peer, "POST", "/internal/v1/metrics/interfaces/" + NAMED_ID + "/metrics", RANGE,
                 siteB);
 
         assertThat(answer.status()).isEqualTo(410);

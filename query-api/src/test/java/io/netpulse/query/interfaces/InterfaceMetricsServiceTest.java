@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.helidon.webserver.testing.junit5.Socket;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.error.AuthenticationErrorBodies;
 import io.netpulse.query.HttpExchange.Answer;
@@ -40,14 +41,28 @@ class InterfaceMetricsServiceTest {
 
     private final URI server;
 
-    InterfaceMetricsServiceTest(URI server) {
+    private final URI peer;
+
+    InterfaceMetricsServiceTest(URI server, @Socket(QueryRoutes.PEER_SOCKET) URI peer) {
         this.server = server;
+        this.peer = peer;
     }
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
-        fixture = new InterfaceMetricsFixture();
-        QueryRoutes.register(routing, fixture.deps());
+        QueryRoutes.register(routing, fixture().deps());
+    }
+
+    @SetUpRoute(QueryRoutes.PEER_SOCKET)
+    static void peer(HttpRouting.Builder routing) {
+        QueryRoutes.registerPeer(routing, fixture().deps());
+    }
+
+    private static synchronized InterfaceMetricsFixture fixture() {
+        if (fixture == null) {
+            fixture = new InterfaceMetricsFixture();
+        }
+        return fixture;
     }
 
     @AfterAll
@@ -151,7 +166,7 @@ class InterfaceMetricsServiceTest {
 
     @Test
     void internalMirrorAnswersLocally() {
-        Answer answer = send(server, "POST", "/internal/v1/metrics/interfaces/" + NAMED_ID + "/metrics",
+        Answer answer = send(peer, "POST", "/internal/v1/metrics/interfaces/" + NAMED_ID + "/metrics",
                 "{\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-01-01T00:01:00Z\"}");
 
         assertThat(answer.body()).isEqualTo(series(point("2026-01-01 00:00:00", "1000000"),

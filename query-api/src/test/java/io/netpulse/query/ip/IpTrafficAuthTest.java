@@ -10,6 +10,8 @@ import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.helidon.webserver.testing.junit5.Socket;
+import io.netpulse.query.Peers;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.auth.TestIssuer.Refused;
@@ -40,21 +42,33 @@ class IpTrafficAuthTest {
 
     private final Http1Client client;
 
-    IpTrafficAuthTest(Http1Client client) {
+    private final Http1Client peer;
+
+    IpTrafficAuthTest(Http1Client client, @Socket(QueryRoutes.PEER_SOCKET) Http1Client peer) {
         this.client = client;
+        this.peer = peer;
     }
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
+        QueryRoutes.register(routing, deps());
+    }
+
+    @SetUpRoute(QueryRoutes.PEER_SOCKET)
+    static void peer(HttpRouting.Builder routing) {
+        QueryRoutes.registerPeer(routing, deps());
+    }
+
+    private static QueryDeps deps() {
         LocalStores none = new LocalStores() {
             @Override
             public <T> T store(String name, QueryableStoreType<T> type) {
                 throw new AssertionError("an unauthenticated request must not read " + name);
             }
         };
-        QueryRoutes.register(routing, new QueryDeps(TopologySettings.defaults(),
-                KeyLocator.local(new HostInfo("localhost", 1)), none, new RemoteQueryClient(Duration.ofSeconds(2)),
-                Clock.fixed(ISSUER.now(), ZoneOffset.UTC), ISSUER.authenticator()));
+        return new QueryDeps(TopologySettings.defaults(),
+                KeyLocator.local(new HostInfo("localhost", 1)), none, Peers.client(Duration.ofSeconds(2)),
+                Clock.fixed(ISSUER.now(), ZoneOffset.UTC), ISSUER.authenticator());
     }
 
     @ParameterizedTest
@@ -64,7 +78,7 @@ class IpTrafficAuthTest {
 
         TrafficAnswer direct = TrafficAnswer.send(client, Method.GET, UNKNOWN, "scope=inbound",
                 Map.of("Accept", "text/html"), authorization);
-        TrafficAnswer forwarded = TrafficAnswer.send(client, Method.GET, RemoteQueryClient.INTERNAL_PREFIX + UNKNOWN,
+        TrafficAnswer forwarded = TrafficAnswer.send(peer, Method.GET, RemoteQueryClient.INTERNAL_PREFIX + UNKNOWN,
                 "scope=inbound", Map.of(), authorization);
 
         for (TrafficAnswer answer : new TrafficAnswer[] {direct, forwarded}) {

@@ -1,5 +1,6 @@
 package io.netpulse.query.ip;
 
+import io.netpulse.query.Peers;
 import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.query.ip.IpTrafficData.SEED_DAILY;
 import static io.netpulse.query.ip.IpTrafficData.THREE_DAYS;
@@ -70,7 +71,7 @@ class IpTrafficForwardingTest {
             }
         };
         serverB = start(KeyLocator.local(new HostInfo("localhost", 1)), all);
-        hostB = new HostInfo("localhost", serverB.port());
+        hostB = Peers.peerOf(serverB);
         serverA = start(new AddressLocator(), directoryOnly);
     }
 
@@ -160,15 +161,14 @@ class IpTrafficForwardingTest {
 
     private static WebServer start(KeyLocator locator, LocalStores stores) {
         QueryDeps deps = new QueryDeps(TopologySettings.defaults(), locator, stores,
-                new RemoteQueryClient(Duration.ofSeconds(2)), CLOCK, TrafficAnswer.ISSUER.authenticator());
-        return WebServer.builder().host("localhost").port(0)
-                .routing(routing -> QueryRoutes.register(routing, deps))
-                .build()
-                .start();
+                Peers.client(Duration.ofSeconds(2)), CLOCK, TrafficAnswer.ISSUER.authenticator());
+        return Peers.start(deps);
     }
 
+    /** Asks {@code server}: on its peer listener for an internal path, else on its public one. */
     private static TrafficAnswer get(WebServer server, String path, String query, Map<String, String> headers) {
-        Http1Client client = Http1Client.builder().baseUri("http://localhost:" + server.port()).build();
+        int port = Peers.internal(path) ? server.port(QueryRoutes.PEER_SOCKET) : server.port();
+        Http1Client client = Http1Client.builder().baseUri("http://localhost:" + port).build();
         return TrafficAnswer.send(client, Method.GET, path, query, headers);
     }
 
@@ -195,7 +195,7 @@ class IpTrafficForwardingTest {
 
         @Override
         public HostInfo self() {
-            return new HostInfo("localhost", serverA.port());
+            return Peers.peerOf(serverA);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.netpulse.query.ip;
 
+import io.helidon.webserver.testing.junit5.Socket;
+import io.netpulse.query.Peers;
 import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.query.ip.IpTrafficData.SEED_DAILY;
 import static io.netpulse.query.ip.IpTrafficData.THREE_DAYS;
@@ -51,16 +53,28 @@ class IpTrafficScopeTest {
     private final String tenant42 = ISSUER.accounts("acct-42");
     private final String tenant77 = ISSUER.accounts("acct-77");
 
-    IpTrafficScopeTest(Http1Client client) {
+    private final Http1Client peer;
+
+    IpTrafficScopeTest(Http1Client client, @Socket(QueryRoutes.PEER_SOCKET) Http1Client peer) {
         this.client = client;
+        this.peer = peer;
     }
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
-        QueryRoutes.register(routing, new QueryDeps(TopologySettings.defaults(),
+        QueryRoutes.register(routing, deps());
+    }
+
+    @SetUpRoute(QueryRoutes.PEER_SOCKET)
+    static void peer(HttpRouting.Builder routing) {
+        QueryRoutes.registerPeer(routing, deps());
+    }
+
+    private static QueryDeps deps() {
+        return new QueryDeps(TopologySettings.defaults(),
                 KeyLocator.local(new HostInfo("localhost", 1)), DriverStores.of(HARNESS.driver),
-                new RemoteQueryClient(Duration.ofSeconds(2)), Clock.fixed(ISSUER.now(), ZoneOffset.UTC),
-                ISSUER.authenticator()));
+                Peers.client(Duration.ofSeconds(2)), Clock.fixed(ISSUER.now(), ZoneOffset.UTC),
+                ISSUER.authenticator());
     }
 
     @AfterAll
@@ -136,7 +150,8 @@ class IpTrafficScopeTest {
 
     @Test
     void theInternalMirrorScopesTheForwardedToken() {
-        TrafficAnswer answer = get(tenant77, RemoteQueryClient.INTERNAL_PREFIX + TRAFFIC, DAILY_AVG);
+        TrafficAnswer answer = TrafficAnswer.send(peer, Method.GET, RemoteQueryClient.INTERNAL_PREFIX + TRAFFIC,
+                DAILY_AVG, Map.of(), tenant77);
 
         assertThat(answer.status()).isEqualTo(403);
         assertThat(answer.body()).isEqualTo(FORBIDDEN);

@@ -1,5 +1,7 @@
 package io.netpulse.query.ip;
 
+import io.helidon.webserver.testing.junit5.Socket;
+import io.netpulse.query.Peers;
 import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.query.ip.IpTrafficData.OVER_LIMIT;
 import static io.netpulse.query.ip.IpTrafficData.SEED_DAILY;
@@ -52,8 +54,16 @@ class IpTrafficServiceTest {
 
     private final Http1Client client;
 
-    IpTrafficServiceTest(Http1Client client) {
+    private final Http1Client peer;
+
+    IpTrafficServiceTest(Http1Client client, @Socket(QueryRoutes.PEER_SOCKET) Http1Client peer) {
         this.client = client;
+        this.peer = peer;
+    }
+
+    @SetUpRoute(QueryRoutes.PEER_SOCKET)
+    static void peer(HttpRouting.Builder routing) {
+        QueryRoutes.registerPeer(routing, deps(DriverStores.of(HARNESS.driver)));
     }
 
     @SetUpRoute
@@ -82,7 +92,7 @@ class IpTrafficServiceTest {
 
     private static QueryDeps deps(LocalStores stores) {
         return new QueryDeps(TopologySettings.defaults(), KeyLocator.local(new HostInfo("localhost", 1)), stores,
-                new RemoteQueryClient(Duration.ofSeconds(2)), CLOCK, TrafficAnswer.ISSUER.authenticator());
+                Peers.client(Duration.ofSeconds(2)), CLOCK, TrafficAnswer.ISSUER.authenticator());
     }
 
     // ---- answers ----
@@ -438,8 +448,8 @@ class IpTrafficServiceTest {
 
     @Test
     void theInternalMirrorAnswersFromLocalStores() {
-        assertThat(get(RemoteQueryClient.INTERNAL_PREFIX + TRAFFIC, "scope=receive&" + THREE_DAYS
-                + "&period=daily&method=avg").body()).isEqualTo(SEED_DAILY);
+        assertThat(TrafficAnswer.send(peer, Method.GET, RemoteQueryClient.INTERNAL_PREFIX + TRAFFIC,
+                "scope=receive&" + THREE_DAYS + "&period=daily&method=avg", Map.of()).body()).isEqualTo(SEED_DAILY);
     }
 
     // ---- expected bodies ----

@@ -6,7 +6,9 @@ import io.helidon.http.Method;
 import io.helidon.webclient.api.ClientRequest;
 import io.helidon.webclient.api.HttpClient;
 import io.helidon.webclient.api.HttpClientResponse;
+import io.netpulse.query.Peers;
 import io.netpulse.query.auth.TestIssuer;
+import io.netpulse.query.iq.PeerKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +40,9 @@ record TrafficAnswer(int status, ClientResponseHeaders headers, String body) {
         ClientRequest<?> request = client.method(method).path(path);
         if (authorization != null) {
             request.header(HeaderNames.AUTHORIZATION, authorization);
+        }
+        if (Peers.internal(path)) {
+            request.header(PeerKey.HEADER, Peers.KEY_TEXT);
         }
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         if (!query.isEmpty()) {

@@ -10,12 +10,12 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.SetUpServer;
+import io.netpulse.query.Peers;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.auth.TestIssuer;
 import io.netpulse.query.iq.DriverStores;
 import io.netpulse.query.iq.KeyLocator;
-import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.sourcestats.SourceStatsHarness;
 import java.time.Clock;
@@ -46,12 +46,17 @@ class ApiListenerTest {
     private static final String ROW = "[{\"time\":\"2026-01-01 00:00:00+00:00\",\"source_ip\":\"10.0.0.2\",\"n_flows\":1,"
             + "\"n_bytes\":3000,\"n_bad_bytes\":0,\"n_packets\":30,\"n_bad_packets\":0,\"peak_n_flows\":\"1\","
             + "\"peak_n_bytes\":\"3000\",\"peak_n_packets\":\"30\"}]";
+    private static final int SECONDS = 200;
     private static final String DOC = "range_too_large (HTTP 400, invalid_request_error)\n\nThe time range is longer"
             + " than the API answers at once (interface metrics: 31 days by default; data transferred: 400 days):"
             + " ask in several parts.\n";
 
     static {
         HARNESS.pipe(flow("10.0.0.2", T0.plusSeconds(10)).setBytes(3000).setPackets(30).build());
+        // 10.0.0.3: one flow in each of 200 seconds, for an answer larger than the server holds before writing
+        for (int second = 0; second < SECONDS; second++) {
+            HARNESS.pipe(flow("10.0.0.3", T0.plusSeconds(second)).build());
+        }
     }
 
     private final int port;
@@ -69,7 +74,7 @@ class ApiListenerTest {
     static void routing(HttpRouting.Builder routing) {
         QueryRoutes.register(routing, new QueryDeps(TopologySettings.defaults(),
                 KeyLocator.local(new HostInfo("localhost", 1)), DriverStores.of(HARNESS.driver),
-                new RemoteQueryClient(Duration.ofSeconds(2)), Clock.fixed(ISSUER.now(), ZoneOffset.UTC),
+                Peers.client(Duration.ofSeconds(2)), Clock.fixed(ISSUER.now(), ZoneOffset.UTC),
                 ISSUER.authenticator()));
     }
 
@@ -102,6 +107,32 @@ class ApiListenerTest {
 
         assertThat(answer.statusLine()).isEqualTo("HTTP/1.1 200 OK");
         assertThat(answer.body()).isEqualTo(ROW);
+    }
+
+    @Test
+    void aLargeAnswerIsStreamedInChunksOverHttp11AndSentWithItsLengthOverHttp10() {
+        String body = "{\"stats_type\": \"flows_per_second\", \"start_time\": 1767225600, \"end_time\": "
+                + (1_767_225_600L + SECONDS) + ", \"source_ip\": \"10.0.0.3\"}";
+        List<String> seconds = new java.util.ArrayList<>();
+        for (int second = 0; second < SECONDS; second++) {
+            seconds.add(String.format("{\"time\":\"2026-01-01 00:%02d:%02d+00:00\",\"source_ip\":\"10.0.0.3\","
+                    + "\"n_flows\":1,\"n_bytes\":1000,\"n_bad_bytes\":0,\"n_packets\":10,\"n_bad_packets\":0,"
+                    + "\"peak_n_flows\":\"1\",\"peak_n_bytes\":\"1000\",\"peak_n_packets\":\"10\"}",
+                    second / 60, second % 60));
+        }
+        String rows = "[" + String.join(",", seconds) + "]";
+
+        RawHttp.Answer streamed = RawHttp.exchange(port, post("HTTP/1.1", IMPORT_STATS,
+                List.of("Authorization: " + ISSUER.everything()), body));
+        RawHttp.Answer whole = RawHttp.exchange(port, post("HTTP/1.0", IMPORT_STATS,
+                List.of("Authorization: " + ISSUER.everything()), body));
+
+        assertThat(streamed.header("Transfer-Encoding")).isEqualTo("chunked");
+        assertThat(streamed.header("Content-Length")).isNull();
+        assertThat(streamed.body()).isEqualTo(rows);
+        assertThat(whole.header("Transfer-Encoding")).isNull();
+        assertThat(whole.header("Content-Length")).isEqualTo(Integer.toString(rows.length()));
+        assertThat(whole.body()).isEqualTo(rows);
     }
 
     @Test

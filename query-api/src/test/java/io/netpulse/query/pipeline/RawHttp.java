@@ -77,14 +77,29 @@ final class RawHttp {
         String statusLine = line(in);
         List<String> headers = new ArrayList<>();
         int length = 0;
+        boolean chunked = false;
         for (String line = line(in); !line.isEmpty(); line = line(in)) {
             headers.add(line);
-            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+            String lower = line.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("content-length:")) {
                 length = Integer.parseInt(line.substring("content-length:".length()).strip());
             }
+            chunked |= lower.startsWith("transfer-encoding:") && lower.endsWith("chunked");
         }
-        byte[] body = in.readNBytes(length);
+        byte[] body = chunked ? chunks(in) : in.readNBytes(length);
         return new Answer(statusLine, headers, new String(body, StandardCharsets.UTF_8));
+    }
+
+    /** A chunked body, its chunks joined (RFC 9112 section 7.1; no trailers expected). */
+    private static byte[] chunks(InputStream in) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (int size = Integer.parseInt(line(in).strip(), 16); size > 0; size = Integer.parseInt(line(in).strip(),
+                16)) {
+            body.write(in.readNBytes(size));
+            line(in);
+        }
+        line(in);
+        return body.toByteArray();
     }
 
     private static String line(InputStream in) throws IOException {

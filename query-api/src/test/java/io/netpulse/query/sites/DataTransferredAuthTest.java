@@ -1,5 +1,7 @@
 package io.netpulse.query.sites;
 
+import io.helidon.webserver.testing.junit5.Socket;
+import io.netpulse.query.QueryDeps;
 import io.netpulse.query.error.AuthenticationErrorBodies;
 import static io.netpulse.query.sites.SitesFixture.ISSUER;
 import static io.netpulse.query.sites.SitesFixture.sendAs;
@@ -33,20 +35,31 @@ class DataTransferredAuthTest {
             + SitesFixture.SITE_A;
 
     private final URI server;
+    private final URI peer;
 
-    DataTransferredAuthTest(URI server) {
+    DataTransferredAuthTest(URI server, @Socket(QueryRoutes.PEER_SOCKET) URI peer) {
         this.server = server;
+        this.peer = peer;
     }
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
+        QueryRoutes.register(routing, deps());
+    }
+
+    @SetUpRoute(QueryRoutes.PEER_SOCKET)
+    static void peer(HttpRouting.Builder routing) {
+        QueryRoutes.registerPeer(routing, deps());
+    }
+
+    private static QueryDeps deps() {
         LocalStores none = new LocalStores() {
             @Override
             public <T> T store(String name, QueryableStoreType<T> type) {
                 throw new AssertionError("an unauthenticated request must not read " + name);
             }
         };
-        QueryRoutes.register(routing, SitesFixture.deps(none, KeyLocator.local(new HostInfo("localhost", 0))));
+        return SitesFixture.deps(none, KeyLocator.local(new HostInfo("localhost", 0)));
     }
 
     static Stream<Arguments> refusals() {
@@ -59,7 +72,7 @@ class DataTransferredAuthTest {
         String authorization = ISSUER.authorization(kind).orElse(null);
 
         Answer direct = sendAs(authorization, server, "GET", QUERY);
-        Answer forwarded = sendAs(authorization, server, "GET", "/internal/v1" + QUERY + "&resolution=minute");
+        Answer forwarded = sendAs(authorization, peer, "GET", "/internal/v1" + QUERY + "&resolution=minute");
 
         for (Answer answer : new Answer[] {direct, forwarded}) {
             assertThat(answer.status()).isEqualTo(401);

@@ -8,6 +8,7 @@ import static io.netpulse.query.sites.SitesFixture.point;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.webserver.WebServer;
+import io.netpulse.query.Peers;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.Location;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.HostInfo;
@@ -63,16 +65,13 @@ class DataTransferredForwardingTest {
         serverB = start(dataB, new TestLocator(() -> hostB, owners, () -> List.of(hostA, hostB)));
         serverC = start(dataA, new TestLocator(() -> hostC, Map.of(SITE_A, () -> hostC),
                 () -> List.of(hostC, silentHost)));
-        hostA = new HostInfo("localhost", serverA.port());
-        hostB = new HostInfo("localhost", serverB.port());
-        hostC = new HostInfo("localhost", serverC.port());
+        hostA = Peers.peerOf(serverA);
+        hostB = Peers.peerOf(serverB);
+        hostC = Peers.peerOf(serverC);
     }
 
     private static WebServer start(SitesFixture data, KeyLocator locator) {
-        return WebServer.builder().port(0)
-                .routing(routing -> QueryRoutes.register(routing, SitesFixture.deps(data.stores(), locator)))
-                .build()
-                .start();
+        return Peers.start(SitesFixture.deps(data.stores(), locator));
     }
 
     @AfterAll
@@ -88,9 +87,12 @@ class DataTransferredForwardingTest {
         return get(SitesFixture.EVERYTHING, host, pathAndQuery);
     }
 
+    /** Asks the instance advertising {@code host}: on its peer listener for an internal path, else its public one. */
     private static Answer get(String authorization, HostInfo host, String pathAndQuery) {
-        return SitesFixture.sendAs(authorization, URI.create("http://localhost:" + host.port()), "GET",
-                pathAndQuery);
+        WebServer server = Stream.of(serverA, serverB, serverC).filter(s -> Peers.peerOf(s).equals(host))
+                .findFirst().orElseThrow();
+        int port = Peers.internal(pathAndQuery) ? server.port(QueryRoutes.PEER_SOCKET) : server.port();
+        return SitesFixture.sendAs(authorization, URI.create("http://localhost:" + port), "GET", pathAndQuery);
     }
 
     @Test

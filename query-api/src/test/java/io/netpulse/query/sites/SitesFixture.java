@@ -2,6 +2,8 @@ package io.netpulse.query.sites;
 
 import io.netpulse.query.HttpExchange;
 import io.netpulse.query.HttpExchange.Answer;
+import io.netpulse.query.Peers;
+import io.netpulse.query.iq.PeerKey;
 import io.netpulse.topology.TopologyTestDrivers;
 import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.topology.rates.RatesTestDriver.T0;
@@ -11,7 +13,6 @@ import io.netpulse.query.QueryDeps;
 import io.netpulse.query.auth.TestIssuer;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
-import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.rates.RatesTestDriver;
 import java.io.IOException;
@@ -127,7 +128,7 @@ final class SitesFixture implements AutoCloseable {
 
     static QueryDeps deps(LocalStores stores, KeyLocator locator) {
         return new QueryDeps(TopologySettings.defaults(), locator, stores,
-                new RemoteQueryClient(Duration.ofSeconds(5)), Clock.fixed(NOW, ZoneOffset.UTC),
+                Peers.client(Duration.ofSeconds(5)), Clock.fixed(NOW, ZoneOffset.UTC),
                 ISSUER.authenticator());
     }
 
@@ -151,6 +152,9 @@ final class SitesFixture implements AutoCloseable {
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (authorization != null) {
             request.header("Authorization", authorization);
+        }
+        if (Peers.internal(pathAndQuery)) {
+            request.header(PeerKey.HEADER.defaultCase(), Peers.KEY_TEXT);
         }
         if (headers.length > 0) {
             request.headers(headers);

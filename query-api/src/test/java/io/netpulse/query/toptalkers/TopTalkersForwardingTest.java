@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.helidon.webserver.WebServer;
 import io.netpulse.query.HttpExchange;
 import io.netpulse.query.HttpExchange.Answer;
+import io.netpulse.query.Peers;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.auth.TestIssuer;
@@ -59,15 +60,15 @@ class TopTalkersForwardingTest {
         data.pipe(flow(ROUTER, "192.0.2.1", "198.51.100.1", 1000, 10, T0.plusSeconds(5)).build());
         serverA = start(empty, new RouterAt(() -> hostA, () -> hostB));
         serverB = start(data, new RouterAt(() -> hostB, () -> hostB));
-        hostA = new HostInfo("localhost", serverA.port());
-        hostB = new HostInfo("localhost", serverB.port());
+        hostA = Peers.peerOf(serverA);
+        hostB = Peers.peerOf(serverB);
     }
 
     private static WebServer start(TopTalkersHarness harness, KeyLocator locator) {
         QueryDeps deps = new QueryDeps(TopologySettings.defaults(), locator, DriverStores.of(harness.driver),
-                new RemoteQueryClient(Duration.ofSeconds(5)), Clock.fixed(NOW, ZoneOffset.UTC),
+                Peers.client(Duration.ofSeconds(5)), Clock.fixed(NOW, ZoneOffset.UTC),
                 ISSUER.authenticator());
-        return WebServer.builder().port(0).routing(routing -> QueryRoutes.register(routing, deps)).build().start();
+        return Peers.start(deps);
     }
 
     @AfterAll
@@ -78,10 +79,19 @@ class TopTalkersForwardingTest {
         data.close();
     }
 
+    /** Asks the instance advertising {@code host}: on its peer listener for an internal path, else its public one. */
     private static Answer get(HostInfo host, String authorization, String pathAndQuery) {
-        return HttpExchange.send(HttpRequest.newBuilder(
-                        java.net.URI.create("http://localhost:" + host.port() + pathAndQuery))
-                .header("Authorization", authorization).GET().build());
+        WebServer server = java.util.stream.Stream.of(serverA, serverB).filter(s -> Peers.peerOf(s).equals(host))
+                .findFirst().orElseThrow();
+        boolean internal = Peers.internal(pathAndQuery);
+        int port = internal ? server.port(QueryRoutes.PEER_SOCKET) : server.port();
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + pathAndQuery))
+                .header("Authorization", authorization).GET();
+        if (internal) {
+            request.header(io.netpulse.query.iq.PeerKey.HEADER.defaultCase(), Peers.KEY_TEXT);
+        }
+        return HttpExchange.send(request.build());
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 import io.netpulse.query.HttpExchange;
 import io.netpulse.query.HttpExchange.Answer;
+import io.netpulse.query.Peers;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.auth.TestIssuer;
@@ -90,7 +91,7 @@ class TopTalkersServiceTest {
             }
         };
         QueryRoutes.register(routing, new QueryDeps(TopologySettings.defaults(),
-                KeyLocator.local(new HostInfo("localhost", 0)), stores, new RemoteQueryClient(Duration.ofSeconds(5)),
+                KeyLocator.local(new HostInfo("localhost", 0)), stores, Peers.client(Duration.ofSeconds(5)),
                 Clock.fixed(NOW, ZoneOffset.UTC), ISSUER.authenticator()));
     }
 

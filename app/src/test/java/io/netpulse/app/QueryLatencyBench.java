@@ -1,0 +1,399 @@
+package io.netpulse.app;
+
+import io.netpulse.registry.client.HttpSchemaRegistryClient;
+import io.netpulse.registry.client.RegistrySettings;
+import io.netpulse.registry.serde.AvroSerdes;
+import io.netpulse.schema.counter.CounterSample;
+import io.netpulse.schema.flow.FlowRecord;
+import io.netpulse.topology.TopicNames;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import jdk.jfr.Recording;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Query latency of one instance with full stores, a measurement rather than a test (no timed assertion belongs in
+ * the test suite): it starts an embedded instance, fills it with {@code interfaces} interfaces polled every minute
+ * over the last {@code counter-minutes} minutes and {@code flows} flows from 2,000 source devices over the last hour,
+ * waits until Kafka Streams has read them all, then asks each query {@code requests} times over keep-alive
+ * connections (java.net.http, HTTP/1.1) at concurrency 1 and 16, while one thread keeps ingesting flows, and prints
+ * p50 / p99 / max and errors per query as a Markdown table. The first device's 20 interfaces are also polled over
+ * the day before, so that the measured interface's 1-hour and 24-hour answers are full (60 and 24 points); with
+ * {@code jfr=FILE} the c=1 run of the 1-hour interface query is recorded (execution samples every millisecond).
+ *
+ * <p>Run (after {@code mvn -o -q -pl app -am test-compile}):
+ * <pre>
+ * mvn -o -q -pl app dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * java -Xmx1g -cp app/target/test-classes:app/target/classes:$(cat /tmp/cp.txt) io.netpulse.app.QueryLatencyBench \
+ *     [interfaces=20000] [counter-minutes=15] [flows=1000000] [requests=500] [ingest=true] [guarantee=at_least_once] [jfr=FILE]
+ * </pre>
+ */
+public final class QueryLatencyBench {
+
+    private static final int SOURCES = 2_000;
+    private static final int ADDRESSES = 1_000;
+    private static final int SITES = 100;
+    private static final int INTERFACES_PER_DEVICE = 20;
+    /** How far back the first device's interfaces are polled, for the 24-hour query. */
+    private static final Duration HISTORY = Duration.ofHours(25);
+    private static final String IMPORT_STATS = "/api/mgmt.flowgateway_analytics/1.0/import_stats";
+
+    private QueryLatencyBench() {
+    }
+
+    /** One measured query. */
+    private record Probe(String name, Supplier<HttpRequest> request) {
+    }
+
+    /** Latencies of one probe at one concurrency. */
+    private record Result(String name, int concurrency, long[] nanos, long errors, double perSecond) {
+        String cell() {
+            long[] sorted = nanos.clone();
+            Arrays.sort(sorted);
+            return String.format(Locale.ROOT, "%s / %s (max %s)%s", ms(percentile(sorted, 50)),
+                    ms(percentile(sorted, 99)), ms(sorted[sorted.length - 1]),
+                    errors == 0 ? "" : ", " + errors + " errors");
+        }
+
+        private static long percentile(long[] sorted, int p) {
+            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+        }
+
+        private static String ms(long nanos) {
+            return String.format(Locale.ROOT, nanos < 10_000_000 ? "%.2f" : "%.0f", nanos / 1e6);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>(Map.of("interfaces", "20000", "counter-minutes", "15",
+                "flows", "1000000", "requests", "500", "ingest", "true", "guarantee", "at_least_once"));
+        for (String arg : args) {
+            options.put(arg.substring(0, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        int interfaces = Integer.parseInt(options.get("interfaces"));
+        int counterMinutes = Integer.parseInt(options.get("counter-minutes"));
+        int flows = Integer.parseInt(options.get("flows"));
+        int requests = Integer.parseInt(options.get("requests"));
+        boolean ingest = Boolean.parseBoolean(options.get("ingest"));
+        Optional<String> jfr = Optional.ofNullable(options.get("jfr"));
+
+        Path stateDir = Files.createTempDirectory("netpulse-bench");
+        int httpPort = EndToEndKit.freePort();
+        Map<String, String> environment = EndToEndKit.environment(stateDir, httpPort);
+        environment.put("NETPULSE_ROCKSDB_MEMORY", "256MiB");
+        // at_least_once by default: on a machine this loaded, exactly-once transactions time out and are fenced
+        // while the backlog is read (queries read the same stores either way)
+        environment.put("NETPULSE_PROCESSING_GUARANTEE", options.get("guarantee"));
+        AppConfig config = AppConfig.load(Optional.empty(), environment, new java.util.Properties());
+        try (Netpulse netpulse = new Netpulse(config).start()) {
+            EndToEndKit.await("ready", () -> netpulse.health().ready());
+            String base = "http://127.0.0.1:" + httpPort;
+            String token = EndToEndKit.demoToken(stateDir).orElseThrow();
+            TopicNames topics = config.topics().names();
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+            try (HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(
+                    RegistrySettings.of(netpulse.registryUrl()));
+                 KafkaProducer<byte[], byte[]> producer = producer(netpulse.bootstrapServers())) {
+                AvroSerdes serdes = new AvroSerdes(registry);
+                long started = System.nanoTime();
+                fill(producer, serdes, topics, now, interfaces, counterMinutes, flows);
+                try (Admin admin = Admin.create(Map.of("bootstrap.servers", netpulse.bootstrapServers()))) {
+                    awaitCaughtUp(admin, config.streams().applicationId(), Set.of(topics.counters(), topics.flows(),
+                            topics.inventory()));
+                }
+                long seconds = Math.max(1, (System.nanoTime() - started) / 1_000_000_000L);
+                long history = Math.min(interfaces, INTERFACES_PER_DEVICE) * (HISTORY.toMinutes() - counterMinutes);
+                long records = (long) interfaces * (counterMinutes + 1) + history + flows;
+                System.out.printf(Locale.ROOT, "filled: %d interfaces x %d polls (+ %d polls of a day's history),"
+                                + " %d flows, read by Kafka Streams in %d s (%d records/s)%n", interfaces,
+                        counterMinutes + 1, history, flows, seconds, records / seconds);
+
+                AtomicBoolean ingesting = new AtomicBoolean(ingest);
+                AtomicLong ingested = new AtomicLong();
+                Thread background = Thread.ofPlatform().name("bench-ingest").start(() -> {
+                    Serializer<FlowRecord> flowSerializer = serdes.framed(FlowRecord.class).serializer();
+                    for (long i = 0; ingesting.get(); i++) {
+                        Instant at = Instant.now();
+                        String exporter = source((int) (i % SOURCES));
+                        FlowRecord flow = EndToEndKit.flow(exporter, at, 1500, 3);
+                        flow.setDstAddr(address((int) (i % ADDRESSES)));
+                        producer.send(new ProducerRecord<>(topics.flows(), exporter.getBytes(StandardCharsets.UTF_8),
+                                flowSerializer.serialize(topics.flows(), flow)));
+                        ingested.incrementAndGet();
+                        if (i % 100 == 99) {
+                            sleep(100); // about 1,000 flows a second
+                        }
+                    }
+                });
+
+                List<Probe> probes = probes(base, token, now);
+                List<Result> results = new ArrayList<>();
+                long measureStarted = System.nanoTime();
+                for (Probe probe : probes) {
+                    // a fan-out over every source takes about a second: a tenth of the requests
+                    int count = probe.name().contains("all") ? Math.max(20, requests / 10) : requests;
+                    for (int concurrency : new int[] {1, 16}) {
+                        measure(probe, concurrency, Math.min(100, count)); // warm-up
+                        boolean profiled = jfr.isPresent() && concurrency == 1 && probe.name().endsWith(", 1 h");
+                        try (Recording recording = new Recording()) {
+                            if (profiled) {
+                                recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(1));
+                                recording.enable("jdk.NativeMethodSample").withPeriod(Duration.ofMillis(1));
+                                recording.start();
+                            }
+                            results.add(measure(probe, concurrency, count));
+                            if (profiled) {
+                                recording.stop();
+                                recording.dump(Path.of(jfr.get()));
+                            }
+                        }
+                    }
+                }
+                ingesting.set(false);
+                background.join();
+                long measureSeconds = Math.max(1, (System.nanoTime() - measureStarted) / 1_000_000_000L);
+                System.out.printf(Locale.ROOT, "%n%d requests per query and concurrency (after %d of warm-up);"
+                                + " %d flows ingested meanwhile (%d/s)%n%n", requests, Math.min(100, requests),
+                        ingested.get(), ingested.get() / measureSeconds);
+                System.out.println("| query | c=1 p50 / p99 ms | c=16 p50 / p99 ms | c=16 req/s |");
+                System.out.println("|---|---|---|---|");
+                for (int i = 0; i < results.size(); i += 2) {
+                    System.out.printf(Locale.ROOT, "| %s | %s | %s | %.0f |%n", results.get(i).name(),
+                            results.get(i).cell(), results.get(i + 1).cell(), results.get(i + 1).perSecond());
+                }
+            }
+        }
+    }
+
+    private static List<Probe> probes(String base, String token, Instant now) {
+        String bearer = "Bearer " + token;
+        String interfaceId = interfaceId(7);
+        String today = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
+        return List.of(
+                new Probe("/observe/health", () -> HttpRequest.newBuilder(URI.create(base + "/observe/health"))
+                        .build()),
+                new Probe("interface metrics, 1 h", () -> post(base + "/metrics/interfaces/" + interfaceId
+                        + "/metrics", "{\"from\":\"" + now.minus(Duration.ofHours(1)) + "\",\"to\":\"" + now + "\"}",
+                        bearer)),
+                new Probe("interface metrics, 24 h", () -> post(base + "/metrics/interfaces/" + interfaceId
+                        + "/metrics", "{\"from\":\"" + now.minus(Duration.ofHours(24)) + "\",\"to\":\"" + now
+                        + "\"}", bearer)),
+                new Probe("data-transferred, default", () -> HttpRequest.newBuilder(URI.create(base
+                        + "/metrics/dashboard/data-transferred")).header("Authorization", bearer).build()),
+                new Probe("import_stats, one source, 60 min", () -> post(base + IMPORT_STATS,
+                        "{\"stats_type\":\"flows_per_minute\",\"interval_type\":\"minutes\",\"time_interval\":60,"
+                                + "\"source_ip\":\"" + source(7) + "\"}", bearer)),
+                new Probe("per-IP, hourly, one day", () -> HttpRequest.newBuilder(URI.create(base + "/accounts/acct-7"
+                        + "/dedicatedServers/srv-7/ipAddresses/" + address(7) + "/statistics/traffic?scope=receive"
+                        + "&startDate=" + today + "&endDate=" + today + "&period=hourly&method=avg"))
+                        .header("Authorization", bearer).build()),
+                new Probe("import_stats, all 2,000 sources, 60 min", () -> post(base + IMPORT_STATS,
+                        "{\"stats_type\":\"flows_per_minute\",\"interval_type\":\"minutes\",\"time_interval\":60,"
+                                + "\"source_ip\":\"\"}", bearer)));
+    }
+
+    private static HttpRequest post(String url, String body, String bearer) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", bearer)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    /** {@code total} requests of {@code probe} from {@code concurrency} threads, each on its own connection. */
+    private static Result measure(Probe probe, int concurrency, int total) throws Exception {
+        long[] nanos = new long[total];
+        AtomicLong errors = new AtomicLong();
+        AtomicLong next = new AtomicLong();
+        long started = System.nanoTime();
+        try (ExecutorService threads = Executors.newFixedThreadPool(concurrency)) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < concurrency; t++) {
+                running.add(threads.submit(() -> {
+                    try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+                        for (long i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+                            long sent = System.nanoTime();
+                            try {
+                                HttpResponse<byte[]> response = client.send(probe.request().get(),
+                                        HttpResponse.BodyHandlers.ofByteArray());
+                                if (response.statusCode() != 200) {
+                                    errors.incrementAndGet();
+                                }
+                            } catch (IOException e) {
+                                errors.incrementAndGet();
+                            }
+                            nanos[(int) i] = System.nanoTime() - sent;
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> thread : running) {
+                thread.get();
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new Result(probe.name(), concurrency, nanos, errors.get(), total / seconds);
+    }
+
+    /**
+     * Inventory (every interface in one of 100 sites, every address), counter samples of every interface each
+     * minute, and flows spread evenly over the last hour, from 2,000 sources to 1,000 inventory addresses.
+     */
+    private static void fill(KafkaProducer<byte[], byte[]> producer, AvroSerdes serdes, TopicNames topics,
+                             Instant now, int interfaces, int counterMinutes, int flows) {
+        long before = now.minus(Duration.ofHours(2)).toEpochMilli();
+        for (int i = 0; i < interfaces; i++) {
+            String json = """
+                    {"type": "interface", "interface_id": "%s", "site_id": "%s", "device": "%s", "if_index": %d,
+                     "name": "xe-0/0/%d", "speed_bps": 10000000000}
+                    """.formatted(interfaceId(i), siteId(i % SITES), device(i), ifIndex(i), ifIndex(i));
+            producer.send(new ProducerRecord<>(topics.inventory(), null, before,
+                    ("interface:" + interfaceId(i)).getBytes(StandardCharsets.UTF_8),
+                    json.getBytes(StandardCharsets.UTF_8)));
+        }
+        for (int a = 0; a < ADDRESSES; a++) {
+            String json = """
+                    {"type": "ip", "address": "%s", "account_id": "acct-%d", "server_id": "srv-%d",
+                     "server_created": "2024-05-01"}
+                    """.formatted(address(a), a, a);
+            producer.send(new ProducerRecord<>(topics.inventory(), null, before,
+                    ("ip:" + address(a)).getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8)));
+        }
+        producer.flush();
+        Serializer<CounterSample> counterSerializer = serdes.framed(CounterSample.class).serializer();
+        Instant firstPoll = now.minus(Duration.ofMinutes(counterMinutes));
+        Instant historyStart = now.minus(HISTORY);
+        // the first device's interfaces (the one measured among them) also have a full day behind them
+        for (Instant poll = historyStart; poll.isBefore(firstPoll); poll = poll.plus(Duration.ofMinutes(1))) {
+            for (int i = 0; i < Math.min(interfaces, INTERFACES_PER_DEVICE); i++) {
+                send(producer, topics, counterSerializer, i, poll, historyStart);
+            }
+        }
+        for (int minute = 0; minute <= counterMinutes; minute++) {
+            Instant poll = firstPoll.plus(Duration.ofMinutes(minute));
+            for (int i = 0; i < interfaces; i++) {
+                send(producer, topics, counterSerializer, i, poll, historyStart);
+            }
+        }
+        Serializer<FlowRecord> flowSerializer = serdes.framed(FlowRecord.class).serializer();
+        Instant hourAgo = now.minus(Duration.ofHours(1));
+        long stepMillis = Math.max(1, Duration.ofHours(1).toMillis() / Math.max(1, flows / SOURCES));
+        for (int f = 0; f < flows; f++) {
+            String exporter = source(f % SOURCES);
+            Instant at = hourAgo.plusMillis((long) (f / SOURCES) * stepMillis);
+            FlowRecord flow = EndToEndKit.flow(exporter, at, 1500, 3);
+            flow.setDstAddr(address(f % ADDRESSES));
+            producer.send(new ProducerRecord<>(topics.flows(), exporter.getBytes(StandardCharsets.UTF_8),
+                    flowSerializer.serialize(topics.flows(), flow)));
+        }
+        producer.flush();
+    }
+
+    /** One poll of interface {@code i}: 8 Mbit/s in and 4 Mbit/s out since {@code since}. */
+    private static void send(KafkaProducer<byte[], byte[]> producer, TopicNames topics,
+                             Serializer<CounterSample> serializer, int i, Instant poll, Instant since) {
+        long minutes = Duration.between(since, poll).toMinutes();
+        CounterSample sample = EndToEndKit.sample(device(i), ifIndex(i), poll, 1_000_000_000L + minutes * 60_000_000L,
+                500_000_000L + minutes * 30_000_000L);
+        producer.send(new ProducerRecord<>(topics.counters(), device(i).getBytes(StandardCharsets.UTF_8),
+                serializer.serialize(topics.counters(), sample)));
+    }
+
+    /** Waits until the application's committed offsets reach the end of every partition of {@code topics}. */
+    private static void awaitCaughtUp(Admin admin, String applicationId, Set<String> topics) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get().forEach((name, description) ->
+                description.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()),
+                        OffsetSpec.latest())));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+        while (true) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+                    .partitionsToOffsetAndMetadata().get();
+            long lag = 0;
+            for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : ends.entrySet()) {
+                OffsetAndMetadata at = committed.get(end.getKey());
+                // a transactional commit marker follows the last record, so caught up is at or past the end
+                lag += Math.max(0, end.getValue().offset() - (at == null ? 0 : at.offset()));
+            }
+            if (lag == 0) {
+                return;
+            }
+            System.out.printf(Locale.ROOT, "waiting for Kafka Streams: %d records behind%n", lag);
+            sleep(5_000);
+        }
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String device(int i) {
+        return String.format(Locale.ROOT, "bench-dev-%04d", i / INTERFACES_PER_DEVICE);
+    }
+
+    private static int ifIndex(int i) {
+        return i % INTERFACES_PER_DEVICE + 1;
+    }
+
+    private static String interfaceId(int i) {
+        return String.format(Locale.ROOT, "b0000000-0000-4000-8000-%012d", i);
+    }
+
+    private static String siteId(int s) {
+        return String.format(Locale.ROOT, "5e000000-0000-4000-8000-%012d", s);
+    }
+
+    private static String source(int s) {
+        return "10.1." + (s / 250) + "." + (s % 250 + 1);
+    }
+
+    private static String address(int a) {
+        return "10.200." + (a / 250) + "." + (a % 250 + 1);
+    }
+}

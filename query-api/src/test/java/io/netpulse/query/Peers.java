@@ -1,0 +1,46 @@
+package io.netpulse.query;
+
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.netpulse.query.iq.PeerKey;
+import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.query.pipeline.Pipeline;
+import java.time.Duration;
+import org.apache.kafka.streams.state.HostInfo;
+
+/** The peer side of the tests' instances: one key for all of them, and servers with both listeners. */
+public final class Peers {
+
+    /** The key of every test instance, as configured. */
+    public static final String KEY_TEXT = "the-peer-key-of-the-tests-0123456789";
+    /** The key of every test instance. */
+    public static final PeerKey KEY = PeerKey.of(KEY_TEXT);
+
+    private Peers() {
+    }
+
+    /** Whether a test request to {@code path} is one an instance sends, so carries the key. */
+    public static boolean internal(String path) {
+        return path.startsWith(RemoteQueryClient.INTERNAL_PREFIX);
+    }
+
+    /** The remote client of a test instance. */
+    public static RemoteQueryClient client(Duration timeout) {
+        return new RemoteQueryClient(timeout, KEY);
+    }
+
+    /** A started server on free localhost ports: the APIs on the public listener, the mirrors on the peer one. */
+    public static WebServer start(QueryDeps deps) {
+        Pipeline pipeline = Pipeline.of(deps);
+        WebServerConfig.Builder server = WebServer.builder().host("localhost").port(0)
+                .routing(routing -> QueryRoutes.register(routing, pipeline));
+        QueryRoutes.listener(server, deps.authenticator());
+        QueryRoutes.peerListener(server, new HostInfo("localhost", 0), pipeline);
+        return server.build().start();
+    }
+
+    /** Where other instances reach {@code server}'s peer listener: its application.server. */
+    public static HostInfo peerOf(WebServer server) {
+        return new HostInfo("localhost", server.port(QueryRoutes.PEER_SOCKET));
+    }
+}
