@@ -76,6 +76,14 @@ class RequestMetricsTest {
 
     @Test
     void answersAndRefusalsAreCountedByApiListenerAndStatus() {
+        // Helidon's registries share their meters within a JVM: other tests' requests count too, so this test
+        // counts what its own requests add.
+        long ok = REQUESTS.timer("import_stats", "public", 200).count();
+        long unauthenticated = REQUESTS.timer("import_stats", "public", 401).count();
+        long refused = REQUESTS.timer("import_stats", "public", 400).count();
+        long forwarded = REQUESTS.timer("import_stats", "peer", 200).count();
+        double okNanos = REQUESTS.timer("import_stats", "public", 200).totalTime(TimeUnit.NANOSECONDS);
+
         assertThat(post(ONE_MINUTE, true).status()).isEqualTo(200);
         assertThat(post(ONE_MINUTE, true).status()).isEqualTo(200);
         assertThat(post(ONE_MINUTE, false).status()).isEqualTo(401);
@@ -83,13 +91,14 @@ class RequestMetricsTest {
 
         // recorded when each answer has been sent, a moment after the client has read it
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertThat(REQUESTS.timer("import_stats", "public", 200).count()).isEqualTo(2);
-            assertThat(REQUESTS.timer("import_stats", "public", 401).count()).isEqualTo(1);
-            assertThat(REQUESTS.timer("import_stats", "public", 400).count()).isEqualTo(1);
+            assertThat(REQUESTS.timer("import_stats", "public", 200).count()).isEqualTo(ok + 2);
+            assertThat(REQUESTS.timer("import_stats", "public", 401).count()).isEqualTo(unauthenticated + 1);
+            assertThat(REQUESTS.timer("import_stats", "public", 400).count()).isEqualTo(refused + 1);
         });
         assertThat(REQUESTS.timer("import_stats", "public", 200).totalTime(TimeUnit.NANOSECONDS))
-                .as("the latencies of the two answers").isPositive();
-        assertThat(REQUESTS.timer("import_stats", "peer", 200).count()).as("no forwarded request").isZero();
+                .as("the latencies of the two answers").isGreaterThan(okNanos);
+        assertThat(REQUESTS.timer("import_stats", "peer", 200).count()).as("no forwarded request")
+                .isEqualTo(forwarded);
         assertThat(RequestMetrics.label(io.netpulse.query.interfaces.InterfaceMetricsService.API)).isEqualTo("interface_metrics");
     }
 }
