@@ -298,14 +298,6 @@ public record AppConfig(
     }
 
     /**
-     * Kafka Streams' local state of this application: {@code <state.dir>/streams/<application.id>}, its task
-     * directories, process id and global stores.
-     */
-    public Path streamsStateDir() {
-        return stateDir.resolve("streams").resolve(streams.applicationId());
-    }
-
-    /**
      * The Kafka Streams configuration. Handlers, each chosen for a reason:
      * <ul>
      *   <li>deserialization: {@link NetpulseDeserializationExceptionHandler}, since a record that cannot be read
@@ -332,7 +324,7 @@ public record AppConfig(
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG,
                 streams.applicationServer().host() + ":" + streams.applicationServer().port());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, streamsStateDir().getParent().toString());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("streams").toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, streams.processingGuarantee());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, streams.numStandbyReplicas());
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.names().deadLetter());

@@ -38,7 +38,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -155,9 +154,6 @@ public final class Netpulse implements AutoCloseable {
         Topology built = topology.apply(config.settings(), serdes);
         String instanceId = StaticMembership.resolve(config.membership().instanceId(),
                 config.streams().applicationServer(), config.stateDir());
-        if (StreamsConfig.EXACTLY_ONCE_V2.equals(config.streams().processingGuarantee())) {
-            CrashedTasks.clear(config.streamsStateDir());
-        }
         KafkaStreams streams = new KafkaStreams(built,
                 config.streamsProperties(bootstrapServers, instanceId, deadLetterMaxMessageBytes));
         this.streams = streams;
