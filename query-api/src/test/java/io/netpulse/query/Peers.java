@@ -5,6 +5,8 @@ import io.helidon.webserver.WebServerConfig;
 import io.netpulse.query.iq.PeerKey;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.query.pipeline.Pipeline;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -37,6 +39,20 @@ public final class Peers {
         QueryRoutes.listener(server, deps.authenticator());
         QueryRoutes.peerListener(server, new HostInfo("localhost", 0), pipeline);
         return server.build().start();
+    }
+
+    /**
+     * A request to {@code server} for {@code pathAndQuery} as the right caller sends it: an internal path on its
+     * peer listener with the key, as another instance does; any other on its public listener.
+     */
+    public static HttpRequest.Builder request(WebServer server, String pathAndQuery) {
+        boolean internal = internal(pathAndQuery);
+        int port = internal ? server.port(QueryRoutes.PEER_SOCKET) : server.port();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery));
+        if (internal) {
+            request.header(PeerKey.HEADER.defaultCase(), KEY_TEXT);
+        }
+        return request;
     }
 
     /** Where other instances reach {@code server}'s peer listener: its application.server. */

@@ -11,19 +11,15 @@ import io.netpulse.query.HttpExchange;
 import io.netpulse.query.HttpExchange.Answer;
 import io.netpulse.query.Peers;
 import io.netpulse.query.QueryDeps;
-import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.iq.DriverStores;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.Location;
-import io.netpulse.query.iq.PeerKey;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.TopologyTestDrivers;
 import io.netpulse.topology.rates.RatesTestDriver;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -124,14 +120,8 @@ class BillingForwardingTest {
 
     /** Asks {@code server}: on its peer listener, with the key, for an internal path; else on its public one. */
     private static Answer get(WebServer server, String pathAndQuery) {
-        boolean internal = Peers.internal(pathAndQuery);
-        int port = internal ? server.port(QueryRoutes.PEER_SOCKET) : server.port();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery))
-                .header("Authorization", ISSUER.everything()).GET();
-        if (internal) {
-            request.header(PeerKey.HEADER.defaultCase(), Peers.KEY_TEXT);
-        }
-        return HttpExchange.send(request.build());
+        return HttpExchange.send(Peers.request(server, pathAndQuery)
+                .header("Authorization", ISSUER.everything()).GET().build());
     }
 
     /** A's view: every key on B, but the site, which is being rebalanced. */

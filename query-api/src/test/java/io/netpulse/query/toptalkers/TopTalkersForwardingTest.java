@@ -9,7 +9,6 @@ import io.netpulse.query.HttpExchange;
 import io.netpulse.query.HttpExchange.Answer;
 import io.netpulse.query.Peers;
 import io.netpulse.query.QueryDeps;
-import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.auth.TestIssuer;
 import io.netpulse.query.iq.DriverStores;
 import io.netpulse.query.iq.KeyLocator;
@@ -19,7 +18,6 @@ import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.toptalkers.TopTalkersHarness;
 import io.netpulse.topology.toptalkers.TopTalkersScope;
-import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,15 +81,8 @@ class TopTalkersForwardingTest {
     private static Answer get(HostInfo host, String authorization, String pathAndQuery) {
         WebServer server = java.util.stream.Stream.of(serverA, serverB).filter(s -> Peers.peerOf(s).equals(host))
                 .findFirst().orElseThrow();
-        boolean internal = Peers.internal(pathAndQuery);
-        int port = internal ? server.port(QueryRoutes.PEER_SOCKET) : server.port();
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                        java.net.URI.create("http://localhost:" + port + pathAndQuery))
-                .header("Authorization", authorization).GET();
-        if (internal) {
-            request.header(io.netpulse.query.iq.PeerKey.HEADER.defaultCase(), Peers.KEY_TEXT);
-        }
-        return HttpExchange.send(request.build());
+        return HttpExchange.send(Peers.request(server, pathAndQuery)
+                .header("Authorization", authorization).GET().build());
     }
 
     @Test
