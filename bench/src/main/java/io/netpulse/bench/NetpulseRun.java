@@ -48,6 +48,8 @@ final class NetpulseRun implements AutoCloseable {
 
     private final String bootstrap;
     private final String applicationId;
+    /** The instances of one run forward to each other; a fresh key per run is all they need to share. */
+    private final String peerKey = java.util.UUID.randomUUID().toString();
     private final List<Netpulse> instances = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -72,6 +74,7 @@ final class NetpulseRun implements AutoCloseable {
             environment.put(ConfigKey.APPLICATION_ID.environmentName(), run.applicationId);
             environment.put(ConfigKey.DEMO_EXPORTER.environmentName(), "false");
             environment.put(ConfigKey.AUTH_SIGNING_KEY.environmentName(), signingKey.toString());
+            environment.put(ConfigKey.PEER_KEY.environmentName(), run.peerKey);
             environment.put(workload.topicKey().environmentName(), inputTopic);
             if (i > 0) {
                 environment.put(ConfigKey.REGISTRY_URL.environmentName(), run.instances.getFirst().registryUrl()
