@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * cannot tell; this class keeps the record instead, in {@value #FILE} in the application's state directory:
  * <ol>
  *   <li>each time Kafka Streams reaches RUNNING, {@link #record} writes the ids of the active tasks;</li>
- *   <li>after {@code KafkaStreams.close()} returned in time, {@link #stoppedCleanly} deletes the file;</li>
+ *   <li>after {@code KafkaStreams.close()} returned in time, {@link #forget} deletes the file;</li>
  *   <li>at start, a file still there means the last run did not stop cleanly: {@link #clear} deletes the
  *       directories of the tasks it names, then the file.</li>
  * </ol>
@@ -139,18 +139,22 @@ final class CrashedTasks {
             Files.move(temporary, applicationStateDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            // Without a record the next start leaves every directory to Kafka Streams: slower, never wrong.
             LOG.warn("Cannot record the active tasks in {}: a restart after a crash will take longer",
                     applicationStateDir, e);
+            forget();
         }
     }
 
-    /** Deletes the record: Kafka Streams closed in time, so every active task kept its offsets. */
-    void stoppedCleanly() {
+    /**
+     * Deletes the record: after a clean stop (Kafka Streams closed in time, so every active task kept its offsets),
+     * or when the active tasks cannot be told, since without a record the next start leaves every directory to
+     * Kafka Streams (slower, never wrong) while a stale one could name a task that is now a standby.
+     */
+    void forget() {
         try {
             Files.deleteIfExists(applicationStateDir.resolve(FILE));
         } catch (IOException e) {
-            LOG.warn("Cannot delete {}: the next start will restore the last active tasks from their changelogs",
+            LOG.warn("Cannot delete {}: the next start will restore the tasks it names from their changelogs",
                     applicationStateDir.resolve(FILE), e);
         }
     }

@@ -164,13 +164,19 @@ public final class Netpulse implements AutoCloseable {
         streams.setStateListener((newState, oldState) -> {
             health.onChange(newState, oldState);
             if (newState == KafkaStreams.State.RUNNING) {
-                crashedTasks.record(activeTasks(streams));
+                try {
+                    crashedTasks.record(activeTasks(streams));
+                } catch (RuntimeException stateChangedMeanwhile) {
+                    // never fail Kafka Streams' own state change; no record is safer than a stale one
+                    LOG.warn("Cannot read the active tasks to record them", stateChangedMeanwhile);
+                    crashedTasks.forget();
+                }
             }
         });
         streams.setUncaughtExceptionHandler(health);
         running.push(new Stoppable("Kafka Streams", timeLeft -> {
             if (closeStreams(streams, timeLeft)) {
-                crashedTasks.stoppedCleanly();
+                crashedTasks.forget();
             }
         }));
         streams.start();

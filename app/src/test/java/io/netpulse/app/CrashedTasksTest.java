@@ -56,7 +56,7 @@ class CrashedTasksTest {
     void afterACleanStopNothingIsDeleted() throws IOException {
         CrashedTasks tasks = CrashedTasks.of(properties(StreamsConfig.EXACTLY_ONCE_V2));
         tasks.record(Set.of("0_1", "7_3"));
-        tasks.stoppedCleanly();
+        tasks.forget();
 
         List<String> deleted = CrashedTasks.of(properties(StreamsConfig.EXACTLY_ONCE_V2)).clear();
 
