@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -61,6 +62,8 @@ class NetpulseTest {
                 "NETPULSE_DEMO_EXPORTER", "false",
                 "NETPULSE_SHUTDOWN_TIMEOUT", "PT20S"), new Properties());
         String base = "http://127.0.0.1:" + httpPort;
+        Path activeTasksRecord = stateDir.resolve("streams").resolve(config.streams().applicationId())
+                .resolve(CrashedTasks.FILE);
 
         try (Netpulse netpulse = new Netpulse(config, NetpulseTest::withProbe).start()) {
             assertThat(netpulse.registryUrl()).isEqualTo(URI.create("http://localhost:" + httpPort + "/registry"));
@@ -88,7 +91,11 @@ class NetpulseTest {
                     .singleElement().satisfies(line -> assertThat(line).endsWith(" 1.0"));
             assertThat(metrics.body()).contains("# TYPE netpulse_platform_probe_total counter");
             assertOpenWithoutATokenAndDataIsNot(base, netpulse);
+            EndToEndKit.await("the active tasks recorded", () -> Files.exists(activeTasksRecord));
+            assertThat(Files.readAllLines(activeTasksRecord)).as("the tasks running as active, as their directories"
+                    + " are named").isNotEmpty().isEqualTo(activeTaskIds(netpulse.streams()));
         }
+        assertThat(Files.exists(activeTasksRecord)).as("a clean stop deletes the record").isFalse();
 
         try (Netpulse restarted = new Netpulse(config, NetpulseTest::withProbe).start()) {
             HttpResponse<String> ready = awaitResponse(base + "/observe/health/ready", r -> r.statusCode() == 200);
@@ -197,6 +204,14 @@ class NetpulseTest {
         try (ServerSocket socket = new ServerSocket(httpPort)) {
             assertThat(socket.getLocalPort()).as("the HTTP port is free again").isEqualTo(httpPort);
         }
+    }
+
+    private static List<String> activeTaskIds(KafkaStreams streams) {
+        return streams.metadataForLocalThreads().stream()
+                .flatMap(thread -> thread.activeTasks().stream())
+                .map(task -> task.taskId().toString())
+                .sorted()
+                .toList();
     }
 
     /**
