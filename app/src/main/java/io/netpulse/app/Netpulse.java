@@ -162,8 +162,8 @@ public final class Netpulse implements AutoCloseable {
         running.push(new Stoppable("Kafka Streams", timeLeft -> closeStreams(streams, timeLeft)));
         streams.start();
 
-        StreamsMetricsBridge metrics = new StreamsMetricsBridge(streams::metrics, Metrics.globalRegistry()).start();
-        running.push(new Stoppable("metrics bridge", timeLeft -> metrics.close()));
+        StreamsMeters meters = StreamsMeters.bind(streams, Metrics.globalRegistry());
+        running.push(new Stoppable("Kafka Streams meters", timeLeft -> meters.close()));
 
         ApiAuthentication auth = ApiAuthentication.start(config.auth(), config.stateDir(), Clock.systemUTC());
         authentication = auth;

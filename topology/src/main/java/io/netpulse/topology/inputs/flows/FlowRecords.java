@@ -87,7 +87,7 @@ public final class FlowRecords {
         @Override
         public void init(FixedKeyProcessorContext<byte[], Flow> context) {
             this.context = context;
-            this.metrics = new TopologyMetrics(context.metrics());
+            this.metrics = new TopologyMetrics(context);
         }
 
         @Override

@@ -133,7 +133,7 @@ public final class Ingest {
         @Override
         public void init(ProcessorContext<byte[], Outcome<V>> context) {
             this.context = context;
-            this.metrics = new TopologyMetrics(context.metrics());
+            this.metrics = new TopologyMetrics(context);
             this.expired = new LateRecords(EXPIRED, metrics);
         }
 

@@ -113,7 +113,7 @@ final class TelegrafMerge implements ProcessorSupplier<String, TelegrafRow, Inte
             this.polls = context.getStateStore(StoreNames.TELEGRAF_INTERFACE_POLLS);
             this.deadlines = context.getStateStore(StoreNames.TELEGRAF_POLL_DEADLINES);
             this.names = context.getStateStore(StoreNames.TELEGRAF_INTERFACE_NAMES);
-            this.metrics = new TopologyMetrics(context.metrics());
+            this.metrics = new TopologyMetrics(context);
             // The deadline index holds exactly the open polls, so this reads them without scanning every interface.
             long now = context.currentSystemTimeMs();
             try (KeyValueIterator<Bytes, String> open = deadlines.all()) {
