@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Merges one device's Telegraf rows (input keyed and partitioned by device) into one {@link CounterSample} per
- * interface and poll; see {@link TelegrafCounters} for the rules. Metrics (entity = device):
+ * interface and poll; see {@link TelegrafCounters} for the rules. Metrics (source = device):
  * {@value #SAMPLE}, {@value #ROW_LATE}, {@value #ROW_DUPLICATE}, {@value #INTERFACE_UNRESOLVED},
  * {@value #POLL_32_BIT_ONLY}, {@value #POLL_WITHOUT_COUNTERS}.
  *
