@@ -181,8 +181,8 @@ public final class Netpulse implements AutoCloseable {
         }));
         streams.start();
 
-        StreamsMetricsBridge metrics = new StreamsMetricsBridge(streams::metrics, Metrics.globalRegistry()).start();
-        running.push(new Stoppable("metrics bridge", timeLeft -> metrics.close()));
+        StreamsMeters meters = StreamsMeters.bind(streams, Metrics.globalRegistry());
+        running.push(new Stoppable("Kafka Streams meters", timeLeft -> meters.close()));
 
         ApiAuthentication auth = ApiAuthentication.start(config.auth(), config.stateDir(), Clock.systemUTC());
         authentication = auth;

@@ -85,9 +85,9 @@ class NetpulseTest {
             assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("text/plain"));
             assertThat(metrics.body().lines().filter(line -> line.startsWith("netpulse_platform_probe_total{")
-                    && line.contains("entity=\"all\"")))
+                    && line.contains("source=\"all\"")))
                     .singleElement().satisfies(line -> assertThat(line).endsWith(" 1.0"));
-            assertThat(metrics.body().lines().filter(line -> line.startsWith("kafka_streams_alive_threads{")))
+            assertThat(metrics.body().lines().filter(line -> line.startsWith("kafka_stream_alive_stream_threads{")))
                     .singleElement().satisfies(line -> assertThat(line).endsWith(" 1.0"));
             assertThat(metrics.body()).contains("# TYPE netpulse_platform_probe_total counter");
             assertOpenWithoutATokenAndDataIsNot(base, netpulse);
@@ -231,7 +231,7 @@ class NetpulseTest {
 
         @Override
         public void init(ProcessorContext<Void, Void> context) {
-            metrics = new TopologyMetrics(context.metrics());
+            metrics = new TopologyMetrics(context);
         }
 
         @Override
