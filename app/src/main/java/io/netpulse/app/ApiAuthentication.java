@@ -49,7 +49,7 @@ final class ApiAuthentication implements AutoCloseable {
      *
      * @param clock "now" for token expiry and the demo token's lifetime
      */
-    static ApiAuthentication start(AppConfig.Auth auth, Path stateDir, Clock clock) {
+    static ApiAuthentication start(AuthConfig auth, Path stateDir, Clock clock) {
         Objects.requireNonNull(auth, "auth");
         if (auth.jwks().isPresent()) {
             TokenVerifier verifier = new TokenVerifier(auth.settings(auth.jwks().get()), clock);

@@ -35,4 +35,16 @@ final class ByteSize {
         }
         return number << shift;
     }
+
+    /** {@code bytes} in the largest binary unit that holds it whole, as {@link #parse} reads it: {@code 256MiB}. */
+    static String format(long bytes) {
+        String[] units = {"TiB", "GiB", "MiB", "KiB"};
+        for (int i = 0; i < units.length; i++) {
+            long unit = 1L << (10 * (units.length - i));
+            if (bytes != 0 && bytes % unit == 0) {
+                return bytes / unit + units[i];
+            }
+        }
+        return Long.toString(bytes);
+    }
 }

@@ -181,7 +181,8 @@ public final class Netpulse implements AutoCloseable {
         }));
         streams.start();
 
-        StreamsMeters meters = StreamsMeters.bind(streams, Metrics.globalRegistry());
+        StreamsMeters meters = StreamsMeters.bind(streams, Metrics.globalRegistry(),
+                config.streams().allKafkaMetrics());
         running.push(new Stoppable("Kafka Streams meters", timeLeft -> meters.close()));
 
         ApiAuthentication auth = ApiAuthentication.start(config.auth(), config.stateDir(), Clock.systemUTC());

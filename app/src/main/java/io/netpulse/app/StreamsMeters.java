@@ -9,14 +9,15 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.netpulse.topology.TopologyMetrics;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * Shows every Kafka Streams metric at {@code /observe/metrics} through Micrometer's Kafka Streams binder, bound to
- * the Micrometer registry behind Helidon's metrics: the client's, threads', tasks', processors' and stores' metrics
- * at recording level INFO (RocksDB's property-based ones among them), its consumers' and producers' (lag per
- * partition), and netpulse's own counters ({@link TopologyMetrics}), which it renames from
+ * Shows Kafka Streams' metrics at {@code /observe/metrics} through Micrometer's Kafka Streams binder, bound to
+ * the Micrometer registry behind Helidon's metrics: recorded at level INFO, the {@link #ESSENTIAL} ones by default
+ * (with {@code metrics.kafka=all} every client's, thread's, task's, processor's and store's metric, RocksDB's
+ * property-based ones among them, and every consumer's and producer's), and netpulse's own counters ({@link TopologyMetrics}), which it renames from
  * {@code kafka_stream_netpulse_<event>_total{netpulse_id}} to {@code netpulse_<event>_total{source}}. The binder
  * picks up metrics Kafka creates later (a new task, partition or source) once a minute. docs/metrics.md lists every
  * family and label.
@@ -39,10 +40,36 @@ final class StreamsMeters implements AutoCloseable {
         this.binder = binder;
     }
 
-    /** Binds the metrics of {@code streams} to the registry behind {@code helidon}'s metrics until {@link #close()}. */
-    static StreamsMeters bind(KafkaStreams streams, io.helidon.metrics.api.MeterRegistry helidon) {
+    /**
+     * The Kafka metrics shown by default, as Prometheus names without a {@code _total} suffix: what an operator
+     * watches first (threads alive and failed, the client's state, records processed, commit latency, dropped
+     * records, RocksDB's shared block cache and each store's memtables, restoration, lag per partition). Everything
+     * Kafka records at INFO is about 15,000 series and 3 MB per scrape on one instance; {@code metrics.kafka=all}
+     * shows it.
+     */
+    static final Set<String> ESSENTIAL = Set.of(
+            "kafka_stream_alive_stream_threads", "kafka_stream_failed_stream_threads", "kafka_stream_client_state",
+            "kafka_stream_recording_level",
+            "kafka_stream_thread_process", "kafka_stream_thread_process_rate",
+            "kafka_stream_thread_commit_latency_avg", "kafka_stream_thread_commit_latency_max",
+            "kafka_stream_task_dropped_records", "kafka_stream_state_block_cache_usage",
+            "kafka_stream_state_size_all_mem_tables", "kafka_consumer_fetch_manager_records_lag",
+            "kafka_consumer_fetch_manager_records_lag_max");
+    /** Kafka metrics shown by default by prefix: the state updater's (restoration and standbys, per thread). */
+    static final String ESSENTIAL_PREFIX = "kafka_stream_state_updater_";
+
+    /**
+     * Binds the metrics of {@code streams} to the registry behind {@code helidon}'s metrics until {@link #close()}.
+     *
+     * @param allKafka every Kafka metric, not only {@link #ESSENTIAL}
+     */
+    static StreamsMeters bind(KafkaStreams streams, io.helidon.metrics.api.MeterRegistry helidon, boolean allKafka) {
         PrometheusMeterRegistry registry = prometheus(helidon.unwrap(MeterRegistry.class));
         registry.config().meterFilter(NETPULSE_COUNTERS);
+        if (!allKafka) {
+            registry.config().meterFilter(MeterFilter.denyUnless(id -> !id.getName().startsWith("kafka.")
+                    || essential(id.getName())));
+        }
         KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams, List.of(),
                 Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                         .name("netpulse-streams-meters").daemon(true).factory()));
@@ -68,6 +95,15 @@ final class StreamsMeters implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no Prometheus registry behind Helidon's metrics: " + registry);
+    }
+
+    /** Whether the Micrometer name {@code name} of a Kafka metric is one of those shown by default. */
+    static boolean essential(String name) {
+        String prometheus = name.replace('.', '_');
+        if (prometheus.endsWith("_total")) {
+            prometheus = prometheus.substring(0, prometheus.length() - "_total".length());
+        }
+        return ESSENTIAL.contains(prometheus) || prometheus.startsWith(ESSENTIAL_PREFIX);
     }
 
     /** Removes every meter it added and stops looking for new ones. */

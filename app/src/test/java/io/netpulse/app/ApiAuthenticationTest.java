@@ -41,7 +41,7 @@ class ApiAuthenticationTest {
     @TempDir
     Path dir;
 
-    private static AppConfig.Auth auth(Map<String, String> environment) {
+    private static AuthConfig auth(Map<String, String> environment) {
         return AppConfig.load(Optional.empty(), environment, new Properties()).auth();
     }
 
@@ -72,7 +72,7 @@ class ApiAuthenticationTest {
     @Test
     void instancesSharingASigningKeyAcceptEachOthersTokens() throws Exception {
         Path sharedKey = dir.resolve("shared/signing-key.jwk.json");
-        AppConfig.Auth auth = auth(Map.of("NETPULSE_AUTH_SIGNING_KEY", sharedKey.toString()));
+        AuthConfig auth = auth(Map.of("NETPULSE_AUTH_SIGNING_KEY", sharedKey.toString()));
         Path stateA = dir.resolve("a");
         Path stateB = dir.resolve("b");
 
@@ -97,7 +97,7 @@ class ApiAuthenticationTest {
         RSAKey idpKey = new RSAKeyGenerator(2048).keyID("idp-1").generate();
         Path jwks = Files.writeString(dir.resolve("idp-jwks.json"), new JWKSet(idpKey).toPublicJWKSet().toString());
         Path stateDir = dir.resolve("state");
-        AppConfig.Auth auth = auth(Map.of("NETPULSE_AUTH_JWKS", jwks.toString(),
+        AuthConfig auth = auth(Map.of("NETPULSE_AUTH_JWKS", jwks.toString(),
                 "NETPULSE_AUTH_ISSUER", "https://idp.example.net/realms/netops"));
         SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("idp-1")
                 .type(JOSEObjectType.JWT).build(), new JWTClaimsSet.Builder()

@@ -37,16 +37,16 @@ class AppConfigTest {
     void defaultsAreTheEmbeddedSystemOnPort8080() {
         AppConfig config = AppConfig.defaults();
 
-        assertThat(config.http()).isEqualTo(new AppConfig.Http("0.0.0.0", 8080));
+        assertThat(config.http()).isEqualTo(new HttpConfig("0.0.0.0", 8080));
         assertThat(config.kafka().embedded()).isTrue();
         assertThat(config.kafka().port()).isEqualTo(9092);
         assertThat(config.kafka().controllerPort()).isZero();
         assertThat(config.kafka().passthrough()).isEmpty();
         assertThat(config.stateDir()).isEqualTo(Path.of(".netpulse").toAbsolutePath().normalize());
         assertThat(config.registry().url()).isEmpty();
-        assertThat(config.streams()).isEqualTo(new AppConfig.Streams("netpulse", new HostInfo("localhost", 8081),
-                "exactly_once_v2", 0, 268_435_456L, 100));
-        assertThat(config.topics()).isEqualTo(new AppConfig.TopicLayout(TopicNames.defaults(), 4, (short) 1));
+        assertThat(config.streams()).isEqualTo(new StreamsInstanceConfig("netpulse", new HostInfo("localhost", 8081),
+                "exactly_once_v2", 0, 268_435_456L, 100, false));
+        assertThat(config.topics()).isEqualTo(new TopicLayout(TopicNames.defaults(), 4, (short) 1));
         assertThat(config.settings()).isEqualTo(TopologySettings.defaults());
         assertThat(config.demoExporter()).isTrue();
         assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
@@ -57,7 +57,7 @@ class AppConfigTest {
         AppConfig config = AppConfig.load(Optional.empty(), Map.of("NETPULSE_STATE_DIR", "/srv/np"),
                 new Properties());
 
-        assertThat(config.auth()).isEqualTo(new AppConfig.Auth(Optional.empty(), "netpulse-embedded", "netpulse",
+        assertThat(config.auth()).isEqualTo(new AuthConfig(Optional.empty(), "netpulse-embedded", "netpulse",
                 Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(30), Optional.empty()));
         assertThat(config.auth().embeddedIssuer()).isTrue();
         assertThat(config.auth().settings(URI.create("file:/srv/np/auth/jwks.json"))).isEqualTo(new AuthSettings(
@@ -76,18 +76,18 @@ class AppConfigTest {
                 auth.jwks-refresh-min-interval=PT1M
                 """);
 
-        AppConfig.Auth auth = AppConfig.load(Optional.of(file), Map.of(), new Properties()).auth();
-        AppConfig.Auth shared = AppConfig.load(Optional.empty(), Map.of("NETPULSE_AUTH_SIGNING_KEY",
+        AuthConfig auth = AppConfig.load(Optional.of(file), Map.of(), new Properties()).auth();
+        AuthConfig shared = AppConfig.load(Optional.empty(), Map.of("NETPULSE_AUTH_SIGNING_KEY",
                 "/etc/netpulse/signing-key.jwk.json", "NETPULSE_AUTH_ISSUER", "netpulse-eu"), new Properties()).auth();
-        AppConfig.Auth keyFile = AppConfig.load(Optional.empty(), Map.of("NETPULSE_AUTH_JWKS", "/etc/np/jwks.json",
+        AuthConfig keyFile = AppConfig.load(Optional.empty(), Map.of("NETPULSE_AUTH_JWKS", "/etc/np/jwks.json",
                 "NETPULSE_AUTH_ISSUER", "https://issuer.example.net"), new Properties()).auth();
 
-        assertThat(auth).isEqualTo(new AppConfig.Auth(
+        assertThat(auth).isEqualTo(new AuthConfig(
                 Optional.of(URI.create("https://idp.example.net/realms/netops/protocol/openid-connect/certs")),
                 "https://idp.example.net/realms/netops", "netpulse-api", Duration.ZERO, Duration.ofMinutes(15),
                 Duration.ofMinutes(1), Optional.empty()));
         assertThat(auth.embeddedIssuer()).isFalse();
-        assertThat(shared).isEqualTo(new AppConfig.Auth(Optional.empty(), "netpulse-eu", "netpulse",
+        assertThat(shared).isEqualTo(new AuthConfig(Optional.empty(), "netpulse-eu", "netpulse",
                 Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(30),
                 Optional.of(Path.of("/etc/netpulse/signing-key.jwk.json"))));
         assertThat(keyFile.jwks()).contains(URI.create("file:/etc/np/jwks.json"));
@@ -186,8 +186,8 @@ class AppConfigTest {
         assertThat(config.registry().url()).contains(URI.create("https://registry.example.net:8081"));
         assertThat(config.demoExporter()).isFalse();
         assertThat(config.kafka().controllerPort()).isEqualTo(19093);
-        assertThat(config.streams()).isEqualTo(new AppConfig.Streams("netpulse-eu",
-                new HostInfo("np-1.internal", 8081), "at_least_once", 1, 1_073_741_824L, 250));
+        assertThat(config.streams()).isEqualTo(new StreamsInstanceConfig("netpulse-eu",
+                new HostInfo("np-1.internal", 8081), "at_least_once", 1, 1_073_741_824L, 250, false));
         assertThat(config.topics().names().flowMessages()).isEqualTo("goflow2");
         assertThat(config.topics().names().pmacct()).isEqualTo("nfacctd.flows");
         assertThat(config.topics().partitions()).isEqualTo(12);
@@ -255,7 +255,9 @@ class AppConfigTest {
                 Map.entry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName()),
                 Map.entry(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, 268_435_456L),
                 Map.entry(StreamsConfig.METRICS_RECORDING_LEVEL_CONFIG, "INFO"),
-                Map.entry(TopologyMetrics.MAX_SOURCES_CONFIG, 100)));
+                Map.entry(TopologyMetrics.MAX_SOURCES_CONFIG, 100),
+                Map.entry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2),
+                Map.entry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000L)));
         // The configuration Kafka Streams builds from it is valid.
         new StreamsConfig(props);
     }
@@ -267,7 +269,7 @@ class AppConfigTest {
         StreamsConfig streams = new StreamsConfig(config.streamsProperties("127.0.0.1:9092", "np-1.internal-8080",
                 1_048_588));
 
-        assertThat(config.membership()).isEqualTo(new AppConfig.Membership(Optional.empty(), Duration.ofSeconds(10),
+        assertThat(config.membership()).isEqualTo(new MembershipConfig(Optional.empty(), Duration.ofSeconds(10),
                 Duration.ofSeconds(1)));
         assertThat(streams.getMainConsumerConfigs("netpulse", "netpulse-main", 1)).containsEntry(
                 "group.instance.id", "np-1.internal-8080-1")
@@ -287,7 +289,7 @@ class AppConfigTest {
                 "NETPULSE_SESSION_TIMEOUT", "PT20S",
                 "NETPULSE_HEARTBEAT_INTERVAL", "PT5S"), new Properties());
 
-        assertThat(config.membership()).isEqualTo(new AppConfig.Membership(Optional.of("netpulse-eu-1"),
+        assertThat(config.membership()).isEqualTo(new MembershipConfig(Optional.of("netpulse-eu-1"),
                 Duration.ofSeconds(20), Duration.ofSeconds(5)));
         assertThat(config.streamsProperties("127.0.0.1:9092"))
                 .containsEntry("main.consumer.session.timeout.ms", 20_000)
@@ -433,7 +435,7 @@ class AppConfigTest {
                 registry.truststore-password=changeit
                 """);
 
-        AppConfig.Registry registry = AppConfig.load(Optional.of(file), Map.of(), new Properties()).registry();
+        RegistryConfig registry = AppConfig.load(Optional.of(file), Map.of(), new Properties()).registry();
 
         assertThat(registry.settings()).isEqualTo(RegistrySettings.of(URI.create("https://registry.example.net"))
                 .withBasicAuth("netpulse", "s3cret")
@@ -453,7 +455,7 @@ class AppConfigTest {
                 kafka.security.protocol=SASL_SSL
                 """);
 
-        AppConfig.Kafka kafka = AppConfig.load(Optional.of(file), Map.of(), new Properties()).kafka();
+        KafkaConfig kafka = AppConfig.load(Optional.of(file), Map.of(), new Properties()).kafka();
 
         assertThat(kafka.toString()).isEqualTo("Kafka[bootstrap=broker-1:9093, port=9092, controllerPort=0,"
                 + " passthrough={sasl.jaas.config=***, security.protocol=SASL_SSL, ssl.truststore.password=***}]");
@@ -499,14 +501,14 @@ class AppConfigTest {
 
     @Test
     void queriesForwardWithinTenSecondsAndStandbysDoNotAnswerByDefault() {
-        assertThat(AppConfig.defaults().query()).extracting(AppConfig.Query::allowStandby,
-                AppConfig.Query::forwardTimeout).containsExactly(false, Duration.ofSeconds(10));
+        assertThat(AppConfig.defaults().query()).extracting(QueryConfig::allowStandby,
+                QueryConfig::forwardTimeout).containsExactly(false, Duration.ofSeconds(10));
 
         AppConfig configured = AppConfig.load(Optional.empty(), Map.of(
                 "NETPULSE_QUERY_ALLOW_STANDBY", "true",
                 "NETPULSE_QUERY_FORWARD_TIMEOUT", "PT3S"), new Properties());
 
-        assertThat(configured.query()).extracting(AppConfig.Query::allowStandby, AppConfig.Query::forwardTimeout)
+        assertThat(configured.query()).extracting(QueryConfig::allowStandby, QueryConfig::forwardTimeout)
                 .containsExactly(true, Duration.ofSeconds(3));
         assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_QUERY_FORWARD_TIMEOUT", "PT0S"),
                 new Properties()))
@@ -583,7 +585,7 @@ class AppConfigTest {
         assertThat(ConfigKey.RATES_HOUR_RETENTION.defaultValue()).isEqualTo("P400D");
         assertThat(ConfigKey.RATES_MAX_GAP.defaultValue()).isEqualTo("PT15M");
         assertThat(ConfigKey.FLOWS_SECOND_RETENTION.defaultValue()).isEqualTo("PT1H");
-        assertThat(ConfigKey.text(Duration.ofHours(36))).isEqualTo("PT36H");
+        assertThat(ValueType.DURATION.format(Duration.ofHours(36))).isEqualTo("PT36H");
     }
 
     @Test
@@ -594,6 +596,90 @@ class AppConfigTest {
         assertThat(ByteSize.parse("2g")).isEqualTo(2_147_483_648L);
         assertThat(ByteSize.parse("64MB")).isEqualTo(67_108_864L);
         assertThatThrownBy(() -> ByteSize.parse("1.5GiB")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void unknownKeyInASystemPropertyIsAnErrorAndUnknownVariablesAreSkipped() {
+        Properties system = new Properties();
+        system.setProperty("netpulse.http.prot", "8081");
+        system.setProperty("other.tool.setting", "x");
+
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of(), system))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("unknown configuration key 'http.prot' in system property netpulse.http.prot"
+                        + " (keys are listed in docs/configuration.md; Kafka properties take the prefix 'kafka.')");
+        AppConfig config = AppConfig.load(Optional.empty(), Map.of("NETPULSE_HTTP_PROT", "8081",
+                "NETPULSE_JAVA_OPTS", "-Xmx1g", "HTTP_PORT", "9999"), new Properties());
+        assertThat(config.http().port()).isEqualTo(8080);
+        assertThat(config.kafka().passthrough()).isEmpty();
+    }
+
+    @Test
+    void everyDefaultIsWrittenAsItsKeyReadsIt() {
+        for (ConfigKey<?> key : ConfigKey.values()) {
+            if (key != ConfigKey.APPLICATION_SERVER) {
+                assertThat(readAndWrite(key)).as(key.key()).isEqualTo(key.defaultValue());
+            }
+        }
+    }
+
+    @Test
+    void defaultsKeptByOtherModulesAreWrittenFromTheirConstants() {
+        assertThat(ConfigKey.ROCKSDB_MEMORY.defaultValue()).isEqualTo("256MiB");
+        assertThat(ConfigKey.TELEGRAF_TIMESTAMP_UNITS.defaultValue()).isEqualTo("1s");
+        assertThat(ConfigKey.TELEGRAF_INTERFACE_MEASUREMENTS.defaultValue()).isEqualTo("interface");
+        assertThat(ConfigKey.TELEGRAF_UPTIME_FIELDS.defaultValue()).isEqualTo("sysUpTime,sysUptime,uptime");
+        assertThat(ConfigKey.TELEGRAF_UPTIME_UNIT.defaultValue()).isEqualTo("seconds");
+        assertThat(ConfigKey.GOFLOW2_FORMAT.defaultValue()).isEqualTo("json");
+        assertThat(ConfigKey.GOFLOW2_SAMPLING_RATES.defaultValue()).isEmpty();
+        assertThat(ConfigKey.ALERTS_UTILIZATION_PERCENT.defaultValue()).isEqualTo("90");
+        assertThat(ConfigKey.ALERTS_SPIKE_WEIGHT.defaultValue()).isEqualTo("0.25");
+        assertThat(ConfigKey.AUTH_CLOCK_SKEW.defaultValue()).isEqualTo("PT30S");
+        assertThat(ConfigKey.FLOWS_TOP_TALKERS_CAPACITY.defaultValue()).isEqualTo("200");
+        assertThat(ConfigKey.STATE_DIR.defaultValue()).isEqualTo(".netpulse");
+    }
+
+    @Test
+    void valuesBreakingTheirKeysRulesNameTheKey() {
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_ALERTS_SPIKE_WEIGHT", "1.5"),
+                new Properties()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("alerts.spike-weight: invalid value '1.5' (from environment variable"
+                        + " NETPULSE_ALERTS_SPIKE_WEIGHT): must be in (0, 1]");
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_SESSION_TIMEOUT", "P30D"),
+                new Properties()))
+                .hasMessage("session.timeout: invalid value 'P30D' (from environment variable"
+                        + " NETPULSE_SESSION_TIMEOUT): must be at most 2147483647 ms");
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_TELEGRAF_UPTIME_UNIT", "SECONDS"),
+                new Properties()))
+                .hasMessage("telegraf.uptime-unit: invalid value 'SECONDS' (from environment variable"
+                        + " NETPULSE_TELEGRAF_UPTIME_UNIT): must be one of seconds, timeticks");
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(),
+                Map.of("NETPULSE_TELEGRAF_INTERFACE_MEASUREMENTS", "ifTable,,ifXTable"), new Properties()))
+                .hasMessage("telegraf.interface-measurements: invalid value 'ifTable,,ifXTable' (from environment"
+                        + " variable NETPULSE_TELEGRAF_INTERFACE_MEASUREMENTS): an item of the comma-separated list"
+                        + " is empty");
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(),
+                Map.of("NETPULSE_TELEGRAF_UPTIME_MEASUREMENT", "interface"), new Properties()))
+                .hasMessage("telegraf.*: Telegraf uptime measurement 'interface' is also an interface measurement");
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_KAFKA_PORT", "-1"),
+                new Properties()))
+                .hasMessage("kafka.port: invalid value '-1' (from environment variable NETPULSE_KAFKA_PORT): must be"
+                        + " between 0 and 65535");
+    }
+
+    @Test
+    void sizesAreWrittenInTheLargestWholeBinaryUnit() {
+        assertThat(ByteSize.format(268_435_456L)).isEqualTo("256MiB");
+        assertThat(ByteSize.format(1_073_741_824L)).isEqualTo("1GiB");
+        assertThat(ByteSize.format(1_572_864L)).isEqualTo("1536KiB");
+        assertThat(ByteSize.format(1_099_511_627_776L)).isEqualTo("1TiB");
+        assertThat(ByteSize.format(1000)).isEqualTo("1000");
+        assertThat(ByteSize.format(0)).isEqualTo("0");
+    }
+
+    private static <T> String readAndWrite(ConfigKey<T> key) {
+        return key.type().format(key.type().parse(key.defaultValue()));
     }
 
     private Path write(String content) throws IOException {

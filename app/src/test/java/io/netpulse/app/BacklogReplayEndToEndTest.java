@@ -321,7 +321,7 @@ class BacklogReplayEndToEndTest {
         // The production grace of the rates, not the end-to-end kit's short one: 15 + 5 = 20 minutes.
         environment.put("NETPULSE_RATES_MAX_GAP", "PT15M");
         environment.put("NETPULSE_RATES_LATENESS", "PT5M");
-        for (ConfigKey key : ConfigKey.values()) {
+        for (ConfigKey<?> key : ConfigKey.values()) {
             if (key.key().startsWith("topics.") && key != ConfigKey.TOPICS_PARTITIONS
                     && key != ConfigKey.TOPICS_REPLICATION) {
                 environment.put(key.environmentName(), name + "." + key.defaultValue());

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,13 +26,13 @@ class ConfigurationTableTest {
                 .takeWhile(line -> line.startsWith("|"))
                 .toList();
 
-        List<String> expected = Arrays.stream(ConfigKey.values()).map(ConfigurationTableTest::row).toList();
+        List<String> expected = ConfigKey.values().stream().map(ConfigurationTableTest::row).toList();
 
         assertThat(rows).as("docs/configuration.md configuration table; expected:%n%s%n%s%n%s", HEADER, "|---|---|---|---|",
                 String.join(System.lineSeparator(), expected)).isEqualTo(expected);
     }
 
-    private static String row(ConfigKey key) {
+    private static String row(ConfigKey<?> key) {
         String value = key.defaultValue().isEmpty() ? "(empty)" : "`" + key.defaultValue() + "`";
         return "| `" + key.key() + "` | `" + key.environmentName() + "` | " + value + " | " + key.description() + " |";
     }

@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * Crashes, not clean stops: an instance runs in a child JVM and is killed with SIGKILL, so it neither leaves the
  * consumer group nor ends its transaction. Restarted on its state, it answers again; killed beside a second
  * instance, the survivor answers every key. Both come from the static membership and the 10-second session of
- * {@link AppConfig.Membership}; without them the group waits for the dead member's 45-second session (measured
+ * {@link MembershipConfig}; without them the group waits for the dead member's 45-second session (measured
  * before: 63-66 s to answer after a restart, 50 s for the survivor). On an idle machine of two cores the restart
  * answers in about 15 s and the survivor in 12-14 s; the bounds below prove the 45-second session is no longer
  * waited for while leaving room for a loaded CI machine (the broker's own crash recovery and the stores' restore

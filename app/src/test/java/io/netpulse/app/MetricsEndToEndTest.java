@@ -132,7 +132,8 @@ class MetricsEndToEndTest {
                     .as("labels of the families table missing from the labels table").isEmpty();
 
             assertThat(values(scrape, "kafka_stream_recording_level")).as("INFO is level 0").containsExactly(0.0);
-            assertThat(values(scrape, "kafka_stream_alive_stream_threads")).containsExactly(1.0);
+            assertThat(values(scrape, "kafka_stream_alive_stream_threads"))
+                    .containsExactly((double) StreamsProperties.DEFAULT_STREAM_THREADS);
             assertThat(values(scrape, "kafka_stream_failed_stream_threads_total")).containsExactly(0.0);
             assertThat(scrape.series().stream()
                     .filter(series -> series.family().equals("kafka_consumer_fetch_manager_records_lag"))

@@ -262,7 +262,7 @@ class MultiInstanceTest {
         // each accepts the tokens of the others and forwards the caller's token.
         environment.put("NETPULSE_AUTH_SIGNING_KEY", dir.resolve(sharing.name() + "-signing-key.jwk.json").toString());
         // Each setup on its own topics: the broker outlives a test, and input read again would count twice.
-        for (ConfigKey key : ConfigKey.values()) {
+        for (ConfigKey<?> key : ConfigKey.values()) {
             if (key.key().startsWith("topics.") && key != ConfigKey.TOPICS_PARTITIONS
                     && key != ConfigKey.TOPICS_REPLICATION) {
                 environment.put(key.environmentName(), sharing.name() + "." + key.defaultValue());

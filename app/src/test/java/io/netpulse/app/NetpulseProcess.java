@@ -60,7 +60,7 @@ final class NetpulseProcess implements AutoCloseable {
     /** The configuration file of an instance with {@code environment} (names as {@link EndToEndKit#environment}). */
     static Properties configuration(Map<String, String> environment) {
         Properties properties = new Properties();
-        for (ConfigKey key : ConfigKey.values()) {
+        for (ConfigKey<?> key : ConfigKey.values()) {
             String value = environment.get(key.environmentName());
             if (value != null) {
                 properties.setProperty(key.key(), value);

@@ -95,7 +95,7 @@ class OperatorAccessTest {
 
     @Test
     void registryWritesAreOpenToThisHostAndNeedTheRegistryScopeFromElsewhere() throws Exception {
-        AppConfig.Auth config = AppConfig.load(Optional.empty(), Map.of(), new Properties()).auth();
+        AuthConfig config = AppConfig.load(Optional.empty(), Map.of(), new Properties()).auth();
         LocalIssuer issuer = LocalIssuer.openExisting(dir.resolve("state"), config.issuer(), config.audience(),
                 CLOCK);
         String everySite = "Bearer " + issuer.mint(List.of("*"), List.of("*"), List.of("*"), Duration.ofHours(1));

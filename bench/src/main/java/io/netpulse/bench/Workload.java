@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * @param expected    what the APIs must count once everything is processed
  * @param generator   writes the records, in production order, as key (may be null) and value
  */
-record Workload(String name, String description, ConfigKey topicKey, long records, Expected expected,
+record Workload(String name, String description, ConfigKey<String> topicKey, long records, Expected expected,
                 Generator generator) {
 
     /** Writes the profile's records. */

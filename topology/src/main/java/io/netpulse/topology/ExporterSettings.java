@@ -149,6 +149,18 @@ public record ExporterSettings(Telegraf telegraf, Goflow2 goflow2) {
             return Duration.ofNanos(Math.multiplyExact(amount, nanosPerUnit));
         }
 
+        /** Writes {@code unit} as {@link #timestampUnit(String)} reads it: {@code 1s}, {@code 10ms}, {@code 1us}... */
+        public static String timestampUnitText(Duration unit) {
+            long nanos = unit.toNanos();
+            for (Map.Entry<String, Long> suffix : List.of(Map.entry("s", NANOS_PER_SECOND),
+                    Map.entry("ms", 1_000_000L), Map.entry("us", 1_000L))) {
+                if (nanos % suffix.getValue() == 0) {
+                    return nanos / suffix.getValue() + suffix.getKey();
+                }
+            }
+            return nanos + "ns";
+        }
+
         private static boolean isPowerOfTen(long value) {
             long v = value;
             while (v % 10 == 0) {

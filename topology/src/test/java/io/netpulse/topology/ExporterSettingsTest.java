@@ -36,6 +36,21 @@ class ExporterSettingsTest {
         assertThat(ExporterSettings.Telegraf.timestampUnit(telegraf)).isEqualTo(unit);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            PT1S           | 1s
+            PT0.001S       | 1ms
+            PT0.01S        | 10ms
+            PT0.1S         | 100ms
+            PT0.000001S    | 1us
+            PT0.0000001S   | 100ns
+            PT0.000000001S | 1ns
+            """)
+    void writesTelegrafTimestampUnitsAsTelegrafDoes(Duration unit, String telegraf) {
+        assertThat(ExporterSettings.Telegraf.timestampUnitText(unit)).isEqualTo(telegraf);
+        assertThat(ExporterSettings.Telegraf.timestampUnit(telegraf)).isEqualTo(unit);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"s", "1m", "1h", "one second", "1 s", ""})
     void rejectsWhatIsNotATelegrafDuration(String telegraf) {
