@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Scrapes /observe/metrics of a running demo instance and holds it against docs/metrics.md: every family and label
  * in the scrape is documented, every family documented as always shown is there, and the operator's first metrics
- * say what they should (INFO recording level, one live thread, netpulse's counters by source).
+ * say what they should (INFO recording level, every stream thread alive, netpulse's counters by source).
  */
 class MetricsEndToEndTest {
 
