@@ -1,5 +1,6 @@
 package io.netpulse.query;
 
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import io.netpulse.query.iq.DriverStores;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.PeerKey;
 import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.testkit.TestTime;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.ip.IpTrafficHarness;
 import java.io.IOException;
@@ -20,11 +22,9 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -86,11 +86,11 @@ class ApiPropertiesTest {
         harness = new IpTrafficHarness();
         harness.address(KNOWN_IP, "acct-42", "srv-7", LocalDate.parse("2015-01-01"));
         for (int minute = 0; minute < 120; minute += 10) {
-            harness.pipe("198.51.100.7", KNOWN_IP, 1_000 + minute, IpTrafficHarness.T0.plusSeconds(60L * minute));
+            harness.pipe("198.51.100.7", KNOWN_IP, 1_000 + minute, T0.plusSeconds(60L * minute));
         }
         QueryDeps deps = new QueryDeps(TopologySettings.defaults(), KeyLocator.local(new HostInfo("localhost", 1)),
                 DriverStores.of(harness.driver), Peers.client(Duration.ofSeconds(2)),
-                Clock.fixed(NOW, ZoneOffset.UTC), ISSUER.authenticator());
+                TestTime.fixedAt(NOW), ISSUER.authenticator());
         server = Peers.start(deps);
     }
 

@@ -1,5 +1,7 @@
 package io.netpulse.query.alerts;
 
+import static io.netpulse.testkit.TestTime.T0;
+
 import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.registry.store.InMemorySchemaRegistry;
 import io.netpulse.schema.aggregate.Alert;
@@ -20,7 +22,6 @@ import org.apache.kafka.streams.TopologyTestDriver;
  */
 final class AlertStoreData implements AutoCloseable {
 
-    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     /** The wall clock of the drivers and the API's "now". */
     static final Instant NOW = T0.plus(Duration.ofHours(2));
 

@@ -19,14 +19,13 @@ import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.schema.aggregate.Alert;
+import io.netpulse.testkit.TestTime;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.alerts.AlertRule;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serializer;
@@ -92,7 +91,7 @@ class AlertsForwardingTest {
 
     private static WebServer start(KeyLocator locator, AlertStoreData data) {
         QueryDeps deps = new QueryDeps(TopologySettings.defaults(), locator, DriverStores.of(data.driver),
-                Peers.client(Duration.ofSeconds(2)), Clock.fixed(NOW, ZoneOffset.UTC),
+                Peers.client(Duration.ofSeconds(2)), TestTime.fixedAt(NOW),
                 ISSUER.authenticator());
         return Peers.start(deps);
     }

@@ -16,14 +16,13 @@ import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.testkit.TestTime;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.TopologyTestDrivers;
 import io.netpulse.topology.rates.RatesTestDriver;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.StreamPartitioner;
@@ -113,7 +112,7 @@ class BillingForwardingTest {
 
     private static WebServer start(KeyLocator locator, LocalStores stores) {
         QueryDeps deps = new QueryDeps(TopologySettings.defaults(), locator, stores,
-                Peers.client(Duration.ofSeconds(2)), Clock.fixed(ISSUER.now(), ZoneOffset.UTC),
+                Peers.client(Duration.ofSeconds(2)), TestTime.fixedAt(ISSUER.now()),
                 ISSUER.authenticator());
         return Peers.start(deps);
     }

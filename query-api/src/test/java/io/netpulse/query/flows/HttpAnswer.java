@@ -1,5 +1,7 @@
 package io.netpulse.query.flows;
 
+import static io.netpulse.testkit.TestTime.T0;
+
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -18,7 +20,7 @@ import java.time.Duration;
 record HttpAnswer(int status, ClientResponseHeaders headers, String body) {
 
     /** Tokens valid at the flow tests' "now" (T0 + 10 min). */
-    static final TestIssuer ISSUER = TestIssuer.at(SourceStatsHarness.T0.plus(Duration.ofMinutes(10)));
+    static final TestIssuer ISSUER = TestIssuer.at(T0.plus(Duration.ofMinutes(10)));
     /** The Authorization header of a caller that may see every source: what {@link #send} sends by default. */
     static final String EVERYTHING = ISSUER.everything();
 

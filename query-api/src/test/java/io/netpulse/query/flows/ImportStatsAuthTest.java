@@ -1,7 +1,7 @@
 package io.netpulse.query.flows;
 
 import static io.netpulse.query.flows.HttpAnswer.ISSUER;
-import static io.netpulse.topology.sourcestats.SourceStatsHarness.T0;
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.http.HeaderNames;
@@ -18,10 +18,9 @@ import io.netpulse.query.auth.TestIssuer.Refused;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.testkit.TestTime;
 import io.netpulse.topology.TopologySettings;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.state.HostInfo;
@@ -69,7 +68,7 @@ class ImportStatsAuthTest {
         };
         return new QueryDeps(TopologySettings.defaults(),
                 KeyLocator.local(new HostInfo("localhost", 1)), none, Peers.client(Duration.ofSeconds(2)),
-                Clock.fixed(T0.plus(Duration.ofMinutes(10)), ZoneOffset.UTC), ISSUER.authenticator());
+                TestTime.fixedAt(T0.plus(Duration.ofMinutes(10))), ISSUER.authenticator());
     }
 
     static Stream<Arguments> refusals() {

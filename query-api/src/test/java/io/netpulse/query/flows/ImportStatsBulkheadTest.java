@@ -1,7 +1,7 @@
 package io.netpulse.query.flows;
 
 import static io.netpulse.query.flows.ImportStatsServiceTest.row;
-import static io.netpulse.topology.sourcestats.SourceStatsHarness.T0;
+import static io.netpulse.testkit.TestTime.T0;
 import static io.netpulse.topology.sourcestats.SourceStatsHarness.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +15,7 @@ import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.pipeline.Bulkhead;
 import io.netpulse.query.pipeline.Pipeline;
+import io.netpulse.testkit.TestTime;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.sourcestats.SourceStatsHarness;
 import io.helidon.webserver.http.HttpRouting;
@@ -22,9 +23,7 @@ import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -87,7 +86,7 @@ class ImportStatsBulkheadTest {
         };
         QueryDeps deps = new QueryDeps(TopologySettings.defaults(), KeyLocator.local(new HostInfo("localhost", 1)),
                 firstReadWaits, Peers.client(Duration.ofSeconds(2)),
-                Clock.fixed(T0.plus(Duration.ofMinutes(10)), ZoneOffset.UTC), HttpAnswer.ISSUER.authenticator());
+                TestTime.fixedAt(T0.plus(Duration.ofMinutes(10))), HttpAnswer.ISSUER.authenticator());
         QueryRoutes.register(routing, Pipeline.of(deps, new Bulkhead(1, 10)));
     }
 

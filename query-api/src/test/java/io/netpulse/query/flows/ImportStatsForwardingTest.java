@@ -3,7 +3,7 @@ package io.netpulse.query.flows;
 import io.netpulse.query.Peers;
 import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.query.flows.ImportStatsServiceTest.row;
-import static io.netpulse.topology.sourcestats.SourceStatsHarness.T0;
+import static io.netpulse.testkit.TestTime.T0;
 import static io.netpulse.topology.sourcestats.SourceStatsHarness.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,13 +16,13 @@ import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.testkit.TestTime;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.sourcestats.SourceStatsHarness;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  */
 class ImportStatsForwardingTest {
 
-    private static final Clock CLOCK = Clock.fixed(T0.plus(Duration.ofMinutes(10)), ZoneOffset.UTC);
+    private static final Clock CLOCK = TestTime.fixedAt(T0.plus(Duration.ofMinutes(10)));
     private static final String PATH = ImportStatsService.PATH;
     private static final String EVERY_MINUTE = "["
             + row("2026-01-01 00:00:00+00:00", "10.0.0.1", 2, 3000, 30, 2, 3000, 30) + ","

@@ -5,7 +5,7 @@ import io.netpulse.query.Peers;
 import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.query.flows.HttpAnswer.ISSUER;
 import static io.netpulse.query.flows.ImportStatsServiceTest.row;
-import static io.netpulse.topology.sourcestats.SourceStatsHarness.T0;
+import static io.netpulse.testkit.TestTime.T0;
 import static io.netpulse.topology.sourcestats.SourceStatsHarness.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,11 +18,10 @@ import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.testkit.TestTime;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.sourcestats.SourceStatsHarness;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
@@ -75,8 +74,7 @@ class ImportStatsScopeTest {
     private static QueryDeps deps() {
         return new QueryDeps(TopologySettings.defaults(),
                 KeyLocator.local(new HostInfo("localhost", 1)), DriverStores.of(HARNESS.driver),
-                Peers.client(Duration.ofSeconds(2)), Clock.fixed(T0.plus(Duration.ofMinutes(10)),
-                ZoneOffset.UTC), ISSUER.authenticator());
+                Peers.client(Duration.ofSeconds(2)), TestTime.fixedAt(T0.plus(Duration.ofMinutes(10))), ISSUER.authenticator());
     }
 
     @AfterAll

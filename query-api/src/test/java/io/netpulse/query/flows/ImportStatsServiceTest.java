@@ -3,7 +3,7 @@ package io.netpulse.query.flows;
 import io.helidon.webserver.testing.junit5.Socket;
 import io.netpulse.query.Peers;
 import io.netpulse.query.iq.DriverStores;
-import static io.netpulse.topology.sourcestats.SourceStatsHarness.T0;
+import static io.netpulse.testkit.TestTime.T0;
 import static io.netpulse.topology.sourcestats.SourceStatsHarness.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,11 +20,11 @@ import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.query.iq.StoreUnavailableException;
+import io.netpulse.testkit.TestTime;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.sourcestats.SourceStatsHarness;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
@@ -46,7 +46,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ImportStatsServiceTest {
 
     private static final SourceStatsHarness HARNESS = new SourceStatsHarness();
-    private static final Clock CLOCK = Clock.fixed(T0.plus(Duration.ofMinutes(10)), ZoneOffset.UTC);
+    private static final Clock CLOCK = TestTime.fixedAt(T0.plus(Duration.ofMinutes(10)));
     private static final String PATH = ImportStatsService.PATH;
 
     private static final String MINUTE_00_A = row("2026-01-01 00:00:00+00:00", "10.0.0.1", 2, 3000, 30, 2, 3000, 30);

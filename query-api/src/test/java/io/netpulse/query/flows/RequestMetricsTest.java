@@ -1,6 +1,6 @@
 package io.netpulse.query.flows;
 
-import static io.netpulse.topology.sourcestats.SourceStatsHarness.T0;
+import static io.netpulse.testkit.TestTime.T0;
 import static io.netpulse.topology.sourcestats.SourceStatsHarness.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -20,13 +20,12 @@ import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.query.pipeline.Bulkhead;
 import io.netpulse.query.pipeline.Pipeline;
 import io.netpulse.query.pipeline.RequestMetrics;
+import io.netpulse.testkit.TestTime;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.sourcestats.SourceStatsHarness;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
@@ -56,7 +55,7 @@ class RequestMetricsTest {
     static void routing(HttpRouting.Builder routing) {
         QueryDeps deps = new QueryDeps(TopologySettings.defaults(), KeyLocator.local(new HostInfo("localhost", 1)),
                 DriverStores.of(HARNESS.driver), Peers.client(Duration.ofSeconds(2)),
-                Clock.fixed(T0.plus(Duration.ofMinutes(10)), ZoneOffset.UTC), HttpAnswer.ISSUER.authenticator());
+                TestTime.fixedAt(T0.plus(Duration.ofMinutes(10))), HttpAnswer.ISSUER.authenticator());
         QueryRoutes.register(routing, Pipeline.of(deps, Bulkhead.defaults(), REQUESTS));
     }
 

@@ -4,9 +4,10 @@ import io.netpulse.query.HttpExchange;
 import io.netpulse.query.HttpExchange.Answer;
 import io.netpulse.query.Peers;
 import io.netpulse.query.iq.PeerKey;
+import io.netpulse.testkit.TestTime;
 import io.netpulse.topology.TopologyTestDrivers;
 import io.netpulse.query.iq.DriverStores;
-import static io.netpulse.topology.rates.RatesTestDriver.T0;
+import static io.netpulse.testkit.TestTime.T0;
 import static io.netpulse.topology.rates.RatesTestDriver.sample;
 
 import io.netpulse.query.QueryDeps;
@@ -23,10 +24,8 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -116,7 +115,7 @@ final class InterfaceMetricsFixture implements AutoCloseable {
 
     static QueryDeps deps(LocalStores stores, KeyLocator locator) {
         return new QueryDeps(TopologySettings.defaults(), locator, stores,
-                Peers.client(Duration.ofSeconds(5)), Clock.fixed(NOW, ZoneOffset.UTC),
+                Peers.client(Duration.ofSeconds(5)), TestTime.fixedAt(NOW),
                 ISSUER.authenticator());
     }
 

@@ -10,6 +10,7 @@ import static io.netpulse.query.interfaces.InterfaceMetricsFixture.NAMED_ID;
 import static io.netpulse.query.interfaces.InterfaceMetricsFixture.OTHER_SITE_ID;
 import static io.netpulse.query.interfaces.InterfaceMetricsFixture.SITE_ID;
 import static io.netpulse.query.interfaces.InterfaceMetricsFixture.send;
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.webserver.http.HttpRouting;
@@ -21,7 +22,6 @@ import io.netpulse.query.error.AuthenticationErrorBodies;
 import io.netpulse.query.HttpExchange.Answer;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -139,13 +139,12 @@ class InterfaceMetricsServiceTest {
         // poll interval at (i mod 7 + 1) Mbit/s.
         Answer answer = metrics(DERIVED.derivedId(), "2026-01-01T00:00:00Z", "2026-01-04T00:00:00Z");
 
-        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         String in = IntStream.range(0, DERIVED_POLLS)
-                .mapToObj(i -> point(InterfaceRatesReader.CLOCK.format(t0.plus(Duration.ofMinutes(5L * i))),
+                .mapToObj(i -> point(InterfaceRatesReader.CLOCK.format(T0.plus(Duration.ofMinutes(5L * i))),
                         (i % 7 + 1) + "000000"))
                 .collect(Collectors.joining(","));
         String out = IntStream.range(0, DERIVED_POLLS)
-                .mapToObj(i -> point(InterfaceRatesReader.CLOCK.format(t0.plus(Duration.ofMinutes(5L * i))), "0"))
+                .mapToObj(i -> point(InterfaceRatesReader.CLOCK.format(T0.plus(Duration.ofMinutes(5L * i))), "0"))
                 .collect(Collectors.joining(","));
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo(series(in, out));

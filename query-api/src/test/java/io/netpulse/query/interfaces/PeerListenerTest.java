@@ -14,13 +14,12 @@ import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.PeerKey;
 import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.testkit.TestTime;
 import io.netpulse.topology.TopologySettings;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.StreamPartitioner;
@@ -91,7 +90,7 @@ class PeerListenerTest {
             }
         };
         return new QueryDeps(TopologySettings.defaults(), elsewhere, fixture.stores(), remote,
-                Clock.fixed(InterfaceMetricsFixture.NOW, ZoneOffset.UTC),
+                TestTime.fixedAt(InterfaceMetricsFixture.NOW),
                 InterfaceMetricsFixture.ISSUER.authenticator());
     }
 

@@ -2,7 +2,7 @@ package io.netpulse.query.interfaces;
 
 import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.query.interfaces.InterfaceMetricsFixture.send;
-import static io.netpulse.topology.rates.RatesTestDriver.T0;
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.webserver.http.HttpRouting;

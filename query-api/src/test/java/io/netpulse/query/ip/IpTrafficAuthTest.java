@@ -18,10 +18,9 @@ import io.netpulse.query.auth.TestIssuer.Refused;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.testkit.TestTime;
 import io.netpulse.topology.TopologySettings;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
@@ -68,7 +67,7 @@ class IpTrafficAuthTest {
         };
         return new QueryDeps(TopologySettings.defaults(),
                 KeyLocator.local(new HostInfo("localhost", 1)), none, Peers.client(Duration.ofSeconds(2)),
-                Clock.fixed(ISSUER.now(), ZoneOffset.UTC), ISSUER.authenticator());
+                TestTime.fixedAt(ISSUER.now()), ISSUER.authenticator());
     }
 
     @ParameterizedTest

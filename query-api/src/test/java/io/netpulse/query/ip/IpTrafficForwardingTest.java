@@ -18,6 +18,7 @@ import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.testkit.TestTime;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.ip.IpTrafficHarness;
@@ -26,7 +27,6 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serializer;
@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
  */
 class IpTrafficForwardingTest {
 
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-04T12:00:00Z"), ZoneOffset.UTC);
+    private static final Clock CLOCK = TestTime.fixedAt(Instant.parse("2026-01-04T12:00:00Z"));
     private static final String DAILY_AVG = "scope=receive&" + THREE_DAYS + "&period=daily&method=avg";
 
     private static IpTrafficHarness data;

@@ -24,12 +24,12 @@ import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.query.iq.StoreUnavailableException;
+import io.netpulse.testkit.TestTime;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.ip.IpTrafficHarness;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
@@ -46,7 +46,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class IpTrafficServiceTest {
 
     private static final IpTrafficHarness HARNESS = new IpTrafficHarness();
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-04T12:00:00Z"), ZoneOffset.UTC);
+    private static final Clock CLOCK = TestTime.fixedAt(Instant.parse("2026-01-04T12:00:00Z"));
 
     static {
         IpTrafficData.fill(HARNESS);

@@ -1,6 +1,6 @@
 package io.netpulse.query.toptalkers;
 
-import static io.netpulse.topology.toptalkers.TopTalkersHarness.T0;
+import static io.netpulse.testkit.TestTime.T0;
 import static io.netpulse.topology.toptalkers.TopTalkersHarness.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,14 +14,13 @@ import io.netpulse.query.iq.DriverStores;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.testkit.TestTime;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.toptalkers.TopTalkersHarness;
 import io.netpulse.topology.toptalkers.TopTalkersScope;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serializer;
@@ -64,7 +63,7 @@ class TopTalkersForwardingTest {
 
     private static WebServer start(TopTalkersHarness harness, KeyLocator locator) {
         QueryDeps deps = new QueryDeps(TopologySettings.defaults(), locator, DriverStores.of(harness.driver),
-                Peers.client(Duration.ofSeconds(5)), Clock.fixed(NOW, ZoneOffset.UTC),
+                Peers.client(Duration.ofSeconds(5)), TestTime.fixedAt(NOW),
                 ISSUER.authenticator());
         return Peers.start(deps);
     }

@@ -1,6 +1,6 @@
 package io.netpulse.query.toptalkers;
 
-import static io.netpulse.topology.toptalkers.TopTalkersHarness.T0;
+import static io.netpulse.testkit.TestTime.T0;
 import static io.netpulse.topology.toptalkers.TopTalkersHarness.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,15 +19,14 @@ import io.netpulse.query.iq.DriverStores;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.testkit.TestTime;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.toptalkers.TopTalkersHarness;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -92,7 +91,7 @@ class TopTalkersServiceTest {
         };
         QueryRoutes.register(routing, new QueryDeps(TopologySettings.defaults(),
                 KeyLocator.local(new HostInfo("localhost", 0)), stores, Peers.client(Duration.ofSeconds(5)),
-                Clock.fixed(NOW, ZoneOffset.UTC), ISSUER.authenticator()));
+                TestTime.fixedAt(NOW), ISSUER.authenticator()));
     }
 
     @AfterAll

@@ -1,6 +1,6 @@
 package io.netpulse.topology.alerts;
 
-import static io.netpulse.topology.rates.RatesTestDriver.T0;
+import static io.netpulse.testkit.TestTime.T0;
 import static io.netpulse.topology.rates.RatesTestDriver.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -335,7 +335,7 @@ class AlertsFlowTest {
     @Test
     void anExporterThatStopsSendingFlowsIsSilentAndSendingAgainClearsIt() {
         try (IpTrafficHarness ip = new IpTrafficHarness()) {
-            Instant first = IpTrafficHarness.T0;
+            Instant first = T0;
             ip.pipe("198.51.100.1", "198.51.100.2", 1_000, first);
             // 10.5 s later: heartbeats are per second, so the exporter was last seen at T0 + 10 s.
             ip.pipe("198.51.100.1", "198.51.100.2", 1_000, first.plusMillis(10_500));
@@ -363,7 +363,7 @@ class AlertsFlowTest {
      * also sends a flow of foreign addresses every two minutes between, so it is never silent.
      */
     private static void sampleBytes(IpTrafficHarness ip, int index, long bytes) {
-        Instant start = IpTrafficHarness.T0.plusSeconds(600L * index);
+        Instant start = T0.plusSeconds(600L * index);
         if (index > 0) {
             ip.pipe(FOREIGN, FOREIGN, 100, start.minusSeconds(180));
             ip.pipe(FOREIGN, FOREIGN, 100, start.plusSeconds(60));
@@ -373,12 +373,12 @@ class AlertsFlowTest {
     }
 
     private static Alert spike(int index, double threshold, long observed, Integer clearedAt) {
-        Instant start = IpTrafficHarness.T0.plusSeconds(600L * index);
+        Instant start = T0.plusSeconds(600L * index);
         return Alert.newBuilder()
                 .setId(AlertRule.IP_SPIKE.idOf(SERVER_IP, start.toEpochMilli()))
                 .setRule("ip-spike").setSubject(SERVER_IP).setAddress(SERVER_IP).setAccountId("acct-1")
                 .setStart(start)
-                .setEnd(clearedAt == null ? null : IpTrafficHarness.T0.plusSeconds(600L * clearedAt))
+                .setEnd(clearedAt == null ? null : T0.plusSeconds(600L * clearedAt))
                 .setThreshold(threshold).setObserved(observed).setUnit("bytes")
                 .setWindowStart(start).setWindowEnd(start.plusSeconds(600))
                 .build();
@@ -412,7 +412,7 @@ class AlertsFlowTest {
             }
             sampleBytes(ip, 6, 2_500_000);
             // No traffic of the server in sample 7: no sample. Its exporter goes on with foreign flows.
-            Instant seven = IpTrafficHarness.T0.plusSeconds(4200);
+            Instant seven = T0.plusSeconds(4200);
             ip.pipe(FOREIGN, FOREIGN, 100, seven.minusSeconds(180));
             ip.pipe(FOREIGN, FOREIGN, 100, seven.plusSeconds(60));
             ip.pipe(FOREIGN, FOREIGN, 100, seven.plusSeconds(180));

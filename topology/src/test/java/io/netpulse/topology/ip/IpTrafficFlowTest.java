@@ -1,7 +1,7 @@
 package io.netpulse.topology.ip;
 
+import static io.netpulse.testkit.TestTime.T0;
 import static io.netpulse.topology.ip.IpTrafficHarness.ROUTER;
-import static io.netpulse.topology.ip.IpTrafficHarness.T0;
 import static io.netpulse.topology.ip.IpTrafficHarness.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,7 @@
 package io.netpulse.topology.ip;
 
+import static io.netpulse.testkit.TestTime.T0;
+
 import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.registry.store.InMemorySchemaRegistry;
 import io.netpulse.schema.aggregate.Alert;
@@ -34,8 +36,6 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  */
 public final class IpTrafficHarness implements AutoCloseable {
 
-    /** The first instant of every per-IP test. */
-    public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     /** The driver's wall clock: four days after T0. */
     public static final Instant WALL_CLOCK = T0.plus(Duration.ofDays(4));
     /** The exporter of every test flow. */

@@ -1,5 +1,7 @@
 package io.netpulse.topology.rates;
 
+import static io.netpulse.testkit.TestTime.T0;
+
 import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.registry.store.InMemorySchemaRegistry;
 import io.netpulse.schema.aggregate.Alert;
@@ -28,9 +30,6 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * accept them; nothing reads the real clock. Shared with the query API's tests through the test jar.
  */
 public final class RatesTestDriver implements AutoCloseable {
-
-    /** Every test's time origin. */
-    public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private final TopologyTestDriver driver;
     private final AvroSerdes serdes;

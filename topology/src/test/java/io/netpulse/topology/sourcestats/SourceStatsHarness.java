@@ -1,5 +1,7 @@
 package io.netpulse.topology.sourcestats;
 
+import static io.netpulse.testkit.TestTime.T0;
+
 import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.registry.store.InMemorySchemaRegistry;
 import io.netpulse.schema.aggregate.SourceWindowStats;
@@ -28,8 +30,6 @@ import org.apache.kafka.streams.TopologyTestDriver;
  */
 public final class SourceStatsHarness implements AutoCloseable {
 
-    /** The first instant of every flow test. */
-    public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     /** The driver's wall clock: an hour after T0, so records from T0 to T0 + 65 minutes are accepted. */
     public static final Instant WALL_CLOCK = T0.plus(Duration.ofHours(1));
 

@@ -1,5 +1,7 @@
 package io.netpulse.topology.toptalkers;
 
+import static io.netpulse.testkit.TestTime.T0;
+
 import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.registry.store.InMemorySchemaRegistry;
 import io.netpulse.schema.aggregate.TopTalkers;
@@ -26,8 +28,6 @@ import org.apache.kafka.streams.state.WindowStore;
  */
 public final class TopTalkersHarness implements AutoCloseable {
 
-    /** The first instant of every top-talkers test. */
-    public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     /** The driver's wall clock: two hours after T0, so flows of T0's first two hours are accepted. */
     public static final Instant WALL_CLOCK = T0.plus(Duration.ofHours(2));
 

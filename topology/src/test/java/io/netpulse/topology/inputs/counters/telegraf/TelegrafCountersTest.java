@@ -1,5 +1,6 @@
 package io.netpulse.topology.inputs.counters.telegraf;
 
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpulse.registry.serde.AvroSerdes;
@@ -15,7 +16,6 @@ import io.netpulse.topology.inputs.ingest.Ingest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Properties;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -41,7 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TelegrafCountersTest {
 
-    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     static final String DEVICE = "192.0.2.1";
     static final String SAMPLES = "test.telegraf-samples";
     static final Ingest.TimeBounds BOUNDS = new Ingest.TimeBounds(Duration.ofDays(1), Duration.ofDays(30));

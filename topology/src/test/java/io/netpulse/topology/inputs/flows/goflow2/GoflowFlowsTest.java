@@ -1,5 +1,6 @@
 package io.netpulse.topology.inputs.flows.goflow2;
 
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpulse.registry.serde.AvroSerdes;
@@ -36,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The goflow2 path through {@link GoflowFlows#flows}, in both formats, fed as goflow2 writes to Kafka. */
 class GoflowFlowsTest {
 
-    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     static final long T0_NS = T0.getEpochSecond() * 1_000_000_000L;
     static final String FLOWS = "test.goflow2-flows";
     static final Ingest.TimeBounds BOUNDS = new Ingest.TimeBounds(Duration.ofDays(1), Duration.ofDays(30));
