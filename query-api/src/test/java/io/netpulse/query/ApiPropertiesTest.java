@@ -11,18 +11,14 @@ import io.netpulse.query.auth.TestIssuer;
 import io.netpulse.query.auth.TestIssuer.Refused;
 import io.netpulse.query.error.ErrorCode;
 import io.netpulse.query.iq.DriverStores;
-import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.PeerKey;
 import io.netpulse.query.iq.RemoteQueryClient;
-import io.netpulse.testkit.TestTime;
-import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.ip.IpTrafficHarness;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -42,7 +38,6 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
-import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * Requests generated for each of the four APIs (paths, methods, parameters, Accept headers, bodies, credentials,
@@ -88,9 +83,7 @@ class ApiPropertiesTest {
         for (int minute = 0; minute < 120; minute += 10) {
             harness.pipe("198.51.100.7", KNOWN_IP, 1_000 + minute, T0.plusSeconds(60L * minute));
         }
-        QueryDeps deps = new QueryDeps(TopologySettings.defaults(), KeyLocator.local(new HostInfo("localhost", 1)),
-                DriverStores.of(harness.driver), Peers.client(Duration.ofSeconds(2)),
-                TestTime.fixedAt(NOW), ISSUER.authenticator());
+        QueryDeps deps = QueryDepsBuilder.over(DriverStores.of(harness.driver)).at(NOW).issuer(ISSUER).build();
         server = Peers.start(deps);
     }
 

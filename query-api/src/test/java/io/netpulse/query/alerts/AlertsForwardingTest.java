@@ -12,6 +12,7 @@ import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webserver.WebServer;
 import io.netpulse.query.Peers;
 import io.netpulse.query.QueryDeps;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.auth.TestIssuer;
 import io.netpulse.query.iq.DriverStores;
@@ -19,13 +20,10 @@ import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.schema.aggregate.Alert;
-import io.netpulse.testkit.TestTime;
-import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.alerts.AlertRule;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serializer;
@@ -90,9 +88,8 @@ class AlertsForwardingTest {
     }
 
     private static WebServer start(KeyLocator locator, AlertStoreData data) {
-        QueryDeps deps = new QueryDeps(TopologySettings.defaults(), locator, DriverStores.of(data.driver),
-                Peers.client(Duration.ofSeconds(2)), TestTime.fixedAt(NOW),
-                ISSUER.authenticator());
+        QueryDeps deps = QueryDepsBuilder.over(DriverStores.of(data.driver)).locator(locator).at(NOW).issuer(ISSUER)
+                .build();
         return Peers.start(deps);
     }
 

@@ -12,25 +12,19 @@ import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.netpulse.query.Peers;
-import io.netpulse.query.QueryDeps;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.auth.TestIssuer;
 import io.netpulse.query.iq.DriverStores;
-import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.schema.aggregate.Alert;
-import io.netpulse.testkit.TestTime;
-import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.alerts.AlertRule;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -74,10 +68,8 @@ class AlertsServiceTest {
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
-        QueryRoutes.register(routing, new QueryDeps(TopologySettings.defaults(),
-                KeyLocator.local(new HostInfo("localhost", 1)), DriverStores.of(DATA.driver),
-                Peers.client(Duration.ofSeconds(2)), TestTime.fixedAt(NOW),
-                ISSUER.authenticator()));
+        QueryRoutes.register(routing, QueryDepsBuilder.over(DriverStores.of(DATA.driver)).at(NOW).issuer(ISSUER)
+                .build());
     }
 
     @AfterAll

@@ -11,18 +11,16 @@ import io.netpulse.query.HttpExchange;
 import io.netpulse.query.HttpExchange.Answer;
 import io.netpulse.query.Peers;
 import io.netpulse.query.QueryDeps;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.iq.DriverStores;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.RemoteQueryClient;
-import io.netpulse.testkit.TestTime;
 import io.netpulse.topology.StoreNames;
-import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.TopologyTestDrivers;
 import io.netpulse.topology.rates.RatesTestDriver;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.StreamPartitioner;
@@ -111,9 +109,7 @@ class BillingForwardingTest {
     }
 
     private static WebServer start(KeyLocator locator, LocalStores stores) {
-        QueryDeps deps = new QueryDeps(TopologySettings.defaults(), locator, stores,
-                Peers.client(Duration.ofSeconds(2)), TestTime.fixedAt(ISSUER.now()),
-                ISSUER.authenticator());
+        QueryDeps deps = QueryDepsBuilder.over(stores).locator(locator).at(ISSUER.now()).issuer(ISSUER).build();
         return Peers.start(deps);
     }
 

@@ -11,21 +11,15 @@ import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.HttpExchange;
 import io.netpulse.query.HttpExchange.Answer;
-import io.netpulse.query.Peers;
-import io.netpulse.query.QueryDeps;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.iq.DriverStores;
-import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.RemoteQueryClient;
-import io.netpulse.testkit.TestTime;
-import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.TopologyTestDrivers;
 import io.netpulse.topology.rates.RatesTestDriver;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
-import java.time.Duration;
-import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -53,10 +47,8 @@ class BillingServiceTest {
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
-        QueryRoutes.register(routing, new QueryDeps(TopologySettings.defaults(),
-                KeyLocator.local(new HostInfo("localhost", 1)), DriverStores.of(DRIVER.driver()),
-                Peers.client(Duration.ofSeconds(2)), TestTime.fixedAt(ISSUER.now()),
-                ISSUER.authenticator()));
+        QueryRoutes.register(routing, QueryDepsBuilder.over(DriverStores.of(DRIVER.driver())).at(ISSUER.now())
+                .issuer(ISSUER).build());
     }
 
     @AfterAll

@@ -11,19 +11,15 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.Socket;
-import io.netpulse.query.Peers;
 import io.netpulse.query.QueryDeps;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.auth.TestIssuer.Refused;
-import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
-import io.netpulse.testkit.TestTime;
-import io.netpulse.topology.TopologySettings;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -66,9 +62,7 @@ class ImportStatsAuthTest {
                 throw new AssertionError("an unauthenticated request must not read " + name);
             }
         };
-        return new QueryDeps(TopologySettings.defaults(),
-                KeyLocator.local(new HostInfo("localhost", 1)), none, Peers.client(Duration.ofSeconds(2)),
-                TestTime.fixedAt(T0.plus(Duration.ofMinutes(10))), ISSUER.authenticator());
+        return QueryDepsBuilder.over(none).at(T0.plus(Duration.ofMinutes(10))).issuer(ISSUER).build();
     }
 
     static Stream<Arguments> refusals() {

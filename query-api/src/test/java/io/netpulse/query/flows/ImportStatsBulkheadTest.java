@@ -7,16 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpulse.query.HttpExchange;
 import io.netpulse.query.HttpExchange.Answer;
-import io.netpulse.query.Peers;
 import io.netpulse.query.QueryDeps;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.iq.DriverStores;
-import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.pipeline.Bulkhead;
 import io.netpulse.query.pipeline.Pipeline;
-import io.netpulse.testkit.TestTime;
-import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.sourcestats.SourceStatsHarness;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -28,7 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -84,9 +80,8 @@ class ImportStatsBulkheadTest {
                 return driver.store(name, type);
             }
         };
-        QueryDeps deps = new QueryDeps(TopologySettings.defaults(), KeyLocator.local(new HostInfo("localhost", 1)),
-                firstReadWaits, Peers.client(Duration.ofSeconds(2)),
-                TestTime.fixedAt(T0.plus(Duration.ofMinutes(10))), HttpAnswer.ISSUER.authenticator());
+        QueryDeps deps = QueryDepsBuilder.over(firstReadWaits).at(T0.plus(Duration.ofMinutes(10)))
+                .issuer(HttpAnswer.ISSUER).build();
         QueryRoutes.register(routing, Pipeline.of(deps, new Bulkhead(1, 10)));
     }
 

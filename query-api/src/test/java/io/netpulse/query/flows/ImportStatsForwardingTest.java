@@ -1,6 +1,7 @@
 package io.netpulse.query.flows;
 
 import io.netpulse.query.Peers;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.query.flows.ImportStatsServiceTest.row;
 import static io.netpulse.testkit.TestTime.T0;
@@ -17,7 +18,6 @@ import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.testkit.TestTime;
-import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.sourcestats.SourceStatsHarness;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -153,8 +153,8 @@ class ImportStatsForwardingTest {
     }
 
     private static WebServer start(KeyLocator locator, SourceStatsHarness data) {
-        QueryDeps deps = new QueryDeps(TopologySettings.defaults(), locator, DriverStores.of(data.driver),
-                Peers.client(Duration.ofSeconds(2)), CLOCK, HttpAnswer.ISSUER.authenticator());
+        QueryDeps deps = QueryDepsBuilder.over(DriverStores.of(data.driver)).locator(locator).clock(CLOCK)
+                .issuer(HttpAnswer.ISSUER).build();
         return Peers.start(deps);
     }
 

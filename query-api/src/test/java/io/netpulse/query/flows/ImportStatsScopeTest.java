@@ -1,7 +1,7 @@
 package io.netpulse.query.flows;
 
 import io.helidon.webserver.testing.junit5.Socket;
-import io.netpulse.query.Peers;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.query.flows.HttpAnswer.ISSUER;
 import static io.netpulse.query.flows.ImportStatsServiceTest.row;
@@ -16,14 +16,10 @@ import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
-import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.RemoteQueryClient;
-import io.netpulse.testkit.TestTime;
-import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.sourcestats.SourceStatsHarness;
 import java.time.Duration;
 import java.util.List;
-import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -72,9 +68,8 @@ class ImportStatsScopeTest {
     }
 
     private static QueryDeps deps() {
-        return new QueryDeps(TopologySettings.defaults(),
-                KeyLocator.local(new HostInfo("localhost", 1)), DriverStores.of(HARNESS.driver),
-                Peers.client(Duration.ofSeconds(2)), TestTime.fixedAt(T0.plus(Duration.ofMinutes(10))), ISSUER.authenticator());
+        return QueryDepsBuilder.over(DriverStores.of(HARNESS.driver)).at(T0.plus(Duration.ofMinutes(10)))
+                .issuer(ISSUER).build();
     }
 
     @AfterAll

@@ -2,6 +2,7 @@ package io.netpulse.query.flows;
 
 import io.helidon.webserver.testing.junit5.Socket;
 import io.netpulse.query.Peers;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.testkit.TestTime.T0;
 import static io.netpulse.topology.sourcestats.SourceStatsHarness.flow;
@@ -16,17 +17,14 @@ import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.pipeline.Pipeline;
-import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.query.iq.StoreUnavailableException;
 import io.netpulse.testkit.TestTime;
-import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.sourcestats.SourceStatsHarness;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -378,8 +376,7 @@ class ImportStatsServiceTest {
     }
 
     private static QueryDeps deps(LocalStores stores) {
-        return new QueryDeps(TopologySettings.defaults(), KeyLocator.local(new HostInfo("localhost", 1)), stores,
-                Peers.client(Duration.ofSeconds(2)), CLOCK, HttpAnswer.ISSUER.authenticator());
+        return QueryDepsBuilder.over(stores).clock(CLOCK).issuer(HttpAnswer.ISSUER).build();
     }
 
     static String row(String time, String source, long flows, long bytes, long packets, long peakFlows,

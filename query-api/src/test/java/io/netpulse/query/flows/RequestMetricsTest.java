@@ -11,23 +11,19 @@ import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.HttpExchange;
 import io.netpulse.query.HttpExchange.Answer;
-import io.netpulse.query.Peers;
 import io.netpulse.query.QueryDeps;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.iq.DriverStores;
-import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.query.pipeline.Bulkhead;
 import io.netpulse.query.pipeline.Pipeline;
 import io.netpulse.query.pipeline.RequestMetrics;
-import io.netpulse.testkit.TestTime;
-import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.sourcestats.SourceStatsHarness;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -53,9 +49,8 @@ class RequestMetricsTest {
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
-        QueryDeps deps = new QueryDeps(TopologySettings.defaults(), KeyLocator.local(new HostInfo("localhost", 1)),
-                DriverStores.of(HARNESS.driver), Peers.client(Duration.ofSeconds(2)),
-                TestTime.fixedAt(T0.plus(Duration.ofMinutes(10))), HttpAnswer.ISSUER.authenticator());
+        QueryDeps deps = QueryDepsBuilder.over(DriverStores.of(HARNESS.driver)).at(T0.plus(Duration.ofMinutes(10)))
+                .issuer(HttpAnswer.ISSUER).build();
         QueryRoutes.register(routing, Pipeline.of(deps, Bulkhead.defaults(), REQUESTS));
     }
 

@@ -9,13 +9,12 @@ import io.netpulse.query.HttpExchange;
 import io.netpulse.query.HttpExchange.Answer;
 import io.netpulse.query.Peers;
 import io.netpulse.query.QueryDeps;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.PeerKey;
 import io.netpulse.query.iq.RemoteQueryClient;
-import io.netpulse.testkit.TestTime;
-import io.netpulse.topology.TopologySettings;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -89,9 +88,8 @@ class PeerListenerTest {
                 return new HostInfo("localhost", 0);
             }
         };
-        return new QueryDeps(TopologySettings.defaults(), elsewhere, fixture.stores(), remote,
-                TestTime.fixedAt(InterfaceMetricsFixture.NOW),
-                InterfaceMetricsFixture.ISSUER.authenticator());
+        return QueryDepsBuilder.over(fixture.stores()).locator(elsewhere).remote(remote)
+                .at(InterfaceMetricsFixture.NOW).issuer(InterfaceMetricsFixture.ISSUER).build();
     }
 
     private static Answer post(int port, String path, String peerKey, String authorization) {

@@ -11,19 +11,14 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.Socket;
-import io.netpulse.query.Peers;
 import io.netpulse.query.QueryDeps;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.auth.TestIssuer.Refused;
-import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
-import io.netpulse.testkit.TestTime;
-import io.netpulse.topology.TopologySettings;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -65,9 +60,7 @@ class IpTrafficAuthTest {
                 throw new AssertionError("an unauthenticated request must not read " + name);
             }
         };
-        return new QueryDeps(TopologySettings.defaults(),
-                KeyLocator.local(new HostInfo("localhost", 1)), none, Peers.client(Duration.ofSeconds(2)),
-                TestTime.fixedAt(ISSUER.now()), ISSUER.authenticator());
+        return QueryDepsBuilder.over(none).at(ISSUER.now()).issuer(ISSUER).build();
     }
 
     @ParameterizedTest

@@ -1,6 +1,7 @@
 package io.netpulse.query.ip;
 
 import io.netpulse.query.Peers;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.query.ip.IpTrafficData.SEED_DAILY;
 import static io.netpulse.query.ip.IpTrafficData.THREE_DAYS;
@@ -20,12 +21,10 @@ import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.testkit.TestTime;
 import io.netpulse.topology.StoreNames;
-import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.ip.IpTrafficHarness;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -160,8 +159,8 @@ class IpTrafficForwardingTest {
     }
 
     private static WebServer start(KeyLocator locator, LocalStores stores) {
-        QueryDeps deps = new QueryDeps(TopologySettings.defaults(), locator, stores,
-                Peers.client(Duration.ofSeconds(2)), CLOCK, TrafficAnswer.ISSUER.authenticator());
+        QueryDeps deps = QueryDepsBuilder.over(stores).locator(locator).clock(CLOCK).issuer(TrafficAnswer.ISSUER)
+                .build();
         return Peers.start(deps);
     }
 

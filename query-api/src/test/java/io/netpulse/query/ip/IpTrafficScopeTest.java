@@ -1,7 +1,7 @@
 package io.netpulse.query.ip;
 
 import io.helidon.webserver.testing.junit5.Socket;
-import io.netpulse.query.Peers;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.query.ip.IpTrafficData.SEED_DAILY;
 import static io.netpulse.query.ip.IpTrafficData.THREE_DAYS;
@@ -16,15 +16,10 @@ import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
-import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.RemoteQueryClient;
-import io.netpulse.testkit.TestTime;
-import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.ip.IpTrafficHarness;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -70,10 +65,7 @@ class IpTrafficScopeTest {
     }
 
     private static QueryDeps deps() {
-        return new QueryDeps(TopologySettings.defaults(),
-                KeyLocator.local(new HostInfo("localhost", 1)), DriverStores.of(HARNESS.driver),
-                Peers.client(Duration.ofSeconds(2)), TestTime.fixedAt(ISSUER.now()),
-                ISSUER.authenticator());
+        return QueryDepsBuilder.over(DriverStores.of(HARNESS.driver)).at(ISSUER.now()).issuer(ISSUER).build();
     }
 
     @AfterAll

@@ -1,7 +1,7 @@
 package io.netpulse.query.ip;
 
 import io.helidon.webserver.testing.junit5.Socket;
-import io.netpulse.query.Peers;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.query.ip.IpTrafficData.OVER_LIMIT;
 import static io.netpulse.query.ip.IpTrafficData.SEED_DAILY;
@@ -20,18 +20,14 @@ import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.pipeline.Pipeline;
-import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.query.iq.StoreUnavailableException;
 import io.netpulse.testkit.TestTime;
-import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.ip.IpTrafficHarness;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -91,8 +87,7 @@ class IpTrafficServiceTest {
     }
 
     private static QueryDeps deps(LocalStores stores) {
-        return new QueryDeps(TopologySettings.defaults(), KeyLocator.local(new HostInfo("localhost", 1)), stores,
-                Peers.client(Duration.ofSeconds(2)), CLOCK, TrafficAnswer.ISSUER.authenticator());
+        return QueryDepsBuilder.over(stores).clock(CLOCK).issuer(TrafficAnswer.ISSUER).build();
     }
 
     // ---- answers ----

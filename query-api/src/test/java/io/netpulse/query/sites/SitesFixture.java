@@ -3,8 +3,8 @@ package io.netpulse.query.sites;
 import io.netpulse.query.HttpExchange;
 import io.netpulse.query.HttpExchange.Answer;
 import io.netpulse.query.Peers;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.iq.PeerKey;
-import io.netpulse.testkit.TestTime;
 import io.netpulse.topology.TopologyTestDrivers;
 import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.testkit.TestTime.T0;
@@ -14,7 +14,6 @@ import io.netpulse.query.QueryDeps;
 import io.netpulse.query.auth.TestIssuer;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
-import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.rates.RatesTestDriver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -126,9 +125,8 @@ final class SitesFixture implements AutoCloseable {
     }
 
     static QueryDeps deps(LocalStores stores, KeyLocator locator) {
-        return new QueryDeps(TopologySettings.defaults(), locator, stores,
-                Peers.client(Duration.ofSeconds(5)), TestTime.fixedAt(NOW),
-                ISSUER.authenticator());
+        return QueryDepsBuilder.over(stores).locator(locator).remoteTimeout(Duration.ofSeconds(5)).at(NOW)
+                .issuer(ISSUER).build();
     }
 
     @Override

@@ -9,14 +9,13 @@ import io.netpulse.query.HttpExchange;
 import io.netpulse.query.HttpExchange.Answer;
 import io.netpulse.query.Peers;
 import io.netpulse.query.QueryDeps;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.auth.TestIssuer;
 import io.netpulse.query.iq.DriverStores;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.RemoteQueryClient;
-import io.netpulse.testkit.TestTime;
 import io.netpulse.topology.StoreNames;
-import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.toptalkers.TopTalkersHarness;
 import io.netpulse.topology.toptalkers.TopTalkersScope;
 import java.time.Duration;
@@ -62,9 +61,8 @@ class TopTalkersForwardingTest {
     }
 
     private static WebServer start(TopTalkersHarness harness, KeyLocator locator) {
-        QueryDeps deps = new QueryDeps(TopologySettings.defaults(), locator, DriverStores.of(harness.driver),
-                Peers.client(Duration.ofSeconds(5)), TestTime.fixedAt(NOW),
-                ISSUER.authenticator());
+        QueryDeps deps = QueryDepsBuilder.over(DriverStores.of(harness.driver)).locator(locator)
+                .remoteTimeout(Duration.ofSeconds(5)).at(NOW).issuer(ISSUER).build();
         return Peers.start(deps);
     }
 

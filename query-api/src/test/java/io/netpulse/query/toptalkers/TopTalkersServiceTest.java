@@ -11,17 +11,14 @@ import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 import io.netpulse.query.HttpExchange;
 import io.netpulse.query.HttpExchange.Answer;
-import io.netpulse.query.Peers;
-import io.netpulse.query.QueryDeps;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.auth.TestIssuer;
 import io.netpulse.query.iq.DriverStores;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
-import io.netpulse.testkit.TestTime;
 import io.netpulse.topology.StoreNames;
-import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.toptalkers.TopTalkersHarness;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -89,9 +86,9 @@ class TopTalkersServiceTest {
                 return driverStores.store(name, type);
             }
         };
-        QueryRoutes.register(routing, new QueryDeps(TopologySettings.defaults(),
-                KeyLocator.local(new HostInfo("localhost", 0)), stores, Peers.client(Duration.ofSeconds(5)),
-                TestTime.fixedAt(NOW), ISSUER.authenticator()));
+        QueryRoutes.register(routing, QueryDepsBuilder.over(stores)
+                .locator(KeyLocator.local(new HostInfo("localhost", 0))).remoteTimeout(Duration.ofSeconds(5)).at(NOW)
+                .issuer(ISSUER).build());
     }
 
     @AfterAll
