@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.webserver.WebServer;
-import io.netpulse.query.HttpExchange.Answer;
 import io.netpulse.query.auth.TestIssuer;
 import io.netpulse.query.auth.TestIssuer.Refused;
 import io.netpulse.query.error.ErrorCode;
 import io.netpulse.query.iq.DriverStores;
 import io.netpulse.query.iq.PeerKey;
 import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.testkit.HttpAnswer;
 import io.netpulse.topology.ip.IpTrafficHarness;
 import java.io.IOException;
 import java.net.URI;
@@ -96,7 +96,7 @@ class ApiPropertiesTest {
     @Property(tries = 400, seed = "20261205")
     void everyRequestIsAnsweredInItsApisShapeWithinItsLimits(@ForAll("requests") Generated request)
             throws IOException {
-        Answer answer = send(request);
+        HttpAnswer answer = send(request);
         Statistics.label("outcome").collect(request.target(), answer.status());
 
         assertThat(answer.status()).as("%s", request).isLessThan(500);
@@ -121,7 +121,7 @@ class ApiPropertiesTest {
         });
     }
 
-    private static void assertShape(Generated request, Answer answer, JsonNode body) {
+    private static void assertShape(Generated request, HttpAnswer answer, JsonNode body) {
         switch (request.target()) {
             case INTERFACE_METRICS, DATA_TRANSFERRED -> {
                 assertThat(fieldNames(body)).as("%s", request).containsExactly("type", "code", "message", "doc_url");
@@ -146,7 +146,7 @@ class ApiPropertiesTest {
         }
     }
 
-    private static void assertWithinLimits(Generated request, Answer answer) throws IOException {
+    private static void assertWithinLimits(Generated request, HttpAnswer answer) throws IOException {
         assertThat(answer.status()).as("%s", request).isEqualTo(200);
         if (request.target() == Target.TRAFFIC && answer.contentType().startsWith("text/csv")) {
             assertThat(answer.body().split("\r\n")).as("%s", request).hasSizeLessThanOrEqualTo(1 + 500);
@@ -184,7 +184,7 @@ class ApiPropertiesTest {
         throw new AssertionError("no error code " + code);
     }
 
-    private static Answer send(Generated request) {
+    private static HttpAnswer send(Generated request) {
         // an internal path is asked of the peer listener, as another instance would (the public one has none)
         boolean internal = Peers.internal(request.path());
         URI uri = URI.create("http://localhost:" + (internal ? server.port(QueryRoutes.PEER_SOCKET) : server.port())
@@ -200,7 +200,7 @@ class ApiPropertiesTest {
         if (internal) {
             http.header(PeerKey.HEADER.defaultCase(), Peers.KEY_TEXT);
         }
-        return HttpExchange.send(http.build());
+        return HttpAnswer.send(http.build());
     }
 
     // ---- generators ----

@@ -3,12 +3,17 @@ package io.netpulse.testkit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
+import io.helidon.webclient.api.HttpClientResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,6 +51,20 @@ public record HttpAnswer(int status, String contentType, String body, Map<String
     public static HttpAnswer of(HttpResponse<String> response) {
         return new HttpAnswer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
                 response.body() == null ? "" : response.body(), response.headers().map());
+    }
+
+    /** The answer Helidon's WebClient got, every header kept; closes {@code response}. */
+    public static HttpAnswer of(HttpClientResponse response) {
+        try (response) {
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            for (Header header : response.headers()) {
+                headers.put(header.name(), header.allValues());
+            }
+            String body = response.entity().hasEntity()
+                    ? new String(response.entity().as(byte[].class), StandardCharsets.UTF_8) : "";
+            return new HttpAnswer(response.status().code(),
+                    response.headers().first(HeaderNames.CONTENT_TYPE).orElse(null), body, headers);
+        }
     }
 
     /** Sends {@code request} over HTTP/1.1 with a client of its own and returns the answer. */

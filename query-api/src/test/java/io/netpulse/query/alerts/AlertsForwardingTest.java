@@ -20,6 +20,7 @@ import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.schema.aggregate.Alert;
+import io.netpulse.testkit.HttpAnswer;
 import io.netpulse.topology.alerts.AlertRule;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -93,10 +94,10 @@ class AlertsForwardingTest {
         return Peers.start(deps);
     }
 
-    private record Answer(int status, String retryAfter, String body) {
+    private record HttpAnswer(int status, String retryAfter, String body) {
     }
 
-    private static Answer get(HostInfo host, String limit, String authorization) {
+    private static HttpAnswer get(HostInfo host, String limit, String authorization) {
         WebServer server = java.util.stream.Stream.of(serverA, serverB, serverC)
                 .filter(s -> Peers.peerOf(s).equals(host)).findFirst().orElseThrow();
         Http1Client client = Http1Client.builder().baseUri("http://" + host.host() + ":" + server.port()).build();
@@ -105,7 +106,7 @@ class AlertsForwardingTest {
             request.queryParam("limit", limit);
         }
         try (HttpClientResponse response = request.request()) {
-            return new Answer(response.status().code(), response.headers().value(HeaderNames.RETRY_AFTER)
+            return new HttpAnswer(response.status().code(), response.headers().value(HeaderNames.RETRY_AFTER)
                     .orElse(null), new String(response.entity().as(byte[].class), StandardCharsets.UTF_8));
         }
     }
@@ -114,12 +115,12 @@ class AlertsForwardingTest {
     void everyInstanceAnswersTheAlertsOfAllMerged() {
         String all = answer(false, SPIKE_A, SPIKE_B, SILENT_A, SILENT_B);
 
-        assertThat(get(hostA, null, ISSUER.everything())).isEqualTo(new Answer(200, null, all));
-        assertThat(get(hostB, null, ISSUER.everything())).isEqualTo(new Answer(200, null, all));
+        assertThat(get(hostA, null, ISSUER.everything())).isEqualTo(new HttpAnswer(200, null, all));
+        assertThat(get(hostB, null, ISSUER.everything())).isEqualTo(new HttpAnswer(200, null, all));
     }
 
     @Test
-    void theLimitAppliesToTheMergedAnswer() {
+    void theLimitAppliesToTheMergedHttpAnswer() {
         // Each instance sends its latest limit + 1 = 2; the merge keeps the latest 1 of the whole.
         assertThat(get(hostB, "1", ISSUER.everything()).body()).isEqualTo(answer(true, SPIKE_A));
         assertThat(get(hostA, "3", ISSUER.everything()).body()).isEqualTo(answer(true, SPIKE_A, SPIKE_B, SILENT_A));
@@ -133,8 +134,8 @@ class AlertsForwardingTest {
     }
 
     @Test
-    void anInstanceThatDoesNotAnswerMakesIt503NotAPartialAnswer() {
-        Answer answer = get(hostC, null, ISSUER.everything());
+    void anInstanceThatDoesNotAnswerMakesIt503NotAPartialHttpAnswer() {
+        HttpAnswer answer = get(hostC, null, ISSUER.everything());
 
         assertThat(answer.status()).isEqualTo(503);
         assertThat(answer.retryAfter()).isEqualTo("5");

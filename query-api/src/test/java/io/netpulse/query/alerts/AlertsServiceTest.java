@@ -18,6 +18,7 @@ import io.netpulse.query.auth.TestIssuer;
 import io.netpulse.query.iq.DriverStores;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.schema.aggregate.Alert;
+import io.netpulse.testkit.HttpAnswer;
 import io.netpulse.topology.alerts.AlertRule;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -77,11 +78,11 @@ class AlertsServiceTest {
         DATA.close();
     }
 
-    private record Answer(int status, String body) {
+    private record HttpAnswer(int status, String body) {
     }
 
     /** GET /alerts with {@code query} ("?a=1&b=2", or empty) as the caller of {@code authorization}. */
-    private Answer get(String query, String authorization) {
+    private HttpAnswer get(String query, String authorization) {
         Http1ClientRequest request = client.get("/alerts");
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         if (!query.isEmpty()) {
@@ -93,14 +94,14 @@ class AlertsServiceTest {
         parameters.forEach((name, values) -> request.queryParam(name, values.toArray(String[]::new)));
         request.header(HeaderNames.AUTHORIZATION, authorization);
         try (HttpClientResponse response = request.request()) {
-            return new Answer(response.status().code(), response.entity().hasEntity()
+            return new HttpAnswer(response.status().code(), response.entity().hasEntity()
                     ? new String(response.entity().as(byte[].class), StandardCharsets.UTF_8) : "");
         }
     }
 
     @Test
     void activeAlertsByDefaultTheLatestStartFirst() {
-        Answer answer = get("", ISSUER.everything());
+        HttpAnswer answer = get("", ISSUER.everything());
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo(answer(false, SPIKE_1, HOT_A, SILENT_EDGE, SPIKE_2));
@@ -143,7 +144,7 @@ class AlertsServiceTest {
 
     @Test
     void badParametersAre400NamingTheParameter() {
-        assertThat(get("?state=open", ISSUER.everything())).isEqualTo(new Answer(400, """
+        assertThat(get("?state=open", ISSUER.everything())).isEqualTo(new HttpAnswer(400, """
                 {"type":"invalid_request_error","code":"parameter_invalid",\
                 "message":"The provided 'state' must be active or all.",\
                 "doc_url":"/docs/errors/parameter_invalid"}"""));

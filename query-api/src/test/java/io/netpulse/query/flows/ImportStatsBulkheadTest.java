@@ -5,8 +5,6 @@ import static io.netpulse.testkit.TestTime.T0;
 import static io.netpulse.topology.sourcestats.SourceStatsHarness.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netpulse.query.HttpExchange;
-import io.netpulse.query.HttpExchange.Answer;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.QueryRoutes;
@@ -14,6 +12,7 @@ import io.netpulse.query.iq.DriverStores;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.pipeline.Bulkhead;
 import io.netpulse.query.pipeline.Pipeline;
+import io.netpulse.testkit.HttpAnswer;
 import io.netpulse.topology.sourcestats.SourceStatsHarness;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -81,7 +80,7 @@ class ImportStatsBulkheadTest {
             }
         };
         QueryDeps deps = QueryDepsBuilder.over(firstReadWaits).at(T0.plus(Duration.ofMinutes(10)))
-                .issuer(HttpAnswer.ISSUER).build();
+                .issuer(StatsRequests.ISSUER).build();
         QueryRoutes.register(routing, Pipeline.of(deps, new Bulkhead(1, 10)));
     }
 
@@ -91,23 +90,23 @@ class ImportStatsBulkheadTest {
         HARNESS.close();
     }
 
-    private Answer post(String body) {
-        return HttpExchange.send(HttpRequest.newBuilder(server.resolve(ImportStatsService.PATH))
-                .header("Authorization", HttpAnswer.EVERYTHING)
+    private HttpAnswer post(String body) {
+        return HttpAnswer.send(HttpRequest.newBuilder(server.resolve(ImportStatsService.PATH))
+                .header("Authorization", StatsRequests.EVERYTHING)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build());
     }
 
     @Test
     void anExpensivePlanFindingTheBulkheadFullIs503AndCheapPlansStillPass() throws Exception {
-        CompletableFuture<Answer> holding = CompletableFuture.supplyAsync(() -> post(EVERY_SOURCE));
+        CompletableFuture<HttpAnswer> holding = CompletableFuture.supplyAsync(() -> post(EVERY_SOURCE));
         assertThat(READING.await(30, TimeUnit.SECONDS)).isTrue();
 
-        Answer busy = post(EVERY_SOURCE);
-        Answer cheap = post(ONE_MINUTE);
+        HttpAnswer busy = post(EVERY_SOURCE);
+        HttpAnswer cheap = post(ONE_MINUTE);
         RELEASE.countDown();
-        Answer held = holding.get(30, TimeUnit.SECONDS);
-        Answer after = post(EVERY_SOURCE);
+        HttpAnswer held = holding.get(30, TimeUnit.SECONDS);
+        HttpAnswer after = post(EVERY_SOURCE);
 
         assertThat(busy.status()).isEqualTo(503);
         assertThat(busy.header("Retry-After")).isEqualTo("1");

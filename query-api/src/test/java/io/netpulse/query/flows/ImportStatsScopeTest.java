@@ -3,7 +3,7 @@ package io.netpulse.query.flows;
 import io.helidon.webserver.testing.junit5.Socket;
 import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.iq.DriverStores;
-import static io.netpulse.query.flows.HttpAnswer.ISSUER;
+import static io.netpulse.query.flows.StatsRequests.ISSUER;
 import static io.netpulse.query.flows.ImportStatsServiceTest.row;
 import static io.netpulse.testkit.TestTime.T0;
 import static io.netpulse.topology.sourcestats.SourceStatsHarness.flow;
@@ -17,6 +17,7 @@ import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.testkit.HttpAnswer;
 import io.netpulse.topology.sourcestats.SourceStatsHarness;
 import java.time.Duration;
 import java.util.List;
@@ -78,7 +79,7 @@ class ImportStatsScopeTest {
     }
 
     private HttpAnswer get(String body, String authorization) {
-        return HttpAnswer.send(client, Method.GET, PATH, body, authorization);
+        return StatsRequests.send(client, Method.GET, PATH, body, authorization);
     }
 
     private static String minutes(String source) {
@@ -140,7 +141,7 @@ class ImportStatsScopeTest {
 
     @Test
     void theInternalMirrorScopesTheForwardedToken() {
-        HttpAnswer answer = HttpAnswer.send(peer, Method.POST, RemoteQueryClient.INTERNAL_PREFIX + PATH, """
+        HttpAnswer answer = StatsRequests.send(peer, Method.POST, RemoteQueryClient.INTERNAL_PREFIX + PATH, """
                 [{"stats_type": "flows_per_minute", "start_time": 1767225600, "end_time": 1767226200,
                   "source_ip": ""}]""", tenantB);
 

@@ -9,8 +9,6 @@ import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.netpulse.query.HttpExchange;
-import io.netpulse.query.HttpExchange.Answer;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.QueryRoutes;
@@ -19,6 +17,7 @@ import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.query.pipeline.Bulkhead;
 import io.netpulse.query.pipeline.Pipeline;
 import io.netpulse.query.pipeline.RequestMetrics;
+import io.netpulse.testkit.HttpAnswer;
 import io.netpulse.topology.sourcestats.SourceStatsHarness;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -50,7 +49,7 @@ class RequestMetricsTest {
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         QueryDeps deps = QueryDepsBuilder.over(DriverStores.of(HARNESS.driver)).at(T0.plus(Duration.ofMinutes(10)))
-                .issuer(HttpAnswer.ISSUER).build();
+                .issuer(StatsRequests.ISSUER).build();
         QueryRoutes.register(routing, Pipeline.of(deps, Bulkhead.defaults(), REQUESTS));
     }
 
@@ -59,13 +58,13 @@ class RequestMetricsTest {
         HARNESS.close();
     }
 
-    private Answer post(String body, boolean withToken) {
+    private HttpAnswer post(String body, boolean withToken) {
         HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(ImportStatsService.PATH))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (withToken) {
-            request.header("Authorization", HttpAnswer.EVERYTHING);
+            request.header("Authorization", StatsRequests.EVERYTHING);
         }
-        return HttpExchange.send(request.build());
+        return HttpAnswer.send(request.build());
     }
 
     @Test

@@ -1,10 +1,9 @@
 package io.netpulse.query.ip;
 
 import static io.netpulse.query.ip.IpTrafficData.UNAUTHORIZED;
-import static io.netpulse.query.ip.TrafficAnswer.ISSUER;
+import static io.netpulse.query.ip.TrafficRequests.ISSUER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.http.HttpRouting;
@@ -17,8 +16,8 @@ import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.auth.TestIssuer.Refused;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.testkit.HttpAnswer;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -68,15 +67,15 @@ class IpTrafficAuthTest {
     void everyRouteRefusesTheCredentialInTheSeedsShape(Refused kind) {
         String authorization = ISSUER.authorization(kind).orElse(null);
 
-        TrafficAnswer direct = TrafficAnswer.send(client, Method.GET, UNKNOWN, "scope=inbound",
+        HttpAnswer direct = TrafficRequests.send(client, Method.GET, UNKNOWN, "scope=inbound",
                 Map.of("Accept", "text/html"), authorization);
-        TrafficAnswer forwarded = TrafficAnswer.send(peer, Method.GET, RemoteQueryClient.INTERNAL_PREFIX + UNKNOWN,
+        HttpAnswer forwarded = TrafficRequests.send(peer, Method.GET, RemoteQueryClient.INTERNAL_PREFIX + UNKNOWN,
                 "scope=inbound", Map.of(), authorization);
 
-        for (TrafficAnswer answer : new TrafficAnswer[] {direct, forwarded}) {
+        for (HttpAnswer answer : new HttpAnswer[] {direct, forwarded}) {
             assertThat(answer.status()).isEqualTo(401);
             assertThat(answer.contentType()).isEqualTo("application/json");
-            assertThat(answer.headers().first(HeaderNames.WWW_AUTHENTICATE)).isEqualTo(Optional.of(kind.challenge()));
+            assertThat(answer.header("WWW-Authenticate")).isEqualTo(kind.challenge());
             assertThat(answer.body()).isEqualTo(UNAUTHORIZED);
         }
     }
