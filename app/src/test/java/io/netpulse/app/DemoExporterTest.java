@@ -9,6 +9,7 @@ import io.netpulse.registry.store.InMemorySchemaRegistry;
 import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.schema.flow.FlowRecord;
 import io.netpulse.testkit.TestTime;
+import io.netpulse.testkit.Waits;
 import io.netpulse.topology.TopicNames;
 import io.netpulse.topology.inputs.flows.goflow2.GoflowJsonParser;
 import io.netpulse.topology.inputs.ingest.Parsed;
@@ -167,14 +168,15 @@ class DemoExporterTest {
                 ConsumerConfig.GROUP_ID_CONFIG, "demo-exporter-test-" + topic),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (records.size() < expected && Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (wanted.test(record)) {
-                        records.add(record);
-                    }
-                }
-            }
+            Waits.lastOf(Waits.await(expected + " records of " + topic, Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(1)), () -> {
+                        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                            if (wanted.test(record)) {
+                                records.add(record);
+                            }
+                        }
+                        return records;
+                    }, read -> read.size() >= expected);
         }
         return records;
     }

@@ -20,7 +20,6 @@ import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.schema.aggregate.Alert;
 import io.netpulse.testkit.HttpAnswer;
 import io.netpulse.topology.alerts.AlertRule;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,9 +77,6 @@ class AlertsServiceTest {
         DATA.close();
     }
 
-    private record HttpAnswer(int status, String body) {
-    }
-
     /** GET /alerts with {@code query} ("?a=1&b=2", or empty) as the caller of {@code authorization}. */
     private HttpAnswer get(String query, String authorization) {
         Http1ClientRequest request = client.get("/alerts");
@@ -93,10 +89,7 @@ class AlertsServiceTest {
         }
         parameters.forEach((name, values) -> request.queryParam(name, values.toArray(String[]::new)));
         request.header(HeaderNames.AUTHORIZATION, authorization);
-        try (HttpClientResponse response = request.request()) {
-            return new HttpAnswer(response.status().code(), response.entity().hasEntity()
-                    ? new String(response.entity().as(byte[].class), StandardCharsets.UTF_8) : "");
-        }
+        return HttpAnswer.of(request.request());
     }
 
     @Test
@@ -144,10 +137,11 @@ class AlertsServiceTest {
 
     @Test
     void badParametersAre400NamingTheParameter() {
-        assertThat(get("?state=open", ISSUER.everything())).isEqualTo(new HttpAnswer(400, """
+        assertThat(get("?state=open", ISSUER.everything())).extracting(HttpAnswer::status, HttpAnswer::body)
+                .containsExactly(400, """
                 {"type":"invalid_request_error","code":"parameter_invalid",\
                 "message":"The provided 'state' must be active or all.",\
-                "doc_url":"/docs/errors/parameter_invalid"}"""));
+                "doc_url":"/docs/errors/parameter_invalid"}""");
         assertThat(get("?limit=1001", ISSUER.everything()).body())
                 .contains("\"code\":\"parameter_invalid\"", "The provided 'limit' must be an integer from 1 to 1000.");
         assertThat(get("?limit=0", ISSUER.everything()).body()).contains("The provided 'limit'");
