@@ -7,6 +7,7 @@ import io.netpulse.registry.client.RegistrySettings;
 import io.netpulse.topology.BoundedRocksDbMemory;
 import io.netpulse.topology.ExporterSettings;
 import io.netpulse.topology.TopicNames;
+import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings.FlowSettings;
 import io.netpulse.topology.TopologySettings.RateSettings;
 import io.netpulse.topology.TopologySettings;
@@ -31,6 +32,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -213,9 +215,10 @@ public record AppConfig(
      * @param processingGuarantee exactly_once_v2 or at_least_once
      * @param numStandbyReplicas  standby copies of each store
      * @param rocksDbMemoryBytes  bound of all RocksDB memory in the JVM
+     * @param metricsMaxSources   per netpulse counter, the sources with their own series
      */
     public record Streams(String applicationId, HostInfo applicationServer, String processingGuarantee,
-                          int numStandbyReplicas, long rocksDbMemoryBytes) {
+                          int numStandbyReplicas, long rocksDbMemoryBytes, int metricsMaxSources) {
     }
 
     /**
@@ -343,6 +346,10 @@ public record AppConfig(
                 (int) membership.heartbeatInterval().toMillis());
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
         props.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, streams.rocksDbMemoryBytes());
+        // INFO (Kafka's default, stated): the metrics an operator needs, RocksDB's property-based ones included,
+        // without the per-record cost of DEBUG.
+        props.put(StreamsConfig.METRICS_RECORDING_LEVEL_CONFIG, Sensor.RecordingLevel.INFO.name);
+        props.put(TopologyMetrics.MAX_SOURCES_CONFIG, streams.metricsMaxSources());
         props.putAll(kafka.passthrough());
         return props;
     }
@@ -449,7 +456,8 @@ public record AppConfig(
                     applicationServer(httpPort),
                     choice(ConfigKey.PROCESSING_GUARANTEE, StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE),
                     integer(ConfigKey.NUM_STANDBY_REPLICAS, 0, 16),
-                    parsed(ConfigKey.ROCKSDB_MEMORY, AppConfig::memory));
+                    parsed(ConfigKey.ROCKSDB_MEMORY, AppConfig::memory),
+                    integer(ConfigKey.METRICS_MAX_SOURCES, 1, 10_000));
             Membership membership = membership();
             TopicNames names = new TopicNames(
                     text(ConfigKey.TOPICS_COUNTERS),

@@ -5,6 +5,7 @@ import io.netpulse.query.auth.AuthSettings;
 import io.netpulse.topology.BoundedRocksDbMemory;
 import io.netpulse.topology.ExporterSettings;
 import io.netpulse.topology.TopicNames;
+import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.alerts.AlertSettings;
 import io.netpulse.topology.ip.IpSettings;
@@ -115,6 +116,9 @@ public enum ConfigKey {
                     + " random key per start (one instance, no peers)."),
     ROCKSDB_MEMORY("rocksdb.memory", "256MiB",
             "Bound of all RocksDB block cache plus memtables in the JVM (bytes, or with KiB, MiB, GiB)."),
+    METRICS_MAX_SOURCES("metrics.max-sources", Integer.toString(TopologyMetrics.DEFAULT_MAX_SOURCES),
+            "Per netpulse counter, the sources (devices, exporters, topics) with their own series at /observe/metrics"
+                    + " (1 to 10000); further sources are counted under source=\"other\". The total is always exact."),
     RATES_MAX_GAP("rates.max-gap", text(TopologySettings.RateSettings.defaults().maxGap()),
             "No rate is computed across a longer silence between two polls."),
     RATES_LATENESS("rates.lateness", text(TopologySettings.RateSettings.defaults().lateness()),

@@ -32,6 +32,7 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
@@ -154,16 +155,34 @@ public final class Netpulse implements AutoCloseable {
         Topology built = topology.apply(config.settings(), serdes);
         String instanceId = StaticMembership.resolve(config.membership().instanceId(),
                 config.streams().applicationServer(), config.stateDir());
-        KafkaStreams streams = new KafkaStreams(built,
-                config.streamsProperties(bootstrapServers, instanceId, deadLetterMaxMessageBytes));
+        Properties streamsProperties = config.streamsProperties(bootstrapServers, instanceId,
+                deadLetterMaxMessageBytes);
+        CrashedTasks crashedTasks = CrashedTasks.of(streamsProperties);
+        crashedTasks.clear();
+        KafkaStreams streams = new KafkaStreams(built, streamsProperties);
         this.streams = streams;
-        streams.setStateListener(health);
+        streams.setStateListener((newState, oldState) -> {
+            health.onChange(newState, oldState);
+            if (newState == KafkaStreams.State.RUNNING) {
+                try {
+                    crashedTasks.record(activeTasks(streams));
+                } catch (RuntimeException stateChangedMeanwhile) {
+                    // never fail Kafka Streams' own state change; no record is safer than a stale one
+                    LOG.warn("Cannot read the active tasks to record them", stateChangedMeanwhile);
+                    crashedTasks.forget();
+                }
+            }
+        });
         streams.setUncaughtExceptionHandler(health);
-        running.push(new Stoppable("Kafka Streams", timeLeft -> closeStreams(streams, timeLeft)));
+        running.push(new Stoppable("Kafka Streams", timeLeft -> {
+            if (closeStreams(streams, timeLeft)) {
+                crashedTasks.forget();
+            }
+        }));
         streams.start();
 
-        StreamsMetricsBridge metrics = new StreamsMetricsBridge(streams::metrics, Metrics.globalRegistry()).start();
-        running.push(new Stoppable("metrics bridge", timeLeft -> metrics.close()));
+        StreamsMeters meters = StreamsMeters.bind(streams, Metrics.globalRegistry());
+        running.push(new Stoppable("Kafka Streams meters", timeLeft -> meters.close()));
 
         ApiAuthentication auth = ApiAuthentication.start(config.auth(), config.stateDir(), Clock.systemUTC());
         authentication = auth;
@@ -240,12 +259,22 @@ public final class Netpulse implements AutoCloseable {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    private static void closeStreams(KafkaStreams streams, Duration timeLeft) {
+    /** True when Kafka Streams closed within {@code timeLeft}, every task closed cleanly. */
+    private static boolean closeStreams(KafkaStreams streams, Duration timeLeft) {
         boolean closed = streams.close(CloseOptions.groupMembershipOperation(
                 CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(timeLeft));
         if (!closed) {
             LOG.warn("Kafka Streams did not close within {}", timeLeft);
         }
+        return closed;
+    }
+
+    /** The ids of the tasks this instance runs as active, which name their state directories. */
+    private static Set<String> activeTasks(KafkaStreams streams) {
+        return streams.metadataForLocalThreads().stream()
+                .flatMap(thread -> thread.activeTasks().stream())
+                .map(task -> task.taskId().toString())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** The Kafka cluster this instance uses (the embedded broker's address in embedded mode). */

@@ -10,6 +10,7 @@ import io.netpulse.topology.ExporterSettings;
 import io.netpulse.topology.TopicNames;
 import io.netpulse.topology.TopologySettings.FlowSettings;
 import io.netpulse.topology.TopologySettings.RateSettings;
+import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.alerts.AlertSettings;
 import java.io.IOException;
@@ -44,7 +45,7 @@ class AppConfigTest {
         assertThat(config.stateDir()).isEqualTo(Path.of(".netpulse").toAbsolutePath().normalize());
         assertThat(config.registry().url()).isEmpty();
         assertThat(config.streams()).isEqualTo(new AppConfig.Streams("netpulse", new HostInfo("localhost", 8081),
-                "exactly_once_v2", 0, 268_435_456L));
+                "exactly_once_v2", 0, 268_435_456L, 100));
         assertThat(config.topics()).isEqualTo(new AppConfig.TopicLayout(TopicNames.defaults(), 4, (short) 1));
         assertThat(config.settings()).isEqualTo(TopologySettings.defaults());
         assertThat(config.demoExporter()).isTrue();
@@ -175,6 +176,7 @@ class AppConfigTest {
                 Map.entry("NETPULSE_PROCESSING_GUARANTEE", "at_least_once"),
                 Map.entry("NETPULSE_NUM_STANDBY_REPLICAS", "1"),
                 Map.entry("NETPULSE_ROCKSDB_MEMORY", "1GiB"),
+                Map.entry("NETPULSE_METRICS_MAX_SOURCES", "250"),
                 Map.entry("NETPULSE_FLOWS_DEFAULT_SAMPLING_RATE", "1000"),
                 Map.entry("NETPULSE_SHUTDOWN_TIMEOUT", "PT1M"));
 
@@ -185,7 +187,7 @@ class AppConfigTest {
         assertThat(config.demoExporter()).isFalse();
         assertThat(config.kafka().controllerPort()).isEqualTo(19093);
         assertThat(config.streams()).isEqualTo(new AppConfig.Streams("netpulse-eu",
-                new HostInfo("np-1.internal", 8081), "at_least_once", 1, 1_073_741_824L));
+                new HostInfo("np-1.internal", 8081), "at_least_once", 1, 1_073_741_824L, 250));
         assertThat(config.topics().names().flowMessages()).isEqualTo("goflow2");
         assertThat(config.topics().names().pmacct()).isEqualTo("nfacctd.flows");
         assertThat(config.topics().partitions()).isEqualTo(12);
@@ -251,7 +253,9 @@ class AppConfigTest {
                 Map.entry("main.consumer.session.timeout.ms", 10_000),
                 Map.entry("main.consumer.heartbeat.interval.ms", 1_000),
                 Map.entry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName()),
-                Map.entry(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, 268_435_456L)));
+                Map.entry(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, 268_435_456L),
+                Map.entry(StreamsConfig.METRICS_RECORDING_LEVEL_CONFIG, "INFO"),
+                Map.entry(TopologyMetrics.MAX_SOURCES_CONFIG, 100)));
         // The configuration Kafka Streams builds from it is valid.
         new StreamsConfig(props);
     }
@@ -367,6 +371,18 @@ class AppConfigTest {
                 new Properties()))
                 .hasMessage("flows.top-talkers-capacity: invalid value '99' (from environment variable"
                         + " NETPULSE_FLOWS_TOP_TALKERS_CAPACITY): must be between 100 and 10000");
+    }
+
+    @Test
+    void metricsMaxSourcesReachesKafkaStreamsAndIsBounded() {
+        Properties props = AppConfig.load(Optional.empty(), Map.of("NETPULSE_METRICS_MAX_SOURCES", "7"),
+                new Properties()).streamsProperties("127.0.0.1:9092");
+
+        assertThat(props).containsEntry(TopologyMetrics.MAX_SOURCES_CONFIG, 7);
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_METRICS_MAX_SOURCES", "0"),
+                new Properties()))
+                .hasMessage("metrics.max-sources: invalid value '0' (from environment variable"
+                        + " NETPULSE_METRICS_MAX_SOURCES): must be between 1 and 10000");
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -61,6 +62,8 @@ class NetpulseTest {
                 "NETPULSE_DEMO_EXPORTER", "false",
                 "NETPULSE_SHUTDOWN_TIMEOUT", "PT20S"), new Properties());
         String base = "http://127.0.0.1:" + httpPort;
+        Path activeTasksRecord = stateDir.resolve("streams").resolve(config.streams().applicationId())
+                .resolve(CrashedTasks.FILE);
 
         try (Netpulse netpulse = new Netpulse(config, NetpulseTest::withProbe).start()) {
             assertThat(netpulse.registryUrl()).isEqualTo(URI.create("http://localhost:" + httpPort + "/registry"));
@@ -82,13 +85,17 @@ class NetpulseTest {
             assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("text/plain"));
             assertThat(metrics.body().lines().filter(line -> line.startsWith("netpulse_platform_probe_total{")
-                    && line.contains("entity=\"all\"")))
+                    && line.contains("source=\"all\"")))
                     .singleElement().satisfies(line -> assertThat(line).endsWith(" 1.0"));
-            assertThat(metrics.body().lines().filter(line -> line.startsWith("kafka_streams_alive_threads{")))
+            assertThat(metrics.body().lines().filter(line -> line.startsWith("kafka_stream_alive_stream_threads{")))
                     .singleElement().satisfies(line -> assertThat(line).endsWith(" 1.0"));
             assertThat(metrics.body()).contains("# TYPE netpulse_platform_probe_total counter");
             assertOpenWithoutATokenAndDataIsNot(base, netpulse);
+            EndToEndKit.await("the active tasks recorded", () -> Files.exists(activeTasksRecord));
+            assertThat(Files.readAllLines(activeTasksRecord)).as("the tasks running as active, as their directories"
+                    + " are named").isNotEmpty().isEqualTo(activeTaskIds(netpulse.streams()));
         }
+        assertThat(Files.exists(activeTasksRecord)).as("a clean stop deletes the record").isFalse();
 
         try (Netpulse restarted = new Netpulse(config, NetpulseTest::withProbe).start()) {
             HttpResponse<String> ready = awaitResponse(base + "/observe/health/ready", r -> r.statusCode() == 200);
@@ -199,6 +206,14 @@ class NetpulseTest {
         }
     }
 
+    private static List<String> activeTaskIds(KafkaStreams streams) {
+        return streams.metadataForLocalThreads().stream()
+                .flatMap(thread -> thread.activeTasks().stream())
+                .map(task -> task.taskId().toString())
+                .sorted()
+                .toList();
+    }
+
     /**
      * The real topology plus a probe on the dead-letter topic (which the topology only writes), counting what it
      * sees with the project's own metrics, so the test does not depend on which flows exist yet.
@@ -216,7 +231,7 @@ class NetpulseTest {
 
         @Override
         public void init(ProcessorContext<Void, Void> context) {
-            metrics = new TopologyMetrics(context.metrics());
+            metrics = new TopologyMetrics(context);
         }
 
         @Override

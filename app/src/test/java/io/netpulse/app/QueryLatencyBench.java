@@ -54,13 +54,14 @@ import org.awaitility.Awaitility;
  * connections (java.net.http, HTTP/1.1) at concurrency 1 and 16, while one thread keeps ingesting flows, and prints
  * p50 / p99 / max and errors per query as a Markdown table. The first device's 20 interfaces are also polled over
  * the day before, so that the measured interface's 1-hour and 24-hour answers are full (60 and 24 points); with
- * {@code jfr=FILE} the c=1 run of the 1-hour interface query is recorded (execution samples every millisecond).
+ * {@code jfr=FILE} the c=1 run of the 1-hour interface query (or of the queries whose name contains
+ * {@code jfr-probe=TEXT}) is recorded (execution samples every millisecond) to FILE.n, n the query's row.
  *
  * <p>Run (after {@code mvn -o -q -pl app -am test-compile}):
  * <pre>
  * mvn -o -q -pl app dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
  * java -Xmx1g -cp app/target/test-classes:app/target/classes:$(cat /tmp/cp.txt) io.netpulse.app.QueryLatencyBench \
- *     [interfaces=20000] [counter-minutes=15] [flows=1000000] [requests=500] [ingest=true] [guarantee=at_least_once] [jfr=FILE]
+ *     [interfaces=20000] [counter-minutes=15] [flows=1000000] [requests=500] [ingest=true] [guarantee=at_least_once] [jfr=FILE] [jfr-probe=TEXT]
  * </pre>
  */
 public final class QueryLatencyBench {
@@ -111,6 +112,7 @@ public final class QueryLatencyBench {
         int requests = Integer.parseInt(options.get("requests"));
         boolean ingest = Boolean.parseBoolean(options.get("ingest"));
         Optional<String> jfr = Optional.ofNullable(options.get("jfr"));
+        String jfrProbe = options.getOrDefault("jfr-probe", ", 1 h");
 
         Path stateDir = Files.createTempDirectory("netpulse-bench");
         int httpPort = EndToEndKit.freePort();
@@ -169,7 +171,7 @@ public final class QueryLatencyBench {
                     int count = probe.name().contains("all") ? Math.max(20, requests / 10) : requests;
                     for (int concurrency : new int[] {1, 16}) {
                         measure(probe, concurrency, Math.min(100, count)); // warm-up
-                        boolean profiled = jfr.isPresent() && concurrency == 1 && probe.name().endsWith(", 1 h");
+                        boolean profiled = jfr.isPresent() && concurrency == 1 && probe.name().contains(jfrProbe);
                         try (Recording recording = new Recording()) {
                             if (profiled) {
                                 recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(1));
@@ -179,7 +181,7 @@ public final class QueryLatencyBench {
                             results.add(measure(probe, concurrency, count));
                             if (profiled) {
                                 recording.stop();
-                                recording.dump(Path.of(jfr.get()));
+                                recording.dump(Path.of(jfr.get() + "." + probes.indexOf(probe)));
                             }
                         }
                     }

@@ -1,6 +1,7 @@
 package io.netpulse.topology;
 
 import io.netpulse.registry.serde.AvroSerdes;
+import io.netpulse.schema.aggregate.FlowCounts;
 import io.netpulse.schema.aggregate.InterfaceRate;
 import io.netpulse.topology.alerts.AlertsFlow;
 import io.netpulse.topology.billing.BillingFlow;
@@ -34,11 +35,11 @@ public final class NetpulseTopology {
         KStream<InterfaceKey, InterfaceRate> interfaceMinutes = InterfaceRateFlow.addTo(inputs, topics, settings);
         BillingFlow.addTo(inputs, topics, settings);
         SiteVolumeFlow.addTo(inputs, topics, settings);
-        SourceStatsFlow.addTo(inputs, topics, settings);
+        KStream<String, FlowCounts> flowsBySource = SourceStatsFlow.addTo(inputs, topics, settings);
         KStream<String, IpClosedSample> ipSamples = IpTrafficFlow.addTo(inputs, topics, settings);
         TopTalkersFlow.addTo(inputs, topics, settings);
-        // Last: the alerts judge the closed windows of the aggregates above.
-        AlertsFlow.addTo(inputs, new AlertsFlow.Closed(interfaceMinutes, ipSamples), topics, settings);
+        // Last: the alerts judge the closed windows and the repartitioned flows of the aggregates above.
+        AlertsFlow.addTo(inputs, new AlertsFlow.Judged(interfaceMinutes, flowsBySource, ipSamples), topics, settings);
         return builder.build();
     }
 }

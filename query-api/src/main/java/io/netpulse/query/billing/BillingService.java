@@ -14,6 +14,7 @@ import io.netpulse.query.error.Problem;
 import io.netpulse.query.error.ProblemShape;
 import io.netpulse.query.ip.IpTrafficFault;
 import io.netpulse.query.ip.IpTrafficShape;
+import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.StoreUnavailableException;
 import io.netpulse.query.pipeline.Api;
@@ -39,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -114,9 +116,9 @@ public final class BillingService implements HttpService {
         answer(request, response, context, range, StoreNames.INTERFACE_RATES_FIVE_MINUTE,
                 pipeline.placement().locator().locate(StoreNames.INTERFACE_RATES_FIVE_MINUTE, key,
                         InterfaceKey.partitioner()),
-                "/billing/interfaces/" + id, () -> BillingAnswer.of(BillingSubject.INTERFACE, id.toString(),
+                "/billing/interfaces/" + id, stores -> BillingAnswer.of(BillingSubject.INTERFACE, id.toString(),
                         BillingPercentile.of(range, read(StoreNames.INTERFACE_RATES_FIVE_MINUTE,
-                                () -> BillingSamples.ofInterface(pipeline.deps().stores().store(
+                                () -> BillingSamples.ofInterface(stores.store(
                                         StoreNames.INTERFACE_RATES_FIVE_MINUTE,
                                         QueryableStoreTypes.timestampedWindowStore()), key, range)))));
     }
@@ -133,9 +135,9 @@ public final class BillingService implements HttpService {
         BillingRange range = period(request);
         answer(request, response, context, range, StoreNames.SITE_VOLUME_FIVE_MINUTE,
                 pipeline.placement().locator().locate(StoreNames.SITE_VOLUME_FIVE_MINUTE, site, STRING_KEYS),
-                "/billing/sites/" + site, () -> BillingAnswer.of(BillingSubject.SITE, site,
+                "/billing/sites/" + site, stores -> BillingAnswer.of(BillingSubject.SITE, site,
                         BillingPercentile.of(range, read(StoreNames.SITE_VOLUME_FIVE_MINUTE,
-                                () -> BillingSamples.ofSite(pipeline.deps().stores().store(
+                                () -> BillingSamples.ofSite(stores.store(
                                         StoreNames.SITE_VOLUME_FIVE_MINUTE,
                                         QueryableStoreTypes.timestampedWindowStore()), site, range)))));
     }
@@ -162,18 +164,19 @@ public final class BillingService implements HttpService {
         answer(request, response, context, range, StoreNames.IP_TRAFFIC_FIVE_MINUTE,
                 pipeline.placement().locator().locate(StoreNames.IP_TRAFFIC_FIVE_MINUTE, normalized, STRING_KEYS),
                 "/billing/accounts/" + segment(account) + "/ipAddresses/" + segment(normalized),
-                () -> BillingAnswer.of(BillingSubject.IP_ADDRESS, normalized,
+                stores -> BillingAnswer.of(BillingSubject.IP_ADDRESS, normalized,
                         BillingPercentile.of(range, read(StoreNames.IP_TRAFFIC_FIVE_MINUTE,
-                                () -> BillingSamples.ofAddress(pipeline.deps().stores().store(
+                                () -> BillingSamples.ofAddress(stores.store(
                                         StoreNames.IP_TRAFFIC_FIVE_MINUTE,
                                         QueryableStoreTypes.timestampedWindowStore()), normalized, range)))));
     }
 
     /** Reads here or asks the instance holding the key, within the bulkhead (one unit per slot of the period). */
     private void answer(ServerRequest request, ServerResponse response, RequestContext context, BillingRange range,
-                        String store, Location location, String publicPath, Supplier<BillingAnswer> here) {
+                        String store, Location location, String publicPath,
+                        Function<LocalStores, BillingAnswer> here) {
         try (Bulkhead.Permit permit = pipeline.bulkhead().enter(range.expectedSamples())) {
-            pipeline.placement().one(context, location, () -> Json.reply(here.get()),
+            pipeline.placement().one(context, location, stores -> Json.reply(here.apply(stores)),
                     host -> pipeline.placement().ask(context, host, new PeerRequest(Method.GET, publicPath,
                             request.query().toMap(), null)))
                     .sendTo(response);

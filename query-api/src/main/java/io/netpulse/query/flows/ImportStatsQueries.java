@@ -45,14 +45,12 @@ final class ImportStatsQueries {
     private static final Serializer<String> SOURCE_SERIALIZER = Serdes.String().serializer();
 
     private final Placement placement;
-    private final SourceStatsReader reader;
     /** Reads for a fan-out: active copies only, so a standby never counts a partition twice. */
     private final SourceStatsReader activeReader;
     private final ImportStatsLimits limits;
 
     ImportStatsQueries(Pipeline pipeline, ImportStatsLimits limits) {
         this.placement = pipeline.placement();
-        this.reader = new SourceStatsReader(pipeline.deps().stores());
         this.activeReader = new SourceStatsReader(pipeline.deps().stores().activeOnly());
         this.limits = limits;
     }
@@ -119,7 +117,7 @@ final class ImportStatsQueries {
             return List.of();
         }
         return placement.one(context, placement.locator().locate(store, query.source().get(), SOURCE_SERIALIZER),
-                () -> reader.read(query, caller.sources(), readLimit),
+                stores -> new SourceStatsReader(stores).read(query, caller.sources(), readLimit),
                 host -> ask(context, host, query));
     }
 

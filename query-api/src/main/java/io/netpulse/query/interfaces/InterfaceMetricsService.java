@@ -48,13 +48,11 @@ public final class InterfaceMetricsService implements HttpService {
 
     private final Pipeline pipeline;
     private final Duration maxRange;
-    private final InterfaceRatesReader reader;
 
     /** @param maxRange the longest range a request may ask for */
     public InterfaceMetricsService(Pipeline pipeline, Duration maxRange) {
         this.pipeline = pipeline;
         this.maxRange = maxRange;
-        this.reader = new InterfaceRatesReader(pipeline.deps().stores());
     }
 
     @Override
@@ -82,7 +80,7 @@ public final class InterfaceMetricsService implements HttpService {
             pipeline.placement().one(context,
                     pipeline.placement().locator().locate(StoreNames.INTERFACE_RATES_MINUTE, key,
                             InterfaceKey.partitioner()),
-                    () -> Json.reply(reader.read(key, plan)),
+                    stores -> Json.reply(new InterfaceRatesReader(stores).read(key, plan)),
                     host -> pipeline.placement().ask(context, host, new PeerRequest(Method.POST,
                             "/metrics/interfaces/" + query.interfaceId() + "/metrics", Map.of(), query.toJson())))
                     .sendTo(response);

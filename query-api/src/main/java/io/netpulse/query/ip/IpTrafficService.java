@@ -50,7 +50,6 @@ public final class IpTrafficService implements HttpService {
 
     private final Pipeline pipeline;
     private final int maxDataSets;
-    private final IpTrafficReader reader;
 
     /** @param maxDataSets the most hourly data sets a range may span (the seed's 500) */
     public IpTrafficService(Pipeline pipeline, int maxDataSets) {
@@ -59,7 +58,6 @@ public final class IpTrafficService implements HttpService {
         }
         this.pipeline = pipeline;
         this.maxDataSets = maxDataSets;
-        this.reader = new IpTrafficReader(pipeline.deps().stores());
     }
 
     @Override
@@ -90,7 +88,8 @@ public final class IpTrafficService implements HttpService {
             pipeline.placement().one(context,
                     pipeline.placement().locator().locate(query.period().store(), target.address(),
                             ADDRESS_SERIALIZER),
-                    () -> Reply.ok(format.contentType(), format.write(reader.read(target.address(), query))),
+                    stores -> Reply.ok(format.contentType(),
+                            format.write(new IpTrafficReader(stores).read(target.address(), query))),
                     host -> pipeline.placement().ask(context, host, new PeerRequest(Method.GET, publicPath(target),
                             request.query().toMap(), null)))
                     .sendTo(response);

@@ -6,7 +6,9 @@ import io.helidon.webserver.http.Filter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -185,19 +187,38 @@ public final class AssignmentGuard {
         return now;
     }
 
-    /** The membership of a KafkaStreams client, from its own metadata. */
-    private record StreamsMembership(KafkaStreams streams) implements Membership {
+    /**
+     * The membership of a KafkaStreams client, from its own metadata. Kafka Streams hands out the same metadata
+     * objects until an assignment or a thread's state changes, so the sets built from them are kept and rebuilt only
+     * when an object differs (compared by identity: a new object always rebuilds, so a kept set is never stale).
+     */
+    private static final class StreamsMembership implements Membership {
+        private final KafkaStreams streams;
+        private volatile Derived<StreamsMetadata, Assignment> assignment = Derived.none();
+        private volatile Derived<ThreadMetadata, Set<String>> heldActive = Derived.none();
+        private volatile Derived<ThreadMetadata, Set<String>> heldAny = Derived.none();
+
+        StreamsMembership(KafkaStreams streams) {
+            this.streams = streams;
+        }
 
         @Override
         public Assignment assignment() {
             try {
+                List<StreamsMetadata> metadata = List.copyOf(streams.metadataForAllStreamsClients());
+                Derived<StreamsMetadata, Assignment> known = assignment;
+                if (known.from(metadata)) {
+                    return known.value();
+                }
                 Map<HostInfo, SortedSet<String>> active = new TreeMap<>(StreamsMembership::compareHosts);
                 Map<HostInfo, SortedSet<String>> standby = new TreeMap<>(StreamsMembership::compareHosts);
-                for (StreamsMetadata metadata : streams.metadataForAllStreamsClients()) {
-                    active.put(metadata.hostInfo(), names(metadata.topicPartitions()));
-                    standby.put(metadata.hostInfo(), names(metadata.standbyTopicPartitions()));
+                for (StreamsMetadata client : metadata) {
+                    active.put(client.hostInfo(), names(client.topicPartitions()));
+                    standby.put(client.hostInfo(), names(client.standbyTopicPartitions()));
                 }
-                return new Assignment(active, standby);
+                Assignment built = new Assignment(active, standby);
+                assignment = new Derived<>(metadata, built);
+                return built;
             } catch (StreamsNotStartedException | IllegalStateException e) {
                 throw new StoreUnavailableException("streams not running: " + e.getMessage(), e);
             }
@@ -205,9 +226,14 @@ public final class AssignmentGuard {
 
         @Override
         public Set<String> held(boolean anyCopy) {
-            Set<String> partitions = new TreeSet<>();
             try {
-                for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+                List<ThreadMetadata> threads = List.copyOf(streams.metadataForLocalThreads());
+                Derived<ThreadMetadata, Set<String>> known = anyCopy ? heldAny : heldActive;
+                if (known.from(threads)) {
+                    return known.value();
+                }
+                Set<String> partitions = new TreeSet<>();
+                for (ThreadMetadata thread : threads) {
                     if (anyCopy || RUNNING.equals(thread.threadState())) {
                         thread.activeTasks().forEach(task -> partitions.addAll(names(task)));
                     }
@@ -215,10 +241,16 @@ public final class AssignmentGuard {
                         thread.standbyTasks().forEach(task -> partitions.addAll(names(task)));
                     }
                 }
+                Set<String> built = Collections.unmodifiableSet(partitions);
+                if (anyCopy) {
+                    heldAny = new Derived<>(threads, built);
+                } else {
+                    heldActive = new Derived<>(threads, built);
+                }
+                return built;
             } catch (StreamsNotStartedException | IllegalStateException e) {
                 throw new StoreUnavailableException("streams not running: " + e.getMessage(), e);
             }
-            return partitions;
         }
 
         private static SortedSet<String> names(TaskMetadata task) {
@@ -234,6 +266,25 @@ public final class AssignmentGuard {
         private static int compareHosts(HostInfo a, HostInfo b) {
             int byHost = a.host().compareTo(b.host());
             return byHost != 0 ? byHost : Integer.compare(a.port(), b.port());
+        }
+    }
+
+    /** A value built from some metadata objects, valid while Kafka Streams hands out those very objects. */
+    private record Derived<M, V>(List<M> inputs, V value) {
+        static <M, V> Derived<M, V> none() {
+            return new Derived<>(null, null);
+        }
+
+        boolean from(List<M> now) {
+            if (inputs == null || inputs.size() != now.size()) {
+                return false;
+            }
+            for (int i = 0; i < now.size(); i++) {
+                if (inputs.get(i) != now.get(i)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

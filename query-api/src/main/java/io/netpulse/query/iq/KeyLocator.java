@@ -120,7 +120,7 @@ public interface KeyLocator {
             }
             HostInfo active = metadata.activeHost();
             if (active.equals(self) || allowStandby && metadata.standbyHosts().contains(self)) {
-                return new Location.Local();
+                return new Location.Local(metadata.partition());
             }
             return new Location.Remote(active);
         }

@@ -29,6 +29,15 @@ public interface LocalStores {
     }
 
     /**
+     * The same stores, reading only {@code partition} of each partitioned store ({@link Location.Local#ANY}: all).
+     * A key's read opens one partition's store instead of asking each local partition in turn, each with its own
+     * iterators over every segment in range.
+     */
+    default LocalStores partition(int partition) {
+        return this;
+    }
+
+    /**
      * The stores of a running KafkaStreams, without assignment checks.
      *
      * @param allowStandby answer from standby replicas too (fresher than nothing while the active one restores)
@@ -45,7 +54,11 @@ public interface LocalStores {
      */
     static LocalStores of(KafkaStreams streams, boolean allowStandby, Set<String> globalStores,
                           AssignmentGuard guard) {
-        Set<String> globals = Set.copyOf(globalStores);
+        return of(streams, allowStandby, Set.copyOf(globalStores), guard, Location.Local.ANY);
+    }
+
+    private static LocalStores of(KafkaStreams streams, boolean allowStandby, Set<String> globals,
+                                  AssignmentGuard guard, int partition) {
         return new LocalStores() {
             @Override
             public <T> T store(String name, QueryableStoreType<T> type) {
@@ -57,6 +70,9 @@ public interface LocalStores {
                     }
                 }
                 StoreQueryParameters<T> parameters = StoreQueryParameters.fromNameAndType(name, type);
+                if (partition != Location.Local.ANY && !globals.contains(name)) {
+                    parameters = parameters.withPartition(partition);
+                }
                 try {
                     return streams.store(allowStandby ? parameters.enableStaleStores() : parameters);
                 } catch (InvalidStateStoreException | IllegalStateException e) {
@@ -66,7 +82,12 @@ public interface LocalStores {
 
             @Override
             public LocalStores activeOnly() {
-                return allowStandby ? of(streams, false, globals, guard) : this;
+                return allowStandby ? of(streams, false, globals, guard, partition) : this;
+            }
+
+            @Override
+            public LocalStores partition(int only) {
+                return only == partition ? this : of(streams, allowStandby, globals, guard, only);
             }
         };
     }

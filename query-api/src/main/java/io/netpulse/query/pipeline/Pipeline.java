@@ -31,7 +31,7 @@ public record Pipeline(QueryDeps deps, Placement placement, Bulkhead bulkhead, R
 
     /** The pipeline of {@code deps} with {@code bulkhead}, counting its requests in {@code requests}. */
     public static Pipeline of(QueryDeps deps, Bulkhead bulkhead, RequestMetrics requests) {
-        return new Pipeline(deps, new Placement(deps.locator(), deps.remote()), bulkhead, requests);
+        return new Pipeline(deps, new Placement(deps.locator(), deps.remote(), deps.stores()), bulkhead, requests);
     }
 
     /**

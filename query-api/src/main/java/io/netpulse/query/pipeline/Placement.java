@@ -4,6 +4,7 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.netpulse.query.iq.FanOut;
 import io.netpulse.query.iq.KeyLocator;
+import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.query.iq.Reply;
@@ -31,12 +32,17 @@ public final class Placement {
 
     private final KeyLocator locator;
     private final RemoteQueryClient remote;
+    private final LocalStores stores;
     private final FanOut fanOut;
 
-    /** Placement over {@code locator}, asking others through {@code remote} within its timeout. */
-    public Placement(KeyLocator locator, RemoteQueryClient remote) {
+    /**
+     * Placement over {@code locator}, reading this instance's {@code stores} and asking others through
+     * {@code remote} within its timeout.
+     */
+    public Placement(KeyLocator locator, RemoteQueryClient remote, LocalStores stores) {
         this.locator = locator;
         this.remote = remote;
+        this.stores = stores;
         this.fanOut = new FanOut(remote.timeout());
     }
 
@@ -46,13 +52,15 @@ public final class Placement {
     }
 
     /**
-     * The answer for one key at {@code location}: {@code here} when this instance holds it, else {@code there}
-     * applied to the instance that does.
+     * The answer for one key at {@code location}: {@code here} applied to the stores of the key's partition when
+     * this instance holds it, else {@code there} applied to the instance that does.
      *
      * @throws StoreUnavailableException when nobody holds it now, or a forwarded request's key is held elsewhere
      */
-    public <T> T one(RequestContext request, Location location, Supplier<T> here, Function<HostInfo, T> there) {
-        return owner(request, location).map(there).orElseGet(here);
+    public <T> T one(RequestContext request, Location location, Function<LocalStores, T> here,
+                     Function<HostInfo, T> there) {
+        return owner(request, location).map(there).orElseGet(() -> here.apply(stores.partition(
+                location instanceof Location.Local local ? local.partition() : Location.Local.ANY)));
     }
 
     /**

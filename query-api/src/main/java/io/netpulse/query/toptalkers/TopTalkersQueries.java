@@ -31,11 +31,9 @@ final class TopTalkersQueries {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Placement placement;
-    private final TopTalkersReader reader;
 
     TopTalkersQueries(Pipeline pipeline) {
         this.placement = pipeline.placement();
-        this.reader = new TopTalkersReader(pipeline.deps().stores());
     }
 
     /** The answer of a scope with no traffic in the range, or that the caller may not see. */
@@ -46,7 +44,7 @@ final class TopTalkersQueries {
     TopTalkersAnswer answer(RequestContext context, String scope, String id, String key, String path,
                             TopTalkersRequest query) {
         return placement.one(context, placement.locator().locate(StoreNames.TOP_TALKERS_MINUTE, key, KEY_SERIALIZER),
-                () -> of(scope, id, query, reader.read(key, query.start(), query.end())),
+                stores -> of(scope, id, query, new TopTalkersReader(stores).read(key, query.start(), query.end())),
                 host -> ask(context, host, path, query));
     }
 

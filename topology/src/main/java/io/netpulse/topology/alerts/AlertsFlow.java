@@ -1,6 +1,7 @@
 package io.netpulse.topology.alerts;
 
 import io.netpulse.schema.aggregate.Alert;
+import io.netpulse.schema.aggregate.FlowCounts;
 import io.netpulse.schema.aggregate.InterfaceRate;
 import io.netpulse.topology.InterfaceKey;
 import io.netpulse.topology.StoreNames;
@@ -31,7 +32,7 @@ import org.apache.kafka.streams.state.Stores;
  *       their sub-topology (partitioned by device, beside the counters' recent polls that give the speed);</li>
  *   <li>silent sources ({@link SilenceProcessor}): counters on the usable intervals (partitioned by device,
  *       stamped with their poll time); flows on one heartbeat per exporter and second ({@link FlowHeartbeats}),
- *       repartitioned by exporter ({@code alerts-flow-heartbeats-by-exporter});</li>
+ *       taken from the flow statistics' own repartition by exporter, so the rule adds none;</li>
  *   <li>per-IP spikes ({@link SpikeProcessor}) on the closed base samples of the per-IP statistics (partitioned
  *       by address);</li>
  *   <li>every change of an alert is repartitioned by alert id, each rule's on its own
@@ -53,12 +54,15 @@ public final class AlertsFlow {
     public static final String FLOWS = "flows";
 
     /**
-     * The closed windows of the aggregates the rules judge.
+     * The streams of the aggregates above that the rules judge, each already partitioned by its subject.
      *
      * @param interfaceMinutes the closed minutes of {@link InterfaceRateFlow}, partitioned by device
+     * @param flowsBySource    every flow's counts, keyed and partitioned by exporter and stamped with the time
+     *                         the flow counts at (the flow statistics' repartition)
      * @param ipSamples        the closed base samples of the per-IP statistics, partitioned by address
      */
-    public record Closed(KStream<InterfaceKey, InterfaceRate> interfaceMinutes,
+    public record Judged(KStream<InterfaceKey, InterfaceRate> interfaceMinutes,
+                         KStream<String, FlowCounts> flowsBySource,
                          KStream<String, IpClosedSample> ipSamples) {
     }
 
@@ -66,7 +70,7 @@ public final class AlertsFlow {
     }
 
     /** Adds the three rules, the alert store and {@code netpulse.alerts}. */
-    public static void addTo(Inputs inputs, Closed closed, Topics topics, TopologySettings settings) {
+    public static void addTo(Inputs inputs, Judged closed, Topics topics, TopologySettings settings) {
         AlertSettings alerts = settings.alerts();
         Serde<Alert> alertSerde = topics.serdes().internal(Alert.class);
         KStream<String, Alert> utilization = closed.interfaceMinutes().process(supplier(
@@ -78,10 +82,8 @@ public final class AlertsFlow {
                         alerts.silence()),
                 keyValue(StoreNames.ALERTS_SILENCE_COUNTERS, Serdes.String(),
                         SilenceProcessor.State.serde(alertSerde))), Named.as("alerts-silence-counters"));
-        KStream<String, Alert> silentFlows = inputs.flows()
-                .process(FlowHeartbeats::new, Named.as("alerts-flow-heartbeats"))
-                .repartition(Repartitioned.with(Serdes.String(), Serdes.Long())
-                        .withName("alerts-flow-heartbeats-by-exporter"))
+        KStream<String, Alert> silentFlows = closed.flowsBySource()
+                .process(FlowHeartbeats<FlowCounts>::new, Named.as("alerts-flow-heartbeats"))
                 .process(supplier(() -> new SilenceProcessor<String, Long>(FLOWS, StoreNames.ALERTS_SILENCE_FLOWS,
                                 exporter -> exporter, alerts.silence()),
                         keyValue(StoreNames.ALERTS_SILENCE_FLOWS, Serdes.String(),

@@ -1,6 +1,5 @@
 package io.netpulse.topology.alerts;
 
-import io.netpulse.topology.inputs.flows.Flow;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -8,12 +7,14 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Thins the flows to what the silent-source rule needs before they are repartitioned by exporter: per exporter,
- * the record's time truncated to the second, forwarded only when it is later than the last one forwarded from
- * this task. The latest of them is the latest flow time truncated to the second whatever was thinned (a restart,
- * which forgets what was forwarded, only sends more), so silences are judged to the second.
+ * Thins the flows, keyed by exporter, to what the silent-source rule needs: per exporter, the record's time
+ * truncated to the second, forwarded only when it is later than the last one forwarded from this task. The latest
+ * of them is the latest flow time truncated to the second whatever was thinned (a restart, which forgets what was
+ * forwarded, only sends more), so silences are judged to the second.
+ *
+ * @param <V> the flow's value; only its key and timestamp are read
  */
-final class FlowHeartbeats implements Processor<String, Flow, String, Long> {
+final class FlowHeartbeats<V> implements Processor<String, V, String, Long> {
 
     private static final long SECOND_MS = 1_000;
 
@@ -26,7 +27,7 @@ final class FlowHeartbeats implements Processor<String, Flow, String, Long> {
     }
 
     @Override
-    public void process(Record<String, Flow> record) {
+    public void process(Record<String, V> record) {
         long second = record.timestamp() - Math.floorMod(record.timestamp(), SECOND_MS);
         Long last = forwarded.get(record.key());
         if (last == null || second > last) {

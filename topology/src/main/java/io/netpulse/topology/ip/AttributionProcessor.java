@@ -26,7 +26,7 @@ final class AttributionProcessor implements Processor<String, Flow, String, IpCo
     public void init(ProcessorContext<String, IpContribution> context) {
         this.context = context;
         this.directory = Directory.of(context.<KeyValueStore<String, ?>>getStateStore(StoreNames.DIRECTORY));
-        this.metrics = new TopologyMetrics(context.metrics());
+        this.metrics = new TopologyMetrics(context);
     }
 
     @Override

@@ -45,9 +45,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  */
 public final class IpTrafficFlow {
 
-    /** Metric: flows of which neither address is in the inventory (entity = exporter). */
+    /** Metric: flows of which neither address is in the inventory (source = exporter). */
     public static final String UNATTRIBUTED_FLOWS = "ip-traffic-unattributed-flows";
-    /** Metric: bytes of those flows, scaled by sampling rate (entity = exporter). */
+    /** Metric: bytes of those flows, scaled by sampling rate (source = exporter). */
     public static final String UNATTRIBUTED_BYTES = "ip-traffic-unattributed-bytes";
 
     static final Duration FIVE_MINUTES = Duration.ofMinutes(5);

@@ -47,7 +47,7 @@ final class Reattribution extends ContextualProcessor<InterfaceKey, SiteMembersh
         super.init(context);
         rateMinutes = context.getStateStore(StoreNames.INTERFACE_RATES_MINUTE);
         deviceTimes = context.getStateStore(StoreNames.INTERFACE_RATES_SOURCE_TIME);
-        metrics = new TopologyMetrics(context.metrics());
+        metrics = new TopologyMetrics(context);
     }
 
     @Override

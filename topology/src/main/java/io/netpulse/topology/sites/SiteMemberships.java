@@ -197,7 +197,7 @@ final class SiteMemberships {
         public void init(FixedKeyProcessorContext<InterfaceKey, OwnerStep> context) {
             super.init(context);
             owners = context.getStateStore(StoreNames.SITE_INTERFACE_OWNER);
-            metrics = new TopologyMetrics(context.metrics());
+            metrics = new TopologyMetrics(context);
         }
 
         @Override

@@ -192,7 +192,7 @@ public final class SiteVolumeFlow {
         @Override
         public void init(ProcessorContext<String, SiteShare> context) {
             super.init(context);
-            metrics = new TopologyMetrics(context.metrics());
+            metrics = new TopologyMetrics(context);
         }
 
         @Override

@@ -55,17 +55,22 @@ public final class SourceStatsFlow {
     private SourceStatsFlow() {
     }
 
-    /** Adds the statistics of the flows (keyed by exporter, from {@link FlowRecords}) to the topology. */
-    public static void addTo(Inputs inputs, Topics topics, TopologySettings topology) {
+    /**
+     * Adds the statistics of the flows (keyed by exporter, from {@link FlowRecords}) to the topology; returns every
+     * flow's counts as repartitioned by exporter, for other rules on the same sources (one repartition serves all).
+     */
+    public static KStream<String, FlowCounts> addTo(Inputs inputs, Topics topics, TopologySettings topology) {
         FlowSettings settings = topology.flows();
         AvroSerdes serdes = topics.serdes();
         requireRetention("minute", settings.minuteRetention(), MINUTE.plus(settings.grace()));
         requireRetention("hour", settings.hourRetention(), HOUR.plus(settings.grace()));
         Serde<FlowCounts> countsSerde = serdes.internal(FlowCounts.class);
-        inputs.flows().mapValues(SecondSlots::countsOf, Named.as("flow-stats-counts"))
-                .repartition(Repartitioned.with(Serdes.String(), countsSerde).withName("flow-stats-by-source"))
-                .process(supplier(settings, serdes), Named.as("flow-stats"))
+        KStream<String, FlowCounts> bySource = inputs.flows()
+                .mapValues(SecondSlots::countsOf, Named.as("flow-stats-counts"))
+                .repartition(Repartitioned.with(Serdes.String(), countsSerde).withName("flow-stats-by-source"));
+        bySource.process(supplier(settings, serdes), Named.as("flow-stats"))
                 .to(topics.sourceStats().name(), topics.sourceStats().produced().withName("flow-stats-sink"));
+        return bySource;
     }
 
     /** The topic record of one source device's minute. */

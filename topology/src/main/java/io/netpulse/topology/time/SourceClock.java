@@ -74,7 +74,7 @@ public final class SourceClock {
     public static SourceClock open(String name, ProcessingContext context, String storeName, Duration lateness,
                                    Duration grace) {
         SourceClock clock = new SourceClock(name, context, context.getStateStore(storeName), lateness, grace,
-                new TopologyMetrics(context.metrics()));
+                new TopologyMetrics(context));
         long now = context.currentSystemTimeMs();
         try (KeyValueIterator<String, Long> all = clock.store.all()) {
             while (all.hasNext()) {

@@ -27,7 +27,7 @@ final class ScopeProcessor implements Processor<String, Flow, String, TalkerFlow
     public void init(ProcessorContext<String, TalkerFlow> context) {
         this.context = context;
         this.directory = Directory.of(context.<KeyValueStore<String, ?>>getStateStore(StoreNames.DIRECTORY));
-        this.metrics = new TopologyMetrics(context.metrics());
+        this.metrics = new TopologyMetrics(context);
     }
 
     @Override

@@ -43,7 +43,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  */
 public final class TopTalkersFlow {
 
-    /** Metric: flows whose exporter's device is in no site, or in several (entity = exporter). */
+    /** Metric: flows whose exporter's device is in no site, or in several (source = exporter). */
     public static final String NO_SITE = "top-talkers-no-site";
 
     static final Duration MINUTE = Duration.ofMinutes(1);

@@ -473,14 +473,20 @@ class AlertsFlowTest {
             List<String> stores = new ArrayList<>();
             List<String> topics = new ArrayList<>();
             List<String> storeSources = new ArrayList<>();
+            List<String> silentFlowsSources = new ArrayList<>();
             for (TopologyDescription.Subtopology subtopology : description.subtopologies()) {
                 boolean alertStore = subtopology.nodes().stream().anyMatch(node -> node.name().equals("alerts-store"));
+                boolean silentFlows = subtopology.nodes().stream()
+                        .anyMatch(node -> node.name().equals("alerts-silence-flows"));
                 for (TopologyDescription.Node node : subtopology.nodes()) {
                     if (node instanceof TopologyDescription.Processor processor) {
                         stores.addAll(processor.stores());
                     }
                     if (alertStore && node instanceof TopologyDescription.Source source) {
                         storeSources.addAll(source.topicSet());
+                    }
+                    if (silentFlows && node instanceof TopologyDescription.Source source) {
+                        silentFlowsSources.addAll(source.topicSet());
                     }
                     if (node instanceof TopologyDescription.Sink sink && sink.topic() != null) {
                         topics.add(sink.topic());
@@ -491,7 +497,10 @@ class AlertsFlowTest {
                     StoreNames.ALERTS_SILENCE_COUNTERS, StoreNames.ALERTS_SILENCE_FLOWS, StoreNames.ALERTS_IP_SPIKE);
             assertThat(topics).contains("netpulse.alerts", "alerts-utilization-by-id-repartition",
                     "alerts-silence-counters-by-id-repartition", "alerts-silence-flows-by-id-repartition",
-                    "alerts-ip-spike-by-id-repartition", "alerts-flow-heartbeats-by-exporter-repartition");
+                    "alerts-ip-spike-by-id-repartition");
+            // The silent-flows rule reads the flow statistics' repartition by exporter: no repartition of its own.
+            assertThat(topics).noneMatch(topic -> topic.contains("heartbeats"));
+            assertThat(silentFlowsSources).containsExactly("flow-stats-by-source-repartition");
             // The store's sub-topology reads the four rules' repartitions and nothing else: the rules stay in
             // the sub-topologies of their inputs, which the alerts do not fuse.
             assertThat(storeSources).containsExactlyInAnyOrder("alerts-utilization-by-id-repartition",

@@ -119,7 +119,7 @@ public final class CounterDeltaProcessor
         this.context = context;
         this.recentSamples = context.getStateStore(StoreNames.INTERFACE_RECENT_SAMPLES);
         this.directory = Directory.of(context.<KeyValueStore<String, ?>>getStateStore(StoreNames.DIRECTORY));
-        this.metrics = new TopologyMetrics(context.metrics());
+        this.metrics = new TopologyMetrics(context);
         this.clock = SourceClock.open("counter-samples", context, StoreNames.COUNTER_SOURCE_TIME, lateness,
                 Duration.ZERO);
     }

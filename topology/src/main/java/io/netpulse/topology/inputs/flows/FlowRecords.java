@@ -22,7 +22,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * format joins it with {@link #bySource(KStream, String)} and {@link KStream#merge}, before any repartition, so
  * every format is scaled, judged and counted the same way.
  *
- * <p>Metrics (group {@link TopologyMetrics#GROUP}, entity = exporter and {@value TopologyMetrics#ALL}):
+ * <p>Metrics (group {@link TopologyMetrics#GROUP}, source = exporter and {@value TopologyMetrics#ALL}):
  * {@value #SAMPLING_RATE_DEFAULTED} counts records whose sampling rate was unknown (0) and got the configured
  * default; {@value #BAD_RECORDS} counts records with bad traffic.
  */
@@ -87,7 +87,7 @@ public final class FlowRecords {
         @Override
         public void init(FixedKeyProcessorContext<byte[], Flow> context) {
             this.context = context;
-            this.metrics = new TopologyMetrics(context.metrics());
+            this.metrics = new TopologyMetrics(context);
         }
 
         @Override

@@ -23,7 +23,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  *
  * <p>Reading bytes and parsing here, rather than in a deserializer, is what lets a rejected record reach the
  * dead-letter topic with its original bytes, its reason and its source coordinates, inside the same
- * transaction as the rest of the task's output. Metrics (group {@link TopologyMetrics#GROUP}, entity = topic):
+ * transaction as the rest of the task's output. Metrics (group {@link TopologyMetrics#GROUP}, source = topic):
  * {@code ingest-accepted}, {@code ingest-skipped}, {@code ingest-rejected}.
  */
 public final class Ingest {
@@ -67,7 +67,7 @@ public final class Ingest {
         }
     }
 
-    /** Metric: records older than the retention of the stores they feed, dead-lettered (entity = source). */
+    /** Metric: records older than the retention of the stores they feed, dead-lettered (source = device or exporter). */
     public static final String EXPIRED = "ingest-expired";
 
     /**
@@ -133,7 +133,7 @@ public final class Ingest {
         @Override
         public void init(ProcessorContext<byte[], Outcome<V>> context) {
             this.context = context;
-            this.metrics = new TopologyMetrics(context.metrics());
+            this.metrics = new TopologyMetrics(context);
             this.expired = new LateRecords(EXPIRED, metrics);
         }
 

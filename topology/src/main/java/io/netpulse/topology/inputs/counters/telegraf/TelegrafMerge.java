@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Merges one device's Telegraf rows (input keyed and partitioned by device) into one {@link CounterSample} per
- * interface and poll; see {@link TelegrafCounters} for the rules. Metrics (entity = device):
+ * interface and poll; see {@link TelegrafCounters} for the rules. Metrics (source = device):
  * {@value #SAMPLE}, {@value #ROW_LATE}, {@value #ROW_DUPLICATE}, {@value #INTERFACE_UNRESOLVED},
  * {@value #POLL_32_BIT_ONLY}, {@value #POLL_WITHOUT_COUNTERS}.
  *
@@ -113,7 +113,7 @@ final class TelegrafMerge implements ProcessorSupplier<String, TelegrafRow, Inte
             this.polls = context.getStateStore(StoreNames.TELEGRAF_INTERFACE_POLLS);
             this.deadlines = context.getStateStore(StoreNames.TELEGRAF_POLL_DEADLINES);
             this.names = context.getStateStore(StoreNames.TELEGRAF_INTERFACE_NAMES);
-            this.metrics = new TopologyMetrics(context.metrics());
+            this.metrics = new TopologyMetrics(context);
             // The deadline index holds exactly the open polls, so this reads them without scanning every interface.
             long now = context.currentSystemTimeMs();
             try (KeyValueIterator<Bytes, String> open = deadlines.all()) {
