@@ -1,5 +1,6 @@
 package io.netpulse.app;
 
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,12 +17,11 @@ import io.netpulse.app.auth.LocalIssuer;
 import io.netpulse.query.auth.AuthenticationException;
 import io.netpulse.query.auth.Caller;
 import io.netpulse.query.auth.Scope;
+import io.netpulse.testkit.TestTime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The two ways an instance trusts tokens, built from configuration as {@link Netpulse} builds them. */
 class ApiAuthenticationTest {
 
-    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-    private static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
+    private static final Clock CLOCK = TestTime.fixedClock();
     private static final String SITE = "0b6f2a52-7c2e-4d8e-9a4b-1f2e3d4c5b6a";
 
     @TempDir

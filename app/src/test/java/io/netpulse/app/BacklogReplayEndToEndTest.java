@@ -13,6 +13,7 @@ import io.netpulse.app.MultiInstanceTraffic.Query;
 import io.netpulse.app.ReplayTraffic.Source;
 import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.registry.server.EmbeddedSchemaRegistry;
+import io.netpulse.testkit.Waits;
 import io.netpulse.topology.TopicNames;
 import io.netpulse.topology.TopologyMetrics;
 import java.net.http.HttpResponse;
@@ -213,15 +214,13 @@ class BacklogReplayEndToEndTest {
                                   Optional<String> token, List<Query> queries) throws Exception {
         Map<String, String> expected = new LinkedHashMap<>();
         queries.forEach(query -> expected.put(query.name(), query.expected()));
-        Instant deadline = Instant.now().plus(SETTLE);
-        Map<String, String> previous = Map.of();
-        Map<String, String> answers = ask(base, token, queries);
-        while (!answers.equals(expected) && !(answers.equals(previous) && caughtUp(admin, config))
-                && Instant.now().isBefore(deadline)) {
-            TimeUnit.MILLISECONDS.sleep(500);
-            previous = answers;
-            answers = ask(base, token, queries);
-        }
+        List<Map<String, String>> asked = new ArrayList<>();
+        Map<String, String> answers = Waits.lastOf(Waits.await("the answers to settle", SETTLE)
+                .pollInterval(Duration.ofMillis(500)), () -> ask(base, token, queries), now -> {
+                    Map<String, String> previous = asked.isEmpty() ? Map.of() : asked.getLast();
+                    asked.add(now);
+                    return now.equals(expected) || (now.equals(previous) && caughtUp(admin, config));
+                });
         return new Outcome(answers, droppedRecords(netpulse.streams()), timeDrops(netpulse.streams()));
     }
 

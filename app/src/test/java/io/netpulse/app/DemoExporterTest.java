@@ -1,5 +1,6 @@
 package io.netpulse.app;
 
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpulse.registry.serde.AvroSerdes;
@@ -7,15 +8,15 @@ import io.netpulse.registry.server.EmbeddedSchemaRegistry;
 import io.netpulse.registry.store.InMemorySchemaRegistry;
 import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.schema.flow.FlowRecord;
+import io.netpulse.testkit.TestTime;
+import io.netpulse.testkit.Waits;
 import io.netpulse.topology.TopicNames;
 import io.netpulse.topology.inputs.flows.goflow2.GoflowJsonParser;
 import io.netpulse.topology.inputs.ingest.Parsed;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The demo exporter writes exactly what {@link DemoTraffic} computes, in the formats production exporters use. */
 class DemoExporterTest {
 
-    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final TopicNames NAMES = TopicNames.defaults();
 
     @TempDir
@@ -50,7 +50,7 @@ class DemoExporterTest {
             }
             try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(client, NAMES.schemas());
                  DemoExporter exporter = new DemoExporter(client, NAMES, new AvroSerdes(registry),
-                         DemoExporter.DEFAULT_SEED, Duration.ZERO, Clock.fixed(T0, ZoneOffset.UTC))) {
+                         DemoExporter.DEFAULT_SEED, Duration.ZERO, TestTime.fixedClock())) {
                 exporter.start();
                 AvroSerdes serdes = new AvroSerdes(registry);
                 DemoTraffic expected = new DemoTraffic(DemoExporter.DEFAULT_SEED, T0);
@@ -127,7 +127,7 @@ class DemoExporterTest {
                     return sample.getDevice().equals("ams-edge-1") && sample.getIfIndex() == 1;
                 };
                 try (DemoExporter first = new DemoExporter(client, NAMES, serdes, DemoExporter.DEFAULT_SEED,
-                        Duration.ofMinutes(2), Clock.fixed(T0, ZoneOffset.UTC))) {
+                        Duration.ofMinutes(2), TestTime.fixedClock())) {
                     first.start();
                     // Two minutes of history, polls at T0 - 120 s to T0 - 10 s, then the live poll at T0; each
                     // 150 ms after the tick for device 1.
@@ -140,7 +140,7 @@ class DemoExporterTest {
                     assertThat(polled.subList(0, 13)).isEqualTo(expected);
                 }
                 try (DemoExporter again = new DemoExporter(client, NAMES, serdes, DemoExporter.DEFAULT_SEED,
-                        Duration.ofMinutes(2), Clock.fixed(later, ZoneOffset.UTC))) {
+                        Duration.ofMinutes(2), TestTime.fixedAt(later))) {
                     again.start();
                     // The second start begins at its own time: nothing written for the two minutes before it.
                     List<Instant> polled = read(kafka, NAMES.counters(), 1, r -> amsUplink.test(r)
@@ -168,14 +168,15 @@ class DemoExporterTest {
                 ConsumerConfig.GROUP_ID_CONFIG, "demo-exporter-test-" + topic),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (records.size() < expected && Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (wanted.test(record)) {
-                        records.add(record);
-                    }
-                }
-            }
+            Waits.lastOf(Waits.await(expected + " records of " + topic, Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(1)), () -> {
+                        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                            if (wanted.test(record)) {
+                                records.add(record);
+                            }
+                        }
+                        return records;
+                    }, read -> read.size() >= expected);
         }
         return records;
     }

@@ -1,5 +1,6 @@
 package io.netpulse.app;
 
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpulse.schema.counter.CounterSample;
@@ -12,14 +13,12 @@ import io.netpulse.topology.inputs.counters.telegraf.UptimeRow;
 import io.netpulse.topology.inputs.flows.goflow2.GoflowJsonParser;
 import io.netpulse.topology.inputs.ingest.Parsed;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The demo's Telegraf and goflow2 messages are what those exporters write, and netpulse's parsers read them back. */
 class DemoFormatsTest {
 
-    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     static final TelegrafMetricParser TELEGRAF = new TelegrafMetricParser(ExporterSettings.Telegraf.defaults());
 
     @Test

@@ -1,5 +1,6 @@
 package io.netpulse.app;
 
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpulse.app.DemoNetwork.Device;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 class DemoTrafficTest {
 
-    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     static final long SEED = DemoExporter.DEFAULT_SEED;
 
     @Test

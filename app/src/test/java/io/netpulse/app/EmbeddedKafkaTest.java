@@ -2,6 +2,7 @@ package io.netpulse.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netpulse.testkit.Waits;
 import io.netpulse.topology.TopicNames;
 import java.io.IOException;
 import java.io.Reader;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -139,12 +139,13 @@ class EmbeddedKafkaTest {
                 ConsumerConfig.GROUP_ID_CONFIG, "embedded-kafka-test"), new StringDeserializer(),
                 new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (records.size() < expected && Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    records.add(record.key() + "=" + record.value());
-                }
-            }
+            Waits.lastOf(Waits.await(expected + " records of " + topic, Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(1)), () -> {
+                        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                            records.add(record.key() + "=" + record.value());
+                        }
+                        return records;
+                    }, read -> read.size() >= expected);
         }
         return records;
     }

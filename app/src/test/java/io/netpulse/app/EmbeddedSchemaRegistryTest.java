@@ -9,6 +9,7 @@ import io.netpulse.registry.store.InMemorySchemaRegistry.Deleted;
 import io.netpulse.registry.store.InMemorySchemaRegistry;
 import io.netpulse.registry.store.RegisteredSchema;
 import io.netpulse.registry.store.VersionId;
+import io.netpulse.testkit.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -170,11 +171,14 @@ class EmbeddedSchemaRegistryTest {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition)).get(partition);
-            while (consumer.position(partition) < end) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    records.add(record.key() + " = " + record.value());
+            Waits.await(topic + " read to its end").pollInterval(Duration.ofMillis(1)).until(() -> {
+                if (consumer.position(partition) < end) {
+                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                        records.add(record.key() + " = " + record.value());
+                    }
                 }
-            }
+                return consumer.position(partition) >= end;
+            });
         }
         return records;
     }

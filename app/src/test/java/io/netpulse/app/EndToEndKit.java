@@ -2,6 +2,7 @@ package io.netpulse.app;
 
 import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.schema.flow.FlowRecord;
+import io.netpulse.testkit.Waits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -46,12 +47,13 @@ import org.apache.kafka.streams.state.HostInfo;
 /**
  * What the end-to-end tests share: netpulse instances configured on free loopback ports with short time settings,
  * topics written and read the way exporters and downstream consumers do (plain Kafka clients, read_committed), and
- * HTTP polled against a deadline. Waiting is always a bounded loop on a condition; the assertions come after it.
+ * HTTP polled until an answer is right. Every wait is a {@link Waits} wait of at most {@link Waits#WAIT}; the
+ * assertions come after it.
  */
 final class EndToEndKit {
 
     /** The longest any wait may take before the test fails. */
-    static final Duration WAIT = Duration.ofSeconds(90);
+    static final Duration WAIT = Waits.WAIT;
     /** Rate windows close 3 minutes after their end (max gap 2 min + lateness 1 min). */
     static final Duration MAX_GAP = Duration.ofMinutes(2);
     static final Duration LATENESS = Duration.ofMinutes(1);
@@ -195,10 +197,12 @@ final class EndToEndKit {
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Instant deadline = Instant.now().plus(WAIT);
-            while (!done.test(read) && Instant.now().isBefore(deadline)) {
-                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-            }
+            Waits.lastOf(Waits.await(topic + " read until done").pollInterval(Duration.ofMillis(1)), () -> {
+                if (!done.test(read)) {
+                    consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+                }
+                return read;
+            }, done);
         }
         return read;
     }
@@ -219,13 +223,12 @@ final class EndToEndKit {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            Instant deadline = Instant.now().plus(WAIT);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new AssertionError(topic + " not read to its end within " + WAIT);
+            Waits.await(topic + " read to its end").pollInterval(Duration.ofMillis(1)).until(() -> {
+                if (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                    consumer.poll(Duration.ofMillis(200)).forEach(read::add);
                 }
-                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-            }
+                return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
+            });
         }
         return read;
     }
@@ -285,12 +288,8 @@ final class EndToEndKit {
 
     /** Sends {@code request} until {@code done} accepts the answer or {@link #WAIT} passed; returns the last answer. */
     static HttpResponse<String> sendUntil(Supplier<HttpRequest> request, Predicate<HttpResponse<String>> done) {
-        Instant deadline = Instant.now().plus(WAIT);
-        HttpResponse<String> response = sendQuietly(request.get());
-        while ((response == null || !done.test(response)) && Instant.now().isBefore(deadline)) {
-            pause();
-            response = sendQuietly(request.get());
-        }
+        HttpResponse<String> response = Waits.lastOf(Waits.await("an accepted answer from " + request.get().uri()),
+                () -> sendQuietly(request.get()), answer -> answer != null && done.test(answer));
         if (response == null) {
             throw new AssertionError("no answer from " + request.get().uri() + " within " + WAIT);
         }
@@ -299,13 +298,7 @@ final class EndToEndKit {
 
     /** Waits until {@code condition} holds; fails naming {@code what} after {@link #WAIT}. */
     static void await(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not within " + WAIT + ": " + what);
-            }
-            pause();
-        }
+        Waits.await(what).until(condition::getAsBoolean);
     }
 
     private static HttpResponse<String> sendQuietly(HttpRequest request) {
@@ -313,15 +306,6 @@ final class EndToEndKit {
             return send(request);
         } catch (UncheckedIOException e) {
             return null; // not listening yet, or just stopped
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

@@ -14,6 +14,7 @@ import io.helidon.webserver.WebServerConfig;
 import io.netpulse.app.MultiInstanceTraffic.Key;
 import io.netpulse.app.MultiInstanceTraffic.Query;
 import io.netpulse.query.QueryDeps;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.iq.AssignmentGuard;
 import io.netpulse.query.iq.KeyLocator;
@@ -221,10 +222,10 @@ class MultiInstanceTest {
         try (KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties(broker.bootstrapServers()));
              ApiAuthentication auth = ApiAuthentication.start(config.auth(), config.stateDir(), Clock.systemUTC())) {
             AssignmentGuard guard = AssignmentGuard.of(streams, self);
-            QueryDeps deps = new QueryDeps(config.settings(), KeyLocator.of(streams, self, false, guard),
-                    LocalStores.of(streams, false, Set.of(), guard),
-                    new RemoteQueryClient(Duration.ofSeconds(2), config.query().peerKey(), guard),
-                    Clock.systemUTC(), auth.authenticator());
+            QueryDeps deps = QueryDepsBuilder.over(LocalStores.of(streams, false, Set.of(), guard))
+                    .settings(config.settings()).locator(KeyLocator.of(streams, self, false, guard))
+                    .remote(new RemoteQueryClient(Duration.ofSeconds(2), config.query().peerKey(), guard))
+                    .clock(Clock.systemUTC()).authenticator(auth.authenticator()).build();
             Optional<String> token = EndToEndKit.demoToken(config.stateDir());
             WebServerConfig.Builder http = WebServer.builder().host("127.0.0.1").port(0)
                     .routing(routing -> {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netpulse.registry.serde.AvroSerdes;
+import io.netpulse.testkit.Waits;
 import io.netpulse.topology.NetpulseTopology;
 import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NetpulseTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final Duration WAIT = Waits.WAIT;
     private static final String PROBE_EVENT = "platform-probe";
 
     @TempDir
@@ -255,13 +255,7 @@ class NetpulseTest {
     /** Polls {@code url} until {@code done} accepts the answer or {@link #WAIT} passed; returns the last answer. */
     private HttpResponse<String> awaitResponse(String url, Predicate<HttpResponse<String>> done)
             throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        HttpResponse<String> response = get(url);
-        while (!done.test(response) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-            response = get(url);
-        }
-        return response;
+        return Waits.lastOf(Waits.await("an accepted answer from " + url, WAIT), () -> get(url), done);
     }
 
     private static int freePort() throws IOException {

@@ -44,6 +44,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.awaitility.Awaitility;
 
 /**
  * Query latency of one instance with full stores, a measurement rather than a test (no timed assertion belongs in
@@ -341,21 +342,22 @@ public final class QueryLatencyBench {
                 description.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()),
                         OffsetSpec.latest())));
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
-        while (true) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
-                    .partitionsToOffsetAndMetadata().get();
-            long lag = 0;
-            for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : ends.entrySet()) {
-                OffsetAndMetadata at = committed.get(end.getKey());
-                // a transactional commit marker follows the last record, so caught up is at or past the end
-                lag += Math.max(0, end.getValue().offset() - (at == null ? 0 : at.offset()));
-            }
-            if (lag == 0) {
-                return;
-            }
-            System.out.printf(Locale.ROOT, "waiting for Kafka Streams: %d records behind%n", lag);
-            sleep(5_000);
-        }
+        // A benchmark run ingests as much as it was told to: no bound, but progress every 5 s.
+        Awaitility.await("Kafka Streams caught up").forever().pollInSameThread().pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofSeconds(5)).until(() -> {
+                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+                            .partitionsToOffsetAndMetadata().get();
+                    long lag = 0;
+                    for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : ends.entrySet()) {
+                        OffsetAndMetadata at = committed.get(end.getKey());
+                        // a transactional commit marker follows the last record, so caught up is at or past the end
+                        lag += Math.max(0, end.getValue().offset() - (at == null ? 0 : at.offset()));
+                    }
+                    if (lag > 0) {
+                        System.out.printf(Locale.ROOT, "waiting for Kafka Streams: %d records behind%n", lag);
+                    }
+                    return lag == 0;
+                });
     }
 
     private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {

@@ -1,30 +1,26 @@
 package io.netpulse.query;
 
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.webserver.WebServer;
-import io.netpulse.query.HttpExchange.Answer;
 import io.netpulse.query.auth.TestIssuer;
 import io.netpulse.query.auth.TestIssuer.Refused;
 import io.netpulse.query.error.ErrorCode;
 import io.netpulse.query.iq.DriverStores;
-import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.PeerKey;
 import io.netpulse.query.iq.RemoteQueryClient;
-import io.netpulse.topology.TopologySettings;
+import io.netpulse.testkit.HttpAnswer;
 import io.netpulse.topology.ip.IpTrafficHarness;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -42,7 +38,6 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
-import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * Requests generated for each of the four APIs (paths, methods, parameters, Accept headers, bodies, credentials,
@@ -86,11 +81,9 @@ class ApiPropertiesTest {
         harness = new IpTrafficHarness();
         harness.address(KNOWN_IP, "acct-42", "srv-7", LocalDate.parse("2015-01-01"));
         for (int minute = 0; minute < 120; minute += 10) {
-            harness.pipe("198.51.100.7", KNOWN_IP, 1_000 + minute, IpTrafficHarness.T0.plusSeconds(60L * minute));
+            harness.pipe("198.51.100.7", KNOWN_IP, 1_000 + minute, T0.plusSeconds(60L * minute));
         }
-        QueryDeps deps = new QueryDeps(TopologySettings.defaults(), KeyLocator.local(new HostInfo("localhost", 1)),
-                DriverStores.of(harness.driver), Peers.client(Duration.ofSeconds(2)),
-                Clock.fixed(NOW, ZoneOffset.UTC), ISSUER.authenticator());
+        QueryDeps deps = QueryDepsBuilder.over(DriverStores.of(harness.driver)).at(NOW).issuer(ISSUER).build();
         server = Peers.start(deps);
     }
 
@@ -103,7 +96,7 @@ class ApiPropertiesTest {
     @Property(tries = 400, seed = "20261205")
     void everyRequestIsAnsweredInItsApisShapeWithinItsLimits(@ForAll("requests") Generated request)
             throws IOException {
-        Answer answer = send(request);
+        HttpAnswer answer = send(request);
         Statistics.label("outcome").collect(request.target(), answer.status());
 
         assertThat(answer.status()).as("%s", request).isLessThan(500);
@@ -128,7 +121,7 @@ class ApiPropertiesTest {
         });
     }
 
-    private static void assertShape(Generated request, Answer answer, JsonNode body) {
+    private static void assertShape(Generated request, HttpAnswer answer, JsonNode body) {
         switch (request.target()) {
             case INTERFACE_METRICS, DATA_TRANSFERRED -> {
                 assertThat(fieldNames(body)).as("%s", request).containsExactly("type", "code", "message", "doc_url");
@@ -153,7 +146,7 @@ class ApiPropertiesTest {
         }
     }
 
-    private static void assertWithinLimits(Generated request, Answer answer) throws IOException {
+    private static void assertWithinLimits(Generated request, HttpAnswer answer) throws IOException {
         assertThat(answer.status()).as("%s", request).isEqualTo(200);
         if (request.target() == Target.TRAFFIC && answer.contentType().startsWith("text/csv")) {
             assertThat(answer.body().split("\r\n")).as("%s", request).hasSizeLessThanOrEqualTo(1 + 500);
@@ -191,7 +184,7 @@ class ApiPropertiesTest {
         throw new AssertionError("no error code " + code);
     }
 
-    private static Answer send(Generated request) {
+    private static HttpAnswer send(Generated request) {
         // an internal path is asked of the peer listener, as another instance would (the public one has none)
         boolean internal = Peers.internal(request.path());
         URI uri = URI.create("http://localhost:" + (internal ? server.port(QueryRoutes.PEER_SOCKET) : server.port())
@@ -207,7 +200,7 @@ class ApiPropertiesTest {
         if (internal) {
             http.header(PeerKey.HEADER.defaultCase(), Peers.KEY_TEXT);
         }
-        return HttpExchange.send(http.build());
+        return HttpAnswer.send(http.build());
     }
 
     // ---- generators ----

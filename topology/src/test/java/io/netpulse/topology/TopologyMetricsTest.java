@@ -1,9 +1,9 @@
 package io.netpulse.topology;
 
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -28,8 +28,6 @@ import org.junit.jupiter.api.Test;
  * (key: the source, value: the event; a value {@code sum:<event>:<amount>} adds an amount instead).
  */
 class TopologyMetricsTest {
-
-    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private TopologyTestDriver driver;
 
@@ -121,7 +119,7 @@ class TopologyMetricsTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-metrics-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG,
-                TopologyTestDrivers.tempStateDir("topology-metrics-test").toString());
+                TopologyHarness.tempStateDir().toString());
         if (maxSources != null) {
             props.put(TopologyMetrics.MAX_SOURCES_CONFIG, maxSources);
         }

@@ -1,5 +1,6 @@
 package io.netpulse.app.auth;
 
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -16,13 +17,13 @@ import io.netpulse.query.auth.AuthSettings;
 import io.netpulse.query.auth.Caller;
 import io.netpulse.query.auth.Scope;
 import io.netpulse.query.auth.TokenVerifier;
+import io.netpulse.testkit.TestTime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
@@ -38,8 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The embedded issuer's key lifecycle and the tokens it mints, verified by the same verifier the APIs use. */
 class LocalIssuerTest {
 
-    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-    static final Clock CLOCK_AT_T0 = Clock.fixed(T0, ZoneOffset.UTC);
+    static final Clock CLOCK_AT_T0 = TestTime.fixedClock();
     static final String SITE_A = "0b6f2a52-7c2e-4d8e-9a4b-1f2e3d4c5b6a";
     static final String SITE_B = "9f9510bd-1234-5678-a7cf-f845a39e26db";
 
@@ -148,7 +148,7 @@ class LocalIssuerTest {
     @Test
     void demoTokenIsRewrittenAtEachStart() throws Exception {
         LocalIssuer.openOrCreate(stateDir, CLOCK_AT_T0).writeDemoToken();
-        Clock nextDay = Clock.fixed(T0.plus(Duration.ofDays(1)), ZoneOffset.UTC);
+        Clock nextDay = TestTime.fixedAt(T0.plus(Duration.ofDays(1)));
 
         LocalIssuer.openOrCreate(stateDir, nextDay).writeDemoToken();
 
@@ -160,7 +160,7 @@ class LocalIssuerTest {
 
     @Test
     void mintedTokenCarriesExactHeaderAndClaims() throws Exception {
-        Clock midSecond = Clock.fixed(T0.plusMillis(1500), ZoneOffset.UTC);
+        Clock midSecond = TestTime.fixedAt(T0.plusMillis(1500));
         LocalIssuer issuer = LocalIssuer.openOrCreate(stateDir, midSecond);
 
         SignedJWT jwt = SignedJWT.parse(issuer.mint(List.of(SITE_B.toUpperCase(), SITE_A, SITE_A), List.of(),

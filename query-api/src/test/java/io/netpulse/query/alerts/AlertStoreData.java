@@ -1,12 +1,11 @@
 package io.netpulse.query.alerts;
 
-import io.netpulse.registry.serde.AvroSerdes;
-import io.netpulse.registry.store.InMemorySchemaRegistry;
+import static io.netpulse.testkit.TestTime.T0;
+
 import io.netpulse.schema.aggregate.Alert;
+import io.netpulse.topology.TopologyHarness;
 import io.netpulse.topology.TopologySettings;
-import io.netpulse.topology.TopologyTestDrivers;
 import io.netpulse.topology.alerts.AlertRule;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -20,21 +19,19 @@ import org.apache.kafka.streams.TopologyTestDriver;
  */
 final class AlertStoreData implements AutoCloseable {
 
-    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     /** The wall clock of the drivers and the API's "now". */
     static final Instant NOW = T0.plus(Duration.ofHours(2));
 
     final TopologyTestDriver driver;
-    private final Path stateDir;
+    private final TopologyHarness harness;
 
     AlertStoreData(Alert... alerts) {
-        AvroSerdes serdes = new AvroSerdes(new InMemorySchemaRegistry());
-        stateDir = TopologyTestDrivers.tempStateDir("netpulse-alerts-api");
-        driver = TopologyTestDrivers.start(TopologySettings.defaults(), serdes, "netpulse-alerts-api", stateDir, NOW);
+        harness = TopologyHarness.start(TopologySettings.defaults(), NOW);
+        driver = harness.driver();
         for (Alert alert : alerts) {
-            TestInputTopic<String, Alert> changes = driver.createInputTopic("netpulse-alerts-api-alerts-"
+            TestInputTopic<String, Alert> changes = harness.input(TopologyHarness.APPLICATION_ID + "-alerts-"
                     + ruleStep(alert) + "-by-id-repartition", new StringSerializer(),
-                    serdes.internal(Alert.class).serializer());
+                    harness.serdes().internal(Alert.class).serializer());
             if (alert.getEnd() != null) {
                 changes.pipeInput(alert.getId(), Alert.newBuilder(alert).setEnd(null).build(), alert.getStart());
             }
@@ -92,7 +89,6 @@ final class AlertStoreData implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.close();
-        TopologyTestDrivers.delete(stateDir);
+        harness.close();
     }
 }

@@ -6,12 +6,12 @@ import static io.netpulse.query.alerts.AlertStoreData.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webserver.WebServer;
 import io.netpulse.query.Peers;
 import io.netpulse.query.QueryDeps;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.auth.TestIssuer;
 import io.netpulse.query.iq.DriverStores;
@@ -19,14 +19,10 @@ import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.schema.aggregate.Alert;
-import io.netpulse.topology.TopologySettings;
+import io.netpulse.testkit.HttpAnswer;
 import io.netpulse.topology.alerts.AlertRule;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serializer;
@@ -91,16 +87,12 @@ class AlertsForwardingTest {
     }
 
     private static WebServer start(KeyLocator locator, AlertStoreData data) {
-        QueryDeps deps = new QueryDeps(TopologySettings.defaults(), locator, DriverStores.of(data.driver),
-                Peers.client(Duration.ofSeconds(2)), Clock.fixed(NOW, ZoneOffset.UTC),
-                ISSUER.authenticator());
+        QueryDeps deps = QueryDepsBuilder.over(DriverStores.of(data.driver)).locator(locator).at(NOW).issuer(ISSUER)
+                .build();
         return Peers.start(deps);
     }
 
-    private record Answer(int status, String retryAfter, String body) {
-    }
-
-    private static Answer get(HostInfo host, String limit, String authorization) {
+    private static HttpAnswer get(HostInfo host, String limit, String authorization) {
         WebServer server = java.util.stream.Stream.of(serverA, serverB, serverC)
                 .filter(s -> Peers.peerOf(s).equals(host)).findFirst().orElseThrow();
         Http1Client client = Http1Client.builder().baseUri("http://" + host.host() + ":" + server.port()).build();
@@ -108,18 +100,19 @@ class AlertsForwardingTest {
         if (limit != null) {
             request.queryParam("limit", limit);
         }
-        try (HttpClientResponse response = request.request()) {
-            return new Answer(response.status().code(), response.headers().value(HeaderNames.RETRY_AFTER)
-                    .orElse(null), new String(response.entity().as(byte[].class), StandardCharsets.UTF_8));
-        }
+        return HttpAnswer.of(request.request());
     }
 
     @Test
     void everyInstanceAnswersTheAlertsOfAllMerged() {
         String all = answer(false, SPIKE_A, SPIKE_B, SILENT_A, SILENT_B);
 
-        assertThat(get(hostA, null, ISSUER.everything())).isEqualTo(new Answer(200, null, all));
-        assertThat(get(hostB, null, ISSUER.everything())).isEqualTo(new Answer(200, null, all));
+        assertThat(get(hostA, null, ISSUER.everything()))
+                .extracting(HttpAnswer::status, answer -> answer.header("Retry-After"), HttpAnswer::body)
+                .containsExactly(200, null, all);
+        assertThat(get(hostB, null, ISSUER.everything()))
+                .extracting(HttpAnswer::status, answer -> answer.header("Retry-After"), HttpAnswer::body)
+                .containsExactly(200, null, all);
     }
 
     @Test
@@ -138,10 +131,10 @@ class AlertsForwardingTest {
 
     @Test
     void anInstanceThatDoesNotAnswerMakesIt503NotAPartialAnswer() {
-        Answer answer = get(hostC, null, ISSUER.everything());
+        HttpAnswer answer = get(hostC, null, ISSUER.everything());
 
         assertThat(answer.status()).isEqualTo(503);
-        assertThat(answer.retryAfter()).isEqualTo("5");
+        assertThat(answer.header("Retry-After")).isEqualTo("5");
         assertThat(answer.body()).contains("\"code\":\"service_unavailable\"");
     }
 

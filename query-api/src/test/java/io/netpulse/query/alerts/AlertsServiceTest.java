@@ -12,26 +12,19 @@ import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.netpulse.query.Peers;
-import io.netpulse.query.QueryDeps;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.auth.TestIssuer;
 import io.netpulse.query.iq.DriverStores;
-import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.schema.aggregate.Alert;
-import io.netpulse.topology.TopologySettings;
+import io.netpulse.testkit.HttpAnswer;
 import io.netpulse.topology.alerts.AlertRule;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -75,10 +68,8 @@ class AlertsServiceTest {
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
-        QueryRoutes.register(routing, new QueryDeps(TopologySettings.defaults(),
-                KeyLocator.local(new HostInfo("localhost", 1)), DriverStores.of(DATA.driver),
-                Peers.client(Duration.ofSeconds(2)), Clock.fixed(NOW, ZoneOffset.UTC),
-                ISSUER.authenticator()));
+        QueryRoutes.register(routing, QueryDepsBuilder.over(DriverStores.of(DATA.driver)).at(NOW).issuer(ISSUER)
+                .build());
     }
 
     @AfterAll
@@ -86,11 +77,8 @@ class AlertsServiceTest {
         DATA.close();
     }
 
-    private record Answer(int status, String body) {
-    }
-
     /** GET /alerts with {@code query} ("?a=1&b=2", or empty) as the caller of {@code authorization}. */
-    private Answer get(String query, String authorization) {
+    private HttpAnswer get(String query, String authorization) {
         Http1ClientRequest request = client.get("/alerts");
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         if (!query.isEmpty()) {
@@ -101,15 +89,12 @@ class AlertsServiceTest {
         }
         parameters.forEach((name, values) -> request.queryParam(name, values.toArray(String[]::new)));
         request.header(HeaderNames.AUTHORIZATION, authorization);
-        try (HttpClientResponse response = request.request()) {
-            return new Answer(response.status().code(), response.entity().hasEntity()
-                    ? new String(response.entity().as(byte[].class), StandardCharsets.UTF_8) : "");
-        }
+        return HttpAnswer.of(request.request());
     }
 
     @Test
     void activeAlertsByDefaultTheLatestStartFirst() {
-        Answer answer = get("", ISSUER.everything());
+        HttpAnswer answer = get("", ISSUER.everything());
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo(answer(false, SPIKE_1, HOT_A, SILENT_EDGE, SPIKE_2));
@@ -152,10 +137,11 @@ class AlertsServiceTest {
 
     @Test
     void badParametersAre400NamingTheParameter() {
-        assertThat(get("?state=open", ISSUER.everything())).isEqualTo(new Answer(400, """
+        assertThat(get("?state=open", ISSUER.everything())).extracting(HttpAnswer::status, HttpAnswer::body)
+                .containsExactly(400, """
                 {"type":"invalid_request_error","code":"parameter_invalid",\
                 "message":"The provided 'state' must be active or all.",\
-                "doc_url":"/docs/errors/parameter_invalid"}"""));
+                "doc_url":"/docs/errors/parameter_invalid"}""");
         assertThat(get("?limit=1001", ISSUER.everything()).body())
                 .contains("\"code\":\"parameter_invalid\"", "The provided 'limit' must be an integer from 1 to 1000.");
         assertThat(get("?limit=0", ISSUER.everything()).body()).contains("The provided 'limit'");

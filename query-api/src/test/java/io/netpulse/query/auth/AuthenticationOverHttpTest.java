@@ -5,6 +5,7 @@ import static io.netpulse.query.auth.TestTokens.CLOCK_AT_T0;
 import static io.netpulse.query.auth.TestTokens.ISSUER;
 import static io.netpulse.query.auth.TestTokens.claims;
 import static io.netpulse.query.auth.TestTokens.sign;
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.ECKey;
@@ -93,7 +94,7 @@ class AuthenticationOverHttpTest {
 
     @Test
     void expiredTokenIsChallengedAsInvalidAndTheReasonStaysOnTheServer() {
-        String expired = sign(KEY, claims().expirationTime(Date.from(TestTokens.T0.minusSeconds(3600))).build());
+        String expired = sign(KEY, claims().expirationTime(Date.from(T0.minusSeconds(3600))).build());
 
         try (HttpClientResponse response = client.get("/probe")
                 .header(HeaderNames.AUTHORIZATION, "Bearer " + expired).request()) {

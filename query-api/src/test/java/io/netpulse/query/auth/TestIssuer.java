@@ -3,14 +3,13 @@ package io.netpulse.query.auth;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.netpulse.testkit.TestTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
@@ -62,7 +61,7 @@ public final class TestIssuer {
         jwks.toFile().deleteOnExit();
         TestTokens.writeJwks(jwks, KEY);
         TokenVerifier verifier = new TokenVerifier(AuthSettings.of(jwks.toUri(), ISSUER, AUDIENCE),
-                Clock.fixed(now, ZoneOffset.UTC));
+                TestTime.fixedAt(now));
         return new TestIssuer(now, new Authenticator(verifier));
     }
 

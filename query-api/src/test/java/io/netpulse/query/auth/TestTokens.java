@@ -1,5 +1,7 @@
 package io.netpulse.query.auth;
 
+import static io.netpulse.testkit.TestTime.T0;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -16,14 +18,13 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.netpulse.testkit.TestTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -31,8 +32,7 @@ import java.util.List;
 /** Keys, claims and signed tokens for the auth tests, built with nimbus so no test hand-rolls a signature. */
 final class TestTokens {
 
-    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-    static final Clock CLOCK_AT_T0 = Clock.fixed(T0, ZoneOffset.UTC);
+    static final Clock CLOCK_AT_T0 = TestTime.fixedClock();
     static final String ISSUER = "https://issuer.test/realms/netpulse";
     static final String AUDIENCE = "netpulse";
     static final String SITE_A = "0b6f2a52-7c2e-4d8e-9a4b-1f2e3d4c5b6a";

@@ -5,9 +5,9 @@ import static io.netpulse.query.auth.TestTokens.CLOCK_AT_T0;
 import static io.netpulse.query.auth.TestTokens.ISSUER;
 import static io.netpulse.query.auth.TestTokens.SITE_A;
 import static io.netpulse.query.auth.TestTokens.SITE_B;
-import static io.netpulse.query.auth.TestTokens.T0;
 import static io.netpulse.query.auth.TestTokens.claims;
 import static io.netpulse.query.auth.TestTokens.sign;
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package io.netpulse.query.billing;
 
+import static io.netpulse.testkit.TestTime.T0;
+
 import io.netpulse.query.auth.TestIssuer;
 import io.netpulse.schema.flow.FlowRecord;
 import io.netpulse.topology.ip.IpTrafficHarness;
@@ -24,7 +26,6 @@ final class BillingData {
     static final String INTERFACE = "11111111-1111-1111-1111-111111111111";
     static final String SITE = "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa";
     static final String ADDRESS = "192.0.2.10";
-    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private BillingData() {
     }

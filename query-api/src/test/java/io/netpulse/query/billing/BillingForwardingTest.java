@@ -7,23 +7,19 @@ import static io.netpulse.query.billing.BillingData.SITE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.webserver.WebServer;
-import io.netpulse.query.HttpExchange;
-import io.netpulse.query.HttpExchange.Answer;
 import io.netpulse.query.Peers;
 import io.netpulse.query.QueryDeps;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.iq.DriverStores;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.testkit.HttpAnswer;
 import io.netpulse.topology.StoreNames;
-import io.netpulse.topology.TopologySettings;
-import io.netpulse.topology.TopologyTestDrivers;
+import io.netpulse.topology.TopologyHarness;
 import io.netpulse.topology.rates.RatesTestDriver;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.StreamPartitioner;
@@ -51,7 +47,7 @@ class BillingForwardingTest {
 
     @BeforeAll
     static void startInstances() {
-        stateDir = TopologyTestDrivers.tempStateDir("netpulse-billing-forwarding");
+        stateDir = TopologyHarness.tempStateDir();
         data = new RatesTestDriver(stateDir);
         BillingData.fill(data);
         LocalStores all = DriverStores.of(data.driver());
@@ -74,7 +70,7 @@ class BillingForwardingTest {
         serverA.stop();
         serverB.stop();
         data.close();
-        TopologyTestDrivers.delete(stateDir);
+        TopologyHarness.delete(stateDir);
     }
 
     @Test
@@ -83,8 +79,8 @@ class BillingForwardingTest {
                 + "&end=2026-01-01T00:20:00Z";
         String addressPath = "/billing/accounts/acct-42/ipAddresses/" + ADDRESS;
 
-        Answer interfaceFromA = get(serverA, interfacePath);
-        Answer addressFromA = get(serverA, addressPath);
+        HttpAnswer interfaceFromA = get(serverA, interfacePath);
+        HttpAnswer addressFromA = get(serverA, addressPath);
 
         assertThat(interfaceFromA.status()).isEqualTo(200);
         assertThat(interfaceFromA.body()).isEqualTo(get(serverB, interfacePath).body()).isEqualTo(
@@ -96,7 +92,7 @@ class BillingForwardingTest {
 
     @Test
     void aForwardedRequestForAKeyHeldElsewhereIsNeverForwardedAgain() {
-        Answer answer = get(serverA, RemoteQueryClient.INTERNAL_PREFIX + "/billing/interfaces/" + INTERFACE);
+        HttpAnswer answer = get(serverA, RemoteQueryClient.INTERNAL_PREFIX + "/billing/interfaces/" + INTERFACE);
 
         assertThat(answer.status()).isEqualTo(503);
         assertThat(answer.header("Retry-After")).isEqualTo("5");
@@ -105,22 +101,20 @@ class BillingForwardingTest {
 
     @Test
     void aKeyWithoutActiveInstanceGives503() {
-        Answer answer = get(serverA, "/billing/sites/" + SITE);
+        HttpAnswer answer = get(serverA, "/billing/sites/" + SITE);
 
         assertThat(answer.status()).isEqualTo(503);
         assertThat(answer.body()).isEqualTo(UNAVAILABLE);
     }
 
     private static WebServer start(KeyLocator locator, LocalStores stores) {
-        QueryDeps deps = new QueryDeps(TopologySettings.defaults(), locator, stores,
-                Peers.client(Duration.ofSeconds(2)), Clock.fixed(ISSUER.now(), ZoneOffset.UTC),
-                ISSUER.authenticator());
+        QueryDeps deps = QueryDepsBuilder.over(stores).locator(locator).at(ISSUER.now()).issuer(ISSUER).build();
         return Peers.start(deps);
     }
 
     /** Asks {@code server}: on its peer listener, with the key, for an internal path; else on its public one. */
-    private static Answer get(WebServer server, String pathAndQuery) {
-        return HttpExchange.send(Peers.request(server, pathAndQuery)
+    private static HttpAnswer get(WebServer server, String pathAndQuery) {
+        return HttpAnswer.send(Peers.request(server, pathAndQuery)
                 .header("Authorization", ISSUER.everything()).GET().build());
     }
 

@@ -9,24 +9,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.netpulse.query.HttpExchange;
-import io.netpulse.query.HttpExchange.Answer;
-import io.netpulse.query.Peers;
-import io.netpulse.query.QueryDeps;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.iq.DriverStores;
-import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.RemoteQueryClient;
-import io.netpulse.topology.TopologySettings;
-import io.netpulse.topology.TopologyTestDrivers;
+import io.netpulse.testkit.HttpAnswer;
+import io.netpulse.topology.TopologyHarness;
 import io.netpulse.topology.rates.RatesTestDriver;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
-import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +31,7 @@ class BillingServiceTest {
 
     static final String OTHER_SITE = "bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb";
 
-    private static final Path STATE = TopologyTestDrivers.tempStateDir("netpulse-billing-api");
+    private static final Path STATE = TopologyHarness.tempStateDir();
     private static final RatesTestDriver DRIVER = new RatesTestDriver(STATE);
 
     static {
@@ -54,27 +46,25 @@ class BillingServiceTest {
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
-        QueryRoutes.register(routing, new QueryDeps(TopologySettings.defaults(),
-                KeyLocator.local(new HostInfo("localhost", 1)), DriverStores.of(DRIVER.driver()),
-                Peers.client(Duration.ofSeconds(2)), Clock.fixed(ISSUER.now(), ZoneOffset.UTC),
-                ISSUER.authenticator()));
+        QueryRoutes.register(routing, QueryDepsBuilder.over(DriverStores.of(DRIVER.driver())).at(ISSUER.now())
+                .issuer(ISSUER).build());
     }
 
     @AfterAll
     static void close() {
         DRIVER.close();
-        TopologyTestDrivers.delete(STATE);
+        TopologyHarness.delete(STATE);
     }
 
-    private Answer get(String authorization, String pathAndQuery) {
+    private HttpAnswer get(String authorization, String pathAndQuery) {
         HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(pathAndQuery)).GET();
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        return HttpExchange.send(request.build());
+        return HttpAnswer.send(request.build());
     }
 
-    private Answer get(String pathAndQuery) {
+    private HttpAnswer get(String pathAndQuery) {
         return get(ISSUER.everything(), pathAndQuery);
     }
 
@@ -93,7 +83,7 @@ class BillingServiceTest {
 
     @Test
     void withoutAPeriodAnInterfaceIsBilledForTheCurrentCalendarMonth() {
-        Answer answer = get("/billing/interfaces/" + INTERFACE);
+        HttpAnswer answer = get("/billing/interfaces/" + INTERFACE);
 
         // n = 6 of 8,928, rank ceil(5.7) = 6: the largest; in + out 4500 + 375 bytes = 130 bit/s.
         assertThat(answer.status()).isEqualTo(200);
@@ -104,9 +94,9 @@ class BillingServiceTest {
 
     @Test
     void aPeriodTakesTheSlotsThatStartInIt() {
-        Answer tenMinutes = get("/billing/interfaces/" + INTERFACE
+        HttpAnswer tenMinutes = get("/billing/interfaces/" + INTERFACE
                 + "?start=2026-01-01T00:10:00Z&end=2026-01-01T00:20:00Z");
-        Answer oneSlot = get("/billing/interfaces/" + INTERFACE
+        HttpAnswer oneSlot = get("/billing/interfaces/" + INTERFACE
                 + "?start=2026-01-01T00:05:00Z&end=2026-01-01T00:10:00Z");
 
         // Slots 00:10 (2250 bytes: 60 bit/s) and 00:15 (3000: 80); 00:20 starts at the end, outside.
@@ -119,7 +109,7 @@ class BillingServiceTest {
 
     @Test
     void aPeriodWithoutSamplesSaysSoWithoutRates() {
-        Answer answer = get("/billing/interfaces/" + INTERFACE
+        HttpAnswer answer = get("/billing/interfaces/" + INTERFACE
                 + "?start=2026-01-02T00:00:00Z&end=2026-01-03T00:00:00Z");
 
         assertThat(answer.status()).isEqualTo(200);
@@ -129,8 +119,8 @@ class BillingServiceTest {
 
     @Test
     void aSiteIsBilledFromItsOwnSamples() {
-        Answer answer = get(ISSUER.sites(SITE), "/billing/sites/" + SITE.toUpperCase());
-        Answer unknown = get("/billing/sites/" + OTHER_SITE + "?start=2026-01-01T00:00:00Z&end=2026-01-01T01:00:00Z");
+        HttpAnswer answer = get(ISSUER.sites(SITE), "/billing/sites/" + SITE.toUpperCase());
+        HttpAnswer unknown = get("/billing/sites/" + OTHER_SITE + "?start=2026-01-01T00:00:00Z&end=2026-01-01T01:00:00Z");
 
         // The site has this one interface: the same six slots.
         assertThat(answer.body()).isEqualTo(answer("site", SITE, "2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z",
@@ -142,7 +132,7 @@ class BillingServiceTest {
 
     @Test
     void anAddressIsBilledOnReceivedAndTransmittedBytes() {
-        Answer answer = get(ISSUER.accounts("acct-42"), "/billing/accounts/acct-42/ipAddresses/" + ADDRESS);
+        HttpAnswer answer = get(ISSUER.accounts("acct-42"), "/billing/accounts/acct-42/ipAddresses/" + ADDRESS);
 
         // Slots 00:00 (300 received: 8 bit/s) and 00:05 (600 received, 150 transmitted: 16 and 4 bit/s); n = 2,
         // rank 2. in + out: 8 and 20 bit/s.
@@ -155,9 +145,9 @@ class BillingServiceTest {
     void interfacesAndSitesOutsideTheTokensSitesAreRefused() {
         String otherTenant = ISSUER.sites(OTHER_SITE);
 
-        Answer anInterface = get(otherTenant, "/billing/interfaces/" + INTERFACE);
-        Answer aSite = get(otherTenant, "/billing/sites/" + SITE);
-        Answer unknownInterface = get("/billing/interfaces/22222222-2222-2222-2222-222222222222");
+        HttpAnswer anInterface = get(otherTenant, "/billing/interfaces/" + INTERFACE);
+        HttpAnswer aSite = get(otherTenant, "/billing/sites/" + SITE);
+        HttpAnswer unknownInterface = get("/billing/interfaces/22222222-2222-2222-2222-222222222222");
 
         // An interface of another site answers like an unknown one, as the interface metrics API does.
         assertThat(anInterface.status()).isEqualTo(410);
@@ -171,9 +161,9 @@ class BillingServiceTest {
 
     @Test
     void anAddressOutsideTheTokensAccountsIsRefusedInTheTrafficApisShape() {
-        Answer otherAccount = get(ISSUER.accounts("acct-77"), "/billing/accounts/acct-42/ipAddresses/" + ADDRESS
+        HttpAnswer otherAccount = get(ISSUER.accounts("acct-77"), "/billing/accounts/acct-42/ipAddresses/" + ADDRESS
                 + "?start=yesterday");
-        Answer notTheAccounts = get(ISSUER.accounts("acct-77"), "/billing/accounts/acct-77/ipAddresses/" + ADDRESS);
+        HttpAnswer notTheAccounts = get(ISSUER.accounts("acct-77"), "/billing/accounts/acct-77/ipAddresses/" + ADDRESS);
 
         // The scope comes first: the bad 'start' is not even looked at.
         assertThat(otherAccount.status()).isEqualTo(403);
@@ -203,7 +193,7 @@ class BillingServiceTest {
                 "invalid_request_error", "range_too_large", "The 'end' parameter is more than 31 days after"
                         + " 'start'."));
         // 90 days before 2026-01-04 12:00.
-        Answer tooOld = get(path + "?start=2025-10-06T00:00:00Z&end=2025-10-07T00:00:00Z");
+        HttpAnswer tooOld = get(path + "?start=2025-10-06T00:00:00Z&end=2025-10-07T00:00:00Z");
         assertThat(tooOld.status()).isEqualTo(400);
         assertThat(tooOld.body()).isEqualTo(error("invalid_request_error", "parameter_invalid", "The 'start'"
                 + " parameter is before 2025-10-06T12:00:00Z: 5-minute samples are kept 90 days."));
@@ -218,8 +208,8 @@ class BillingServiceTest {
         HttpRequest.Builder site = HttpRequest.newBuilder(server.resolve("/billing/sites/" + SITE))
                 .header("Authorization", ISSUER.everything()).header("Accept", "text/csv").GET();
 
-        Answer forAddress = HttpExchange.send(address.build());
-        Answer forSite = HttpExchange.send(site.build());
+        HttpAnswer forAddress = HttpAnswer.send(address.build());
+        HttpAnswer forSite = HttpAnswer.send(site.build());
 
         assertThat(forAddress.status()).isEqualTo(406);
         assertThat(forAddress.body()).isEqualTo("{\"notAcceptable\":{\"message\":\"GET data error\",\"code\":406,"
@@ -231,7 +221,7 @@ class BillingServiceTest {
 
     @Test
     void theAddressRouteNamesTheFieldInItsDetails() {
-        Answer answer = get("/billing/accounts/acct-42/ipAddresses/" + ADDRESS
+        HttpAnswer answer = get("/billing/accounts/acct-42/ipAddresses/" + ADDRESS
                 + "?start=2026-01-01T00:00:00Z&end=2026-01-01T00:02:30Z");
 
         assertThat(answer.status()).isEqualTo(400);

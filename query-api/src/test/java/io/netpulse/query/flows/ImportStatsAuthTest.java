@@ -1,30 +1,24 @@
 package io.netpulse.query.flows;
 
-import static io.netpulse.query.flows.HttpAnswer.ISSUER;
-import static io.netpulse.topology.sourcestats.SourceStatsHarness.T0;
+import static io.netpulse.query.flows.StatsRequests.ISSUER;
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.Socket;
-import io.netpulse.query.Peers;
 import io.netpulse.query.QueryDeps;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.auth.TestIssuer.Refused;
-import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
-import io.netpulse.topology.TopologySettings;
-import java.time.Clock;
+import io.netpulse.testkit.HttpAnswer;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.util.Optional;
 import java.util.stream.Stream;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -67,9 +61,7 @@ class ImportStatsAuthTest {
                 throw new AssertionError("an unauthenticated request must not read " + name);
             }
         };
-        return new QueryDeps(TopologySettings.defaults(),
-                KeyLocator.local(new HostInfo("localhost", 1)), none, Peers.client(Duration.ofSeconds(2)),
-                Clock.fixed(T0.plus(Duration.ofMinutes(10)), ZoneOffset.UTC), ISSUER.authenticator());
+        return QueryDepsBuilder.over(none).at(T0.plus(Duration.ofMinutes(10))).issuer(ISSUER).build();
     }
 
     static Stream<Arguments> refusals() {
@@ -85,16 +77,16 @@ class ImportStatsAuthTest {
     void everyRouteRefusesTheCredentialWithTheSeedsBody(Refused kind, String body) {
         String authorization = ISSUER.authorization(kind).orElse(null);
 
-        HttpAnswer get = HttpAnswer.send(client, Method.GET, PATH, BODY, authorization);
-        HttpAnswer post = HttpAnswer.send(client, Method.POST, PATH, BODY, authorization);
-        HttpAnswer forwarded = HttpAnswer.send(peer, Method.POST, RemoteQueryClient.INTERNAL_PREFIX + PATH, BODY,
+        HttpAnswer get = StatsRequests.send(client, Method.GET, PATH, BODY, authorization);
+        HttpAnswer post = StatsRequests.send(client, Method.POST, PATH, BODY, authorization);
+        HttpAnswer forwarded = StatsRequests.send(peer, Method.POST, RemoteQueryClient.INTERNAL_PREFIX + PATH, BODY,
                 authorization);
-        HttpAnswer put = HttpAnswer.send(client, Method.PUT, PATH, BODY, authorization);
+        HttpAnswer put = StatsRequests.send(client, Method.PUT, PATH, BODY, authorization);
 
         for (HttpAnswer answer : new HttpAnswer[] {get, post, forwarded, put}) {
             assertThat(answer.status()).isEqualTo(401);
-            assertThat(answer.headers().first(HeaderNames.WWW_AUTHENTICATE)).isEqualTo(Optional.of(kind.challenge()));
-            assertThat(answer.headers().contentType().orElseThrow().text()).isEqualTo("application/json");
+            assertThat(answer.header("WWW-Authenticate")).isEqualTo(kind.challenge());
+            assertThat(answer.contentType()).isEqualTo("application/json");
             assertThat(answer.body()).isEqualTo(body);
         }
     }

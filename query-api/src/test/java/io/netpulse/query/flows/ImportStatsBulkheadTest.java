@@ -1,35 +1,29 @@
 package io.netpulse.query.flows;
 
 import static io.netpulse.query.flows.ImportStatsServiceTest.row;
-import static io.netpulse.topology.sourcestats.SourceStatsHarness.T0;
+import static io.netpulse.testkit.TestTime.T0;
 import static io.netpulse.topology.sourcestats.SourceStatsHarness.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netpulse.query.HttpExchange;
-import io.netpulse.query.HttpExchange.Answer;
-import io.netpulse.query.Peers;
 import io.netpulse.query.QueryDeps;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.iq.DriverStores;
-import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.pipeline.Bulkhead;
 import io.netpulse.query.pipeline.Pipeline;
-import io.netpulse.topology.TopologySettings;
+import io.netpulse.testkit.HttpAnswer;
 import io.netpulse.topology.sourcestats.SourceStatsHarness;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -85,9 +79,8 @@ class ImportStatsBulkheadTest {
                 return driver.store(name, type);
             }
         };
-        QueryDeps deps = new QueryDeps(TopologySettings.defaults(), KeyLocator.local(new HostInfo("localhost", 1)),
-                firstReadWaits, Peers.client(Duration.ofSeconds(2)),
-                Clock.fixed(T0.plus(Duration.ofMinutes(10)), ZoneOffset.UTC), HttpAnswer.ISSUER.authenticator());
+        QueryDeps deps = QueryDepsBuilder.over(firstReadWaits).at(T0.plus(Duration.ofMinutes(10)))
+                .issuer(StatsRequests.ISSUER).build();
         QueryRoutes.register(routing, Pipeline.of(deps, new Bulkhead(1, 10)));
     }
 
@@ -97,23 +90,23 @@ class ImportStatsBulkheadTest {
         HARNESS.close();
     }
 
-    private Answer post(String body) {
-        return HttpExchange.send(HttpRequest.newBuilder(server.resolve(ImportStatsService.PATH))
-                .header("Authorization", HttpAnswer.EVERYTHING)
+    private HttpAnswer post(String body) {
+        return HttpAnswer.send(HttpRequest.newBuilder(server.resolve(ImportStatsService.PATH))
+                .header("Authorization", StatsRequests.EVERYTHING)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build());
     }
 
     @Test
     void anExpensivePlanFindingTheBulkheadFullIs503AndCheapPlansStillPass() throws Exception {
-        CompletableFuture<Answer> holding = CompletableFuture.supplyAsync(() -> post(EVERY_SOURCE));
+        CompletableFuture<HttpAnswer> holding = CompletableFuture.supplyAsync(() -> post(EVERY_SOURCE));
         assertThat(READING.await(30, TimeUnit.SECONDS)).isTrue();
 
-        Answer busy = post(EVERY_SOURCE);
-        Answer cheap = post(ONE_MINUTE);
+        HttpAnswer busy = post(EVERY_SOURCE);
+        HttpAnswer cheap = post(ONE_MINUTE);
         RELEASE.countDown();
-        Answer held = holding.get(30, TimeUnit.SECONDS);
-        Answer after = post(EVERY_SOURCE);
+        HttpAnswer held = holding.get(30, TimeUnit.SECONDS);
+        HttpAnswer after = post(EVERY_SOURCE);
 
         assertThat(busy.status()).isEqualTo(503);
         assertThat(busy.header("Retry-After")).isEqualTo("1");

@@ -1,13 +1,13 @@
 package io.netpulse.query.flows;
 
 import io.netpulse.query.Peers;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.query.flows.ImportStatsServiceTest.row;
-import static io.netpulse.topology.sourcestats.SourceStatsHarness.T0;
+import static io.netpulse.testkit.TestTime.T0;
 import static io.netpulse.topology.sourcestats.SourceStatsHarness.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.WebServer;
@@ -16,15 +16,14 @@ import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.RemoteQueryClient;
-import io.netpulse.topology.TopologySettings;
+import io.netpulse.testkit.HttpAnswer;
+import io.netpulse.testkit.TestTime;
 import io.netpulse.topology.sourcestats.SourceStatsHarness;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serializer;
@@ -41,7 +40,7 @@ import org.junit.jupiter.api.Test;
  */
 class ImportStatsForwardingTest {
 
-    private static final Clock CLOCK = Clock.fixed(T0.plus(Duration.ofMinutes(10)), ZoneOffset.UTC);
+    private static final Clock CLOCK = TestTime.fixedAt(T0.plus(Duration.ofMinutes(10)));
     private static final String PATH = ImportStatsService.PATH;
     private static final String EVERY_MINUTE = "["
             + row("2026-01-01 00:00:00+00:00", "10.0.0.1", 2, 3000, 30, 2, 3000, 30) + ","
@@ -93,8 +92,8 @@ class ImportStatsForwardingTest {
 
     @Test
     void everySourceIsMergedFromAllInstancesAndEitherAnswersTheSameBytes() {
-        HttpAnswer fromA = HttpAnswer.send(client(hostA), Method.GET, PATH, EVERY_SOURCE);
-        HttpAnswer fromB = HttpAnswer.send(client(hostB), Method.GET, PATH, EVERY_SOURCE);
+        HttpAnswer fromA = StatsRequests.send(client(hostA), Method.GET, PATH, EVERY_SOURCE);
+        HttpAnswer fromB = StatsRequests.send(client(hostB), Method.GET, PATH, EVERY_SOURCE);
 
         assertThat(fromA.status()).isEqualTo(200);
         assertThat(fromA.body()).isEqualTo(EVERY_MINUTE);
@@ -112,17 +111,17 @@ class ImportStatsForwardingTest {
                 + row("2026-01-01 00:00:10+00:00", "10.0.0.1", 2, 3000, 30, 2, 3000, 30) + ","
                 + row("2026-01-01 00:01:10+00:00", "10.0.0.1", 1, 500, 5, 1, 500, 5) + "]";
 
-        assertThat(HttpAnswer.send(client(hostA), Method.POST, PATH, body).body()).isEqualTo(expected);
-        assertThat(HttpAnswer.send(client(hostB), Method.POST, PATH, body).body()).isEqualTo(expected);
+        assertThat(StatsRequests.send(client(hostA), Method.POST, PATH, body).body()).isEqualTo(expected);
+        assertThat(StatsRequests.send(client(hostB), Method.POST, PATH, body).body()).isEqualTo(expected);
     }
 
     @Test
     void everyInstanceAppliesTheForwardedTokensScope() {
         // 10.0.0.1 is read on A, 10.0.0.2 on B with the caller's token; 2001:db8::1 (on B) is outside it.
-        String caller = HttpAnswer.ISSUER.sources("10.0.0.1", "10.0.0.2");
+        String caller = StatsRequests.ISSUER.sources("10.0.0.1", "10.0.0.2");
 
-        HttpAnswer fromA = HttpAnswer.send(client(hostA), Method.GET, PATH, EVERY_SOURCE, caller);
-        HttpAnswer fromB = HttpAnswer.send(client(hostB), Method.GET, PATH, EVERY_SOURCE, caller);
+        HttpAnswer fromA = StatsRequests.send(client(hostA), Method.GET, PATH, EVERY_SOURCE, caller);
+        HttpAnswer fromB = StatsRequests.send(client(hostB), Method.GET, PATH, EVERY_SOURCE, caller);
 
         String expected = "[" + row("2026-01-01 00:00:00+00:00", "10.0.0.1", 2, 3000, 30, 2, 3000, 30) + ","
                 + row("2026-01-01 00:00:00+00:00", "10.0.0.2", 1, 3000, 30, 1, 3000, 30) + ","
@@ -134,18 +133,18 @@ class ImportStatsForwardingTest {
 
     @Test
     void aForwardedQueryForAKeyHeldElsewhereIsNeverForwardedAgain() {
-        HttpAnswer answer = HttpAnswer.send(peerClient(hostB), Method.POST, RemoteQueryClient.INTERNAL_PREFIX + PATH,
+        HttpAnswer answer = StatsRequests.send(peerClient(hostB), Method.POST, RemoteQueryClient.INTERNAL_PREFIX + PATH,
                 """
                 [{"stats_type": "flows_per_minute", "start_time": 1767225600, "end_time": 1767226200,
                   "source_ip": "10.0.0.1"}]""");
 
         assertThat(answer.status()).isEqualTo(503);
-        assertThat(answer.headers().first(HeaderNames.RETRY_AFTER)).isEqualTo(Optional.of("5"));
+        assertThat(answer.header("Retry-After")).isEqualTo("5");
     }
 
     @Test
     void anInstanceThatDoesNotAnswerFailsTheFanOutWith503NotAPartialAnswer() {
-        HttpAnswer answer = HttpAnswer.send(client(hostC), Method.GET, PATH, EVERY_SOURCE);
+        HttpAnswer answer = StatsRequests.send(client(hostC), Method.GET, PATH, EVERY_SOURCE);
 
         assertThat(answer.status()).isEqualTo(503);
         assertThat(answer.body()).isEqualTo("{\"error_id\":\"SERVICE_UNAVAILABLE\",\"error_text\":\"Statistics are"
@@ -153,8 +152,8 @@ class ImportStatsForwardingTest {
     }
 
     private static WebServer start(KeyLocator locator, SourceStatsHarness data) {
-        QueryDeps deps = new QueryDeps(TopologySettings.defaults(), locator, DriverStores.of(data.driver),
-                Peers.client(Duration.ofSeconds(2)), CLOCK, HttpAnswer.ISSUER.authenticator());
+        QueryDeps deps = QueryDepsBuilder.over(DriverStores.of(data.driver)).locator(locator).clock(CLOCK)
+                .issuer(StatsRequests.ISSUER).build();
         return Peers.start(deps);
     }
 

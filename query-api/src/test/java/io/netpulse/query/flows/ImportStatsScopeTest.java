@@ -1,11 +1,11 @@
 package io.netpulse.query.flows;
 
 import io.helidon.webserver.testing.junit5.Socket;
-import io.netpulse.query.Peers;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.iq.DriverStores;
-import static io.netpulse.query.flows.HttpAnswer.ISSUER;
+import static io.netpulse.query.flows.StatsRequests.ISSUER;
 import static io.netpulse.query.flows.ImportStatsServiceTest.row;
-import static io.netpulse.topology.sourcestats.SourceStatsHarness.T0;
+import static io.netpulse.testkit.TestTime.T0;
 import static io.netpulse.topology.sourcestats.SourceStatsHarness.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,15 +16,11 @@ import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
-import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.RemoteQueryClient;
-import io.netpulse.topology.TopologySettings;
+import io.netpulse.testkit.HttpAnswer;
 import io.netpulse.topology.sourcestats.SourceStatsHarness;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
-import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -73,10 +69,8 @@ class ImportStatsScopeTest {
     }
 
     private static QueryDeps deps() {
-        return new QueryDeps(TopologySettings.defaults(),
-                KeyLocator.local(new HostInfo("localhost", 1)), DriverStores.of(HARNESS.driver),
-                Peers.client(Duration.ofSeconds(2)), Clock.fixed(T0.plus(Duration.ofMinutes(10)),
-                ZoneOffset.UTC), ISSUER.authenticator());
+        return QueryDepsBuilder.over(DriverStores.of(HARNESS.driver)).at(T0.plus(Duration.ofMinutes(10)))
+                .issuer(ISSUER).build();
     }
 
     @AfterAll
@@ -85,7 +79,7 @@ class ImportStatsScopeTest {
     }
 
     private HttpAnswer get(String body, String authorization) {
-        return HttpAnswer.send(client, Method.GET, PATH, body, authorization);
+        return StatsRequests.send(client, Method.GET, PATH, body, authorization);
     }
 
     private static String minutes(String source) {
@@ -147,7 +141,7 @@ class ImportStatsScopeTest {
 
     @Test
     void theInternalMirrorScopesTheForwardedToken() {
-        HttpAnswer answer = HttpAnswer.send(peer, Method.POST, RemoteQueryClient.INTERNAL_PREFIX + PATH, """
+        HttpAnswer answer = StatsRequests.send(peer, Method.POST, RemoteQueryClient.INTERNAL_PREFIX + PATH, """
                 [{"stats_type": "flows_per_minute", "start_time": 1767225600, "end_time": 1767226200,
                   "source_ip": ""}]""", tenantB);
 

@@ -2,12 +2,12 @@ package io.netpulse.query.flows;
 
 import io.helidon.webserver.testing.junit5.Socket;
 import io.netpulse.query.Peers;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.iq.DriverStores;
-import static io.netpulse.topology.sourcestats.SourceStatsHarness.T0;
+import static io.netpulse.testkit.TestTime.T0;
 import static io.netpulse.topology.sourcestats.SourceStatsHarness.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.http.HttpRouting;
@@ -16,17 +16,14 @@ import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.pipeline.Pipeline;
-import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.query.iq.StoreUnavailableException;
-import io.netpulse.topology.TopologySettings;
+import io.netpulse.testkit.HttpAnswer;
+import io.netpulse.testkit.TestTime;
 import io.netpulse.topology.sourcestats.SourceStatsHarness;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.util.Optional;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +43,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ImportStatsServiceTest {
 
     private static final SourceStatsHarness HARNESS = new SourceStatsHarness();
-    private static final Clock CLOCK = Clock.fixed(T0.plus(Duration.ofMinutes(10)), ZoneOffset.UTC);
+    private static final Clock CLOCK = TestTime.fixedAt(T0.plus(Duration.ofMinutes(10)));
     private static final String PATH = ImportStatsService.PATH;
 
     private static final String MINUTE_00_A = row("2026-01-01 00:00:00+00:00", "10.0.0.1", 2, 3000, 30, 2, 3000, 30);
@@ -115,9 +112,9 @@ class ImportStatsServiceTest {
 
         assertThat(a.status()).isEqualTo(200);
         assertThat(a.body()).isEqualTo(EVERY_MINUTE);
-        assertThat(b).isEqualTo(new HttpAnswer(200, b.headers(), EVERY_MINUTE));
-        assertThat(c).isEqualTo(new HttpAnswer(200, c.headers(), EVERY_MINUTE));
-        assertThat(a.headers().contentType().orElseThrow().text()).isEqualTo("application/json");
+        assertThat(b).isEqualTo(HttpAnswer.of(200, b.contentType(), EVERY_MINUTE));
+        assertThat(c).isEqualTo(HttpAnswer.of(200, c.contentType(), EVERY_MINUTE));
+        assertThat(a.contentType()).isEqualTo("application/json");
     }
 
     @Test
@@ -172,7 +169,7 @@ class ImportStatsServiceTest {
         String body = """
                 [{"stats_type": "flows_per_minute", "interval_type": "days", "time_interval": 1, "source_ip": ""}]""";
 
-        HttpAnswer post = HttpAnswer.send(client, Method.POST, PATH, body);
+        HttpAnswer post = StatsRequests.send(client, Method.POST, PATH, body);
 
         assertThat(post.status()).isEqualTo(200);
         assertThat(post.body()).isEqualTo(EVERY_MINUTE).isEqualTo(get(body).body());
@@ -195,12 +192,12 @@ class ImportStatsServiceTest {
                 {"stats_type": "flows_per_minute", "start_time": "01/01/2026 00:03:00",
                  "end_time": "01/01/2026 00:10:00", "source_ip": ""}""");
 
-        assertThat(answer).isEqualTo(new HttpAnswer(200, answer.headers(), "[]"));
+        assertThat(answer).isEqualTo(HttpAnswer.of(200, answer.contentType(), "[]"));
     }
 
     @Test
     void theInternalMirrorAnswersFromLocalStores() {
-        HttpAnswer answer = HttpAnswer.send(peer, Method.POST, RemoteQueryClient.INTERNAL_PREFIX + PATH, """
+        HttpAnswer answer = StatsRequests.send(peer, Method.POST, RemoteQueryClient.INTERNAL_PREFIX + PATH, """
                 [{"stats_type": "flows_per_minute", "start_time": 1767225600, "end_time": 1767226200,
                   "source_ip": ""}]""");
 
@@ -241,7 +238,7 @@ class ImportStatsServiceTest {
 
     @Test
     void getWithoutABodyIsABadRequest() {
-        HttpAnswer answer = HttpAnswer.send(client, Method.GET, PATH, null);
+        HttpAnswer answer = StatsRequests.send(client, Method.GET, PATH, null);
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.body()).isEqualTo("{\"error_id\":\"BAD_REQUEST\",\"error_text\":\"Invalid argument.\","
@@ -279,7 +276,7 @@ class ImportStatsServiceTest {
     @Test
     void answerOverTheRowLimitIsABadRequest() {
         // the plan (3 minutes of every source, counted once) is within this route's 3 rows; 4 minute rows exist
-        HttpAnswer answer = HttpAnswer.send(client, Method.GET, "/limited" + PATH, """
+        HttpAnswer answer = StatsRequests.send(client, Method.GET, "/limited" + PATH, """
                 {"stats_type": "flows_per_minute", "start_time": 1767225600, "end_time": 1767225780, "source_ip": ""}""");
 
         assertThat(answer.status()).isEqualTo(400);
@@ -297,8 +294,8 @@ class ImportStatsServiceTest {
         String second = """
                 {"stats_type": "flows_per_minute", "start_time": 1767225600, "end_time": 1767225720, "source_ip": ""}""";
 
-        HttpAnswer alone = HttpAnswer.send(client, Method.GET, "/limited" + PATH, second);
-        HttpAnswer both = HttpAnswer.send(client, Method.GET, "/limited" + PATH, "[" + first + "," + second + "]");
+        HttpAnswer alone = StatsRequests.send(client, Method.GET, "/limited" + PATH, second);
+        HttpAnswer both = StatsRequests.send(client, Method.GET, "/limited" + PATH, "[" + first + "," + second + "]");
 
         assertThat(alone.body()).isEqualTo("[" + MINUTE_00_A + "," + MINUTE_00_B + "," + MINUTE_01_A + "]");
         assertThat(both.status()).isEqualTo(400);
@@ -330,7 +327,7 @@ class ImportStatsServiceTest {
             "stores that fail when read, /broken/api/mgmt.flowgateway_analytics/1.0/import_stats"})
     void aPlanOverTheRowLimitIsRefusedBeforeAnyStoreIsRead(String description, String path) {
         // 10 x 10,080 = 100,800 minute buckets; the tenth request takes the plan over 100,000
-        HttpAnswer answer = HttpAnswer.send(Peers.internal(path) ? peer : client, Method.POST, path,
+        HttpAnswer answer = StatsRequests.send(Peers.internal(path) ? peer : client, Method.POST, path,
                 "[" + minutesOfOneSource(10, 10_080) + "]");
 
         assertThat(answer.status()).isEqualTo(400);
@@ -342,10 +339,10 @@ class ImportStatsServiceTest {
     @ParameterizedTest
     @CsvSource({"PUT", "DELETE", "PATCH"})
     void otherMethodsAreRefused(String method) {
-        HttpAnswer answer = HttpAnswer.send(client, Method.create(method), PATH, "{}");
+        HttpAnswer answer = StatsRequests.send(client, Method.create(method), PATH, "{}");
 
         assertThat(answer.status()).isEqualTo(405);
-        assertThat(answer.headers().first(HeaderNames.ALLOW)).isEqualTo(Optional.of("GET, POST"));
+        assertThat(answer.header("Allow")).isEqualTo("GET, POST");
         assertThat(answer.body()).isEqualTo("{\"error_id\":\"HTTP_INVALID_METHOD\",\"error_text\":\"Requested"
                 + " method is not available for this resource.\",\"error_info\":{\"method\":\"" + method
                 + "\",\"allowed\":[\"GET\",\"POST\"]}}");
@@ -353,19 +350,19 @@ class ImportStatsServiceTest {
 
     @Test
     void unavailableStoreAnswers503WithRetryAfter() {
-        HttpAnswer answer = HttpAnswer.send(client, Method.GET, "/unavailable" + PATH, """
+        HttpAnswer answer = StatsRequests.send(client, Method.GET, "/unavailable" + PATH, """
                 {"stats_type": "flows_per_minute", "interval_type": "minutes", "time_interval": 10,
                  "source_ip": "10.0.0.1"}""");
 
         assertThat(answer.status()).isEqualTo(503);
-        assertThat(answer.headers().first(HeaderNames.RETRY_AFTER)).isEqualTo(Optional.of("5"));
+        assertThat(answer.header("Retry-After")).isEqualTo("5");
         assertThat(answer.body()).isEqualTo("{\"error_id\":\"SERVICE_UNAVAILABLE\",\"error_text\":\"Statistics are"
                 + " not available right now; retry later.\",\"error_info\":{\"retry_after_seconds\":5}}");
     }
 
     @Test
     void aFaultOfOursAnswers500WithoutDetails() {
-        HttpAnswer answer = HttpAnswer.send(client, Method.GET, "/broken" + PATH, """
+        HttpAnswer answer = StatsRequests.send(client, Method.GET, "/broken" + PATH, """
                 {"stats_type": "flows_per_minute", "interval_type": "minutes", "time_interval": 10,
                  "source_ip": "10.0.0.1"}""");
 
@@ -374,12 +371,11 @@ class ImportStatsServiceTest {
     }
 
     private HttpAnswer get(String body) {
-        return HttpAnswer.send(client, Method.GET, PATH, body);
+        return StatsRequests.send(client, Method.GET, PATH, body);
     }
 
     private static QueryDeps deps(LocalStores stores) {
-        return new QueryDeps(TopologySettings.defaults(), KeyLocator.local(new HostInfo("localhost", 1)), stores,
-                Peers.client(Duration.ofSeconds(2)), CLOCK, HttpAnswer.ISSUER.authenticator());
+        return QueryDepsBuilder.over(stores).clock(CLOCK).issuer(StatsRequests.ISSUER).build();
     }
 
     static String row(String time, String source, long flows, long bytes, long packets, long peakFlows,

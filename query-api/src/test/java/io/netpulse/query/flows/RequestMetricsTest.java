@@ -1,6 +1,6 @@
 package io.netpulse.query.flows;
 
-import static io.netpulse.topology.sourcestats.SourceStatsHarness.T0;
+import static io.netpulse.testkit.TestTime.T0;
 import static io.netpulse.topology.sourcestats.SourceStatsHarness.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -9,26 +9,20 @@ import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.netpulse.query.HttpExchange;
-import io.netpulse.query.HttpExchange.Answer;
-import io.netpulse.query.Peers;
 import io.netpulse.query.QueryDeps;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.iq.DriverStores;
-import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.query.pipeline.Bulkhead;
 import io.netpulse.query.pipeline.Pipeline;
 import io.netpulse.query.pipeline.RequestMetrics;
-import io.netpulse.topology.TopologySettings;
+import io.netpulse.testkit.HttpAnswer;
 import io.netpulse.topology.sourcestats.SourceStatsHarness;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -54,9 +48,8 @@ class RequestMetricsTest {
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
-        QueryDeps deps = new QueryDeps(TopologySettings.defaults(), KeyLocator.local(new HostInfo("localhost", 1)),
-                DriverStores.of(HARNESS.driver), Peers.client(Duration.ofSeconds(2)),
-                Clock.fixed(T0.plus(Duration.ofMinutes(10)), ZoneOffset.UTC), HttpAnswer.ISSUER.authenticator());
+        QueryDeps deps = QueryDepsBuilder.over(DriverStores.of(HARNESS.driver)).at(T0.plus(Duration.ofMinutes(10)))
+                .issuer(StatsRequests.ISSUER).build();
         QueryRoutes.register(routing, Pipeline.of(deps, Bulkhead.defaults(), REQUESTS));
     }
 
@@ -65,13 +58,13 @@ class RequestMetricsTest {
         HARNESS.close();
     }
 
-    private Answer post(String body, boolean withToken) {
+    private HttpAnswer post(String body, boolean withToken) {
         HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(ImportStatsService.PATH))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (withToken) {
-            request.header("Authorization", HttpAnswer.EVERYTHING);
+            request.header("Authorization", StatsRequests.EVERYTHING);
         }
-        return HttpExchange.send(request.build());
+        return HttpAnswer.send(request.build());
     }
 
     @Test

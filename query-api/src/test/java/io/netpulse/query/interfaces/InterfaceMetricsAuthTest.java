@@ -12,9 +12,9 @@ import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.auth.TestIssuer.Refused;
-import io.netpulse.query.HttpExchange.Answer;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
+import io.netpulse.testkit.HttpAnswer;
 import java.net.URI;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.state.HostInfo;
@@ -71,11 +71,11 @@ class InterfaceMetricsAuthTest {
     void everyRouteRefusesTheCredentialWithItsOwnBody(Refused kind, String body) {
         String authorization = ISSUER.authorization(kind).orElse(null);
 
-        Answer metrics = send(server, "POST", METRICS, BODY, authorization);
-        Answer list = send(server, "GET", "/interfaces", null, authorization);
-        Answer forwarded = send(peer, "POST", "/internal/v1" + METRICS, BODY, authorization);
+        HttpAnswer metrics = send(server, "POST", METRICS, BODY, authorization);
+        HttpAnswer list = send(server, "GET", "/interfaces", null, authorization);
+        HttpAnswer forwarded = send(peer, "POST", "/internal/v1" + METRICS, BODY, authorization);
 
-        for (Answer answer : new Answer[] {metrics, list, forwarded}) {
+        for (HttpAnswer answer : new HttpAnswer[] {metrics, list, forwarded}) {
             assertThat(answer.status()).isEqualTo(401);
             assertThat(answer.contentType()).isEqualTo("application/json");
             assertThat(answer.header("WWW-Authenticate")).isEqualTo(kind.challenge());

@@ -1,12 +1,11 @@
 package io.netpulse.query.interfaces;
 
-import io.netpulse.query.HttpExchange;
-import io.netpulse.query.HttpExchange.Answer;
 import io.netpulse.query.Peers;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.iq.PeerKey;
-import io.netpulse.topology.TopologyTestDrivers;
+import io.netpulse.testkit.HttpAnswer;
 import io.netpulse.query.iq.DriverStores;
-import static io.netpulse.topology.rates.RatesTestDriver.T0;
+import static io.netpulse.testkit.TestTime.T0;
 import static io.netpulse.topology.rates.RatesTestDriver.sample;
 
 import io.netpulse.query.QueryDeps;
@@ -14,7 +13,7 @@ import io.netpulse.query.auth.TestIssuer;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.topology.InterfaceKey;
-import io.netpulse.topology.TopologySettings;
+import io.netpulse.topology.TopologyHarness;
 import io.netpulse.topology.rates.RatesTestDriver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,10 +22,8 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -115,24 +112,23 @@ final class InterfaceMetricsFixture implements AutoCloseable {
     }
 
     static QueryDeps deps(LocalStores stores, KeyLocator locator) {
-        return new QueryDeps(TopologySettings.defaults(), locator, stores,
-                Peers.client(Duration.ofSeconds(5)), Clock.fixed(NOW, ZoneOffset.UTC),
-                ISSUER.authenticator());
+        return QueryDepsBuilder.over(stores).locator(locator).remoteTimeout(Duration.ofSeconds(5)).at(NOW)
+                .issuer(ISSUER).build();
     }
 
     @Override
     public void close() {
         rates.close();
-        TopologyTestDrivers.delete(stateDir);
+        TopologyHarness.delete(stateDir);
     }
 
     /** Sends as a caller that may see everything. */
-    static Answer send(URI server, String method, String path, String body) {
+    static HttpAnswer send(URI server, String method, String path, String body) {
         return send(server, method, path, body, EVERYTHING);
     }
 
     /** Sends with {@code authorization} as the Authorization header, or none when it is null. */
-    static Answer send(URI server, String method, String path, String body, String authorization) {
+    static HttpAnswer send(URI server, String method, String path, String body, String authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -148,7 +144,7 @@ final class InterfaceMetricsFixture implements AutoCloseable {
         return send(request.build());
     }
 
-    static Answer send(HttpRequest request) {
-        return HttpExchange.send(request);
+    static HttpAnswer send(HttpRequest request) {
+        return HttpAnswer.send(request);
     }
 }

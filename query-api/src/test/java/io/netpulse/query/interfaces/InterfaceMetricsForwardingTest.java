@@ -13,11 +13,11 @@ import io.helidon.webserver.testing.junit5.Socket;
 import io.netpulse.query.Peers;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
-import io.netpulse.query.HttpExchange.Answer;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.StoreUnavailableException;
+import io.netpulse.testkit.HttpAnswer;
 import java.net.URI;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serializer;
@@ -107,7 +107,7 @@ class InterfaceMetricsForwardingTest {
 
     @Test
     void answerOfTheOwningInstancePassesThrough() {
-        Answer answer = send(server, "POST", "/metrics/interfaces/" + NAMED_ID + "/metrics", BODY);
+        HttpAnswer answer = send(server, "POST", "/metrics/interfaces/" + NAMED_ID + "/metrics", BODY);
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.contentType()).isEqualTo("application/json");
@@ -117,7 +117,7 @@ class InterfaceMetricsForwardingTest {
 
     @Test
     void errorOfTheOwningInstancePassesThroughToo() {
-        Answer answer = send(server, "POST", "/metrics/interfaces/" + DERIVED.derivedId() + "/metrics", BODY);
+        HttpAnswer answer = send(server, "POST", "/metrics/interfaces/" + DERIVED.derivedId() + "/metrics", BODY);
 
         assertThat(answer.status()).isEqualTo(503);
         assertThat(answer.header("Retry-After")).isEqualTo("5");
@@ -128,7 +128,7 @@ class InterfaceMetricsForwardingTest {
 
     @Test
     void forwardedRequestIsNeverForwardedAgain() {
-        Answer answer = send(peer, "POST", "/internal/v1/metrics/interfaces/" + NAMED_ID + "/metrics", BODY);
+        HttpAnswer answer = send(peer, "POST", "/internal/v1/metrics/interfaces/" + NAMED_ID + "/metrics", BODY);
 
         assertThat(answer.status()).isEqualTo(503);
         assertThat(answer.header("Retry-After")).isEqualTo("5");

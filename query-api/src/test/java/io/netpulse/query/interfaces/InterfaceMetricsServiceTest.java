@@ -10,6 +10,7 @@ import static io.netpulse.query.interfaces.InterfaceMetricsFixture.NAMED_ID;
 import static io.netpulse.query.interfaces.InterfaceMetricsFixture.OTHER_SITE_ID;
 import static io.netpulse.query.interfaces.InterfaceMetricsFixture.SITE_ID;
 import static io.netpulse.query.interfaces.InterfaceMetricsFixture.send;
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.webserver.http.HttpRouting;
@@ -18,10 +19,9 @@ import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.Socket;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.error.AuthenticationErrorBodies;
-import io.netpulse.query.HttpExchange.Answer;
+import io.netpulse.testkit.HttpAnswer;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -70,7 +70,7 @@ class InterfaceMetricsServiceTest {
         fixture.close();
     }
 
-    private Answer metrics(Object id, String from, String to) {
+    private HttpAnswer metrics(Object id, String from, String to) {
         return send(server, "POST", "/metrics/interfaces/" + id + "/metrics",
                 "{\"from\": \"" + from + "\", \"to\": \"" + to + "\"}");
     }
@@ -90,7 +90,7 @@ class InterfaceMetricsServiceTest {
 
     @Test
     void steadyRate() {
-        Answer answer = metrics(NAMED_ID, "2026-01-01T00:00:00Z", "2026-01-01T00:03:00Z");
+        HttpAnswer answer = metrics(NAMED_ID, "2026-01-01T00:00:00Z", "2026-01-01T00:03:00Z");
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.contentType()).isEqualTo(JSON);
@@ -106,7 +106,7 @@ class InterfaceMetricsServiceTest {
     @Test
     void onlyBucketsWithDataAppear() {
         // 00:03 to 00:19 lie in a gap: no points there.
-        Answer answer = metrics(NAMED_ID, "2026-01-01T00:00:00Z", "2026-01-01T01:00:00Z");
+        HttpAnswer answer = metrics(NAMED_ID, "2026-01-01T00:00:00Z", "2026-01-01T01:00:00Z");
 
         assertThat(answer.body()).isEqualTo(series(
                 point("2026-01-01 00:00:00", "1000000") + "," + point("2026-01-01 00:01:00", "1000000") + ","
@@ -118,7 +118,7 @@ class InterfaceMetricsServiceTest {
     @Test
     void offsetsAreAcceptedAndTheRangeIsHalfOpen() {
         // 01:00+01:00 is 00:00Z; the bucket starting at 00:02 lies outside [00:00, 00:02).
-        Answer answer = metrics(NAMED_ID, "2026-01-01T01:00:00+01:00", "2026-01-01T00:02:00Z");
+        HttpAnswer answer = metrics(NAMED_ID, "2026-01-01T01:00:00+01:00", "2026-01-01T00:02:00Z");
 
         assertThat(answer.body()).isEqualTo(series(
                 point("2026-01-01 00:00:00", "1000000") + "," + point("2026-01-01 00:01:00", "1000000"),
@@ -127,7 +127,7 @@ class InterfaceMetricsServiceTest {
 
     @Test
     void noDataInRangeGivesTwoEmptySeries() {
-        Answer answer = metrics(NAMED_ID, "2026-01-01T02:00:00Z", "2026-01-01T03:00:00Z");
+        HttpAnswer answer = metrics(NAMED_ID, "2026-01-01T02:00:00Z", "2026-01-01T03:00:00Z");
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo("{\"ifInOctets\":[],\"ifOutOctets\":[]}");
@@ -137,15 +137,14 @@ class InterfaceMetricsServiceTest {
     void threeDayRangeIsAnsweredAtFiveMinuteSteps() {
         // 3 days are 4320 minutes, more than 1440 points: the step is 5 minutes, 864 points, each exactly one
         // poll interval at (i mod 7 + 1) Mbit/s.
-        Answer answer = metrics(DERIVED.derivedId(), "2026-01-01T00:00:00Z", "2026-01-04T00:00:00Z");
+        HttpAnswer answer = metrics(DERIVED.derivedId(), "2026-01-01T00:00:00Z", "2026-01-04T00:00:00Z");
 
-        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         String in = IntStream.range(0, DERIVED_POLLS)
-                .mapToObj(i -> point(InterfaceRatesReader.CLOCK.format(t0.plus(Duration.ofMinutes(5L * i))),
+                .mapToObj(i -> point(InterfaceRatesReader.CLOCK.format(T0.plus(Duration.ofMinutes(5L * i))),
                         (i % 7 + 1) + "000000"))
                 .collect(Collectors.joining(","));
         String out = IntStream.range(0, DERIVED_POLLS)
-                .mapToObj(i -> point(InterfaceRatesReader.CLOCK.format(t0.plus(Duration.ofMinutes(5L * i))), "0"))
+                .mapToObj(i -> point(InterfaceRatesReader.CLOCK.format(T0.plus(Duration.ofMinutes(5L * i))), "0"))
                 .collect(Collectors.joining(","));
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo(series(in, out));
@@ -158,7 +157,7 @@ class InterfaceMetricsServiceTest {
     void monthIsAnsweredHourlyFromTheHourStore() {
         // 31 days at 60-minute steps: 744 points. Hour 00:00 holds 00:00..00:02 (22.5 MB in, 11.25 MB out) and
         // 00:20 (15 MB in, 7.5 MB out) over 240 s: 37 500 000 x 8 / 240 = 1 250 000 bit/s in, 625 000 out.
-        Answer answer = metrics(NAMED_ID, "2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z");
+        HttpAnswer answer = metrics(NAMED_ID, "2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z");
 
         assertThat(answer.body()).isEqualTo(series(point("2026-01-01 00:00:00", "1250000"),
                 point("2026-01-01 00:00:00", "625000")));
@@ -166,7 +165,7 @@ class InterfaceMetricsServiceTest {
 
     @Test
     void internalMirrorAnswersLocally() {
-        Answer answer = send(peer, "POST", "/internal/v1/metrics/interfaces/" + NAMED_ID + "/metrics",
+        HttpAnswer answer = send(peer, "POST", "/internal/v1/metrics/interfaces/" + NAMED_ID + "/metrics",
                 "{\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-01-01T00:01:00Z\"}");
 
         assertThat(answer.body()).isEqualTo(series(point("2026-01-01 00:00:00", "1000000"),
@@ -176,7 +175,7 @@ class InterfaceMetricsServiceTest {
     @Test
     void unknownInterfaceIsGone() {
         String unknown = "0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5";
-        Answer answer = metrics(unknown, "2026-01-01T00:00:00Z", "2026-01-01T01:00:00Z");
+        HttpAnswer answer = metrics(unknown, "2026-01-01T00:00:00Z", "2026-01-01T01:00:00Z");
 
         assertThat(answer.status()).isEqualTo(410);
         assertThat(answer.contentType()).isEqualTo(JSON);
@@ -186,7 +185,7 @@ class InterfaceMetricsServiceTest {
 
     @Test
     void interfaceDeletedFromTheInventoryIsGone() {
-        Answer answer = metrics(DELETED_ID, "2026-01-01T00:00:00Z", "2026-01-01T01:00:00Z");
+        HttpAnswer answer = metrics(DELETED_ID, "2026-01-01T00:00:00Z", "2026-01-01T01:00:00Z");
 
         assertThat(answer.status()).isEqualTo(410);
         assertThat(answer.body()).isEqualTo(error("invalid_request_error", "interface_gone",
@@ -235,7 +234,7 @@ class InterfaceMetricsServiceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badRequests")
     void badRequestNamesTheField(String description, String path, String body, String code, String message) {
-        Answer answer = send(server, "POST", path, body);
+        HttpAnswer answer = send(server, "POST", path, body);
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.contentType()).isEqualTo(JSON);
@@ -244,7 +243,7 @@ class InterfaceMetricsServiceTest {
 
     @Test
     void otherMethodsAreNotAllowed() {
-        Answer answer = send(server, "GET", "/metrics/interfaces/" + NAMED_ID + "/metrics", null);
+        HttpAnswer answer = send(server, "GET", "/metrics/interfaces/" + NAMED_ID + "/metrics", null);
 
         assertThat(answer.status()).isEqualTo(405);
         assertThat(answer.header("Allow")).isEqualTo("POST");
@@ -260,8 +259,8 @@ class InterfaceMetricsServiceTest {
         java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(server.resolve(path))
                 .header("Accept", accept).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
 
-        Answer anonymous = InterfaceMetricsFixture.send(request.copy().build());
-        Answer answer = InterfaceMetricsFixture.send(request.header("Authorization",
+        HttpAnswer anonymous = InterfaceMetricsFixture.send(request.copy().build());
+        HttpAnswer answer = InterfaceMetricsFixture.send(request.header("Authorization",
                 InterfaceMetricsFixture.EVERYTHING).build());
 
         assertThat(anonymous.status()).isEqualTo(401);
@@ -274,7 +273,7 @@ class InterfaceMetricsServiceTest {
 
     @Test
     void pathsOfTheApiThatDoNotRouteAre404InItsShape() {
-        Answer answer = send(server, "GET", "/metrics/interfaces/" + NAMED_ID, null);
+        HttpAnswer answer = send(server, "GET", "/metrics/interfaces/" + NAMED_ID, null);
 
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.body()).isEqualTo(error("invalid_request_error", "resource_missing",
@@ -283,14 +282,14 @@ class InterfaceMetricsServiceTest {
 
     @Test
     void unknownPathStaysNotFound() {
-        Answer answer = send(server, "GET", "/nothing/here", null);
+        HttpAnswer answer = send(server, "GET", "/nothing/here", null);
 
         assertThat(answer.status()).isEqualTo(404);
     }
 
     @Test
     void docUrlPointsAtAPageThatExplainsTheCode() {
-        Answer answer = send(server, "GET", "/docs/errors/range_too_large", null);
+        HttpAnswer answer = send(server, "GET", "/docs/errors/range_too_large", null);
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.contentType()).isEqualTo("text/plain");
@@ -301,7 +300,7 @@ class InterfaceMetricsServiceTest {
 
     @Test
     void interfacesAreListedOnceUnderTheInventoryIdElseTheDerivedId() {
-        Answer answer = send(server, "GET", "/interfaces", null);
+        HttpAnswer answer = send(server, "GET", "/interfaces", null);
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo("{\"interfaces\":["
@@ -319,7 +318,7 @@ class InterfaceMetricsServiceTest {
 
     @Test
     void interfacesCanBeFilteredByDevice() {
-        Answer answer = send(server, "GET", "/interfaces?device=edge-2", null);
+        HttpAnswer answer = send(server, "GET", "/interfaces?device=edge-2", null);
 
         assertThat(answer.body()).isEqualTo("{\"interfaces\":["
                 + "{\"interface_id\":\"" + DERIVED.derivedId() + "\",\"derived_id\":\"" + DERIVED.derivedId()
@@ -329,7 +328,7 @@ class InterfaceMetricsServiceTest {
 
     @Test
     void derivedIdOfANamedInterfaceAnswersToo() {
-        Answer answer = metrics(NAMED.derivedId(), "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z");
+        HttpAnswer answer = metrics(NAMED.derivedId(), "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z");
 
         assertThat(answer.body()).isEqualTo(series(point("2026-01-01 00:00:00", "1000000"),
                 point("2026-01-01 00:00:00", "500000")));

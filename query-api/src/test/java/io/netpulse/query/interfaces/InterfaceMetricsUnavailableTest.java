@@ -8,10 +8,10 @@ import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.pipeline.Pipeline;
-import io.netpulse.query.HttpExchange.Answer;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.StoreUnavailableException;
+import io.netpulse.testkit.HttpAnswer;
 import java.net.URI;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
@@ -52,7 +52,7 @@ class InterfaceMetricsUnavailableTest {
 
     @Test
     void unreadableStoreAnswers503WithRetryAfter() {
-        Answer answer = send(server, "POST", "/metrics/interfaces/" + ID + "/metrics", BODY);
+        HttpAnswer answer = send(server, "POST", "/metrics/interfaces/" + ID + "/metrics", BODY);
 
         assertThat(answer.status()).isEqualTo(503);
         assertThat(answer.header("Retry-After")).isEqualTo("5");
@@ -64,7 +64,7 @@ class InterfaceMetricsUnavailableTest {
 
     @Test
     void unexpectedFailureAnswers500WithTheErrorBody() {
-        Answer answer = send(server, "POST", "/broken/metrics/interfaces/" + ID + "/metrics", BODY);
+        HttpAnswer answer = send(server, "POST", "/broken/metrics/interfaces/" + ID + "/metrics", BODY);
 
         assertThat(answer.status()).isEqualTo(500);
         assertThat(answer.body()).isEqualTo("{\"type\":\"api_error\",\"code\":\"internal_error\","

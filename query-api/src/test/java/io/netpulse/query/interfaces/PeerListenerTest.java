@@ -5,22 +5,19 @@ import static io.netpulse.query.interfaces.InterfaceMetricsFixture.NAMED_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.webserver.WebServer;
-import io.netpulse.query.HttpExchange;
-import io.netpulse.query.HttpExchange.Answer;
 import io.netpulse.query.Peers;
 import io.netpulse.query.QueryDeps;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.PeerKey;
 import io.netpulse.query.iq.RemoteQueryClient;
-import io.netpulse.topology.TopologySettings;
+import io.netpulse.testkit.HttpAnswer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.StreamPartitioner;
@@ -90,12 +87,11 @@ class PeerListenerTest {
                 return new HostInfo("localhost", 0);
             }
         };
-        return new QueryDeps(TopologySettings.defaults(), elsewhere, fixture.stores(), remote,
-                Clock.fixed(InterfaceMetricsFixture.NOW, ZoneOffset.UTC),
-                InterfaceMetricsFixture.ISSUER.authenticator());
+        return QueryDepsBuilder.over(fixture.stores()).locator(elsewhere).remote(remote)
+                .at(InterfaceMetricsFixture.NOW).issuer(InterfaceMetricsFixture.ISSUER).build();
     }
 
-    private static Answer post(int port, String path, String peerKey, String authorization) {
+    private static HttpAnswer post(int port, String path, String peerKey, String authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .POST(HttpRequest.BodyPublishers.ofString(BODY, StandardCharsets.UTF_8))
                 .header("Content-Type", "application/json");
@@ -105,7 +101,7 @@ class PeerListenerTest {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        return HttpExchange.send(request.build());
+        return HttpAnswer.send(request.build());
     }
 
     private static int peerPort(WebServer server) {
@@ -114,7 +110,7 @@ class PeerListenerTest {
 
     @Test
     void thePublicListenerServesNoInternalPath() {
-        Answer answer = post(owner.port(), INTERNAL_METRICS, Peers.KEY_TEXT, EVERYTHING);
+        HttpAnswer answer = post(owner.port(), INTERNAL_METRICS, Peers.KEY_TEXT, EVERYTHING);
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(404);
         assertThat(answer.contentType()).isEqualTo("application/json");
@@ -124,7 +120,7 @@ class PeerListenerTest {
 
     @Test
     void thePeerListenerRefusesACallerWithoutTheKeyWith401() {
-        Answer answer = post(peerPort(owner), INTERNAL_METRICS, null, EVERYTHING);
+        HttpAnswer answer = post(peerPort(owner), INTERNAL_METRICS, null, EVERYTHING);
 
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.header("X-Netpulse-Peer-Refused")).isEqualTo("peer_key_missing");
@@ -136,7 +132,7 @@ class PeerListenerTest {
     @Test
     void thePeerListenerRefusesAnotherKeyWith403() {
         for (String wrong : List.of(Peers.KEY_TEXT + "x", Peers.KEY_TEXT.substring(1), "", "x")) {
-            Answer answer = post(peerPort(owner), INTERNAL_METRICS, wrong, EVERYTHING);
+            HttpAnswer answer = post(peerPort(owner), INTERNAL_METRICS, wrong, EVERYTHING);
 
             assertThat(answer.status()).as(wrong).isEqualTo(403);
             assertThat(answer.header("X-Netpulse-Peer-Refused")).isEqualTo("peer_key_wrong");
@@ -148,8 +144,8 @@ class PeerListenerTest {
 
     @Test
     void withTheKeyTheMirrorAnswersAndStillAuthenticatesTheCaller() {
-        Answer answer = post(peerPort(owner), INTERNAL_METRICS, Peers.KEY_TEXT, EVERYTHING);
-        Answer anonymous = post(peerPort(owner), INTERNAL_METRICS, Peers.KEY_TEXT, null);
+        HttpAnswer answer = post(peerPort(owner), INTERNAL_METRICS, Peers.KEY_TEXT, EVERYTHING);
+        HttpAnswer anonymous = post(peerPort(owner), INTERNAL_METRICS, Peers.KEY_TEXT, null);
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo(ANSWER);
@@ -159,15 +155,15 @@ class PeerListenerTest {
 
     @Test
     void thePeerListenerServesNoPublicPath() {
-        Answer answer = post(peerPort(owner), METRICS, Peers.KEY_TEXT, EVERYTHING);
+        HttpAnswer answer = post(peerPort(owner), METRICS, Peers.KEY_TEXT, EVERYTHING);
 
         assertThat(answer.status()).isEqualTo(404);
     }
 
     @Test
     void aForwardedQueryAnswersByteForByteAsTheOwnerDoes() {
-        Answer local = post(owner.port(), METRICS, null, EVERYTHING);
-        Answer forwarded = post(asker.port(), METRICS, null, EVERYTHING);
+        HttpAnswer local = post(owner.port(), METRICS, null, EVERYTHING);
+        HttpAnswer forwarded = post(asker.port(), METRICS, null, EVERYTHING);
 
         assertThat(local.body()).isEqualTo(ANSWER);
         assertThat(forwarded.status()).isEqualTo(200);
@@ -177,7 +173,7 @@ class PeerListenerTest {
 
     @Test
     void anInstanceWithAnotherKeyAnswers503NotTheRefusal() {
-        Answer answer = post(strangerAsker.port(), METRICS, null, EVERYTHING);
+        HttpAnswer answer = post(strangerAsker.port(), METRICS, null, EVERYTHING);
 
         assertThat(answer.status()).isEqualTo(503);
         assertThat(answer.header("Retry-After")).isEqualTo("5");

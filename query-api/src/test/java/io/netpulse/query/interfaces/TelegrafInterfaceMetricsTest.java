@@ -2,7 +2,7 @@ package io.netpulse.query.interfaces;
 
 import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.query.interfaces.InterfaceMetricsFixture.send;
-import static io.netpulse.topology.rates.RatesTestDriver.T0;
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.webserver.http.HttpRouting;
@@ -11,7 +11,7 @@ import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
-import io.netpulse.query.HttpExchange.Answer;
+import io.netpulse.testkit.HttpAnswer;
 import io.netpulse.topology.inputs.counters.telegraf.TelegrafWire;
 import io.netpulse.topology.rates.RatesTestDriver;
 import java.io.IOException;
@@ -103,14 +103,14 @@ class TelegrafInterfaceMetricsTest {
         return DriverStores.of(driver);
     }
 
-    private Answer metrics(UUID id) {
+    private HttpAnswer metrics(UUID id) {
         return send(server, "POST", "/metrics/interfaces/" + id + "/metrics",
                 "{\"from\": \"2026-01-01T00:00:00Z\", \"to\": \"2026-01-01T00:10:00Z\"}");
     }
 
     @Test
     void telegrafInterfaceNamedByTheInventoryIsListedOnceWithBothIds() {
-        Answer answer = send(server, "GET", "/interfaces?device=192.0.2.1", null);
+        HttpAnswer answer = send(server, "GET", "/interfaces?device=192.0.2.1", null);
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo("{\"interfaces\":["
@@ -133,8 +133,8 @@ class TelegrafInterfaceMetricsTest {
                 + "{\"clock\":\"2026-01-01 00:03:00\",\"value\":250000},"
                 + "{\"clock\":\"2026-01-01 00:04:00\",\"value\":250000}]}";
 
-        Answer byInventoryId = metrics(INVENTORY_ID);
-        Answer byDerivedId = metrics(DERIVED);
+        HttpAnswer byInventoryId = metrics(INVENTORY_ID);
+        HttpAnswer byDerivedId = metrics(DERIVED);
 
         assertThat(byInventoryId.status()).isEqualTo(200);
         assertThat(byInventoryId.body()).isEqualTo(expected);

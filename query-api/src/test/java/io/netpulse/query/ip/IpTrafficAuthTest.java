@@ -1,30 +1,23 @@
 package io.netpulse.query.ip;
 
 import static io.netpulse.query.ip.IpTrafficData.UNAUTHORIZED;
-import static io.netpulse.query.ip.TrafficAnswer.ISSUER;
+import static io.netpulse.query.ip.TrafficRequests.ISSUER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.Socket;
-import io.netpulse.query.Peers;
 import io.netpulse.query.QueryDeps;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.auth.TestIssuer.Refused;
-import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
-import io.netpulse.topology.TopologySettings;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
+import io.netpulse.testkit.HttpAnswer;
 import java.util.Map;
-import java.util.Optional;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -66,9 +59,7 @@ class IpTrafficAuthTest {
                 throw new AssertionError("an unauthenticated request must not read " + name);
             }
         };
-        return new QueryDeps(TopologySettings.defaults(),
-                KeyLocator.local(new HostInfo("localhost", 1)), none, Peers.client(Duration.ofSeconds(2)),
-                Clock.fixed(ISSUER.now(), ZoneOffset.UTC), ISSUER.authenticator());
+        return QueryDepsBuilder.over(none).at(ISSUER.now()).issuer(ISSUER).build();
     }
 
     @ParameterizedTest
@@ -76,15 +67,15 @@ class IpTrafficAuthTest {
     void everyRouteRefusesTheCredentialInTheSeedsShape(Refused kind) {
         String authorization = ISSUER.authorization(kind).orElse(null);
 
-        TrafficAnswer direct = TrafficAnswer.send(client, Method.GET, UNKNOWN, "scope=inbound",
+        HttpAnswer direct = TrafficRequests.send(client, Method.GET, UNKNOWN, "scope=inbound",
                 Map.of("Accept", "text/html"), authorization);
-        TrafficAnswer forwarded = TrafficAnswer.send(peer, Method.GET, RemoteQueryClient.INTERNAL_PREFIX + UNKNOWN,
+        HttpAnswer forwarded = TrafficRequests.send(peer, Method.GET, RemoteQueryClient.INTERNAL_PREFIX + UNKNOWN,
                 "scope=inbound", Map.of(), authorization);
 
-        for (TrafficAnswer answer : new TrafficAnswer[] {direct, forwarded}) {
+        for (HttpAnswer answer : new HttpAnswer[] {direct, forwarded}) {
             assertThat(answer.status()).isEqualTo(401);
             assertThat(answer.contentType()).isEqualTo("application/json");
-            assertThat(answer.headers().first(HeaderNames.WWW_AUTHENTICATE)).isEqualTo(Optional.of(kind.challenge()));
+            assertThat(answer.header("WWW-Authenticate")).isEqualTo(kind.challenge());
             assertThat(answer.body()).isEqualTo(UNAUTHORIZED);
         }
     }

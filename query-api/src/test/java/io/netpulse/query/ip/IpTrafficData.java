@@ -1,6 +1,6 @@
 package io.netpulse.query.ip;
 
-import static io.netpulse.topology.ip.IpTrafficHarness.T0;
+import static io.netpulse.testkit.TestTime.T0;
 
 import io.netpulse.topology.ip.IpTrafficHarness;
 import java.time.Duration;

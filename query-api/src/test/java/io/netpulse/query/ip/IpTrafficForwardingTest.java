@@ -1,6 +1,7 @@
 package io.netpulse.query.ip;
 
 import io.netpulse.query.Peers;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.query.ip.IpTrafficData.SEED_DAILY;
 import static io.netpulse.query.ip.IpTrafficData.THREE_DAYS;
@@ -8,7 +9,6 @@ import static io.netpulse.query.ip.IpTrafficData.TRAFFIC;
 import static io.netpulse.query.ip.IpTrafficData.UNAVAILABLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.WebServer;
@@ -18,15 +18,14 @@ import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.testkit.HttpAnswer;
+import io.netpulse.testkit.TestTime;
 import io.netpulse.topology.StoreNames;
-import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.ip.IpTrafficHarness;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serializer;
@@ -44,7 +43,7 @@ import org.junit.jupiter.api.Test;
  */
 class IpTrafficForwardingTest {
 
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-04T12:00:00Z"), ZoneOffset.UTC);
+    private static final Clock CLOCK = TestTime.fixedAt(Instant.parse("2026-01-04T12:00:00Z"));
     private static final String DAILY_AVG = "scope=receive&" + THREE_DAYS + "&period=daily&method=avg";
 
     private static IpTrafficHarness data;
@@ -84,8 +83,8 @@ class IpTrafficForwardingTest {
 
     @Test
     void anAddressHeldElsewhereIsAnsweredByItsInstanceByteForByte() {
-        TrafficAnswer fromA = get(serverA, TRAFFIC, DAILY_AVG, Map.of());
-        TrafficAnswer fromB = get(serverB, TRAFFIC, DAILY_AVG, Map.of());
+        HttpAnswer fromA = get(serverA, TRAFFIC, DAILY_AVG, Map.of());
+        HttpAnswer fromB = get(serverB, TRAFFIC, DAILY_AVG, Map.of());
 
         assertThat(fromA.status()).isEqualTo(200);
         assertThat(fromA.contentType()).isEqualTo("application/json");
@@ -95,10 +94,10 @@ class IpTrafficForwardingTest {
     @Test
     void theCallersTokenIsForwardedAndScopedOnTheOwningInstance() {
         // A forwards to B, which answers only because the token came along and grants acct-42.
-        TrafficAnswer ownAccount = get(serverA, TRAFFIC, DAILY_AVG,
-                Map.of("Authorization", TrafficAnswer.ISSUER.accounts("acct-42")));
-        TrafficAnswer otherAccountOnB = get(serverB, RemoteQueryClient.INTERNAL_PREFIX + TRAFFIC, DAILY_AVG,
-                Map.of("Authorization", TrafficAnswer.ISSUER.accounts("acct-77")));
+        HttpAnswer ownAccount = get(serverA, TRAFFIC, DAILY_AVG,
+                Map.of("Authorization", TrafficRequests.ISSUER.accounts("acct-42")));
+        HttpAnswer otherAccountOnB = get(serverB, RemoteQueryClient.INTERNAL_PREFIX + TRAFFIC, DAILY_AVG,
+                Map.of("Authorization", TrafficRequests.ISSUER.accounts("acct-77")));
 
         assertThat(ownAccount.status()).isEqualTo(200);
         assertThat(ownAccount.body()).isEqualTo(SEED_DAILY);
@@ -108,7 +107,7 @@ class IpTrafficForwardingTest {
     @Test
     void csvIsForwardedWithTheAcceptHeader() {
         Map<String, String> csv = Map.of("Accept", "text/csv");
-        TrafficAnswer fromA = get(serverA, TRAFFIC, DAILY_AVG, csv);
+        HttpAnswer fromA = get(serverA, TRAFFIC, DAILY_AVG, csv);
 
         assertThat(fromA.contentType()).isEqualTo("text/csv; charset=UTF-8; header=present");
         assertThat(fromA.body()).isEqualTo(get(serverB, TRAFFIC, DAILY_AVG, csv).body())
@@ -125,27 +124,27 @@ class IpTrafficForwardingTest {
 
     @Test
     void aForwardedRequestForAnAddressHeldElsewhereIsNeverForwardedAgain() {
-        TrafficAnswer answer = get(serverA, RemoteQueryClient.INTERNAL_PREFIX + TRAFFIC, DAILY_AVG, Map.of());
+        HttpAnswer answer = get(serverA, RemoteQueryClient.INTERNAL_PREFIX + TRAFFIC, DAILY_AVG, Map.of());
 
         assertThat(answer.status()).isEqualTo(503);
-        assertThat(answer.headers().first(HeaderNames.RETRY_AFTER)).contains("5");
+        assertThat(answer.header("Retry-After")).isEqualTo("5");
         assertThat(answer.body()).isEqualTo(UNAVAILABLE);
     }
 
     @Test
     void anInstanceThatDoesNotAnswerGives503() {
-        TrafficAnswer answer = get(serverA, "/accounts/acct-77/dedicatedServers/srv-9/ipAddresses/192.0.2.20"
+        HttpAnswer answer = get(serverA, "/accounts/acct-77/dedicatedServers/srv-9/ipAddresses/192.0.2.20"
                 + "/statistics/traffic", "scope=receive&startDate=2026-01-04&endDate=2026-01-04&period=daily"
                 + "&method=sum", Map.of());
 
         assertThat(answer.status()).isEqualTo(503);
-        assertThat(answer.headers().first(HeaderNames.RETRY_AFTER)).contains("5");
+        assertThat(answer.header("Retry-After")).isEqualTo("5");
         assertThat(answer.body()).isEqualTo(UNAVAILABLE);
     }
 
     @Test
     void anAddressWithoutActiveInstanceGives503() {
-        TrafficAnswer answer = get(serverA, "/accounts/acct-42/dedicatedServers/srv-8/ipAddresses/192.0.2.11"
+        HttpAnswer answer = get(serverA, "/accounts/acct-42/dedicatedServers/srv-8/ipAddresses/192.0.2.11"
                 + "/statistics/traffic", "scope=receive&" + THREE_DAYS + "&period=daily&method=sum", Map.of());
 
         assertThat(answer.status()).isEqualTo(503);
@@ -160,16 +159,16 @@ class IpTrafficForwardingTest {
     }
 
     private static WebServer start(KeyLocator locator, LocalStores stores) {
-        QueryDeps deps = new QueryDeps(TopologySettings.defaults(), locator, stores,
-                Peers.client(Duration.ofSeconds(2)), CLOCK, TrafficAnswer.ISSUER.authenticator());
+        QueryDeps deps = QueryDepsBuilder.over(stores).locator(locator).clock(CLOCK).issuer(TrafficRequests.ISSUER)
+                .build();
         return Peers.start(deps);
     }
 
     /** Asks {@code server}: on its peer listener for an internal path, else on its public one. */
-    private static TrafficAnswer get(WebServer server, String path, String query, Map<String, String> headers) {
+    private static HttpAnswer get(WebServer server, String path, String query, Map<String, String> headers) {
         int port = Peers.internal(path) ? server.port(QueryRoutes.PEER_SOCKET) : server.port();
         Http1Client client = Http1Client.builder().baseUri("http://localhost:" + port).build();
-        return TrafficAnswer.send(client, Method.GET, path, query, headers);
+        return TrafficRequests.send(client, Method.GET, path, query, headers);
     }
 
     /** A's view of where each address lives. */

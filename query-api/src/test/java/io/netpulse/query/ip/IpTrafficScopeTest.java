@@ -1,12 +1,12 @@
 package io.netpulse.query.ip;
 
 import io.helidon.webserver.testing.junit5.Socket;
-import io.netpulse.query.Peers;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.query.ip.IpTrafficData.SEED_DAILY;
 import static io.netpulse.query.ip.IpTrafficData.THREE_DAYS;
 import static io.netpulse.query.ip.IpTrafficData.TRAFFIC;
-import static io.netpulse.query.ip.TrafficAnswer.ISSUER;
+import static io.netpulse.query.ip.TrafficRequests.ISSUER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.http.Method;
@@ -16,16 +16,11 @@ import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
-import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.RemoteQueryClient;
-import io.netpulse.topology.TopologySettings;
+import io.netpulse.testkit.HttpAnswer;
 import io.netpulse.topology.ip.IpTrafficHarness;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -71,10 +66,7 @@ class IpTrafficScopeTest {
     }
 
     private static QueryDeps deps() {
-        return new QueryDeps(TopologySettings.defaults(),
-                KeyLocator.local(new HostInfo("localhost", 1)), DriverStores.of(HARNESS.driver),
-                Peers.client(Duration.ofSeconds(2)), Clock.fixed(ISSUER.now(), ZoneOffset.UTC),
-                ISSUER.authenticator());
+        return QueryDepsBuilder.over(DriverStores.of(HARNESS.driver)).at(ISSUER.now()).issuer(ISSUER).build();
     }
 
     @AfterAll
@@ -82,18 +74,18 @@ class IpTrafficScopeTest {
         HARNESS.close();
     }
 
-    private TrafficAnswer get(String authorization, String path, String query) {
+    private HttpAnswer get(String authorization, String path, String query) {
         return get(authorization, path, query, Map.of());
     }
 
-    private TrafficAnswer get(String authorization, String path, String query, Map<String, String> headers) {
-        return TrafficAnswer.send(client, Method.GET, path, query, headers, authorization);
+    private HttpAnswer get(String authorization, String path, String query, Map<String, String> headers) {
+        return TrafficRequests.send(client, Method.GET, path, query, headers, authorization);
     }
 
     @Test
     void eachTenantGetsItsOwnAccountsStatistics() {
-        TrafficAnswer for42 = get(tenant42, TRAFFIC, DAILY_AVG);
-        TrafficAnswer for77 = get(tenant77, TRAFFIC_77,
+        HttpAnswer for42 = get(tenant42, TRAFFIC, DAILY_AVG);
+        HttpAnswer for77 = get(tenant77, TRAFFIC_77,
                 "scope=receive&startDate=2026-01-01&endDate=2026-01-01&period=daily&method=sum");
 
         assertThat(for42.status()).isEqualTo(200);
@@ -104,8 +96,8 @@ class IpTrafficScopeTest {
 
     @Test
     void theOtherTenantsAccountIs403InTheSeedsShape() {
-        TrafficAnswer fortyTwoFor77 = get(tenant77, TRAFFIC, DAILY_AVG);
-        TrafficAnswer seventySevenFor42 = get(tenant42, TRAFFIC_77, DAILY_AVG);
+        HttpAnswer fortyTwoFor77 = get(tenant77, TRAFFIC, DAILY_AVG);
+        HttpAnswer seventySevenFor42 = get(tenant42, TRAFFIC_77, DAILY_AVG);
 
         assertThat(fortyTwoFor77.status()).isEqualTo(403);
         assertThat(fortyTwoFor77.contentType()).isEqualTo("application/json");
@@ -117,12 +109,12 @@ class IpTrafficScopeTest {
     @Test
     void theScopeIsCheckedBeforeTheAcceptHeaderTheDirectoryAndTheParameters() {
         // An unknown account (404), an unacceptable type (406) and bad parameters (400): all answered 403 alike.
-        TrafficAnswer unknownAccount = get(tenant42, "/accounts/acct-9/dedicatedServers/srv-7/ipAddresses/"
+        HttpAnswer unknownAccount = get(tenant42, "/accounts/acct-9/dedicatedServers/srv-7/ipAddresses/"
                 + "192.0.2.10/statistics/traffic", DAILY_AVG);
-        TrafficAnswer notAcceptable = get(tenant77, TRAFFIC, DAILY_AVG, Map.of("Accept", "text/html"));
-        TrafficAnswer badParameters = get(tenant77, TRAFFIC, "scope=inbound&period=weekly");
+        HttpAnswer notAcceptable = get(tenant77, TRAFFIC, DAILY_AVG, Map.of("Accept", "text/html"));
+        HttpAnswer badParameters = get(tenant77, TRAFFIC, "scope=inbound&period=weekly");
 
-        for (TrafficAnswer answer : List.of(unknownAccount, notAcceptable, badParameters)) {
+        for (HttpAnswer answer : List.of(unknownAccount, notAcceptable, badParameters)) {
             assertThat(answer.status()).isEqualTo(403);
             assertThat(answer.body()).isEqualTo(FORBIDDEN);
         }
@@ -130,9 +122,9 @@ class IpTrafficScopeTest {
 
     @Test
     void withinTheTokenTheUsualOrderHolds() {
-        TrafficAnswer unknownServer = get(tenant42, "/accounts/acct-42/dedicatedServers/srv-9/ipAddresses/"
+        HttpAnswer unknownServer = get(tenant42, "/accounts/acct-42/dedicatedServers/srv-9/ipAddresses/"
                 + "192.0.2.10/statistics/traffic", DAILY_AVG);
-        TrafficAnswer beforeCreation = get(tenant42, TRAFFIC, "scope=receive&startDate=2011-01-01"
+        HttpAnswer beforeCreation = get(tenant42, TRAFFIC, "scope=receive&startDate=2011-01-01"
                 + "&endDate=2015-05-05&period=daily&method=sum");
 
         assertThat(unknownServer.status()).isEqualTo(404);
@@ -150,7 +142,7 @@ class IpTrafficScopeTest {
 
     @Test
     void theInternalMirrorScopesTheForwardedToken() {
-        TrafficAnswer answer = TrafficAnswer.send(peer, Method.GET, RemoteQueryClient.INTERNAL_PREFIX + TRAFFIC,
+        HttpAnswer answer = TrafficRequests.send(peer, Method.GET, RemoteQueryClient.INTERNAL_PREFIX + TRAFFIC,
                 DAILY_AVG, Map.of(), tenant77);
 
         assertThat(answer.status()).isEqualTo(403);

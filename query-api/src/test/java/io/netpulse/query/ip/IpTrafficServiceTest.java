@@ -1,7 +1,7 @@
 package io.netpulse.query.ip;
 
 import io.helidon.webserver.testing.junit5.Socket;
-import io.netpulse.query.Peers;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.iq.DriverStores;
 import static io.netpulse.query.ip.IpTrafficData.OVER_LIMIT;
 import static io.netpulse.query.ip.IpTrafficData.SEED_DAILY;
@@ -11,7 +11,6 @@ import static io.netpulse.query.ip.IpTrafficData.UNAVAILABLE;
 import static io.netpulse.query.ip.IpTrafficData.notFound;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.http.HttpRouting;
@@ -20,18 +19,15 @@ import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.pipeline.Pipeline;
-import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
 import io.netpulse.query.iq.StoreUnavailableException;
-import io.netpulse.topology.TopologySettings;
+import io.netpulse.testkit.HttpAnswer;
+import io.netpulse.testkit.TestTime;
 import io.netpulse.topology.ip.IpTrafficHarness;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +42,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class IpTrafficServiceTest {
 
     private static final IpTrafficHarness HARNESS = new IpTrafficHarness();
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-04T12:00:00Z"), ZoneOffset.UTC);
+    private static final Clock CLOCK = TestTime.fixedAt(Instant.parse("2026-01-04T12:00:00Z"));
 
     static {
         IpTrafficData.fill(HARNESS);
@@ -91,15 +87,14 @@ class IpTrafficServiceTest {
     }
 
     private static QueryDeps deps(LocalStores stores) {
-        return new QueryDeps(TopologySettings.defaults(), KeyLocator.local(new HostInfo("localhost", 1)), stores,
-                Peers.client(Duration.ofSeconds(2)), CLOCK, TrafficAnswer.ISSUER.authenticator());
+        return QueryDepsBuilder.over(stores).clock(CLOCK).issuer(TrafficRequests.ISSUER).build();
     }
 
     // ---- answers ----
 
     @Test
     void dailyAverageIsTheSeedsExample() {
-        TrafficAnswer answer = get(TRAFFIC, "scope=receive&" + THREE_DAYS + "&period=daily&method=avg");
+        HttpAnswer answer = get(TRAFFIC, "scope=receive&" + THREE_DAYS + "&period=daily&method=avg");
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.contentType()).isEqualTo("application/json");
@@ -142,9 +137,9 @@ class IpTrafficServiceTest {
 
     @Test
     void hourlyDataSetsOfADay() {
-        TrafficAnswer sums = get(TRAFFIC, "scope=receive&startDate=2026-01-01&endDate=2026-01-01&period=hourly"
+        HttpAnswer sums = get(TRAFFIC, "scope=receive&startDate=2026-01-01&endDate=2026-01-01&period=hourly"
                 + "&method=sum");
-        TrafficAnswer averages = get(TRAFFIC, "scope=receive&startDate=2026-01-01&endDate=2026-01-01"
+        HttpAnswer averages = get(TRAFFIC, "scope=receive&startDate=2026-01-01&endDate=2026-01-01"
                 + "&period=hourly&method=avg");
 
         // every hour 6 x 344130 = 2064780, but 13:00 (5 samples: 1720650) and 16:00 (5 x 344130 + 344173)
@@ -163,7 +158,7 @@ class IpTrafficServiceTest {
 
     @Test
     void csvIsAHeaderAndOneCrlfLinePerDataSet() {
-        TrafficAnswer answer = get(TRAFFIC, "scope=receive&" + THREE_DAYS + "&period=daily&method=avg",
+        HttpAnswer answer = get(TRAFFIC, "scope=receive&" + THREE_DAYS + "&period=daily&method=avg",
                 "text/csv");
 
         assertThat(answer.status()).isEqualTo(200);
@@ -183,7 +178,7 @@ class IpTrafficServiceTest {
     @ValueSource(strings = {"application/json", "*/*", "application/*", "text/csv;q=0.5, application/json",
             "application/json, text/csv"})
     void jsonWhenTheAcceptHeaderPrefersOrAllowsIt(String accept) {
-        TrafficAnswer answer = get(TRAFFIC, "scope=receive&" + THREE_DAYS + "&period=daily&method=avg", accept);
+        HttpAnswer answer = get(TRAFFIC, "scope=receive&" + THREE_DAYS + "&period=daily&method=avg", accept);
 
         assertThat(answer.contentType()).isEqualTo("application/json");
         assertThat(answer.body()).isEqualTo(SEED_DAILY);
@@ -192,7 +187,7 @@ class IpTrafficServiceTest {
     @ParameterizedTest
     @ValueSource(strings = {"text/*", "text/csv, application/json;q=0.9", "*/*;q=0.1, text/csv"})
     void csvWhenTheAcceptHeaderPrefersIt(String accept) {
-        TrafficAnswer answer = get(TRAFFIC, "scope=receive&" + THREE_DAYS + "&period=daily&method=sum", accept);
+        HttpAnswer answer = get(TRAFFIC, "scope=receive&" + THREE_DAYS + "&period=daily&method=sum", accept);
 
         assertThat(answer.body()).isEqualTo("count,date,values\r\n143,2026-01-01 00:00:00,49210633\r\n"
                 + "144,2026-01-03 00:00:00,94801\r\n");
@@ -214,7 +209,7 @@ class IpTrafficServiceTest {
     @ParameterizedTest
     @ValueSource(strings = {"hourly", "daily"})
     void twentyDaysAreAllowed(String period) {
-        TrafficAnswer answer = get(TRAFFIC, "scope=receive&startDate=2026-01-01&endDate=2026-01-20&period="
+        HttpAnswer answer = get(TRAFFIC, "scope=receive&startDate=2026-01-01&endDate=2026-01-20&period="
                 + period + "&method=sum");
 
         assertThat(answer.status()).isEqualTo(200);
@@ -225,7 +220,7 @@ class IpTrafficServiceTest {
     @ParameterizedTest
     @ValueSource(strings = {"hourly", "daily"})
     void twentyOneDaysAreRefusedWhateverDataExists(String period) {
-        TrafficAnswer answer = get(TRAFFIC, "scope=receive&startDate=2026-01-01&endDate=2026-01-21&period="
+        HttpAnswer answer = get(TRAFFIC, "scope=receive&startDate=2026-01-01&endDate=2026-01-21&period="
                 + period + "&method=sum");
 
         assertThat(answer.status()).isEqualTo(403);
@@ -236,7 +231,7 @@ class IpTrafficServiceTest {
     void theSeedsOverLimitExample() {
         // 2015-01-01 .. 2015-05-05: 125 days, 3000 hourly data sets
         assertThat(get(TRAFFIC, "scope=receive&startDate=2015-01-01&endDate=2015-05-05&period=daily&method=sum"))
-                .extracting(TrafficAnswer::status, TrafficAnswer::body).containsExactly(403, OVER_LIMIT);
+                .extracting(HttpAnswer::status, HttpAnswer::body).containsExactly(403, OVER_LIMIT);
     }
 
     @Test
@@ -245,14 +240,14 @@ class IpTrafficServiceTest {
         assertThat(get("/limited" + TRAFFIC, "scope=receive&startDate=2026-01-01&endDate=2026-01-02"
                 + "&period=daily&method=sum").status()).isEqualTo(200);
         assertThat(get("/limited" + TRAFFIC, "scope=receive&" + THREE_DAYS + "&period=daily&method=sum"))
-                .extracting(TrafficAnswer::status, TrafficAnswer::body).containsExactly(403, OVER_LIMIT);
+                .extracting(HttpAnswer::status, HttpAnswer::body).containsExactly(403, OVER_LIMIT);
     }
 
     // ---- 400 ----
 
     @Test
     void startDateBeforeTheServersCreationIsTheSeedsExample() {
-        TrafficAnswer answer = get(TRAFFIC, "scope=receive&startDate=2011-01-01&endDate=2015-05-05&period=daily"
+        HttpAnswer answer = get(TRAFFIC, "scope=receive&startDate=2011-01-01&endDate=2015-05-05&period=daily"
                 + "&method=sum");
 
         assertThat(answer.status()).isEqualTo(400);
@@ -262,16 +257,16 @@ class IpTrafficServiceTest {
 
     @Test
     void theCreationDateItselfIsAllowed() {
-        TrafficAnswer answer = get("/accounts/acct-77/dedicatedServers/srv-9/ipAddresses/192.0.2.20"
+        HttpAnswer answer = get("/accounts/acct-77/dedicatedServers/srv-9/ipAddresses/192.0.2.20"
                 + "/statistics/traffic", "scope=total&startDate=2020-03-15&endDate=2020-03-15&period=daily"
                 + "&method=sum");
 
-        assertThat(answer).extracting(TrafficAnswer::status, TrafficAnswer::body).containsExactly(200, "[]");
+        assertThat(answer).extracting(HttpAnswer::status, HttpAnswer::body).containsExactly(200, "[]");
     }
 
     @Test
     void everyMissingParameterIsNamed() {
-        assertThat(get(TRAFFIC, "")).extracting(TrafficAnswer::status, TrafficAnswer::body).containsExactly(400,
+        assertThat(get(TRAFFIC, "")).extracting(HttpAnswer::status, HttpAnswer::body).containsExactly(400,
                 "{\"badRequest\":{\"message\":\"GET data error\",\"code\":400,\"details\":{"
                         + "\"scope\":\"missing required value\",\"startDate\":\"missing required value\","
                         + "\"endDate\":\"missing required value\",\"period\":\"missing required value\","
@@ -280,7 +275,7 @@ class IpTrafficServiceTest {
 
     @Test
     void everyInvalidParameterIsNamedWithItsReason() {
-        TrafficAnswer answer = get(TRAFFIC, "scope=inbound&startDate=2026-02-30&endDate=01/03/2026&period=weekly"
+        HttpAnswer answer = get(TRAFFIC, "scope=inbound&startDate=2026-02-30&endDate=01/03/2026&period=weekly"
                 + "&method=median");
 
         assertThat(answer.status()).isEqualTo(400);
@@ -294,7 +289,7 @@ class IpTrafficServiceTest {
 
     @Test
     void repeatedAndEmptyParametersAreInvalid() {
-        TrafficAnswer answer = get(TRAFFIC, "scope=receive&scope=total&startDate=&endDate=2026-01-03&period=daily"
+        HttpAnswer answer = get(TRAFFIC, "scope=receive&scope=total&startDate=&endDate=2026-01-03&period=daily"
                 + "&method=sum");
 
         assertThat(answer.body()).isEqualTo("{\"badRequest\":{\"message\":\"GET data error\",\"code\":400,"
@@ -304,7 +299,7 @@ class IpTrafficServiceTest {
 
     @Test
     void endDateBeforeStartDateIsInvalid() {
-        TrafficAnswer answer = get(TRAFFIC, "scope=receive&startDate=2026-01-03&endDate=2026-01-01&period=daily"
+        HttpAnswer answer = get(TRAFFIC, "scope=receive&startDate=2026-01-03&endDate=2026-01-01&period=daily"
                 + "&method=sum");
 
         assertThat(answer.status()).isEqualTo(400);
@@ -325,7 +320,7 @@ class IpTrafficServiceTest {
     void unknownAccount() {
         assertThat(get("/accounts/acct-9/dedicatedServers/srv-7/ipAddresses/192.0.2.10/statistics/traffic",
                 "scope=receive&" + THREE_DAYS + "&period=daily&method=sum"))
-                .extracting(TrafficAnswer::status, TrafficAnswer::body)
+                .extracting(HttpAnswer::status, HttpAnswer::body)
                 .containsExactly(404, notFound("Account acct-9 does not exist."));
     }
 
@@ -334,7 +329,7 @@ class IpTrafficServiceTest {
         // srv-9 exists, but in acct-77
         assertThat(get("/accounts/acct-42/dedicatedServers/srv-9/ipAddresses/192.0.2.20/statistics/traffic",
                 "scope=receive&" + THREE_DAYS + "&period=daily&method=sum"))
-                .extracting(TrafficAnswer::status, TrafficAnswer::body)
+                .extracting(HttpAnswer::status, HttpAnswer::body)
                 .containsExactly(404, notFound("Dedicated server srv-9 does not exist in account acct-42."));
     }
 
@@ -343,7 +338,7 @@ class IpTrafficServiceTest {
         // 192.0.2.11 is srv-8's
         assertThat(get("/accounts/acct-42/dedicatedServers/srv-7/ipAddresses/192.0.2.11/statistics/traffic",
                 "scope=receive&" + THREE_DAYS + "&period=daily&method=sum"))
-                .extracting(TrafficAnswer::status, TrafficAnswer::body)
+                .extracting(HttpAnswer::status, HttpAnswer::body)
                 .containsExactly(404, notFound("IP address 192.0.2.11 does not belong to dedicated server srv-7."));
     }
 
@@ -368,10 +363,10 @@ class IpTrafficServiceTest {
     @ParameterizedTest
     @ValueSource(strings = {"DELETE", "POST", "PUT"})
     void otherMethodsAnswer405WithTheSeedsMessage(String method) {
-        TrafficAnswer answer = TrafficAnswer.send(client, Method.create(method), TRAFFIC, "", Map.of());
+        HttpAnswer answer = TrafficRequests.send(client, Method.create(method), TRAFFIC, "", Map.of());
 
         assertThat(answer.status()).isEqualTo(405);
-        assertThat(answer.headers().first(HeaderNames.ALLOW)).contains("GET");
+        assertThat(answer.header("Allow")).isEqualTo("GET");
         // the seed's message names the resource's one operation, whatever the refused method
         assertThat(answer.body()).isEqualTo("{\"badMethod\":{\"message\":\"GET data error\",\"code\":405,"
                 + "\"details\":\"Method " + method + " is not allowed on this resource; use GET.\"}}");
@@ -381,7 +376,7 @@ class IpTrafficServiceTest {
     @ValueSource(strings = {"application/xml", "text/html, application/xhtml+xml", "application/json;q=0",
             "text/csv;q=0, application/json;q=0, */*;q=0.5"})
     void anAcceptHeaderAllowingNeitherFormatAnswers406(String accept) {
-        TrafficAnswer answer = get(TRAFFIC, "scope=receive&" + THREE_DAYS + "&period=daily&method=sum", accept);
+        HttpAnswer answer = get(TRAFFIC, "scope=receive&" + THREE_DAYS + "&period=daily&method=sum", accept);
 
         assertThat(answer.status()).isEqualTo(406);
         assertThat(answer.contentType()).isEqualTo("application/json");
@@ -393,7 +388,7 @@ class IpTrafficServiceTest {
     @ParameterizedTest
     @ValueSource(strings = {"text/csv;q=abc", ";;;", "text", "/", "application/json;q=2"})
     void aMalformedAcceptHeaderIsA400NamingIt(String accept) {
-        TrafficAnswer answer = get(TRAFFIC, "scope=receive&" + THREE_DAYS + "&period=daily&method=sum", accept);
+        HttpAnswer answer = get(TRAFFIC, "scope=receive&" + THREE_DAYS + "&period=daily&method=sum", accept);
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.contentType()).isEqualTo("application/json");
@@ -406,7 +401,7 @@ class IpTrafficServiceTest {
     @ValueSource(strings = {"+999999999-12-31", "-0001-01-01", "20260-01-01", "2026-1-1"})
     void aDateOutsideFourDigitYearsIsA400(String endDate) {
         // sent with the plus sign as %2B, as curl does; the day after it is off the calendar
-        TrafficAnswer answer = get(TRAFFIC, "scope=receive&startDate=2026-01-01&endDate=" + endDate
+        HttpAnswer answer = get(TRAFFIC, "scope=receive&startDate=2026-01-01&endDate=" + endDate
                 + "&period=daily&method=sum");
 
         assertThat(answer.status()).isEqualTo(400);
@@ -418,8 +413,8 @@ class IpTrafficServiceTest {
     @ValueSource(strings = {"/accounts/acct-42/dedicatedServers/srv-7", "/accounts",
             "/accounts/acct-42/dedicatedServers/srv-7/ipAddresses/192.0.2.10/statistics/traffic/more"})
     void pathsOfTheApiThatDoNotRouteAre404InItsShapeAfterAuthentication(String path) {
-        TrafficAnswer answer = get(path, "");
-        TrafficAnswer anonymous = TrafficAnswer.send(client, Method.GET, path, "", Map.of(), null);
+        HttpAnswer answer = get(path, "");
+        HttpAnswer anonymous = TrafficRequests.send(client, Method.GET, path, "", Map.of(), null);
 
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.body()).isEqualTo(notFound("Nothing is served at this path."));
@@ -429,17 +424,17 @@ class IpTrafficServiceTest {
 
     @Test
     void storesThatCannotBeReadAnswer503WithRetryAfter() {
-        TrafficAnswer answer = get("/unavailable" + TRAFFIC, "scope=receive&" + THREE_DAYS
+        HttpAnswer answer = get("/unavailable" + TRAFFIC, "scope=receive&" + THREE_DAYS
                 + "&period=daily&method=sum");
 
         assertThat(answer.status()).isEqualTo(503);
-        assertThat(answer.headers().first(HeaderNames.RETRY_AFTER)).contains("5");
+        assertThat(answer.header("Retry-After")).isEqualTo("5");
         assertThat(answer.body()).isEqualTo(UNAVAILABLE);
     }
 
     @Test
     void aFaultOfOursAnswers500WithoutDetails() {
-        TrafficAnswer answer = get("/broken" + TRAFFIC, "scope=receive&" + THREE_DAYS + "&period=daily&method=sum");
+        HttpAnswer answer = get("/broken" + TRAFFIC, "scope=receive&" + THREE_DAYS + "&period=daily&method=sum");
 
         assertThat(answer.status()).isEqualTo(500);
         assertThat(answer.body()).isEqualTo("{\"internalError\":{\"message\":\"GET data error\",\"code\":500,"
@@ -448,7 +443,7 @@ class IpTrafficServiceTest {
 
     @Test
     void theInternalMirrorAnswersFromLocalStores() {
-        assertThat(TrafficAnswer.send(peer, Method.GET, RemoteQueryClient.INTERNAL_PREFIX + TRAFFIC,
+        assertThat(TrafficRequests.send(peer, Method.GET, RemoteQueryClient.INTERNAL_PREFIX + TRAFFIC,
                 "scope=receive&" + THREE_DAYS + "&period=daily&method=avg", Map.of()).body()).isEqualTo(SEED_DAILY);
     }
 
@@ -487,15 +482,15 @@ class IpTrafficServiceTest {
         return hours.append(']').toString();
     }
 
-    private TrafficAnswer get(String path, String query) {
-        return TrafficAnswer.send(client, Method.GET, path, query, Map.of());
+    private HttpAnswer get(String path, String query) {
+        return TrafficRequests.send(client, Method.GET, path, query, Map.of());
     }
 
-    private TrafficAnswer get(String path, String query, String accept) {
-        return TrafficAnswer.send(client, Method.GET, path, query, Map.of("Accept", accept));
+    private HttpAnswer get(String path, String query, String accept) {
+        return TrafficRequests.send(client, Method.GET, path, query, Map.of("Accept", accept));
     }
 
-    private TrafficAnswer get(String path, String query, Map<String, String> headers) {
-        return TrafficAnswer.send(client, Method.GET, path, query, headers);
+    private HttpAnswer get(String path, String query, Map<String, String> headers) {
+        return TrafficRequests.send(client, Method.GET, path, query, headers);
     }
 }

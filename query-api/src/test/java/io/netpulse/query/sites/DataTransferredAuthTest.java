@@ -14,7 +14,7 @@ import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.auth.TestIssuer.Refused;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
-import io.netpulse.query.HttpExchange.Answer;
+import io.netpulse.testkit.HttpAnswer;
 import java.net.URI;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.state.HostInfo;
@@ -71,10 +71,10 @@ class DataTransferredAuthTest {
     void everyRouteRefusesTheCredentialWithItsOwnBody(Refused kind, String body) {
         String authorization = ISSUER.authorization(kind).orElse(null);
 
-        Answer direct = sendAs(authorization, server, "GET", QUERY);
-        Answer forwarded = sendAs(authorization, peer, "GET", "/internal/v1" + QUERY + "&resolution=minute");
+        HttpAnswer direct = sendAs(authorization, server, "GET", QUERY);
+        HttpAnswer forwarded = sendAs(authorization, peer, "GET", "/internal/v1" + QUERY + "&resolution=minute");
 
-        for (Answer answer : new Answer[] {direct, forwarded}) {
+        for (HttpAnswer answer : new HttpAnswer[] {direct, forwarded}) {
             assertThat(answer.status()).isEqualTo(401);
             assertThat(answer.contentType()).isEqualTo("application/json");
             assertThat(answer.header("WWW-Authenticate")).isEqualTo(kind.challenge());

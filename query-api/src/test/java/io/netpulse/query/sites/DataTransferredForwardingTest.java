@@ -12,7 +12,7 @@ import io.netpulse.query.Peers;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.Location;
-import io.netpulse.query.HttpExchange.Answer;
+import io.netpulse.testkit.HttpAnswer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -83,12 +83,12 @@ class DataTransferredForwardingTest {
         dataB.close();
     }
 
-    private static Answer get(HostInfo host, String pathAndQuery) {
+    private static HttpAnswer get(HostInfo host, String pathAndQuery) {
         return get(SitesFixture.EVERYTHING, host, pathAndQuery);
     }
 
     /** Asks the instance advertising {@code host}: on its peer listener for an internal path, else its public one. */
-    private static Answer get(String authorization, HostInfo host, String pathAndQuery) {
+    private static HttpAnswer get(String authorization, HostInfo host, String pathAndQuery) {
         WebServer server = Stream.of(serverA, serverB, serverC).filter(s -> Peers.peerOf(s).equals(host))
                 .findFirst().orElseThrow();
         int port = Peers.internal(pathAndQuery) ? server.port(QueryRoutes.PEER_SOCKET) : server.port();
@@ -97,8 +97,8 @@ class DataTransferredForwardingTest {
 
     @Test
     void everySiteIsSummedAcrossInstancesExactlyAsOneInstanceWould() {
-        assertThat(get(hostA, RANGE)).extracting(Answer::status, Answer::body).containsExactly(200, EVERY_SITE);
-        assertThat(get(hostB, RANGE)).extracting(Answer::status, Answer::body).containsExactly(200, EVERY_SITE);
+        assertThat(get(hostA, RANGE)).extracting(HttpAnswer::status, HttpAnswer::body).containsExactly(200, EVERY_SITE);
+        assertThat(get(hostB, RANGE)).extracting(HttpAnswer::status, HttpAnswer::body).containsExactly(200, EVERY_SITE);
     }
 
     @Test
@@ -115,7 +115,7 @@ class DataTransferredForwardingTest {
     @Test
     void aScopedCallersSitesAreForwardedWithItsToken() {
         // Site B's caller asks A for "its" sites: A forwards site B to B with the caller's token.
-        Answer answer = get(SitesFixture.ISSUER.sites(SITE_B), hostA, RANGE);
+        HttpAnswer answer = get(SitesFixture.ISSUER.sites(SITE_B), hostA, RANGE);
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo("[" + point("2026-01-01 00:00:00", 901, 6) + ","
@@ -124,7 +124,7 @@ class DataTransferredForwardingTest {
 
     @Test
     void theInternalMirrorChecksTheForwardedTokensScopeAgain() {
-        Answer answer = get(SitesFixture.ISSUER.sites(SITE_A), hostB,
+        HttpAnswer answer = get(SitesFixture.ISSUER.sites(SITE_A), hostB,
                 "/internal/v1" + RANGE + "&resolution=minute&site_ids=" + SITE_B);
 
         assertThat(answer.status()).isEqualTo(403);
@@ -134,7 +134,7 @@ class DataTransferredForwardingTest {
 
     @Test
     void theInternalMirrorRefusesARequestWithoutAToken() {
-        Answer answer = get(null, hostB, "/internal/v1" + RANGE + "&resolution=minute&site_ids=" + SITE_B);
+        HttpAnswer answer = get(null, hostB, "/internal/v1" + RANGE + "&resolution=minute&site_ids=" + SITE_B);
 
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"netpulse\"");
@@ -142,7 +142,7 @@ class DataTransferredForwardingTest {
 
     @Test
     void internalMirrorAnswersOnlyItsOwnShare() {
-        Answer answer = get(hostA, "/internal/v1" + RANGE + "&resolution=minute");
+        HttpAnswer answer = get(hostA, "/internal/v1" + RANGE + "&resolution=minute");
 
         // A's own sites without the unassigned volume: 15 x 6000 / 600 and 5 x 6000 / 600.
         assertThat(answer.body()).isEqualTo("[" + point("2026-01-01 00:00:00", 90_000, 9_000) + ","
@@ -151,7 +151,7 @@ class DataTransferredForwardingTest {
 
     @Test
     void forwardedRequestIsNeverForwardedAgain() {
-        Answer answer = get(hostA, "/internal/v1" + RANGE + "&resolution=minute&site_ids=" + SITE_B);
+        HttpAnswer answer = get(hostA, "/internal/v1" + RANGE + "&resolution=minute&site_ids=" + SITE_B);
 
         assertThat(answer.status()).isEqualTo(503);
         assertThat(answer.header("Retry-After")).isEqualTo("5");
@@ -161,7 +161,7 @@ class DataTransferredForwardingTest {
 
     @Test
     void silentInstanceFailsTheWholeAnswerWith503() {
-        Answer answer = get(hostC, RANGE);
+        HttpAnswer answer = get(hostC, RANGE);
 
         assertThat(answer.status()).isEqualTo(503);
         assertThat(answer.header("Retry-After")).isEqualTo("5");

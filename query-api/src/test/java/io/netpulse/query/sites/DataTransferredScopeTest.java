@@ -13,7 +13,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.netpulse.query.QueryRoutes;
-import io.netpulse.query.HttpExchange.Answer;
+import io.netpulse.testkit.HttpAnswer;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +58,7 @@ class DataTransferredScopeTest {
         fixture.storesRead.clear();
     }
 
-    private Answer get(String authorization, String query) {
+    private HttpAnswer get(String authorization, String query) {
         return sendAs(authorization, server, "GET", RANGE + query);
     }
 
@@ -69,9 +69,9 @@ class DataTransferredScopeTest {
 
     @Test
     void omittedSitesMeanEachTenantsOwnSites() {
-        Answer forA = get(tenantA, "");
-        Answer forB = get(tenantB, "");
-        Answer forEverySite = get(ISSUER.everything(), "");
+        HttpAnswer forA = get(tenantA, "");
+        HttpAnswer forB = get(tenantB, "");
+        HttpAnswer forEverySite = get(ISSUER.everything(), "");
 
         assertThat(forA.status()).isEqualTo(200);
         assertThat(forA.body()).isEqualTo("[" + point("2026-01-01 00:10:00", 60_000, 6_000) + "]");
@@ -90,8 +90,8 @@ class DataTransferredScopeTest {
 
     @Test
     void aNamedSiteOfTheOtherTenantIs403BeforeAnyStoreIsRead() {
-        Answer bAsksForA = get(tenantB, "&site_ids%5B%5D=" + SITE_B + "&site_ids%5B%5D=" + SITE_A);
-        Answer aAsksForB = get(tenantA, "&site_ids%5B%5D=" + SITE_B);
+        HttpAnswer bAsksForA = get(tenantB, "&site_ids%5B%5D=" + SITE_B + "&site_ids%5B%5D=" + SITE_A);
+        HttpAnswer aAsksForB = get(tenantA, "&site_ids%5B%5D=" + SITE_B);
 
         assertThat(bAsksForA.status()).isEqualTo(403);
         assertThat(bAsksForA.contentType()).isEqualTo("application/json");
@@ -109,7 +109,7 @@ class DataTransferredScopeTest {
 
     @Test
     void aTokenWithoutSitesGetsZeros() {
-        Answer answer = get(ISSUER.sources("10.0.0.1"), "");
+        HttpAnswer answer = get(ISSUER.sources("10.0.0.1"), "");
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo("[" + point("2026-01-01 00:10:00", 0, 0) + "]");

@@ -14,9 +14,9 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.SetUpServer;
-import io.netpulse.query.HttpExchange.Answer;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.error.AuthenticationErrorBodies;
+import io.netpulse.testkit.HttpAnswer;
 import io.netpulse.topology.StoreNames;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -73,7 +73,7 @@ class DataTransferredServiceTest {
         fixture.storesRead.clear();
     }
 
-    private Answer get(String query) {
+    private HttpAnswer get(String query) {
         return send(server, "GET", PATH + "?" + query);
     }
 
@@ -83,7 +83,7 @@ class DataTransferredServiceTest {
 
     @Test
     void fifteenMinuteBucketsSumTheirMinutesOverEverySite() {
-        Answer answer = get("start_time=2026-01-01T00:00:00&end_time=2026-01-01T00:30:00&bucket_interval_minutes=15");
+        HttpAnswer answer = get("start_time=2026-01-01T00:00:00&end_time=2026-01-01T00:30:00&bucket_interval_minutes=15");
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.contentType()).isEqualTo("application/json");
@@ -97,7 +97,7 @@ class DataTransferredServiceTest {
 
     @Test
     void sixtyMinuteBucketIsReadFromTheHourStore() {
-        Answer answer = get("start_time=2026-01-01T00:00:00&end_time=2026-01-01T01:00:00&bucket_interval_minutes=60");
+        HttpAnswer answer = get("start_time=2026-01-01T00:00:00&end_time=2026-01-01T01:00:00&bucket_interval_minutes=60");
 
         // A 20 x 6000 + 500 = 120500 / 20 x 600 + 50 = 12050; B 1001 / 7.
         assertThat(answer.body()).isEqualTo(points(point("2026-01-01 00:00:00", 121_501, 12_057)));
@@ -106,7 +106,7 @@ class DataTransferredServiceTest {
 
     @Test
     void everyBucketOfTheRangeAppearsWithZerosWhereNothingFlowed() {
-        Answer answer = get("start_time=2026-01-01T00:00:00Z&end_time=2026-01-01T01:00:00Z&" + SITES_B);
+        HttpAnswer answer = get("start_time=2026-01-01T00:00:00Z&end_time=2026-01-01T01:00:00Z&" + SITES_B);
 
         List<String> expected = new ArrayList<>();
         for (int minute = 0; minute < 60; minute += 5) {
@@ -165,7 +165,7 @@ class DataTransferredServiceTest {
 
     @Test
     void unassignedVolumeIsAnsweredWhenAskedForByTheNilUuid() {
-        Answer answer = get("start_time=2026-01-01T00:00:00&end_time=2026-01-01T00:10:00&site_ids%5B%5D="
+        HttpAnswer answer = get("start_time=2026-01-01T00:00:00&end_time=2026-01-01T00:10:00&site_ids%5B%5D="
                 + UNASSIGNED);
 
         assertThat(answer.body()).isEqualTo(points(point("2026-01-01 00:00:00", 0, 0),
@@ -174,7 +174,7 @@ class DataTransferredServiceTest {
 
     @Test
     void defaultsAreTheLastFourHoursInFiveMinuteBuckets() {
-        Answer answer = get("");
+        HttpAnswer answer = get("");
 
         // Now is 02:00: 22:00 (the day before) to 02:00 is 48 buckets of 5 minutes.
         Map<String, String> traffic = Map.of(
@@ -196,7 +196,7 @@ class DataTransferredServiceTest {
     @Test
     void minutesCountWhenTheirStartLiesInTheRangeAndBucketsStayAligned() {
         // 01:07:30+01:00 is 00:07:30Z: minutes 00:08 to 00:17 count, in buckets aligned at 00:05, 00:10, 00:15.
-        Answer answer = get("start_time=2026-01-01T01:07:30%2B01:00&end_time=2026-01-01T00:17:30Z");
+        HttpAnswer answer = get("start_time=2026-01-01T01:07:30%2B01:00&end_time=2026-01-01T00:17:30Z");
 
         assertThat(answer.body()).isEqualTo(points(
                 point("2026-01-01 00:05:00", 12_000, 1_200),
@@ -206,7 +206,7 @@ class DataTransferredServiceTest {
 
     @Test
     void rangeOlderThanTheMinuteStoreIsReadFromTheHourStore() {
-        Answer answer = get("start_time=2025-12-24T00:00:00&end_time=2026-01-01T01:00:00&bucket_interval_minutes=1440");
+        HttpAnswer answer = get("start_time=2025-12-24T00:00:00&end_time=2026-01-01T01:00:00&bucket_interval_minutes=1440");
 
         List<String> expected = new ArrayList<>();
         for (int day = 24; day <= 31; day++) {
@@ -219,7 +219,7 @@ class DataTransferredServiceTest {
 
     @Test
     void rangeWithoutAWholeMinuteHasNoBucket() {
-        Answer answer = get("start_time=2026-01-01T00:00:10&end_time=2026-01-01T00:00:50");
+        HttpAnswer answer = get("start_time=2026-01-01T00:00:10&end_time=2026-01-01T00:00:50");
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo("[]");
@@ -310,7 +310,7 @@ class DataTransferredServiceTest {
 
     @Test
     void otherMethodsAnswer405WithTheErrorBody() {
-        Answer answer = send(server, "POST", PATH);
+        HttpAnswer answer = send(server, "POST", PATH);
 
         assertThat(answer.status()).isEqualTo(405);
         assertThat(answer.header("Allow")).isEqualTo("GET");
@@ -320,8 +320,8 @@ class DataTransferredServiceTest {
 
     @Test
     void anAcceptHeaderWithoutJsonIs406AfterAuthentication() {
-        Answer anonymous = sendAs(null, server, "GET", PATH, "Accept", "text/csv");
-        Answer answer = send(server, "GET", PATH, "Accept", "text/csv");
+        HttpAnswer anonymous = sendAs(null, server, "GET", PATH, "Accept", "text/csv");
+        HttpAnswer answer = send(server, "GET", PATH, "Accept", "text/csv");
 
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.body()).isEqualTo(AuthenticationErrorBodies.REQUIRED);
@@ -340,7 +340,7 @@ class DataTransferredServiceTest {
 
     @Test
     void docUrlOfTheNewCodesExplainsThem() {
-        Answer answer = send(server, "GET", "/docs/errors/too_many_buckets");
+        HttpAnswer answer = send(server, "GET", "/docs/errors/too_many_buckets");
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo("too_many_buckets (HTTP 400, invalid_request_error)\n\n"
@@ -348,7 +348,7 @@ class DataTransferredServiceTest {
                 + " (10,080 for data transferred): widen bucket_interval_minutes or narrow the range.\n");
     }
 
-    private static void assertBadRequest(Answer answer, String code, String message) {
+    private static void assertBadRequest(HttpAnswer answer, String code, String message) {
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.contentType()).isEqualTo("application/json");
         assertThat(answer.body()).isEqualTo(error("invalid_request_error", code, message));

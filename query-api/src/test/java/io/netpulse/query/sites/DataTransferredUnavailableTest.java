@@ -14,7 +14,7 @@ import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.StoreUnavailableException;
-import io.netpulse.query.HttpExchange.Answer;
+import io.netpulse.testkit.HttpAnswer;
 import java.net.URI;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serializer;
@@ -84,7 +84,7 @@ class DataTransferredUnavailableTest {
                 Pipeline.of(SitesFixture.deps(broken, KeyLocator.local(self))), DataTransferredLimits.defaults()));
     }
 
-    private void assertUnavailable(Answer answer) {
+    private void assertUnavailable(HttpAnswer answer) {
         assertThat(answer.status()).isEqualTo(503);
         assertThat(answer.header("Retry-After")).isEqualTo("5");
         assertThat(answer.contentType()).isEqualTo("application/json");
@@ -109,7 +109,7 @@ class DataTransferredUnavailableTest {
 
     @Test
     void unexpectedFailureAnswers500WithTheErrorBody() {
-        Answer answer = send(server, "GET", "/broken" + QUERY);
+        HttpAnswer answer = send(server, "GET", "/broken" + QUERY);
 
         assertThat(answer.status()).isEqualTo(500);
         assertThat(answer.body()).isEqualTo(error("api_error", "internal_error",

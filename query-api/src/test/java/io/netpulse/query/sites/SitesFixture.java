@@ -1,19 +1,18 @@
 package io.netpulse.query.sites;
 
-import io.netpulse.query.HttpExchange;
-import io.netpulse.query.HttpExchange.Answer;
 import io.netpulse.query.Peers;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.iq.PeerKey;
-import io.netpulse.topology.TopologyTestDrivers;
+import io.netpulse.testkit.HttpAnswer;
 import io.netpulse.query.iq.DriverStores;
-import static io.netpulse.topology.rates.RatesTestDriver.T0;
+import static io.netpulse.testkit.TestTime.T0;
 import static io.netpulse.topology.rates.RatesTestDriver.sample;
 
 import io.netpulse.query.QueryDeps;
 import io.netpulse.query.auth.TestIssuer;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
-import io.netpulse.topology.TopologySettings;
+import io.netpulse.topology.TopologyHarness;
 import io.netpulse.topology.rates.RatesTestDriver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,10 +21,8 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -127,27 +124,26 @@ final class SitesFixture implements AutoCloseable {
     }
 
     static QueryDeps deps(LocalStores stores, KeyLocator locator) {
-        return new QueryDeps(TopologySettings.defaults(), locator, stores,
-                Peers.client(Duration.ofSeconds(5)), Clock.fixed(NOW, ZoneOffset.UTC),
-                ISSUER.authenticator());
+        return QueryDepsBuilder.over(stores).locator(locator).remoteTimeout(Duration.ofSeconds(5)).at(NOW)
+                .issuer(ISSUER).build();
     }
 
     @Override
     public void close() {
         rates.close();
-        TopologyTestDrivers.delete(stateDir);
+        TopologyHarness.delete(stateDir);
     }
 
     /**
      * Sends {@code method} to {@code pathAndQuery} (already encoded) on {@code server} as a caller that may see
      * every site.
      */
-    static Answer send(URI server, String method, String pathAndQuery, String... headers) {
+    static HttpAnswer send(URI server, String method, String pathAndQuery, String... headers) {
         return sendAs(EVERYTHING, server, method, pathAndQuery, headers);
     }
 
     /** As {@link #send}, with {@code authorization} as the Authorization header, or none when it is null. */
-    static Answer sendAs(String authorization, URI server, String method, String pathAndQuery, String... headers) {
+    static HttpAnswer sendAs(String authorization, URI server, String method, String pathAndQuery, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(pathAndQuery))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (authorization != null) {
@@ -159,7 +155,7 @@ final class SitesFixture implements AutoCloseable {
         if (headers.length > 0) {
             request.headers(headers);
         }
-        return HttpExchange.send(request.build());
+        return HttpAnswer.send(request.build());
     }
 
     /** One data point as the API writes it. */

@@ -1,27 +1,24 @@
 package io.netpulse.query.toptalkers;
 
-import static io.netpulse.topology.toptalkers.TopTalkersHarness.T0;
+import static io.netpulse.testkit.TestTime.T0;
 import static io.netpulse.topology.toptalkers.TopTalkersHarness.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.webserver.WebServer;
-import io.netpulse.query.HttpExchange;
-import io.netpulse.query.HttpExchange.Answer;
 import io.netpulse.query.Peers;
 import io.netpulse.query.QueryDeps;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.auth.TestIssuer;
 import io.netpulse.query.iq.DriverStores;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.Location;
 import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.testkit.HttpAnswer;
 import io.netpulse.topology.StoreNames;
-import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.toptalkers.TopTalkersHarness;
 import io.netpulse.topology.toptalkers.TopTalkersScope;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serializer;
@@ -63,9 +60,8 @@ class TopTalkersForwardingTest {
     }
 
     private static WebServer start(TopTalkersHarness harness, KeyLocator locator) {
-        QueryDeps deps = new QueryDeps(TopologySettings.defaults(), locator, DriverStores.of(harness.driver),
-                Peers.client(Duration.ofSeconds(5)), Clock.fixed(NOW, ZoneOffset.UTC),
-                ISSUER.authenticator());
+        QueryDeps deps = QueryDepsBuilder.over(DriverStores.of(harness.driver)).locator(locator)
+                .remoteTimeout(Duration.ofSeconds(5)).at(NOW).issuer(ISSUER).build();
         return Peers.start(deps);
     }
 
@@ -78,10 +74,10 @@ class TopTalkersForwardingTest {
     }
 
     /** Asks the instance advertising {@code host}: on its peer listener for an internal path, else its public one. */
-    private static Answer get(HostInfo host, String authorization, String pathAndQuery) {
+    private static HttpAnswer get(HostInfo host, String authorization, String pathAndQuery) {
         WebServer server = java.util.stream.Stream.of(serverA, serverB).filter(s -> Peers.peerOf(s).equals(host))
                 .findFirst().orElseThrow();
-        return HttpExchange.send(Peers.request(server, pathAndQuery)
+        return HttpAnswer.send(Peers.request(server, pathAndQuery)
                 .header("Authorization", authorization).GET().build());
     }
 
@@ -94,8 +90,8 @@ class TopTalkersForwardingTest {
                 + "\"total_packets\":10,\"sources\":[" + talker.formatted("192.0.2.1") + "],\"destinations\":["
                 + talker.formatted("198.51.100.1") + "]}";
 
-        Answer viaA = get(hostA, ISSUER.sources(ROUTER), QUERY);
-        Answer atB = get(hostB, ISSUER.sources(ROUTER), QUERY);
+        HttpAnswer viaA = get(hostA, ISSUER.sources(ROUTER), QUERY);
+        HttpAnswer atB = get(hostB, ISSUER.sources(ROUTER), QUERY);
 
         assertThat(viaA.status()).isEqualTo(200);
         assertThat(viaA.body()).isEqualTo(expected);
@@ -104,7 +100,7 @@ class TopTalkersForwardingTest {
 
     @Test
     void aForwardedRequestForAKeyHeldElsewhereIs503NeverForwardedAgain() {
-        Answer answer = get(hostA, ISSUER.everything(), "/internal/v1" + QUERY);
+        HttpAnswer answer = get(hostA, ISSUER.everything(), "/internal/v1" + QUERY);
 
         assertThat(answer.status()).isEqualTo(503);
         assertThat(answer.header("Retry-After")).isEqualTo("5");

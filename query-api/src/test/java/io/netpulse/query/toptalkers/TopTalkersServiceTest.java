@@ -1,6 +1,6 @@
 package io.netpulse.query.toptalkers;
 
-import static io.netpulse.topology.toptalkers.TopTalkersHarness.T0;
+import static io.netpulse.testkit.TestTime.T0;
 import static io.netpulse.topology.toptalkers.TopTalkersHarness.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,25 +9,20 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.SetUpServer;
-import io.netpulse.query.HttpExchange;
-import io.netpulse.query.HttpExchange.Answer;
-import io.netpulse.query.Peers;
-import io.netpulse.query.QueryDeps;
+import io.netpulse.query.QueryDepsBuilder;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.auth.TestIssuer;
 import io.netpulse.query.iq.DriverStores;
 import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.RemoteQueryClient;
+import io.netpulse.testkit.HttpAnswer;
 import io.netpulse.topology.StoreNames;
-import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.toptalkers.TopTalkersHarness;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -90,9 +85,9 @@ class TopTalkersServiceTest {
                 return driverStores.store(name, type);
             }
         };
-        QueryRoutes.register(routing, new QueryDeps(TopologySettings.defaults(),
-                KeyLocator.local(new HostInfo("localhost", 0)), stores, Peers.client(Duration.ofSeconds(5)),
-                Clock.fixed(NOW, ZoneOffset.UTC), ISSUER.authenticator()));
+        QueryRoutes.register(routing, QueryDepsBuilder.over(stores)
+                .locator(KeyLocator.local(new HostInfo("localhost", 0))).remoteTimeout(Duration.ofSeconds(5)).at(NOW)
+                .issuer(ISSUER).build());
     }
 
     @AfterAll
@@ -105,12 +100,12 @@ class TopTalkersServiceTest {
         STORES_READ.clear();
     }
 
-    private Answer get(String pathAndQuery) {
+    private HttpAnswer get(String pathAndQuery) {
         return send(ISSUER.everything(), "GET", pathAndQuery);
     }
 
-    private Answer send(String authorization, String method, String pathAndQuery) {
-        return HttpExchange.send(HttpRequest.newBuilder(server.resolve(pathAndQuery))
+    private HttpAnswer send(String authorization, String method, String pathAndQuery) {
+        return HttpAnswer.send(HttpRequest.newBuilder(server.resolve(pathAndQuery))
                 .method(method, HttpRequest.BodyPublishers.noBody())
                 .header("Authorization", authorization).build());
     }
@@ -135,7 +130,7 @@ class TopTalkersServiceTest {
 
     @Test
     void aSourceDeviceAnswersItsBusiestAddressesMergedFromHoursMinutesAndOpenMinutes() {
-        Answer answer = get("/top/sources/" + ROUTER + "?" + RANGE + "&n=2");
+        HttpAnswer answer = get("/top/sources/" + ROUTER + "?" + RANGE + "&n=2");
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.contentType()).isEqualTo("application/json");
@@ -152,7 +147,7 @@ class TopTalkersServiceTest {
 
     @Test
     void byPacketsRanksByPackets() {
-        Answer answer = get("/top/sources/" + ROUTER + "?" + RANGE + "&n=1&by=packets");
+        HttpAnswer answer = get("/top/sources/" + ROUTER + "?" + RANGE + "&n=1&by=packets");
 
         assertThat(answer.body()).isEqualTo(answer("source", ROUTER, "2026-01-01T00:00:00Z",
                 "2026-01-01T01:31:00Z", "packets", 1, 4800, 68,
@@ -161,7 +156,7 @@ class TopTalkersServiceTest {
 
     @Test
     void theLastMinuteIsTheCurrentOneStillOpen() {
-        Answer answer = get("/top/sources/" + ROUTER + "?range=minute");
+        HttpAnswer answer = get("/top/sources/" + ROUTER + "?range=minute");
 
         assertThat(answer.body()).isEqualTo(answer("source", ROUTER, "2026-01-01T01:30:00Z",
                 "2026-01-01T01:31:00Z", "bytes", 10, 100, 1,
@@ -170,7 +165,7 @@ class TopTalkersServiceTest {
 
     @Test
     void theLastDayIsTheDefaultNAndHoldsEveryFlow() {
-        Answer answer = get("/top/sources/" + ROUTER + "?range=day");
+        HttpAnswer answer = get("/top/sources/" + ROUTER + "?range=day");
 
         assertThat(answer.body()).isEqualTo(answer("source", ROUTER, "2025-12-31T01:31:00Z",
                 "2026-01-01T01:31:00Z", "bytes", 10, 4800, 68,
@@ -181,7 +176,7 @@ class TopTalkersServiceTest {
 
     @Test
     void aSiteAnswersTheFlowsOfItsExporters() {
-        Answer answer = get("/top/sites/" + SITE.toString().toUpperCase() + "?" + RANGE + "&n=1");
+        HttpAnswer answer = get("/top/sites/" + SITE.toString().toUpperCase() + "?" + RANGE + "&n=1");
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo(answer("site", SITE.toString(), "2026-01-01T00:00:00Z",
@@ -191,7 +186,7 @@ class TopTalkersServiceTest {
 
     @Test
     void aSourceOutsideTheTokensScopeAnswersNothingWithoutALookup() {
-        Answer answer = send(ISSUER.sources("10.0.0.2"), "GET", "/top/sources/" + ROUTER + "?" + RANGE);
+        HttpAnswer answer = send(ISSUER.sources("10.0.0.2"), "GET", "/top/sources/" + ROUTER + "?" + RANGE);
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo(answer("source", ROUTER, "2026-01-01T00:00:00Z",
@@ -201,7 +196,7 @@ class TopTalkersServiceTest {
 
     @Test
     void aSiteOutsideTheTokensScopeIsForbidden() {
-        Answer answer = send(ISSUER.sites(OTHER_SITE), "GET", "/top/sites/" + SITE + "?" + RANGE);
+        HttpAnswer answer = send(ISSUER.sites(OTHER_SITE), "GET", "/top/sites/" + SITE + "?" + RANGE);
 
         assertThat(answer.status()).isEqualTo(403);
         assertThat(answer.body()).isEqualTo("{\"type\":\"permission_error\",\"code\":\"site_forbidden\",\"message\":"
@@ -237,7 +232,7 @@ class TopTalkersServiceTest {
         assertThat(get("/top/sources/not-an-address").body())
                 .isEqualTo(invalid("Invalid 'ip': is not an IPv4 or IPv6 address."));
         assertThat(get("/top/sites/not-a-uuid").body()).isEqualTo(invalid("Invalid 'id': is not a site UUID."));
-        Answer reversed = get(source + "start=2026-01-01T01:00:00Z&end=2026-01-01T00:00:00Z");
+        HttpAnswer reversed = get(source + "start=2026-01-01T01:00:00Z&end=2026-01-01T00:00:00Z");
         assertThat(reversed.status()).isEqualTo(400);
         assertThat(reversed.body()).isEqualTo("{\"type\":\"invalid_request_error\",\"code\":\"range_invalid\","
                 + "\"message\":\"The provided 'end' must be after 'start'.\",\"doc_url\":\"/docs/errors/range_invalid\"}");
@@ -248,7 +243,7 @@ class TopTalkersServiceTest {
     @Test
     void theOldestStartIsTheFirstWholeHourWithinTheHourRetention() {
         // 400 days before 01:30:30 is 2024-11-27T01:30:30; its first whole hour is the oldest start
-        Answer answer = get("/top/sources/" + ROUTER + "?start=2024-11-27T02:00:00Z&end=2024-11-27T03:00:00Z");
+        HttpAnswer answer = get("/top/sources/" + ROUTER + "?start=2024-11-27T02:00:00Z&end=2024-11-27T03:00:00Z");
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo(answer("source", ROUTER, "2024-11-27T02:00:00Z",
@@ -257,7 +252,7 @@ class TopTalkersServiceTest {
 
     @Test
     void onlyGetIsServed() {
-        Answer answer = send(ISSUER.everything(), "POST", "/top/sources/" + ROUTER);
+        HttpAnswer answer = send(ISSUER.everything(), "POST", "/top/sources/" + ROUTER);
 
         assertThat(answer.status()).isEqualTo(405);
         assertThat(answer.body()).isEqualTo("{\"type\":\"invalid_request_error\",\"code\":\"method_not_allowed\","

@@ -1,5 +1,6 @@
 package io.netpulse.registry.serde;
 
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +10,6 @@ import io.netpulse.registry.store.RegisteredSchema;
 import io.netpulse.schema.counter.CounterSample;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import org.apache.avro.Schema;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
@@ -24,7 +24,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class AvroSerdesTest {
 
-    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     static final String TOPIC = "netpulse.counters";
     static final Schema PING = new Schema.Parser().parse("""
             {"type": "record", "name": "Ping", "namespace": "io.netpulse.test",

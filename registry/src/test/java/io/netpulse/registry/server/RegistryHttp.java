@@ -2,12 +2,10 @@ package io.netpulse.registry.server;
 
 import io.helidon.webserver.WebServer;
 import io.netpulse.registry.TestSchemas;
-import java.io.IOException;
+import io.netpulse.testkit.HttpAnswer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.Optional;
 
 /**
  * The embedded registry's REST service on a real socket, and the raw HTTP a Confluent client sends it: each answer
@@ -16,10 +14,6 @@ import java.util.Optional;
 final class RegistryHttp implements AutoCloseable {
 
     static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
-
-    /** One answer. */
-    record Answer(int status, String contentType, String body) {
-    }
 
     private final WebServer server;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -31,30 +25,30 @@ final class RegistryHttp implements AutoCloseable {
     }
 
     /** 200 with Confluent's content type. */
-    static Answer ok(String body) {
-        return new Answer(200, CONTENT_TYPE, body);
+    static HttpAnswer ok(String body) {
+        return HttpAnswer.of(200, CONTENT_TYPE, body);
     }
 
     /** Confluent's error body. */
-    static Answer error(int status, int errorCode, String message) {
-        return new Answer(status, CONTENT_TYPE,
+    static HttpAnswer error(int status, int errorCode, String message) {
+        return HttpAnswer.of(status, CONTENT_TYPE,
                 "{\"error_code\":" + errorCode + ",\"message\":" + TestSchemas.quoted(message)
                         + "}");
     }
 
-    Answer get(String path) {
+    HttpAnswer get(String path) {
         return send(request(path).GET());
     }
 
-    Answer post(String path, String body) {
+    HttpAnswer post(String path, String body) {
         return send(request(path).header("Content-Type", CONTENT_TYPE).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    Answer put(String path, String body) {
+    HttpAnswer put(String path, String body) {
         return send(request(path).header("Content-Type", CONTENT_TYPE).PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    Answer delete(String path) {
+    HttpAnswer delete(String path) {
         return send(request(path).DELETE());
     }
 
@@ -62,22 +56,8 @@ final class RegistryHttp implements AutoCloseable {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/registry" + path));
     }
 
-    Answer send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            Optional<String> type = response.headers().firstValue("Content-Type");
-            return new Answer(response.statusCode(), type.orElse(null), response.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The full response, for the headers a test checks beyond the answer. */
-    HttpResponse<String> raw(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpAnswer send(HttpRequest.Builder request) {
+        return HttpAnswer.send(http, request.build());
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.netpulse.registry.store.CompatibilityLevel;
 import io.netpulse.registry.store.InMemorySchemaRegistry.Change;
 import io.netpulse.registry.store.InMemorySchemaRegistry.Deleted;
 import io.netpulse.registry.store.InMemorySchemaRegistry;
+import io.netpulse.testkit.HttpAnswer;
 import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.function.Predicate;
@@ -103,7 +104,7 @@ class RegistryServiceTest {
     @Test
     void refusedWritesAreAnsweredInConfluentsErrorBodyAndChangeNothing() {
         http.post("/subjects/pings-value/versions", "{\"schema\":" + quoted(PING_JSON) + "}");
-        RegistryHttp.Answer refused = error(401, 40101,
+        HttpAnswer refused = error(401, 40101,
                 "Changing the registry needs a bearer token, or a connection from this host.");
 
         assertThat(http.send(http.request("/subjects/pongs-value/versions").header("X-Role", "tenant")

@@ -1,6 +1,9 @@
 package io.netpulse.topology.alerts;
 
-import static io.netpulse.topology.rates.RatesTestDriver.T0;
+import static io.netpulse.testkit.OutputTopics.assertEmpty;
+import static io.netpulse.testkit.OutputTopics.assertExactly;
+import static io.netpulse.testkit.OutputTopics.assertExactlyValues;
+import static io.netpulse.testkit.TestTime.T0;
 import static io.netpulse.topology.rates.RatesTestDriver.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -118,23 +121,23 @@ class AlertsFlowTest {
                 edge.minute(minute, minute <= 4 ? HOT : minute == 5 ? WARM : COOL);
             }
             // The poll at 00:24 closes minute 00:03 (grace 20 min): four hot minutes closed, no alert yet.
-            assertThat(rates.alerts().readValuesToList()).isEmpty();
+            assertEmpty(rates.alerts());
 
             edge.minute(24, COOL);
             // The poll at 00:25 closes minute 00:04, the fifth hot one: raised from 00:00, threshold 90 % of
             // 1 Gbit/s, observed the lowest max(in, out) of the five, 950 Mbit/s.
             String derivedId = EDGE_1.derivedId().toString();
             Alert raised = utilization(derivedId, null, T0, null, 950_000_000.0, at(300));
-            assertThat(rates.alerts().readKeyValuesToList()).containsExactly(KeyValue.pair(raised.getId(), raised));
+            assertExactly(rates.alerts(), KeyValue.pair(raised.getId(), raised));
 
             edge.minute(25, COOL);
             // Minute 00:05 at 850 Mbit/s: under 90 % but above 80 %, the alert stays.
-            assertThat(rates.alerts().readValuesToList()).isEmpty();
+            assertEmpty(rates.alerts());
 
             edge.minute(26, COOL);
             // Minute 00:06 at 500 Mbit/s clears it at its start.
             Alert cleared = utilization(derivedId, null, T0, at(360), 950_000_000.0, at(300));
-            assertThat(rates.alerts().readValuesToList()).containsExactly(cleared);
+            assertExactlyValues(rates.alerts(), cleared);
             assertThat(stored(rates.driver())).containsExactly(cleared);
         }
     }
@@ -153,7 +156,7 @@ class AlertsFlowTest {
             // Four hot minutes, a cool one, then five hot ones from 00:05 to 00:09; cleared by 00:10.
             Alert cleared = utilization(EDGE_1.derivedId().toString(), null, at(300), at(600), 950_000_000.0,
                     at(600));
-            assertThat(rates.alerts().readValuesToList()).containsExactly(
+            assertExactlyValues(rates.alerts(), 
                     utilization(EDGE_1.derivedId().toString(), null, at(300), null, 950_000_000.0, at(600)),
                     cleared);
         }
@@ -173,7 +176,7 @@ class AlertsFlowTest {
                 edge.minute(minute, COOL);
             }
             String derivedId = EDGE_1.derivedId().toString();
-            assertThat(rates.alerts().readValuesToList()).containsExactly(
+            assertExactlyValues(rates.alerts(), 
                     silent("counters", "edge-1", at(300), at(600), null),
                     // The first interval after the gap (00:22..00:23) clears the silence at its end poll.
                     silent("counters", "edge-1", at(300), at(600), at(1380)),
@@ -195,7 +198,7 @@ class AlertsFlowTest {
             for (int minute = 0; minute <= 24; minute++) {
                 edge.minute(minute, minute <= 4 ? HOT : COOL);
             }
-            assertThat(rates.alerts().readValuesToList()).containsExactly(
+            assertExactlyValues(rates.alerts(), 
                     utilization(INVENTORY_ID, SITE, T0, null, 950_000_000.0, at(300)));
         }
     }
@@ -212,7 +215,7 @@ class AlertsFlowTest {
             for (int minute = 0; minute <= 24; minute++) {
                 edge.minute(minute, minute <= 4 ? HOT : COOL);
             }
-            assertThat(rates.alerts().readValuesToList()).containsExactly(
+            assertExactlyValues(rates.alerts(), 
                     utilization(INVENTORY_ID, null, T0, null, 950_000_000.0, at(300)));
         }
     }
@@ -227,15 +230,15 @@ class AlertsFlowTest {
             edge.minute(1, COOL);
             // Last poll at 00:02 (wall clock 00:02). Nothing else in the task: a fully quiet system.
             rates.advanceWallClock(Duration.ofSeconds(299));
-            assertThat(rates.alerts().readValuesToList()).isEmpty();
+            assertEmpty(rates.alerts());
 
             rates.advanceWallClock(Duration.ofSeconds(1));
             Alert raised = silent("counters", "edge-1", at(120), at(420), null);
-            assertThat(rates.alerts().readValuesToList()).containsExactly(raised);
+            assertExactlyValues(rates.alerts(), raised);
 
             // It polls again at 00:10: cleared then, the gap 00:02..00:10 is 480 s.
             edge.poll(600);
-            assertThat(rates.alerts().readValuesToList()).containsExactly(
+            assertExactlyValues(rates.alerts(), 
                     silent("counters", "edge-1", at(120), at(420), at(600)));
         }
     }
@@ -254,11 +257,11 @@ class AlertsFlowTest {
             for (int minute = 2; minute <= 5; minute++) {
                 core.minute(minute, COOL);
             }
-            assertThat(rates.alerts().readValuesToList()).isEmpty();
+            assertEmpty(rates.alerts());
             // Wall 00:08: edge-1 quiet 6 minutes, core-1 at 00:07, 5 minutes past edge-1's 00:02.
             core.minute(6, COOL);
             core.minute(7, COOL);
-            assertThat(rates.alerts().readValuesToList()).containsExactly(
+            assertExactlyValues(rates.alerts(), 
                     silent("counters", "edge-1", at(120), at(420), null));
         }
     }
@@ -306,7 +309,7 @@ class AlertsFlowTest {
             edge.minute(0, COOL);
             edge.minute(1, COOL);
             edge.poll(600);
-            assertThat(replay.alerts().readValuesToList()).containsExactly(live);
+            assertExactlyValues(replay.alerts(), live);
             assertThat(stored(replay.driver())).containsExactly(live);
         }
     }
@@ -335,20 +338,20 @@ class AlertsFlowTest {
     @Test
     void anExporterThatStopsSendingFlowsIsSilentAndSendingAgainClearsIt() {
         try (IpTrafficHarness ip = new IpTrafficHarness()) {
-            Instant first = IpTrafficHarness.T0;
+            Instant first = T0;
             ip.pipe("198.51.100.1", "198.51.100.2", 1_000, first);
             // 10.5 s later: heartbeats are per second, so the exporter was last seen at T0 + 10 s.
             ip.pipe("198.51.100.1", "198.51.100.2", 1_000, first.plusMillis(10_500));
             // The harness moves the wall clock on 1 s after each flow: 1 + 298 = 299 s after the last one arrived.
             ip.driver.advanceWallClockTime(Duration.ofSeconds(298));
-            assertThat(ip.alerts.readValuesToList()).isEmpty();
+            assertEmpty(ip.alerts);
             ip.driver.advanceWallClockTime(Duration.ofSeconds(1));
             Alert raised = silent("flows", IpTrafficHarness.ROUTER, first.plusSeconds(10), first.plusSeconds(310),
                     null);
-            assertThat(ip.alerts.readValuesToList()).containsExactly(raised);
+            assertExactlyValues(ip.alerts, raised);
 
             ip.pipe("198.51.100.1", "198.51.100.2", 1_000, first.plusSeconds(400));
-            assertThat(ip.alerts.readValuesToList()).containsExactly(silent("flows", IpTrafficHarness.ROUTER,
+            assertExactlyValues(ip.alerts, silent("flows", IpTrafficHarness.ROUTER,
                     first.plusSeconds(10), first.plusSeconds(310), first.plusSeconds(400)));
         }
     }
@@ -363,7 +366,7 @@ class AlertsFlowTest {
      * also sends a flow of foreign addresses every two minutes between, so it is never silent.
      */
     private static void sampleBytes(IpTrafficHarness ip, int index, long bytes) {
-        Instant start = IpTrafficHarness.T0.plusSeconds(600L * index);
+        Instant start = T0.plusSeconds(600L * index);
         if (index > 0) {
             ip.pipe(FOREIGN, FOREIGN, 100, start.minusSeconds(180));
             ip.pipe(FOREIGN, FOREIGN, 100, start.plusSeconds(60));
@@ -373,12 +376,12 @@ class AlertsFlowTest {
     }
 
     private static Alert spike(int index, double threshold, long observed, Integer clearedAt) {
-        Instant start = IpTrafficHarness.T0.plusSeconds(600L * index);
+        Instant start = T0.plusSeconds(600L * index);
         return Alert.newBuilder()
                 .setId(AlertRule.IP_SPIKE.idOf(SERVER_IP, start.toEpochMilli()))
                 .setRule("ip-spike").setSubject(SERVER_IP).setAddress(SERVER_IP).setAccountId("acct-1")
                 .setStart(start)
-                .setEnd(clearedAt == null ? null : IpTrafficHarness.T0.plusSeconds(600L * clearedAt))
+                .setEnd(clearedAt == null ? null : T0.plusSeconds(600L * clearedAt))
                 .setThreshold(threshold).setObserved(observed).setUnit("bytes")
                 .setWindowStart(start).setWindowEnd(start.plusSeconds(600))
                 .build();
@@ -395,11 +398,11 @@ class AlertsFlowTest {
             sampleBytes(ip, 6, 2_500_000);
             // Closed by sample 7's flow (5 minutes past its end, the grace).
             sampleBytes(ip, 7, 300_000);
-            assertThat(ip.alerts.readValuesToList()).containsExactly(spike(6, 2_000_000.0, 2_500_000, null));
+            assertExactlyValues(ip.alerts, spike(6, 2_000_000.0, 2_500_000, null));
             // Sample 7 closes with sample 8's flow. The baseline moved to 400 000 + 0.25 x (2 500 000 - 400 000)
             // = 925 000; 300 000 is under max(4 625 000, 1 000 000): cleared at sample 7's start.
             sampleBytes(ip, 8, 300_000);
-            assertThat(ip.alerts.readValuesToList()).containsExactly(spike(6, 2_000_000.0, 2_500_000, 7));
+            assertExactlyValues(ip.alerts, spike(6, 2_000_000.0, 2_500_000, 7));
         }
     }
 
@@ -412,7 +415,7 @@ class AlertsFlowTest {
             }
             sampleBytes(ip, 6, 2_500_000);
             // No traffic of the server in sample 7: no sample. Its exporter goes on with foreign flows.
-            Instant seven = IpTrafficHarness.T0.plusSeconds(4200);
+            Instant seven = T0.plusSeconds(4200);
             ip.pipe(FOREIGN, FOREIGN, 100, seven.minusSeconds(180));
             ip.pipe(FOREIGN, FOREIGN, 100, seven.plusSeconds(60));
             ip.pipe(FOREIGN, FOREIGN, 100, seven.plusSeconds(180));
@@ -421,7 +424,7 @@ class AlertsFlowTest {
             // sample 6: 925 000; threshold max(4 625 000, 1 000 000); 5 000 000 is a new spike.
             sampleBytes(ip, 8, 5_000_000);
             sampleBytes(ip, 9, 300_000);
-            assertThat(ip.alerts.readValuesToList()).containsExactly(
+            assertExactlyValues(ip.alerts, 
                     spike(6, 2_000_000.0, 2_500_000, null),
                     spike(6, 2_000_000.0, 2_500_000, 7),
                     spike(8, 4_625_000.0, 5_000_000, null));
@@ -441,7 +444,7 @@ class AlertsFlowTest {
             // Sample 6: threshold max(5 x 1 325 000, 1 000 000) = 6 625 000; 6 700 000 is above it.
             sampleBytes(ip, 6, 6_700_000);
             sampleBytes(ip, 7, 100_000);
-            assertThat(ip.alerts.readValuesToList()).containsExactly(spike(6, 6_625_000.0, 6_700_000, null));
+            assertExactlyValues(ip.alerts, spike(6, 6_625_000.0, 6_700_000, null));
         }
     }
 
@@ -456,7 +459,7 @@ class AlertsFlowTest {
             sampleBytes(ip, 6, 999_999);
             sampleBytes(ip, 7, 1_000);
             sampleBytes(ip, 8, 1_000);
-            assertThat(ip.alerts.readValuesToList()).isEmpty();
+            assertEmpty(ip.alerts);
         }
     }
 

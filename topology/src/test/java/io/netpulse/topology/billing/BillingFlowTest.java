@@ -1,5 +1,6 @@
 package io.netpulse.topology.billing;
 
+import static io.netpulse.testkit.OutputTopics.assertExactly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpulse.schema.aggregate.BillingPeriod;
@@ -7,7 +8,7 @@ import io.netpulse.schema.aggregate.BillingSubject;
 import io.netpulse.schema.flow.FlowRecord;
 import io.netpulse.topology.InterfaceKey;
 import io.netpulse.topology.StoreNames;
-import io.netpulse.topology.TopologyTestDrivers;
+import io.netpulse.topology.TopologyHarness;
 import io.netpulse.topology.ip.IpTrafficHarness;
 import io.netpulse.topology.rates.RatesTestDriver;
 import io.netpulse.topology.time.SourceClock;
@@ -44,14 +45,14 @@ class BillingFlowTest {
 
     @BeforeEach
     void start() {
-        stateDir = TopologyTestDrivers.tempStateDir("netpulse-billing-test");
+        stateDir = TopologyHarness.tempStateDir();
         driver = new RatesTestDriver(stateDir);
     }
 
     @AfterEach
     void close() {
         driver.close();
-        TopologyTestDrivers.delete(stateDir);
+        TopologyHarness.delete(stateDir);
     }
 
     private static Instant at(String clock) {
@@ -144,7 +145,7 @@ class BillingFlowTest {
     void aReplayWritesTheSameRecords() {
         januaryEndsAndFebruaryBegins(at("2026-02-01T00:30:00Z"));
         List<TestRecord<String, BillingPeriod>> first = billing().readRecordsToList();
-        Path replayDir = TopologyTestDrivers.tempStateDir("netpulse-billing-replay");
+        Path replayDir = TopologyHarness.tempStateDir();
         try (RatesTestDriver replay = new RatesTestDriver(replayDir)) {
             RatesTestDriver original = driver;
             driver = replay;
@@ -160,7 +161,7 @@ class BillingFlowTest {
                 driver = original;
             }
         } finally {
-            TopologyTestDrivers.delete(replayDir);
+            TopologyHarness.delete(replayDir);
         }
     }
 
@@ -191,7 +192,7 @@ class BillingFlowTest {
 
         // 10.0.0.1's clock at 00:05, minus the flows' grace of 5 minutes: February 1st, 00:00. Slots 23:50
         // (300 bytes received: 8 bit/s) and 23:55 (300 + 300: 16 bit/s); n = 2, rank ceil(1.9) = 2.
-        assertThat(billing.readKeyValuesToList()).containsExactly(KeyValue.pair("ip-address:" + ADDRESS,
+        assertExactly(billing, KeyValue.pair("ip-address:" + ADDRESS,
                 january(BillingSubject.IP_ADDRESS, ADDRESS, 2, 2, 16, 0, 16)));
 
         // An exporter never heard from sends 1500 bytes of 23:58: admitted, it changes the closed slot 23:55.
@@ -200,7 +201,7 @@ class BillingFlowTest {
         // Once both exporters have been quiet for the grace by the wall clock, January closes again, whole:
         // 23:55 now holds 2100 bytes, 56 bit/s.
         driver.advanceWallClock(Duration.ofMinutes(5));
-        assertThat(billing.readKeyValuesToList()).containsExactly(KeyValue.pair("ip-address:" + ADDRESS,
+        assertExactly(billing, KeyValue.pair("ip-address:" + ADDRESS,
                 january(BillingSubject.IP_ADDRESS, ADDRESS, 2, 2, 56, 0, 56)));
     }
 }

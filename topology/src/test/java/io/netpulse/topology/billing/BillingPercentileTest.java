@@ -1,5 +1,6 @@
 package io.netpulse.topology.billing;
 
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +22,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BillingPercentileTest {
 
-    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     static final BillingRange JANUARY = BillingRange.monthOf(T0);
 
     static Stream<Arguments> ranks() {

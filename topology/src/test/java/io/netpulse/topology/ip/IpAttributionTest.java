@@ -1,11 +1,11 @@
 package io.netpulse.topology.ip;
 
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpulse.schema.aggregate.IpTrafficSample;
 import io.netpulse.topology.inputs.flows.Flow;
 import io.netpulse.topology.ip.IpAttribution.Contribution;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -16,7 +16,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class IpAttributionTest {
 
     private static final Set<String> INVENTORY = Set.of("192.0.2.10", "192.0.2.20");
-    private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
 
     static Stream<Arguments> flows() {
         return Stream.of(
@@ -37,7 +36,7 @@ class IpAttributionTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("flows")
     void contributionsOfAFlow(String description, String src, String dst, long bytes, List<Contribution> expected) {
-        Flow flow = new Flow("10.0.0.1", src, dst, bytes, 1, 1, 0, 0, 1, false, AT, AT, AT);
+        Flow flow = new Flow("10.0.0.1", src, dst, bytes, 1, 1, 0, 0, 1, false, T0, T0, T0);
 
         assertThat(IpAttribution.of(flow, INVENTORY::contains)).as(description).isEqualTo(expected);
     }

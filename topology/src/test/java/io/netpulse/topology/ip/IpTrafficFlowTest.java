@@ -1,7 +1,8 @@
 package io.netpulse.topology.ip;
 
+import static io.netpulse.testkit.OutputTopics.assertExactly;
+import static io.netpulse.testkit.TestTime.T0;
 import static io.netpulse.topology.ip.IpTrafficHarness.ROUTER;
-import static io.netpulse.topology.ip.IpTrafficHarness.T0;
 import static io.netpulse.topology.ip.IpTrafficHarness.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -240,7 +241,7 @@ class IpTrafficFlowTest {
         harness.pipe(FOREIGN, OTHER_SERVER_IP, 1, at("01:05:00"));
 
         // in order of the key's bytes: "192.0.2.10" before "192.0.2.20"
-        assertThat(harness.ipStats.readKeyValuesToList()).containsExactly(
+        assertExactly(harness.ipStats, 
                 KeyValue.pair(SERVER_IP, report(SERVER_IP, T0, scope(2, 1000, 0, 1000), scope(2, 300, 0, 300),
                         scope(2, 1300, 300, 1000))),
                 KeyValue.pair(OTHER_SERVER_IP, report(OTHER_SERVER_IP, T0, scope(1, 500, 500, 500),

@@ -1,6 +1,9 @@
 package io.netpulse.topology.rates;
 
-import static io.netpulse.topology.rates.RatesTestDriver.T0;
+import static io.netpulse.testkit.OutputTopics.assertEmpty;
+import static io.netpulse.testkit.OutputTopics.assertExactly;
+import static io.netpulse.testkit.OutputTopics.assertExactlyValues;
+import static io.netpulse.testkit.TestTime.T0;
 import static io.netpulse.topology.rates.RatesTestDriver.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -122,12 +125,12 @@ class InterfaceRateFlowTest {
                 window(at(0), 7_500_000, 3_750_000, 60_000),
                 window(at(60), 7_500_000, 3_750_000, 60_000));
         // Grace is 15 min gap + 5 min lateness: nothing is final before stream time reaches 00:21.
-        assertThat(rates.interfaceRates().readRecordsToList()).isEmpty();
+        assertEmpty(rates.interfaceRates());
 
         advanceStreamTime(at("00:22:00"));
 
         // Minute 00:00 closes at 00:21 and 00:01 at 00:22; the clock device's own minute 00:22 stays open.
-        assertThat(rates.interfaceRates().readKeyValuesToList()).containsExactly(
+        assertExactly(rates.interfaceRates(), 
                 KeyValue.pair(EDGE_1, rate(EDGE_1, at(0), 1_000_000.0, 500_000.0, 7_500_000, 3_750_000, 60_000)),
                 KeyValue.pair(EDGE_1, rate(EDGE_1, at(60), 1_000_000.0, 500_000.0, 7_500_000, 3_750_000, 60_000)));
         assertThat(rates.interfaceRates().isEmpty()).isTrue();
@@ -241,7 +244,7 @@ class InterfaceRateFlowTest {
 
         advanceStreamTime(at("00:22:00"));
 
-        assertThat(rates.interfaceRates().readValuesToList()).containsExactly(
+        assertExactlyValues(rates.interfaceRates(), 
                 rate(EDGE_1, at(0), 1_500_000.0, 0.0, 11_250_000, 0, 60_000),
                 rate(EDGE_1, at(60), 1_000_000.0, 0.0, 1_250_000, 0, 10_000));
     }
@@ -273,7 +276,7 @@ class InterfaceRateFlowTest {
 
         advanceStreamTime(at("01:23:00"));
 
-        assertThat(rates.interfaceRates().readValuesToList()).containsExactly(
+        assertExactlyValues(rates.interfaceRates(), 
                 rate(EDGE_1, at("00:52:00"), 8_000_000.0, 0.0, 30_000_000, 0, 30_000),
                 rate(EDGE_1, at("00:53:00"), 8_000_000.0, 0.0, 60_000_000, 0, 60_000),
                 rate(EDGE_1, at("00:54:00"), 8_000_000.0, 0.0, 60_000_000, 0, 60_000),
@@ -396,7 +399,7 @@ class InterfaceRateFlowTest {
         assertThat(rates.count("counter-interval", "edge-1")).isEqualTo(3.0);
 
         advanceStreamTime(at("00:22:00"));
-        assertThat(rates.interfaceRates().readKeyValuesToList()).containsExactly(
+        assertExactly(rates.interfaceRates(), 
                 KeyValue.pair(EDGE_1, rate(EDGE_1, at(0), 800_000.0, 0.0, 6_000_000, 0, 60_000)),
                 KeyValue.pair(EDGE_1, rate(EDGE_1, at(60), 1_200_000.0, 0.0, 9_000_000, 0, 60_000)));
     }

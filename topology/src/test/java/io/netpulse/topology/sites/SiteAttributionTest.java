@@ -1,10 +1,10 @@
 package io.netpulse.topology.sites;
 
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netpulse.topology.inputs.counters.CounterDelta;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -20,7 +20,7 @@ class SiteAttributionTest {
     private static final UUID ID = UUID.fromString("10000000-0000-4000-8000-000000000001");
     private static final UUID SITE = UUID.fromString("aaaaaaaa-0000-4000-8000-00000000000a");
     private static final CounterDelta.Interval INTERVAL = new CounterDelta.Interval(
-            Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:01:00Z"), 1_000, 100, false);
+            T0, T0.plusSeconds(60), 1_000, 100, false);
 
     static Stream<Arguments> attributions() {
         return Stream.of(

@@ -1,6 +1,6 @@
 package io.netpulse.topology.sites;
 
-import static io.netpulse.topology.rates.RatesTestDriver.T0;
+import static io.netpulse.testkit.TestTime.T0;
 import static io.netpulse.topology.rates.RatesTestDriver.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,8 @@
 package io.netpulse.topology.sites;
 
-import static io.netpulse.topology.rates.RatesTestDriver.T0;
+import static io.netpulse.testkit.OutputTopics.assertEmpty;
+import static io.netpulse.testkit.OutputTopics.assertExactly;
+import static io.netpulse.testkit.TestTime.T0;
 import static io.netpulse.topology.rates.RatesTestDriver.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -344,7 +346,7 @@ class SiteVolumeFlowTest {
         poll("edge-2", 1, 0, 0, 0);
         poll("edge-2", 1, 60, 5_000, 0);
         // Grace is 15 min gap + 5 min lateness: nothing is final before both devices' clocks are past 00:21.
-        assertThat(siteVolume.readRecordsToList()).isEmpty();
+        assertEmpty(siteVolume);
 
         // A device with no site polls at 00:22 and 00:23 (the test's wall clock follows the polls): edge-1 and
         // edge-2, silent for 20 minutes by the wall clock, are quiet and hold nothing back; the clock device's
@@ -353,7 +355,7 @@ class SiteVolumeFlowTest {
         poll("clock", 1, 23 * 60, 60, 0);
 
         // Minutes 00:00 and 00:01 close, in end then site order; the clock's minute 00:22 (unassigned) stays open.
-        assertThat(siteVolume.readKeyValuesToList()).containsExactly(
+        assertExactly(siteVolume, 
                 KeyValue.pair(SITE_A, volume(SITE_A, at(0), 600, 60)),
                 KeyValue.pair(SITE_B, volume(SITE_B, at(0), 5_000, 0)),
                 KeyValue.pair(SITE_A, volume(SITE_A, at(60), 600, 60)));
@@ -385,7 +387,7 @@ class SiteVolumeFlowTest {
         // Written at 00:23. Reaching it, the wall clock finds edge-1 quiet for 20 minutes: every minute closes as it
         // stood. Then the entry moves them.
         inventory(UPLINK_1, SITE_A, "edge-1", 1, at(23 * 60));
-        assertThat(siteVolume.readKeyValuesToList()).containsExactly(
+        assertExactly(siteVolume, 
                 KeyValue.pair(UNASSIGNED, volume(UNASSIGNED, at(0), 1_000, 10)),
                 KeyValue.pair(SITE_B, volume(SITE_B, at(0), 400, 40)),
                 KeyValue.pair(UNASSIGNED, volume(UNASSIGNED, at(60), 1_000, 20)),
@@ -408,7 +410,7 @@ class SiteVolumeFlowTest {
         // The moved shares count as edge-1 heard from at 00:23; a baseline poll of another device at 00:43 finds it
         // quiet again, and the changed minutes close once more with their new values, the unassigned site's as 0.
         poll("edge-9", 1, 43 * 60, 0, 0);
-        assertThat(siteVolume.readKeyValuesToList()).containsExactly(
+        assertExactly(siteVolume, 
                 KeyValue.pair(UNASSIGNED, volume(UNASSIGNED, at(0), 0, 0)),
                 KeyValue.pair(SITE_A, volume(SITE_A, at(0), 1_000, 10)),
                 KeyValue.pair(UNASSIGNED, volume(UNASSIGNED, at(60), 0, 0)),

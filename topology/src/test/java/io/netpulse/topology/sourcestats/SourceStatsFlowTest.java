@@ -1,6 +1,7 @@
 package io.netpulse.topology.sourcestats;
 
-import static io.netpulse.topology.sourcestats.SourceStatsHarness.T0;
+import static io.netpulse.testkit.OutputTopics.assertExactly;
+import static io.netpulse.testkit.TestTime.T0;
 import static io.netpulse.topology.sourcestats.SourceStatsHarness.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -185,11 +186,11 @@ class SourceStatsFlowTest {
 
         // the other router reaches T0 + 6 min, minute 0's end plus the 5-minute lateness: only its minute closes
         harness.pipe(flow(OTHER_ROUTER, T0.plusSeconds(360)).setBytes(700).setPackets(7).build());
-        assertThat(harness.sourceStats.readKeyValuesToList()).containsExactly(
+        assertExactly(harness.sourceStats, 
                 KeyValue.pair(OTHER_ROUTER, report(OTHER_ROUTER, T0, 1, 3000, 30, 1, 3000, 30)));
 
         harness.pipe(flow(ROUTER, T0.plusSeconds(360)).setBytes(100).setPackets(1).build());
-        assertThat(harness.sourceStats.readKeyValuesToList()).containsExactly(
+        assertExactly(harness.sourceStats, 
                 KeyValue.pair(ROUTER, report(ROUTER, T0, 2, 3000, 30, 1, 2000, 20)));
         assertThat(harness.sourceStats.isEmpty()).isTrue();
     }
@@ -203,7 +204,7 @@ class SourceStatsFlowTest {
         assertThat(harness.sourceStats.isEmpty()).isTrue();
 
         harness.driver.advanceWallClockTime(Duration.ofSeconds(1));
-        assertThat(harness.sourceStats.readKeyValuesToList()).containsExactly(
+        assertExactly(harness.sourceStats, 
                 KeyValue.pair(ROUTER, report(ROUTER, T0, 1, 1000, 10, 1, 1000, 10)));
         assertThat(harness.sourceStats.isEmpty()).isTrue();
     }

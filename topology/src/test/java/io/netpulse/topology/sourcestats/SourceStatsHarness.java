@@ -1,19 +1,15 @@
 package io.netpulse.topology.sourcestats;
 
-import io.netpulse.registry.serde.AvroSerdes;
-import io.netpulse.registry.store.InMemorySchemaRegistry;
+import static io.netpulse.testkit.TestTime.T0;
+
 import io.netpulse.schema.aggregate.SourceWindowStats;
 import io.netpulse.schema.flow.FlowRecord;
 import io.netpulse.topology.NetpulseTopology;
-import io.netpulse.topology.Topics;
+import io.netpulse.topology.TopologyHarness;
 import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings;
-import io.netpulse.topology.TopologyTestDrivers;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -23,13 +19,11 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
- * A TopologyTestDriver over {@link NetpulseTopology} with the topics flow tests use, its wall clock at
+ * The {@link TopologyHarness} over {@link NetpulseTopology} with the topics flow tests use, its wall clock at
  * {@link #WALL_CLOCK} so Ingest's time bounds accept every record of a test. Reused by the query API's tests.
  */
 public final class SourceStatsHarness implements AutoCloseable {
 
-    /** The first instant of every flow test. */
-    public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     /** The driver's wall clock: an hour after T0, so records from T0 to T0 + 65 minutes are accepted. */
     public static final Instant WALL_CLOCK = T0.plus(Duration.ofHours(1));
 
@@ -38,7 +32,7 @@ public final class SourceStatsHarness implements AutoCloseable {
     public final TestOutputTopic<String, SourceWindowStats> sourceStats;
     public final TestOutputTopic<byte[], byte[]> deadLetters;
     public final TestInputTopic<String, byte[]> rawFlows;
-    private final Path stateDir;
+    private final TopologyHarness harness;
 
     public SourceStatsHarness(TopologySettings settings) {
         this(settings, WALL_CLOCK);
@@ -46,17 +40,14 @@ public final class SourceStatsHarness implements AutoCloseable {
 
     /** A harness whose wall clock is {@code wallClock}, for records taken verbatim from an exporter of another day. */
     public SourceStatsHarness(TopologySettings settings, Instant wallClock) {
-        AvroSerdes serdes = new AvroSerdes(new InMemorySchemaRegistry());
-        Topics topics = Topics.of(settings.topics(), serdes);
-        stateDir = TopologyTestDrivers.tempStateDir("netpulse-flow-test");
-        driver = TopologyTestDrivers.start(settings, serdes, "netpulse-flow-test", stateDir, wallClock);
-        flows = driver.createInputTopic(settings.topics().flows(), new StringSerializer(),
-                serdes.framed(FlowRecord.class).serializer());
-        rawFlows = driver.createInputTopic(settings.topics().flows(), new StringSerializer(),
-                new ByteArraySerializer());
-        sourceStats = driver.createOutputTopic(settings.topics().sourceStats(), new StringDeserializer(),
-                topics.sourceStats().valueSerde().deserializer());
-        deadLetters = driver.createOutputTopic(settings.topics().deadLetter(), new ByteArrayDeserializer(),
+        harness = TopologyHarness.start(settings, wallClock);
+        driver = harness.driver();
+        flows = harness.input(settings.topics().flows(), new StringSerializer(),
+                harness.serdes().framed(FlowRecord.class).serializer());
+        rawFlows = harness.input(settings.topics().flows(), new StringSerializer(), new ByteArraySerializer());
+        sourceStats = harness.output(settings.topics().sourceStats(), new StringDeserializer(),
+                harness.topics().sourceStats().valueSerde().deserializer());
+        deadLetters = harness.output(settings.topics().deadLetter(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
     }
 
@@ -92,30 +83,16 @@ public final class SourceStatsHarness implements AutoCloseable {
 
     /** A netpulse counter ({@link TopologyMetrics}) for {@code entity}, 0 when never counted. */
     public double netpulseTotal(String event, String entity) {
-        return metric(TopologyMetrics.GROUP, event + "-total", "netpulse-id", entity);
+        return harness.netpulseTotal(event, entity);
     }
 
     /** Kafka Streams' count of records dropped for arriving after the grace (all tasks). */
     public double droppedRecords() {
-        return metric("stream-task-metrics", "dropped-records-total", null, null);
-    }
-
-    private double metric(String group, String name, String tag, String value) {
-        double total = 0;
-        for (var entry : driver.metrics().entrySet()) {
-            MetricName metricName = entry.getKey();
-            if (metricName.group().equals(group) && metricName.name().equals(name)
-                    && (tag == null || value.equals(metricName.tags().get(tag)))) {
-                Metric metric = entry.getValue();
-                total += ((Number) metric.metricValue()).doubleValue();
-            }
-        }
-        return total;
+        return harness.total("stream-task-metrics", "dropped-records-total", null, null);
     }
 
     @Override
     public void close() {
-        driver.close();
-        TopologyTestDrivers.delete(stateDir);
+        harness.close();
     }
 }

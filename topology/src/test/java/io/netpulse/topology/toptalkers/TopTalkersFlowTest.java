@@ -1,6 +1,6 @@
 package io.netpulse.topology.toptalkers;
 
-import static io.netpulse.topology.toptalkers.TopTalkersHarness.T0;
+import static io.netpulse.testkit.TestTime.T0;
 import static io.netpulse.topology.toptalkers.TopTalkersHarness.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,15 +1,14 @@
 package io.netpulse.topology.toptalkers;
 
-import io.netpulse.registry.serde.AvroSerdes;
-import io.netpulse.registry.store.InMemorySchemaRegistry;
+import static io.netpulse.testkit.TestTime.T0;
+
 import io.netpulse.schema.aggregate.TopTalkers;
 import io.netpulse.schema.flow.FlowRecord;
 import io.netpulse.topology.StoreNames;
+import io.netpulse.topology.TopologyHarness;
 import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings;
-import io.netpulse.topology.TopologyTestDrivers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -17,34 +16,28 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * A TopologyTestDriver over the whole topology for the top talkers: flows in as netpulse Avro, inventory
+ * The {@link TopologyHarness} for the top talkers: flows in as netpulse Avro, inventory
  * interfaces in as JSON, the lists read from their stores. Reused by the query API's tests.
  */
 public final class TopTalkersHarness implements AutoCloseable {
 
-    /** The first instant of every top-talkers test. */
-    public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     /** The driver's wall clock: two hours after T0, so flows of T0's first two hours are accepted. */
     public static final Instant WALL_CLOCK = T0.plus(Duration.ofHours(2));
 
     public final TopologyTestDriver driver;
     private final TestInputTopic<String, FlowRecord> flows;
     private final TestInputTopic<String, byte[]> inventory;
-    private final Path stateDir;
+    private final TopologyHarness harness;
 
     public TopTalkersHarness() {
         TopologySettings settings = TopologySettings.defaults();
-        AvroSerdes serdes = new AvroSerdes(new InMemorySchemaRegistry());
-        stateDir = TopologyTestDrivers.tempStateDir("netpulse-top-talkers-test");
-        driver = TopologyTestDrivers.start(settings, serdes, "netpulse-top-talkers-test", stateDir, WALL_CLOCK);
-        flows = driver.createInputTopic(settings.topics().flows(), new StringSerializer(),
-                serdes.framed(FlowRecord.class).serializer());
-        inventory = driver.createInputTopic(settings.topics().inventory(), new StringSerializer(),
-                new ByteArraySerializer());
+        harness = TopologyHarness.start(settings, WALL_CLOCK);
+        driver = harness.driver();
+        flows = harness.input(settings.topics().flows(), new StringSerializer(),
+                harness.serdes().framed(FlowRecord.class).serializer());
+        inventory = harness.input(settings.topics().inventory(), new StringSerializer(), new ByteArraySerializer());
     }
 
     /**
@@ -83,7 +76,7 @@ public final class TopTalkersHarness implements AutoCloseable {
 
     /** Moves the driver's wall clock, so the minutes of sites (closed by the wall-clock check) close. */
     public void tick() {
-        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        harness.advance(Duration.ofSeconds(1));
     }
 
     /** The minute list of {@code scope} starting at {@code start}, null when it has none. */
@@ -97,27 +90,16 @@ public final class TopTalkersHarness implements AutoCloseable {
     }
 
     private TopTalkers fetch(String store, String scope, Instant start) {
-        WindowStore<String, ValueAndTimestamp<TopTalkers>> windows = driver.getTimestampedWindowStore(store);
-        ValueAndTimestamp<TopTalkers> value = windows.fetch(scope, start.toEpochMilli());
-        return value == null ? null : value.value();
+        return harness.window(store, scope, start);
     }
 
     /** A netpulse counter ({@link TopologyMetrics}) for {@code entity}, 0 when never counted. */
     public double netpulseTotal(String event, String entity) {
-        double total = 0;
-        for (var entry : driver.metrics().entrySet()) {
-            var name = entry.getKey();
-            if (name.group().equals(TopologyMetrics.GROUP) && name.name().equals(event + "-total")
-                    && entity.equals(name.tags().get("netpulse-id"))) {
-                total += ((Number) entry.getValue().metricValue()).doubleValue();
-            }
-        }
-        return total;
+        return harness.netpulseTotal(event, entity);
     }
 
     @Override
     public void close() {
-        driver.close();
-        TopologyTestDrivers.delete(stateDir);
+        harness.close();
     }
 }

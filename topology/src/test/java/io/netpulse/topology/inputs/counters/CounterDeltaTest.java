@@ -1,12 +1,12 @@
 package io.netpulse.topology.inputs.counters;
 
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpulse.topology.inputs.counters.CounterDelta.Discontinuity;
 import io.netpulse.topology.inputs.counters.CounterDelta.Interval;
 import io.netpulse.topology.inputs.counters.CounterDelta.Kind;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +15,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class CounterDeltaTest {
 
-    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final CounterDelta.Rules RULES = new CounterDelta.Rules(Duration.ofMinutes(15), 400_000_000_000L);
     private static final long GIGABIT = 1_000_000_000L;
     private static final long MEGABIT = 1_000_000L;

@@ -1,5 +1,6 @@
 package io.netpulse.topology.inputs.counters;
 
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpulse.registry.serde.AvroSerdes;
@@ -7,7 +8,6 @@ import io.netpulse.registry.store.InMemorySchemaRegistry;
 import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.topology.inputs.ingest.Parsed;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CounterSampleParserTest {
 
     private static final String TOPIC = "netpulse.counters";
-    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private final AvroSerdes serdes = new AvroSerdes(new InMemorySchemaRegistry());
     private final CounterSampleParser parser = new CounterSampleParser(serdes);

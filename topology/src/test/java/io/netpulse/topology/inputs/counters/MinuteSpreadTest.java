@@ -1,5 +1,6 @@
 package io.netpulse.topology.inputs.counters;
 
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpulse.topology.inputs.counters.MinuteSpread.Share;
@@ -12,8 +13,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class MinuteSpreadTest {
-
-    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private static Instant t(String time) {
         return Instant.parse("2026-01-01T" + time + "Z");

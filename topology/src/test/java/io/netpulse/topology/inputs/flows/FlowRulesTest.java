@@ -1,6 +1,6 @@
 package io.netpulse.topology.inputs.flows;
 
-import static io.netpulse.topology.sourcestats.SourceStatsHarness.T0;
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpulse.schema.flow.FlowRecord;

@@ -1,6 +1,6 @@
 package io.netpulse.topology.inputs.inventory;
 
-import static io.netpulse.topology.rates.RatesTestDriver.T0;
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpulse.schema.inventory.InterfaceEntry;

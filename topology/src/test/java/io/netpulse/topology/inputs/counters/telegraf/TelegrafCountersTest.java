@@ -1,5 +1,6 @@
 package io.netpulse.topology.inputs.counters.telegraf;
 
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpulse.registry.serde.AvroSerdes;
@@ -9,31 +10,25 @@ import io.netpulse.topology.ExporterSettings;
 import io.netpulse.topology.InterfaceKey;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.Topics;
+import io.netpulse.topology.TopologyHarness;
 import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.inputs.ingest.Ingest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Properties;
-import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.errors.internals.ExceptionHandlerUtils;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Telegraf path through {@link TelegrafCounters#samples}, fed with metrics shaped exactly as Telegraf's json
@@ -41,15 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TelegrafCountersTest {
 
-    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     static final String DEVICE = "192.0.2.1";
     static final String SAMPLES = "test.telegraf-samples";
     static final Ingest.TimeBounds BOUNDS = new Ingest.TimeBounds(Duration.ofDays(1), Duration.ofDays(30));
 
-    @TempDir
-    Path stateDir;
-
-    private TopologyTestDriver driver;
+    private TopologyHarness harness;
     private TestInputTopic<byte[], byte[]> telegraf;
     private TestOutputTopic<InterfaceKey, CounterSample> samples;
     private TestOutputTopic<byte[], byte[]> deadLetters;
@@ -64,22 +55,17 @@ class TelegrafCountersTest {
         TelegrafCounters.samples(builder, topics, ExporterSettings.Telegraf.defaults(), BOUNDS)
                 .to(SAMPLES, Produced.with(InterfaceKey.serde(), serdes.internal(CounterSample.class)));
         topology = builder.build();
-        Properties properties = new Properties();
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "telegraf-counters-test");
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(topology, properties, T0);
-        telegraf = driver.createInputTopic(settings.topics().telegraf(), new ByteArraySerializer(),
-                new ByteArraySerializer());
-        samples = driver.createOutputTopic(SAMPLES, InterfaceKey.serde().deserializer(),
+        harness = TopologyHarness.start(topology, serdes, settings, T0);
+        telegraf = harness.input(settings.topics().telegraf(), new ByteArraySerializer(), new ByteArraySerializer());
+        samples = harness.output(SAMPLES, InterfaceKey.serde().deserializer(),
                 serdes.internal(CounterSample.class).deserializer());
-        deadLetters = driver.createOutputTopic(settings.topics().deadLetter(), new ByteArrayDeserializer(),
+        deadLetters = harness.output(settings.topics().deadLetter(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
     }
 
     @AfterEach
     void stop() {
-        driver.close();
+        harness.close();
     }
 
     @Test
@@ -208,10 +194,10 @@ class TelegrafCountersTest {
         pipe(uptime(113_319.74, 0));
         pipe(ifTableRow(2, "eth0", 3_852_386_380L, 434_865_441L, 0));
         pipe(ifXTableRow(2, 918_273_645_501L, 1_029_384_756_102L, 1));
-        driver.advanceWallClockTime(Duration.ofMillis(4_999));
+        harness.advance(Duration.ofMillis(4_999));
         assertThat(samples.isEmpty()).as("4.999 s after its first row arrived, the poll is open").isTrue();
 
-        driver.advanceWallClockTime(Duration.ofMillis(1));
+        harness.advance(Duration.ofMillis(1));
 
         // The very sample the device's next poll closes it with (see the first test): 64-bit counters, the
         // ifXTable row's time, the uptime 113319.74 s of the same poll.
@@ -232,7 +218,7 @@ class TelegrafCountersTest {
         assertThat(samples.readRecordsToList()).as("no wall-clock time has passed").containsExactly(record(
                 sample(2, 1, 11_331_974L, 918_273_645_501L, 1_029_384_756_102L, 64, 10_000_000_000L, "Te0/1")));
 
-        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        harness.advance(Duration.ofSeconds(5));
 
         // The second poll, by the wall clock, with its own uptime (113379.74 s); the first is not emitted again.
         assertThat(samples.readRecordsToList()).containsExactly(record(sample(2, 61, 11_337_974L,
@@ -250,7 +236,7 @@ class TelegrafCountersTest {
                 record(sample(2, 0, null, 100L, 200L, 32, 1_000_000_000L, "eth0")),
                 record(sample(2, 60, null, 700L, 800L, 32, 1_000_000_000L, "eth0")));
 
-        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        harness.advance(Duration.ofSeconds(5));
 
         assertThat(samples.readRecordsToList()).containsExactly(
                 record(sample(2, 120, null, 1_300L, 1_400L, 32, 1_000_000_000L, "eth0")));
@@ -262,7 +248,7 @@ class TelegrafCountersTest {
         pipe(ifXTableRow(2, 1_000L, 2_000L, 0));
         pipe(ifXTableRow(2, 1_500L, 2_500L, 0)); // the same table's row of the same poll again, other values
         pipe(ifTableRow(2, "eth0", 100L, 200L, 0)); // the poll's other table: merged, not a duplicate
-        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        harness.advance(Duration.ofSeconds(5));
 
         assertThat(samples.readRecordsToList()).containsExactly(
                 record(sample(2, 0, null, 1_000L, 2_000L, 64, 10_000_000_000L, "Te0/1")));
@@ -276,7 +262,7 @@ class TelegrafCountersTest {
         pipe(uptime(100.0, 0));
         pipe(uptime(250.0, 0));
         pipe(ifTableRow(2, "eth0", 100L, 200L, 0));
-        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        harness.advance(Duration.ofSeconds(5));
 
         assertThat(samples.readRecordsToList()).containsExactly(
                 record(sample(2, 0, 10_000L, 100L, 200L, 32, 1_000_000_000L, "eth0")));
@@ -286,9 +272,9 @@ class TelegrafCountersTest {
     @Test
     void aRowOfAPollTheWallClockEmittedIsDroppedAsLate() {
         pipe(ifTableRow(2, "eth0", 100L, 200L, 0));
-        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        harness.advance(Duration.ofSeconds(5));
         pipe(ifXTableRow(2, 1_000L, 2_000L, 1)); // the poll's ifXTable row, delivered after the wait
-        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        harness.advance(Duration.ofSeconds(5));
 
         assertThat(samples.readRecordsToList()).containsExactly(
                 record(sample(2, 0, null, 100L, 200L, 32, 1_000_000_000L, "eth0")));
@@ -403,12 +389,6 @@ class TelegrafCountersTest {
     }
 
     private double count(String event, String entity) {
-        return driver.metrics().entrySet().stream()
-                .filter(e -> e.getKey().group().equals(TopologyMetrics.GROUP)
-                        && e.getKey().name().equals(event + "-total")
-                        && entity.equals(e.getKey().tags().get(TopologyMetrics.SCOPE + "-id")))
-                .map(e -> (Double) ((Metric) e.getValue()).metricValue())
-                .findFirst()
-                .orElse(0.0);
+        return harness.netpulseTotal(event, entity);
     }
 }

@@ -1,18 +1,16 @@
 package io.netpulse.topology.inputs.counters.telegraf;
 
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
 /** The repartition topic and stores of the Telegraf path hold readable JSON that round-trips exactly. */
 class TelegrafJsonTest {
-
-    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private final Serde<TelegrafRow> rows = TelegrafJson.serde(TelegrafRow.class);
 

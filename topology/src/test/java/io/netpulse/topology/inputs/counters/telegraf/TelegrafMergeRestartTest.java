@@ -1,5 +1,6 @@
 package io.netpulse.topology.inputs.counters.telegraf;
 
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -7,7 +8,6 @@ import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.topology.ExporterSettings;
 import io.netpulse.topology.InterfaceKey;
 import io.netpulse.topology.StoreNames;
-import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class TelegrafMergeRestartTest {
 
-    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     static final String DEVICE = "192.0.2.1";
 
     private final List<KeyValueStore<?, ?>> stores = List.of(

@@ -1,5 +1,6 @@
 package io.netpulse.topology.inputs.counters.telegraf;
 
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpulse.topology.ExporterSettings;
@@ -35,7 +36,6 @@ class TelegrafMetricParserTest {
             + "\"ifName\":\"Te0/1\",\"sysName\":\"rtr1.example.net\"},\"timestamp\":1700000000}\n";
 
     static final Instant README_TIME = Instant.parse("2019-12-05T01:36:55Z");
-    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private final TelegrafMetricParser parser = new TelegrafMetricParser(ExporterSettings.Telegraf.defaults());
 

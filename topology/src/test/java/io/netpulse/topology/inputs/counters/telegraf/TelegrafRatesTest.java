@@ -1,6 +1,7 @@
 package io.netpulse.topology.inputs.counters.telegraf;
 
-import static io.netpulse.topology.rates.RatesTestDriver.T0;
+import static io.netpulse.testkit.OutputTopics.assertExactly;
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpulse.schema.aggregate.InterfaceRate;
@@ -159,7 +160,7 @@ class TelegrafRatesTest {
         rates.advanceWallClock(Duration.ofMinutes(20));
 
         UUID derived = UUID.nameUUIDFromBytes("netpulse:interface:192.0.2.1|2".getBytes(StandardCharsets.UTF_8));
-        assertThat(rates.interfaceRates().readKeyValuesToList()).containsExactly(
+        assertExactly(rates.interfaceRates(), 
                 KeyValue.pair(TE0_1, rate(derived, 0, 1_000_000.0, 250_000.0, 7_375_000, 1_843_750, 59_000)),
                 KeyValue.pair(TE0_1, rate(derived, 60, 1_000_000.0, 250_000.0, 7_500_000, 1_875_000, 60_000)),
                 KeyValue.pair(TE0_1, rate(derived, 120, 1_000_000.0, 250_000.0, 7_500_000, 1_875_000, 60_000)),

@@ -1,6 +1,7 @@
 package io.netpulse.topology.inputs.flows.goflow2;
 
-import static io.netpulse.topology.sourcestats.SourceStatsHarness.T0;
+import static io.netpulse.testkit.OutputTopics.assertExactly;
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
@@ -106,7 +107,7 @@ class GoflowFlowStatsTest {
         assertThat(harness.sourceStats.isEmpty()).isTrue();
         pipe(json(SFLOW_AGENT, 100, 1500, 1, T0.plusSeconds(360)), T0.plusSeconds(360));
 
-        assertThat(harness.sourceStats.readKeyValuesToList()).containsExactly(KeyValue.pair(SFLOW_AGENT,
+        assertExactly(harness.sourceStats, KeyValue.pair(SFLOW_AGENT,
                 new SourceWindowStats(SFLOW_AGENT, T0, T0.plusSeconds(60), 3L, 1_114_000L, 0L, 1_700L, 0L,
                         2L, 900_000L, 1_100L)));
         assertThat(harness.sourceStats.isEmpty()).isTrue();

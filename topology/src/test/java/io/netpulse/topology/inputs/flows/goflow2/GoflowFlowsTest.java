@@ -1,5 +1,6 @@
 package io.netpulse.topology.inputs.flows.goflow2;
 
+import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpulse.registry.serde.AvroSerdes;
@@ -7,44 +8,36 @@ import io.netpulse.registry.store.InMemorySchemaRegistry;
 import io.netpulse.schema.flow.FlowRecord;
 import io.netpulse.topology.ExporterSettings;
 import io.netpulse.topology.Topics;
+import io.netpulse.topology.TopologyHarness;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.inputs.flows.SamplingRates;
 import io.netpulse.topology.inputs.ingest.Ingest;
 import io.netpulse.topology.inputs.ingest.Parsed;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.errors.internals.ExceptionHandlerUtils;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The goflow2 path through {@link GoflowFlows#flows}, in both formats, fed as goflow2 writes to Kafka. */
 class GoflowFlowsTest {
 
-    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     static final long T0_NS = T0.getEpochSecond() * 1_000_000_000L;
     static final String FLOWS = "test.goflow2-flows";
     static final Ingest.TimeBounds BOUNDS = new Ingest.TimeBounds(Duration.ofDays(1), Duration.ofDays(30));
 
-    @TempDir
-    Path stateDir;
-
-    private TopologyTestDriver driver;
+    private TopologyHarness harness;
     private TestInputTopic<byte[], byte[]> flowMessages;
     private TestOutputTopic<byte[], FlowRecord> flows;
     private TestOutputTopic<byte[], byte[]> deadLetters;
@@ -57,22 +50,17 @@ class GoflowFlowsTest {
                         BOUNDS, Parsed::accepted,
                         Ingest.EventTime.of(GoflowFlows::eventTime, FlowRecord::getExporter))
                 .to(FLOWS, Produced.with(Serdes.ByteArray(), serdes.internal(FlowRecord.class)));
-        Properties properties = new Properties();
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "goflow2-flows-test");
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(builder.build(), properties, T0);
-        flowMessages = driver.createInputTopic(settings.topics().flowMessages(), new ByteArraySerializer(),
+        harness = TopologyHarness.start(builder.build(), serdes, settings, T0);
+        flowMessages = harness.input(settings.topics().flowMessages(), new ByteArraySerializer(),
                 new ByteArraySerializer());
-        flows = driver.createOutputTopic(FLOWS, new ByteArrayDeserializer(),
-                serdes.internal(FlowRecord.class).deserializer());
-        deadLetters = driver.createOutputTopic(settings.topics().deadLetter(), new ByteArrayDeserializer(),
+        flows = harness.output(FLOWS, new ByteArrayDeserializer(), serdes.internal(FlowRecord.class).deserializer());
+        deadLetters = harness.output(settings.topics().deadLetter(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
     }
 
     @AfterEach
     void stop() {
-        driver.close();
+        harness.close();
     }
 
     @Test
@@ -129,7 +117,7 @@ class GoflowFlowsTest {
         assertThat(dead.value()).isEqualTo(noExporter);
         assertThat(header(dead)).isEqualTo("sampler_address is missing: the flow cannot be attributed to an exporter");
         assertThat(deadLetters.isEmpty()).isTrue();
-        driver.close();
+        harness.close();
 
         start(ExporterSettings.Goflow2Format.PROTOBUF);
         byte[] json = json(T0_NS, 100).getBytes(StandardCharsets.UTF_8);

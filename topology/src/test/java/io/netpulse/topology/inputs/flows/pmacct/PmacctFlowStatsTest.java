@@ -1,5 +1,6 @@
 package io.netpulse.topology.inputs.flows.pmacct;
 
+import static io.netpulse.testkit.OutputTopics.assertExactly;
 import static io.netpulse.topology.inputs.flows.pmacct.PmacctJsonParserTest.HISTORY;
 import static io.netpulse.topology.inputs.flows.pmacct.PmacctJsonParserTest.PURGE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,7 +121,7 @@ class PmacctFlowStatsTest {
         pipe(PURGE.replace("\"timestamp_start\": \"1796450312.000000\"", "\"timestamp_start\": \"1796450700.000000\"")
                 .replace("\"timestamp_arrival\": \"1796450312.640450\"",
                         "\"timestamp_arrival\": \"1796450700.000000\""));
-        assertThat(harness.sourceStats.readKeyValuesToList()).containsExactly(KeyValue.pair(SOFTFLOWD,
+        assertExactly(harness.sourceStats, KeyValue.pair(SOFTFLOWD,
                 new SourceWindowStats(SOFTFLOWD, MINUTE, MINUTE.plusSeconds(60), 3L, 214_920L, 0L, 203L, 0L,
                         2L, 150_000L, 103L)));
         assertThat(harness.sourceStats.isEmpty()).isTrue();
@@ -155,7 +156,7 @@ class PmacctFlowStatsTest {
 
         pipe(HISTORY.replace("\"stamp_inserted\": \"1796450280\", \"stamp_updated\": \"1796450342\"",
                 "\"stamp_inserted\": \"1796451000\", \"stamp_updated\": \"1796451062\""));
-        assertThat(harness.sourceStats.readKeyValuesToList()).containsExactly(
+        assertExactly(harness.sourceStats, 
                 KeyValue.pair(ROUTER, new SourceWindowStats(ROUTER, MINUTE, MINUTE.plusSeconds(60), 5L, 940_000L, 0L,
                         1_700L, 0L, 5L, 940_000L, 1_700L)),
                 KeyValue.pair(ROUTER, new SourceWindowStats(ROUTER, MINUTE.plusSeconds(60), MINUTE.plusSeconds(120),

@@ -1,24 +1,24 @@
 package io.netpulse.query.flows;
 
+import static io.netpulse.testkit.TestTime.T0;
+
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.api.HttpClient;
-import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.ClientRequest;
-import io.helidon.http.ClientResponseHeaders;
 import io.netpulse.query.Peers;
 import io.netpulse.query.auth.TestIssuer;
 import io.netpulse.query.iq.PeerKey;
-import io.netpulse.topology.sourcestats.SourceStatsHarness;
+import io.netpulse.testkit.HttpAnswer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** What a test request got back: status, headers and the body as text. */
-record HttpAnswer(int status, ClientResponseHeaders headers, String body) {
+/** How the import-stats API tests send a request: a body, and a caller's token or another header. */
+final class StatsRequests {
 
     /** Tokens valid at the flow tests' "now" (T0 + 10 min). */
-    static final TestIssuer ISSUER = TestIssuer.at(SourceStatsHarness.T0.plus(Duration.ofMinutes(10)));
+    static final TestIssuer ISSUER = TestIssuer.at(T0.plus(Duration.ofMinutes(10)));
     /** The Authorization header of a caller that may see every source: what {@link #send} sends by default. */
     static final String EVERYTHING = ISSUER.everything();
 
@@ -32,12 +32,8 @@ record HttpAnswer(int status, ClientResponseHeaders headers, String body) {
         if (Peers.internal(path)) {
             request.header(PeerKey.HEADER, Peers.KEY_TEXT);
         }
-        try (HttpClientResponse response = body == null ? request.request()
-                : request.submit(body.getBytes(StandardCharsets.UTF_8))) {
-            String text = response.entity().hasEntity()
-                    ? new String(response.entity().as(byte[].class), StandardCharsets.UTF_8) : "";
-            return new HttpAnswer(response.status().code(), response.headers(), text);
-        }
+        return HttpAnswer.of(body == null ? request.request()
+                : request.submit(body.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Sends as a caller that may see every source. */
@@ -50,5 +46,8 @@ record HttpAnswer(int status, ClientResponseHeaders headers, String body) {
                            String authorization) {
         return send(client, method, path, body, authorization == null ? null : HeaderNames.AUTHORIZATION,
                 authorization);
+    }
+
+    private StatsRequests() {
     }
 }

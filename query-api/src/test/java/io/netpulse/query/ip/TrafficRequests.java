@@ -1,23 +1,21 @@
 package io.netpulse.query.ip;
 
-import io.helidon.http.ClientResponseHeaders;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.api.ClientRequest;
 import io.helidon.webclient.api.HttpClient;
-import io.helidon.webclient.api.HttpClientResponse;
 import io.netpulse.query.Peers;
 import io.netpulse.query.auth.TestIssuer;
 import io.netpulse.query.iq.PeerKey;
-import java.nio.charset.StandardCharsets;
+import io.netpulse.testkit.HttpAnswer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What a test request got back: status, headers and the body as text. */
-record TrafficAnswer(int status, ClientResponseHeaders headers, String body) {
+/** How the per-IP API tests send a request: with a caller's token, query parameters and headers as given. */
+final class TrafficRequests {
 
     /** Tokens valid at the API tests' "now" (2026-01-04 12:00). */
     static final TestIssuer ISSUER = TestIssuer.at(Instant.parse("2026-01-04T12:00:00Z"));
@@ -29,13 +27,13 @@ record TrafficAnswer(int status, ClientResponseHeaders headers, String body) {
      * and the request headers {@code headers}, as a caller that may see every account unless {@code headers} has
      * its own Authorization.
      */
-    static TrafficAnswer send(HttpClient<? extends ClientRequest<?>> client, Method method, String path, String query,
+    static HttpAnswer send(HttpClient<? extends ClientRequest<?>> client, Method method, String path, String query,
                               Map<String, String> headers) {
         return send(client, method, path, query, headers, headers.getOrDefault("Authorization", EVERYTHING));
     }
 
     /** As {@link #send}, with {@code authorization} as the Authorization header, or none when it is null. */
-    static TrafficAnswer send(HttpClient<? extends ClientRequest<?>> client, Method method, String path, String query,
+    static HttpAnswer send(HttpClient<? extends ClientRequest<?>> client, Method method, String path, String query,
                               Map<String, String> headers, String authorization) {
         ClientRequest<?> request = client.method(method).path(path);
         if (authorization != null) {
@@ -58,15 +56,9 @@ record TrafficAnswer(int status, ClientResponseHeaders headers, String body) {
                 request.header(HeaderNames.create(name), value);
             }
         });
-        try (HttpClientResponse response = request.request()) {
-            String text = response.entity().hasEntity()
-                    ? new String(response.entity().as(byte[].class), StandardCharsets.UTF_8) : "";
-            return new TrafficAnswer(response.status().code(), response.headers(), text);
-        }
+        return HttpAnswer.of(request.request());
     }
 
-    /** The Content-Type as sent. */
-    String contentType() {
-        return headers.first(HeaderNames.CONTENT_TYPE).orElse("");
+    private TrafficRequests() {
     }
 }
