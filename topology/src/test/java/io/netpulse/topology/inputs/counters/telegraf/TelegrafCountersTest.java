@@ -80,7 +80,6 @@ class TelegrafCountersTest {
 
         assertThat(samples.readRecordsToList()).containsExactly(record(sample(2, 1, 11_331_974L,
                 918_273_645_501L, 1_029_384_756_102L, 64, 10_000_000_000L, "Te0/1")));
-        assertThat(samples.isEmpty()).isTrue();
         assertThat(count(TelegrafMerge.SAMPLE, DEVICE)).isEqualTo(1.0);
     }
 
@@ -97,7 +96,6 @@ class TelegrafCountersTest {
         assertThat(samples.readRecordsToList()).containsExactly(
                 record(sample(2, 0, null, 5_000L, 6_000L, 64, 10_000_000_000L, "eth0")),
                 record(sample(2, 60, null, 5_800L, 6_900L, 64, 10_000_000_000L, "eth0")));
-        assertThat(samples.isEmpty()).isTrue();
         assertThat(count(TelegrafMerge.INTERFACE_UNRESOLVED, DEVICE)).isZero();
     }
 
@@ -123,7 +121,6 @@ class TelegrafCountersTest {
         assertThat(samples.readRecordsToList()).containsExactly(
                 record(sample(2, 0, 10_000L, 4_294_967_000L, 100L, 32, 1_000_000_000L, "eth0")),
                 record(sample(2, 60, 16_000L, 200L, 300L, 32, 1_000_000_000L, "eth0")));
-        assertThat(samples.isEmpty()).isTrue();
     }
 
     @Test
@@ -203,7 +200,6 @@ class TelegrafCountersTest {
         // ifXTable row's time, the uptime 113319.74 s of the same poll.
         assertThat(samples.readRecordsToList()).containsExactly(record(sample(2, 1, 11_331_974L,
                 918_273_645_501L, 1_029_384_756_102L, 64, 10_000_000_000L, "Te0/1")));
-        assertThat(samples.isEmpty()).isTrue();
         assertThat(count(TelegrafMerge.SAMPLE, DEVICE)).isEqualTo(1.0);
     }
 
@@ -223,7 +219,6 @@ class TelegrafCountersTest {
         // The second poll, by the wall clock, with its own uptime (113379.74 s); the first is not emitted again.
         assertThat(samples.readRecordsToList()).containsExactly(record(sample(2, 61, 11_337_974L,
                 918_281_145_501L, 1_029_386_631_102L, 64, 10_000_000_000L, "Te0/1")));
-        assertThat(samples.isEmpty()).isTrue();
         assertThat(count(TelegrafMerge.SAMPLE, DEVICE)).isEqualTo(2.0);
     }
 
@@ -240,7 +235,6 @@ class TelegrafCountersTest {
 
         assertThat(samples.readRecordsToList()).containsExactly(
                 record(sample(2, 120, null, 1_300L, 1_400L, 32, 1_000_000_000L, "eth0")));
-        assertThat(samples.isEmpty()).isTrue();
     }
 
     @Test
@@ -252,7 +246,6 @@ class TelegrafCountersTest {
 
         assertThat(samples.readRecordsToList()).containsExactly(
                 record(sample(2, 0, null, 1_000L, 2_000L, 64, 10_000_000_000L, "Te0/1")));
-        assertThat(samples.isEmpty()).isTrue();
         assertThat(count(TelegrafMerge.ROW_DUPLICATE, DEVICE)).isEqualTo(1.0);
         assertThat(count(TelegrafMerge.ROW_DUPLICATE, TopologyMetrics.ALL)).isEqualTo(1.0);
     }
@@ -278,7 +271,6 @@ class TelegrafCountersTest {
 
         assertThat(samples.readRecordsToList()).containsExactly(
                 record(sample(2, 0, null, 100L, 200L, 32, 1_000_000_000L, "eth0")));
-        assertThat(samples.isEmpty()).isTrue();
         assertThat(count(TelegrafMerge.ROW_LATE, DEVICE)).isEqualTo(1.0);
     }
 
