@@ -88,7 +88,8 @@ class NetpulseTest {
                     && line.contains("source=\"all\"")))
                     .singleElement().satisfies(line -> assertThat(line).endsWith(" 1.0"));
             assertThat(metrics.body().lines().filter(line -> line.startsWith("kafka_stream_alive_stream_threads{")))
-                    .singleElement().satisfies(line -> assertThat(line).endsWith(" 1.0"));
+                    .singleElement().satisfies(line -> assertThat(line)
+                            .endsWith(" " + (double) StreamsProperties.DEFAULT_STREAM_THREADS));
             assertThat(metrics.body()).contains("# TYPE netpulse_platform_probe_total counter");
             assertOpenWithoutATokenAndDataIsNot(base, netpulse);
             EndToEndKit.await("the active tasks recorded", () -> Files.exists(activeTasksRecord));
