@@ -82,13 +82,13 @@ public final class QueryLatencyBench {
     }
 
     /** Latencies of one probe at one concurrency. */
-    private record Result(String name, int concurrency, long[] nanos, long errors, double perSecond) {
+    private record Result(String name, int concurrency, long[] nanos, Map<String, Long> errors, double perSecond) {
         String cell() {
             long[] sorted = nanos.clone();
             Arrays.sort(sorted);
             return String.format(Locale.ROOT, "%s / %s (max %s)%s", ms(percentile(sorted, 50)),
                     ms(percentile(sorted, 99)), ms(sorted[sorted.length - 1]),
-                    errors == 0 ? "" : ", " + errors + " errors");
+                    errors.isEmpty() ? "" : ", errors " + errors);
         }
 
         private static long percentile(long[] sorted, int p) {
@@ -238,7 +238,7 @@ public final class QueryLatencyBench {
     /** {@code total} requests of {@code probe} from {@code concurrency} threads, each on its own connection. */
     private static Result measure(Probe probe, int concurrency, int total) throws Exception {
         long[] nanos = new long[total];
-        AtomicLong errors = new AtomicLong();
+        Map<String, Long> errors = new java.util.concurrent.ConcurrentSkipListMap<>();
         AtomicLong next = new AtomicLong();
         long started = System.nanoTime();
         try (ExecutorService threads = Executors.newFixedThreadPool(concurrency)) {
@@ -252,10 +252,10 @@ public final class QueryLatencyBench {
                                 HttpResponse<byte[]> response = client.send(probe.request().get(),
                                         HttpResponse.BodyHandlers.ofByteArray());
                                 if (response.statusCode() != 200) {
-                                    errors.incrementAndGet();
+                                    errors.merge(Integer.toString(response.statusCode()), 1L, Long::sum);
                                 }
                             } catch (IOException e) {
-                                errors.incrementAndGet();
+                                errors.merge(e.getClass().getSimpleName(), 1L, Long::sum);
                             }
                             nanos[(int) i] = System.nanoTime() - sent;
                         }
@@ -268,7 +268,7 @@ public final class QueryLatencyBench {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new Result(probe.name(), concurrency, nanos, errors.get(), total / seconds);
+        return new Result(probe.name(), concurrency, nanos, Map.copyOf(errors), total / seconds);
     }
 
     /**
@@ -336,15 +336,22 @@ public final class QueryLatencyBench {
     }
 
     /** Waits until the application's committed offsets reach the end of every partition of {@code topics}. */
-    private static void awaitCaughtUp(Admin admin, String applicationId, Set<String> topics) throws Exception {
+    private static void awaitCaughtUp(Admin admin, String applicationId, Set<String> inputs) throws Exception {
+        // the inputs and every repartition topic: queries are measured once Kafka Streams has read it all
+        Set<String> topics = new java.util.TreeSet<>(inputs);
+        admin.listTopics().names().get().stream()
+                .filter(name -> name.startsWith(applicationId + "-") && name.endsWith("-repartition"))
+                .forEach(topics::add);
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         admin.describeTopics(topics).allTopicNames().get().forEach((name, description) ->
                 description.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()),
                         OffsetSpec.latest())));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
-        // A benchmark run ingests as much as it was told to: no bound, but progress every 5 s.
+        // A benchmark run ingests as much as it was told to: no bound, but progress every 5 s. The repartition
+        // topics grow while the inputs are read, so their ends are asked again each time.
         Awaitility.await("Kafka Streams caught up").forever().pollInSameThread().pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofSeconds(5)).until(() -> {
+                    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                            admin.listOffsets(latest).all().get();
                     Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
                             .partitionsToOffsetAndMetadata().get();
                     long lag = 0;
