@@ -118,6 +118,12 @@ public final class QueryLatencyBench {
         int httpPort = EndToEndKit.freePort();
         Map<String, String> environment = EndToEndKit.environment(stateDir, httpPort);
         environment.put("NETPULSE_ROCKSDB_MEMORY", "256MiB");
+        // Kafka Streams settings of the caller's environment apply (NETPULSE_KAFKA_NUM_STREAM_THREADS=1, ...)
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("NETPULSE_KAFKA_")) {
+                environment.put(name, value);
+            }
+        });
         // at_least_once by default: on a machine this loaded, exactly-once transactions time out and are fenced
         // while the backlog is read (queries read the same stores either way)
         environment.put("NETPULSE_PROCESSING_GUARANTEE", options.get("guarantee"));
