@@ -47,6 +47,10 @@ import org.slf4j.LoggerFactory;
  * its copy and is restored again. A directory with a {@code .checkpoint} file (a store that still keeps its offsets
  * there and closed cleanly) is kept, and so are the process id and the global stores. Nothing is touched while
  * another process holds the state directory's lock: Kafka Streams then refuses to start with its own message.
+ *
+ * <p>The directories are moved aside at once (a rename, into {@code <application.id>+crashed} beside the
+ * application's directory, a name no application id can take) and deleted by a background thread, so a restart does
+ * not wait for a large state to be deleted file by file; whatever a crash leaves there is deleted at the next start.
  */
 final class CrashedTasks {
 
@@ -58,6 +62,8 @@ final class CrashedTasks {
     private static final Pattern TASK_ID = Pattern.compile("\\d+_\\d+");
     private static final String CHECKPOINT = ".checkpoint";
     private static final String LOCK = ".lock";
+    /** Appended to the application id to name the directory of state being deleted; '+' is not in any application id. */
+    static final String TRASH_SUFFIX = "+crashed";
 
     private final Path applicationStateDir;
     private final boolean exactlyOnce;
@@ -94,6 +100,7 @@ final class CrashedTasks {
     List<String> clear() {
         Path file = applicationStateDir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
+            deleteInBackground(trash());
             return List.of();
         }
         try (FileChannel channel = FileChannel.open(applicationStateDir.resolve(LOCK), StandardOpenOption.CREATE,
@@ -105,14 +112,16 @@ final class CrashedTasks {
                 return List.of();
             }
             List<String> deleted = new ArrayList<>();
+            Path trash = trash();
             for (String taskId : read(file)) {
                 Path directory = applicationStateDir.resolve(taskId);
                 if (Files.isDirectory(directory) && !Files.exists(directory.resolve(CHECKPOINT))) {
-                    deleteTree(directory);
+                    moveAside(directory, trash);
                     deleted.add(taskId);
                 }
             }
             Files.delete(file);
+            deleteInBackground(trash);
             if (!deleted.isEmpty()) {
                 LOG.info("The last run did not stop cleanly: deleted the state of the {} tasks it ran as active, "
                         + "restored from their changelogs as exactly-once requires: {}", deleted.size(), deleted);
@@ -159,6 +168,36 @@ final class CrashedTasks {
         }
     }
 
+    /** Where crashed tasks' directories wait to be deleted: beside the application's directory. */
+    Path trash() {
+        return applicationStateDir.resolveSibling(applicationStateDir.getFileName() + TRASH_SUFFIX);
+    }
+
+    /** Renames {@code directory} into {@code trash}; where a rename cannot be done, deletes it in place. */
+    private static void moveAside(Path directory, Path trash) throws IOException {
+        Files.createDirectories(trash);
+        Path target = trash.resolve(directory.getFileName() + "-" + System.nanoTime());
+        try {
+            Files.move(directory, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException notOnOneFileSystem) {
+            deleteTree(directory);
+        }
+    }
+
+    /** Deletes {@code trash} on a daemon thread: nothing reads it, and what is left at exit goes at the next start. */
+    private static void deleteInBackground(Path trash) {
+        if (!Files.isDirectory(trash)) {
+            return;
+        }
+        Thread.ofPlatform().daemon().name("netpulse-crashed-state-deleter").start(() -> {
+            try {
+                deleteTree(trash);
+            } catch (UncheckedIOException e) {
+                LOG.warn("Cannot delete {} (the state of tasks that crashed): the next start tries again", trash, e);
+            }
+        });
+    }
+
     /** The task ids in the record; anything else (a damaged line) is ignored, never deleted. */
     private static List<String> read(Path file) throws IOException {
         try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
@@ -175,7 +214,8 @@ final class CrashedTasks {
         }
     }
 
-    private static void deleteTree(Path root) {
+    /** Deletes {@code root} and everything under it; gone meanwhile is fine. */
+    static void deleteTree(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 try {

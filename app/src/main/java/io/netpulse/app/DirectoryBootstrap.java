@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -61,8 +62,9 @@ final class DirectoryBootstrap {
         Map<String, Object> consumerProperties = new HashMap<>(clientProperties);
         consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerProperties.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties,
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties,
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        try {
             List<TopicPartition> partitions = consumer.partitionsFor(inventory, timeout).stream()
                     .map(info -> new TopicPartition(inventory, info.partition()))
                     .toList();
@@ -89,6 +91,10 @@ final class DirectoryBootstrap {
                     }
                 }
             }
+        } finally {
+            // Not waiting: the fetch the consumer keeps open at the broker (up to fetch.max.wait.ms when it is
+            // read to the end) would hold the start for nothing; no group, no offsets to leave.
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
         }
         if (entries.isEmpty()) {
             return 0;

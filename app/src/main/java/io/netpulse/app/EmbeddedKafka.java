@@ -154,7 +154,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         LOG.info("Embedded Kafka: formatted {} for new cluster {}: {}", logDir, clusterId, printed);
     }
 
-    private static int freePort() {
+    /** A free port on the embedded broker's address, 127.0.0.1. */
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
             return socket.getLocalPort();
         } catch (IOException e) {

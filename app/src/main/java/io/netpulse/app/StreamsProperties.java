@@ -34,6 +34,8 @@ final class StreamsProperties {
     static final int DEFAULT_STREAM_THREADS = 2;
     /** Commit interval unless {@code kafka.commit.interval.ms} says otherwise. */
     static final long DEFAULT_COMMIT_INTERVAL_MS = 1_000;
+    /** How long the global and restore consumers' fetches wait for data at the broker (milliseconds). */
+    static final int RESTORE_FETCH_MAX_WAIT_MS = 50;
 
     private StreamsProperties() {
     }
@@ -77,6 +79,15 @@ final class StreamsProperties {
         // to read_committed consumers up to a second later; queries read the stores and see every record at once.
         // kafka.num.stream.threads and kafka.commit.interval.ms override both.
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, DEFAULT_STREAM_THREADS);
+        // Restart time (docs/operations.md): a consumer keeps a fetch open at the broker for up to
+        // fetch.max.wait.ms (Kafka's 500 ms) while its partitions have nothing new, and its next request waits
+        // behind it. The global consumer restores the directory one partition after the other, and the restore
+        // consumer is handed the changelogs of each task as it opens: 500 ms per partition and per task. The
+        // main consumer keeps Kafka's default.
+        props.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+                RESTORE_FETCH_MAX_WAIT_MS);
+        props.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+                RESTORE_FETCH_MAX_WAIT_MS);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_COMMIT_INTERVAL_MS);
         props.putAll(config.kafka().passthrough());
         return props;

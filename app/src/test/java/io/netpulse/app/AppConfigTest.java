@@ -257,9 +257,21 @@ class AppConfigTest {
                 Map.entry(StreamsConfig.METRICS_RECORDING_LEVEL_CONFIG, "INFO"),
                 Map.entry(TopologyMetrics.MAX_SOURCES_CONFIG, 100),
                 Map.entry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2),
-                Map.entry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000L)));
+                Map.entry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000L),
+                Map.entry("global.consumer.fetch.max.wait.ms", 50),
+                Map.entry("restore.consumer.fetch.max.wait.ms", 50)));
         // The configuration Kafka Streams builds from it is valid.
         new StreamsConfig(props);
+    }
+
+    @Test
+    void theGlobalAndRestoreConsumersWaitFiftyMillisecondsAtTheBrokerTheMainConsumerKafkasDefault() {
+        StreamsConfig streams = new StreamsConfig(AppConfig.defaults().streamsProperties("127.0.0.1:9092"));
+
+        assertThat(streams.getGlobalConsumerConfigs("netpulse")).containsEntry("fetch.max.wait.ms", 50);
+        assertThat(streams.getRestoreConsumerConfigs("netpulse")).containsEntry("fetch.max.wait.ms", 50);
+        assertThat(streams.getMainConsumerConfigs("netpulse", "netpulse-main", 1))
+                .doesNotContainKey("fetch.max.wait.ms");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.netpulse.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netpulse.testkit.Waits;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -50,6 +51,34 @@ class CrashedTasksTest {
         assertThat(deleted).containsExactly("0_1", "7_3");
         assertThat(children()).containsExactly("8_2", "9_0", "global", "kafka-streams-process-metadata");
         assertThat(Files.readString(applicationDir.resolve("8_2/rocksdb/some-store/000004.log"))).isEqualTo("rows");
+    }
+
+    @Test
+    void theCrashedTasksAreMovedBesideTheApplicationDirectoryAndDeletedThereInTheBackground() throws IOException {
+        CrashedTasks.of(properties(StreamsConfig.EXACTLY_ONCE_V2)).record(Set.of("7_3", "0_1"));
+        CrashedTasks tasks = CrashedTasks.of(properties(StreamsConfig.EXACTLY_ONCE_V2));
+
+        assertThat(tasks.clear()).containsExactly("0_1", "7_3");
+
+        assertThat(tasks.trash()).isEqualTo(stateDir.resolve("netpulse+crashed"));
+        Waits.await("the crashed tasks' state deleted").until(() -> !Files.exists(tasks.trash()));
+        try (var top = Files.list(stateDir)) {
+            assertThat(top.map(path -> path.getFileName().toString())).containsExactly("netpulse");
+        }
+        assertThat(children()).containsExactly("8_2", "9_0", "global", "kafka-streams-process-metadata");
+    }
+
+    @Test
+    void whatADeletionCutShortLeftIsDeletedAtTheNextStartRecordOrNot() throws IOException {
+        Path left = stateDir.resolve("netpulse+crashed").resolve("7_3-123").resolve("rocksdb");
+        Files.createDirectories(left);
+        Files.writeString(left.resolve("000009.sst"), "half deleted");
+        CrashedTasks tasks = CrashedTasks.of(properties(StreamsConfig.EXACTLY_ONCE_V2));
+
+        assertThat(tasks.clear()).isEmpty();
+
+        Waits.await("the state left by a cut-short deletion deleted").until(() -> !Files.exists(tasks.trash()));
+        assertThat(children()).containsExactly("0_1", "7_3", "8_2", "9_0", "global", "kafka-streams-process-metadata");
     }
 
     @Test

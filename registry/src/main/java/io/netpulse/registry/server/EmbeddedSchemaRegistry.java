@@ -21,6 +21,7 @@ import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -200,8 +201,13 @@ public final class EmbeddedSchemaRegistry implements SchemaRegistryClient, AutoC
         TopicPartition partition = new TopicPartition(topic, 0);
         Instant deadline = Instant.now().plus(TIMEOUT);
         int restored = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        KafkaConsumer<byte[], byte[]> consumer;
+        try {
+            consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw new IllegalStateException("Cannot read schema topic " + topic + ": " + e, e);
+        }
+        try {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition), TIMEOUT).get(partition);
@@ -217,6 +223,10 @@ public final class EmbeddedSchemaRegistry implements SchemaRegistryClient, AutoC
             }
         } catch (org.apache.kafka.common.KafkaException e) {
             throw new IllegalStateException("Cannot read schema topic " + topic + ": " + e, e);
+        } finally {
+            // Not waiting for the fetch the consumer keeps open at the broker once it has read to the end (up to
+            // fetch.max.wait.ms): it would hold the start for nothing; no group, no offsets to leave.
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
         }
         return restored;
     }
