@@ -35,6 +35,8 @@ public final class StoreNames {
     public static final String SITE_VOLUME_FIVE_MINUTE = "site-volume-five-minute";
     /** Per-site volume, 1-hour windows. */
     public static final String SITE_VOLUME_HOUR = "site-volume-hour";
+    /** Per-site volume: every site of the task's partition with a window, by site (the first minute it had). */
+    public static final String SITE_VOLUME_SITES = "site-volume-sites";
     /** Sites: each inventory interface entry's last state, by its directory key (to retract its old device|ifIndex). */
     public static final String SITE_INTERFACE_BY_ID = "site-interface-by-id";
     /** Sites: which inventory entry currently claims each device|ifIndex (keyed by {@link InterfaceKey}). */

@@ -92,7 +92,8 @@ class DataTransferredServiceTest {
         assertThat(answer.body()).isEqualTo(points(
                 point("2026-01-01 00:00:00", 90_901, 9_006),
                 point("2026-01-01 00:15:00", 30_100, 3_001)));
-        assertThat(fixture.storesRead).containsExactly(StoreNames.SITE_VOLUME_MINUTE);
+        // Every site: the sites listed, then each one's windows in the range.
+        assertThat(fixture.storesRead).containsExactly(StoreNames.SITE_VOLUME_SITES, StoreNames.SITE_VOLUME_MINUTE);
     }
 
     @Test
@@ -101,7 +102,8 @@ class DataTransferredServiceTest {
 
         // A 20 x 6000 + 500 = 120500 / 20 x 600 + 50 = 12050; B 1001 / 7.
         assertThat(answer.body()).isEqualTo(points(point("2026-01-01 00:00:00", 121_501, 12_057)));
-        assertThat(fixture.storesRead).containsExactly(StoreNames.SITE_VOLUME_HOUR);
+        // Every site: the sites listed, then each one's windows in the range.
+        assertThat(fixture.storesRead).containsExactly(StoreNames.SITE_VOLUME_SITES, StoreNames.SITE_VOLUME_HOUR);
     }
 
     @Test
@@ -214,7 +216,8 @@ class DataTransferredServiceTest {
         }
         expected.add(point("2026-01-01 00:00:00", 121_501, 12_057));
         assertThat(answer.body()).isEqualTo(points(expected.toArray(String[]::new)));
-        assertThat(fixture.storesRead).containsExactly(StoreNames.SITE_VOLUME_HOUR);
+        // Every site: the sites listed, then each one's windows in the range.
+        assertThat(fixture.storesRead).containsExactly(StoreNames.SITE_VOLUME_SITES, StoreNames.SITE_VOLUME_HOUR);
     }
 
     @Test

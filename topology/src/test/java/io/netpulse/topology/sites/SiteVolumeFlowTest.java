@@ -25,6 +25,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
@@ -142,6 +143,54 @@ class SiteVolumeFlowTest {
         assertThat(hours(SITE_A)).containsExactly(Map.entry(at(0), bytes(13_200, 1_500)));
         assertThat(hours(SITE_B)).containsExactly(Map.entry(at(0), bytes(5_000, 0)));
         assertThat(minutes(UNASSIGNED)).isEmpty();
+    }
+
+    /** The site list of the task: each site with the first minute it had. */
+    private Map<String, Instant> listedSites() {
+        Map<String, Instant> listed = new TreeMap<>();
+        try (KeyValueIterator<String, Long> all = rates.driver().<String, Long>getKeyValueStore(
+                StoreNames.SITE_VOLUME_SITES).all()) {
+            all.forEachRemaining(site -> listed.put(site.key, Instant.ofEpochMilli(site.value)));
+        }
+        return listed;
+    }
+
+    @Test
+    void everySiteWithAWindowIsListedOnceWithItsFirstMinuteTheUnassignedSiteToo() {
+        inventory(UPLINK_1, SITE_A, "edge-1", 1, T0);
+        inventory(UPLINK_3, SITE_B, "edge-2", 1, T0);
+        poll("edge-1", 1, 0, 0, 0);
+        poll("edge-1", 1, 60, 6_000, 600);
+        poll("edge-2", 9, 60, 0, 0);
+        poll("edge-2", 9, 120, 100, 0);
+        poll("edge-2", 1, 120, 0, 0);
+        poll("edge-2", 1, 180, 5_000, 0);
+        poll("edge-1", 1, 240, 12_000, 1_200);
+
+        // A from its first minute (00:00), the unassigned site from 00:01 (edge-2|9 has no site), B from 00:02;
+        // A's later minutes (00:01 to 00:03) list nothing more.
+        assertThat(listedSites()).containsExactly(
+                Map.entry(UNASSIGNED, at(60)), Map.entry(SITE_A, at(0)), Map.entry(SITE_B, at(120)));
+    }
+
+    @Test
+    void stateWrittenBeforeTheSiteListHasItsSitesListedFromTheHourStoreAtTheFirstRecord() {
+        // Hours written before the list existed: site B at 22:00 and 23:00 the day before, A at 23:00.
+        var hours = rates.driver().<String, SiteBytes>getTimestampedWindowStore(StoreNames.SITE_VOLUME_HOUR);
+        hours.put(SITE_B, ValueAndTimestamp.make(bytes(10, 1), at(-7_200).toEpochMilli()), at(-7_200).toEpochMilli());
+        hours.put(SITE_B, ValueAndTimestamp.make(bytes(20, 2), at(-3_600).toEpochMilli()), at(-3_600).toEpochMilli());
+        hours.put(SITE_A, ValueAndTimestamp.make(bytes(30, 3), at(-3_600).toEpochMilli()), at(-3_600).toEpochMilli());
+        assertThat(listedSites()).isEmpty();
+
+        inventory(UPLINK_1, SITE_A, "edge-1", 1, T0);
+        poll("edge-1", 1, 0, 0, 0);
+        poll("edge-1", 1, 60, 6_000, 600);
+
+        // Each site once, from its first hour in the store; A, which also had a share now, keeps its first hour.
+        assertThat(listedSites()).containsExactly(
+                Map.entry(SITE_A, at(-3_600)), Map.entry(SITE_B, at(-7_200)));
+        assertThat(hours(SITE_A)).containsExactly(Map.entry(at(-3_600), bytes(30, 3)),
+                Map.entry(at(0), bytes(6_000, 600)));
     }
 
     @Test
@@ -553,7 +602,8 @@ class SiteVolumeFlowTest {
                 "site-volume-join", Set.of(StoreNames.SITE_INTERFACE_HISTORY),
                 "site-volume", Set.of(StoreNames.SITE_VOLUME_MINUTE, StoreNames.SITE_VOLUME_FIVE_MINUTE,
                         StoreNames.SITE_VOLUME_HOUR,
-                        StoreNames.SITE_VOLUME_SOURCE_TIME, StoreNames.SITE_VOLUME_CLOSING)));
+                        StoreNames.SITE_VOLUME_SOURCE_TIME, StoreNames.SITE_VOLUME_CLOSING,
+                        StoreNames.SITE_VOLUME_SITES)));
         assertThat(topics).contains("site-interfaces-by-device-repartition", "site-volume-by-site-repartition",
                 "netpulse.site-volume");
     }
