@@ -259,7 +259,7 @@ class MultiInstanceTest {
         environment.put("NETPULSE_APPLICATION_SERVER", advertised.host() + ":" + advertised.port());
         environment.put("NETPULSE_NUM_STANDBY_REPLICAS", Integer.toString(sharing.standbys()));
         environment.put("NETPULSE_QUERY_ALLOW_STANDBY", Boolean.toString(sharing.allowStandby()));
-        // Once authentication is wired (issue 8): one signing key for the embedded issuer of every instance, so
+        // One signing key for the embedded issuer of every instance, so
         // each accepts the tokens of the others and forwards the caller's token.
         environment.put("NETPULSE_AUTH_SIGNING_KEY", dir.resolve(sharing.name() + "-signing-key.jwk.json").toString());
         // Each setup on its own topics: the broker outlives a test, and input read again would count twice.

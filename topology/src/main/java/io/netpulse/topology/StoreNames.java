@@ -53,6 +53,8 @@ public final class StoreNames {
     public static final String SOURCE_STATS_SOURCE_TIME = "source-stats-source-time";
     /** Per-source flow statistics: the minutes with data not yet emitted to netpulse.source-stats. */
     public static final String SOURCE_STATS_CLOSING = "source-stats-closing";
+    /** Flow statistics: every source device of the task's partition with a window, by source (its first minute). */
+    public static final String SOURCE_STATS_SOURCES = "source-stats-sources";
     /** Per-IP base samples (default 10 minutes). */
     public static final String IP_TRAFFIC_SAMPLE = "ip-traffic-sample";
     /** Per-IP statistics: the latest receive time of each exporter feeding the task (lateness and closing). */

@@ -1,18 +1,18 @@
 package io.netpulse.query.flows;
 
 import io.netpulse.query.auth.Scope;
+import io.netpulse.query.iq.ListedKeys;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.schema.aggregate.SecondSlot;
 import io.netpulse.schema.aggregate.SourceSeconds;
 import io.netpulse.schema.aggregate.SourceStats;
+import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.sourcestats.SourceRollup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
@@ -37,25 +37,19 @@ final class SourceStatsReader {
     /**
      * The rows of {@code query} from local stores, at most {@code maxRows}.
      *
-     * @param visible the sources the caller may see: a query for every source reads the whole store when it is
-     *                unrestricted and only its members (each by key) otherwise; a query naming its source must
-     *                have been checked against it already
+     * @param visible the sources the caller may see: a query for every source reads every source listed here when
+     *                it is unrestricted and only its members otherwise, each by key; a query naming its source
+     *                must have been checked against it already
      */
     List<ImportStatsRow> read(StatsQuery query, Scope visible, int maxRows) {
         if (query.buckets() == 0 || query.end().toEpochMilli() <= 0) {
             return List.of();
         }
         List<ImportStatsRow> rows = new ArrayList<>();
-        if (query.source().isEmpty() && visible.unrestricted()) {
-            if (query.type() == StatsType.FLOWS_PER_SECOND) {
-                readAllSeconds(query, rows, maxRows);
-            } else {
-                readAllBuckets(query, rows, maxRows);
-            }
-            return rows;
-        }
         List<String> sources = query.source().map(List::of)
-                .orElseGet(() -> visible.members().stream().sorted().toList());
+                .orElseGet(() -> visible.unrestricted()
+                        ? ListedKeys.of(stores, StoreNames.SOURCE_STATS_SOURCES)
+                        : visible.members().stream().sorted().toList());
         for (String source : sources) {
             if (query.type() == StatsType.FLOWS_PER_SECOND) {
                 readSeconds(query, source, rows, maxRows);
@@ -84,33 +78,12 @@ final class SourceStatsReader {
         }
     }
 
-    private void readAllBuckets(StatsQuery query, List<ImportStatsRow> rows, int maxRows) {
-        try (KeyValueIterator<Windowed<String>, ValueAndTimestamp<SourceStats>> buckets =
-                     bucketStore(query).fetchAll(bucketsFrom(query), query.end().minusMillis(1))) {
-            while (buckets.hasNext() && rows.size() < maxRows) {
-                KeyValue<Windowed<String>, ValueAndTimestamp<SourceStats>> bucket = buckets.next();
-                rows.add(ImportStatsRow.of(bucket.key.window().startTime(), bucket.key.key(), bucket.value.value()));
-            }
-        }
-    }
-
     private void readSeconds(StatsQuery query, String source, List<ImportStatsRow> rows, int maxRows) {
         try (WindowStoreIterator<ValueAndTimestamp<SourceSeconds>> minutes =
                      secondStore(query).fetch(source, minutesFrom(query), query.end().minusMillis(1))) {
             while (minutes.hasNext() && rows.size() < maxRows) {
                 KeyValue<Long, ValueAndTimestamp<SourceSeconds>> minute = minutes.next();
                 addSeconds(query, minute.key, source, minute.value.value(), rows, maxRows);
-            }
-        }
-    }
-
-    private void readAllSeconds(StatsQuery query, List<ImportStatsRow> rows, int maxRows) {
-        try (KeyValueIterator<Windowed<String>, ValueAndTimestamp<SourceSeconds>> minutes =
-                     secondStore(query).fetchAll(minutesFrom(query), query.end().minusMillis(1))) {
-            while (minutes.hasNext() && rows.size() < maxRows) {
-                KeyValue<Windowed<String>, ValueAndTimestamp<SourceSeconds>> minute = minutes.next();
-                addSeconds(query, minute.key.window().start(), minute.key.key(), minute.value.value(), rows,
-                        maxRows);
             }
         }
     }

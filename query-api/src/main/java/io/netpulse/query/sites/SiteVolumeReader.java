@@ -1,16 +1,15 @@
 package io.netpulse.query.sites;
 
+import io.netpulse.query.iq.ListedKeys;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.StoreUnavailableException;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.sites.SiteBytes;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
@@ -49,25 +48,14 @@ final class SiteVolumeReader {
 
     /**
      * Adds the plan's windows of every local site that {@code included} accepts: the sites listed in
-     * {@link StoreNames#SITE_VOLUME_SITES}, each read over the plan's range only, so the cost follows the sites and
-     * the range asked, not the history the store keeps.
+     * {@link StoreNames#SITE_VOLUME_SITES} ({@link ListedKeys}), each read over the plan's range only, so the cost
+     * follows the sites and the range asked, not the history the store keeps.
      */
     void addEverySite(Predicate<String> included, TransferPlan plan, BucketTotals totals) {
         if (!readable(plan)) {
             return;
         }
-        List<String> sites = new ArrayList<>();
-        try (KeyValueIterator<String, Long> listed = stores.store(StoreNames.SITE_VOLUME_SITES,
-                QueryableStoreTypes.<String, Long>keyValueStore()).all()) {
-            listed.forEachRemaining(site -> {
-                if (included.test(site.key)) {
-                    sites.add(site.key);
-                }
-            });
-        } catch (InvalidStateStoreException e) {
-            throw new StoreUnavailableException("store " + StoreNames.SITE_VOLUME_SITES + " closed while reading: "
-                    + e.getMessage(), e);
-        }
+        List<String> sites = ListedKeys.of(stores, StoreNames.SITE_VOLUME_SITES).stream().filter(included).toList();
         addSites(sites, plan, totals);
     }
 

@@ -20,7 +20,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
- * Per-IP traffic statistics (issue 7): bytes received and transmitted by each inventory address, in base samples
+ * Per-IP traffic statistics: bytes received and transmitted by each inventory address, in base samples
  * (default 10 minutes) and in hourly and daily statistics over those samples.
  *
  * <ol>

@@ -13,6 +13,7 @@ import io.netpulse.topology.inputs.counters.MinuteSpread;
 import io.netpulse.topology.rates.InterfaceRateFlow;
 import io.netpulse.topology.time.ClosingWindows;
 import io.netpulse.topology.time.SourceClock;
+import io.netpulse.topology.time.WindowKeys;
 import io.netpulse.topology.time.WindowedStores;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,15 +23,12 @@ import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedWindowStore;
@@ -57,11 +55,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * again with its new value, which supersedes the first. Retentions are the rates' minute and hour retentions. Per
  * share: one cached read and write of a minute and of an hour.
  *
- * <p>{@link StoreNames#SITE_VOLUME_SITES} lists every site of the task's partition that has a window, so a query over
- * every site reads each site's own windows in its range instead of scanning whole segments of every site's windows
- * (a window store is ordered by key first: its segments span half the retention). Per share one cached read; a
- * write for a site's first share only; about 50 bytes per site. A task that finds the list empty while its stores
- * hold windows (state written before the list existed) lists the sites of its hour store first.
+ * <p>{@link StoreNames#SITE_VOLUME_SITES} lists the sites of the task ({@link WindowKeys}), so a query over every
+ * site reads each site's windows over its range only.
  */
 public final class SiteVolumeFlow {
 
@@ -116,8 +111,7 @@ public final class SiteVolumeFlow {
                         Serdes.String(), SiteBytes.serde()),
                 SourceClock.store(StoreNames.SITE_VOLUME_SOURCE_TIME),
                 ClosingWindows.store(StoreNames.SITE_VOLUME_CLOSING),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SITE_VOLUME_SITES),
-                        Serdes.String(), Serdes.Long()).withCachingEnabled()));
+                WindowKeys.store(StoreNames.SITE_VOLUME_SITES)));
     }
 
     /**
@@ -133,9 +127,7 @@ public final class SiteVolumeFlow {
         private TimestampedWindowStore<String, SiteBytes> hours;
         private SourceClock clock;
         private ClosingWindows<String> closing;
-        private KeyValueStore<String, Long> sites;
-        /** Whether the site list was checked against the hour store since the task opened. */
-        private boolean sitesChecked;
+        private WindowKeys sites;
 
         VolumeProcessor(TopologySettings.RateSettings rates) {
             this.rates = rates;
@@ -150,46 +142,19 @@ public final class SiteVolumeFlow {
             this.clock = SourceClock.open("site-volume", context, StoreNames.SITE_VOLUME_SOURCE_TIME,
                     rates.lateness(), rates.grace());
             this.closing = ClosingWindows.open(context, StoreNames.SITE_VOLUME_CLOSING, Serdes.String());
-            this.sites = context.getStateStore(StoreNames.SITE_VOLUME_SITES);
+            this.sites = WindowKeys.open(context, StoreNames.SITE_VOLUME_SITES, hours);
             context.schedule(SourceClock.CLOSE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
-                checkSites();
+                sites.check();
                 closing.close(ALL_DEVICES, clock.closeTimeOfAll(), this::emit);
             });
-        }
-
-        /**
-         * Lists the sites of the hour store when the list is empty but the store is not: once per task opening, at
-         * its first record or punctuation (stores are written with a record context only).
-         */
-        private void checkSites() {
-            if (sitesChecked) {
-                return;
-            }
-            sitesChecked = true;
-            try (KeyValueIterator<String, Long> listed = sites.all()) {
-                if (listed.hasNext()) {
-                    return;
-                }
-            }
-            try (KeyValueIterator<Windowed<String>, ValueAndTimestamp<SiteBytes>> windows = hours.all()) {
-                while (windows.hasNext()) {
-                    Windowed<String> window = windows.next().key;
-                    if (sites.get(window.key()) == null) {
-                        sites.put(window.key(), window.window().start());
-                    }
-                }
-            }
         }
 
         @Override
         public void process(Record<String, SiteShare> record) {
             SiteShare share = record.value();
             clock.observe(share.device(), record.timestamp());
-            checkSites();
             long minute = share.minuteStart();
-            if (sites.get(record.key()) == null) {
-                sites.put(record.key(), minute);
-            }
+            sites.note(record.key(), minute);
             add(minutes, record.key(), minute, share);
             add(fiveMinutes, record.key(), minute - Math.floorMod(minute, FIVE_MINUTES_MS), share);
             add(hours, record.key(), minute - Math.floorMod(minute, HOUR_MS), share);

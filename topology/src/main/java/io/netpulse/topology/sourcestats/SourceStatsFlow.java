@@ -13,6 +13,7 @@ import io.netpulse.topology.inputs.Inputs;
 import io.netpulse.topology.inputs.flows.FlowRecords;
 import io.netpulse.topology.time.ClosingWindows;
 import io.netpulse.topology.time.SourceClock;
+import io.netpulse.topology.time.WindowKeys;
 import io.netpulse.topology.time.WindowedStores;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 
 /**
- * Per-source-device flow statistics (issue 6): n_flows, n_bytes, n_bad_bytes, n_packets, n_bad_packets and the
+ * Per-source-device flow statistics: n_flows, n_bytes, n_bad_bytes, n_packets, n_bad_packets and the
  * per-second peaks, per second, minute and hour.
  *
  * <ol>
@@ -41,6 +42,8 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  *       ones, never from records again, so the three agree on totals.</li>
  *   <li>A minute closes when its source's clock is past its end by the grace, or the source has been quiet
  *       that long by the wall clock; its statistics then go to {@code netpulse.source-stats}.</li>
+ *   <li>{@link StoreNames#SOURCE_STATS_SOURCES} lists the task's sources ({@link WindowKeys}), so a query over
+ *       every source reads each one's windows over its range only.</li>
  * </ol>
  *
  * <p>Time is the receive time. Retentions come from settings and must cover a window plus the grace; beyond
@@ -93,7 +96,8 @@ public final class SourceStatsFlow {
                 WindowedStores.store(StoreNames.SOURCE_STATS_HOUR, settings.hourRetention(), HOUR, Serdes.String(),
                         statsSerde),
                 SourceClock.store(StoreNames.SOURCE_STATS_SOURCE_TIME),
-                ClosingWindows.store(StoreNames.SOURCE_STATS_CLOSING)));
+                ClosingWindows.store(StoreNames.SOURCE_STATS_CLOSING),
+                WindowKeys.store(StoreNames.SOURCE_STATS_SOURCES)));
     }
 
     private static void requireRetention(String level, Duration retention, Duration minimum) {

@@ -7,6 +7,7 @@ import io.netpulse.schema.aggregate.SourceWindowStats;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.time.ClosingWindows;
 import io.netpulse.topology.time.SourceClock;
+import io.netpulse.topology.time.WindowKeys;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -37,6 +38,7 @@ final class SourceStatsProcessor implements Processor<String, FlowCounts, String
     private TimestampedWindowStore<String, SourceStats> hours;
     private SourceClock clock;
     private ClosingWindows<String> closing;
+    private WindowKeys sources;
 
     SourceStatsProcessor(Duration grace) {
         this.grace = grace;
@@ -50,8 +52,11 @@ final class SourceStatsProcessor implements Processor<String, FlowCounts, String
         this.hours = context.getStateStore(StoreNames.SOURCE_STATS_HOUR);
         this.clock = SourceClock.open("source-stats", context, StoreNames.SOURCE_STATS_SOURCE_TIME, grace, grace);
         this.closing = ClosingWindows.open(context, StoreNames.SOURCE_STATS_CLOSING, Serdes.String());
-        context.schedule(SourceClock.CLOSE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
-                now -> closing.closeEach(clock::closeTime, this::emit));
+        this.sources = WindowKeys.open(context, StoreNames.SOURCE_STATS_SOURCES, hours);
+        context.schedule(SourceClock.CLOSE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
+            sources.check();
+            closing.closeEach(clock::closeTime, this::emit);
+        });
     }
 
     @Override
@@ -62,6 +67,7 @@ final class SourceStatsProcessor implements Processor<String, FlowCounts, String
             return;
         }
         long minuteStart = at - Math.floorMod(at, MINUTE_MS);
+        sources.note(source, minuteStart);
         ValueAndTimestamp<SourceSeconds> row = seconds.fetch(source, minuteStart);
         SourceSeconds updated = SecondSlots.add(row == null ? SecondSlots.empty() : row.value(), record.value());
         seconds.put(source, ValueAndTimestamp.make(updated, minuteStart), minuteStart);

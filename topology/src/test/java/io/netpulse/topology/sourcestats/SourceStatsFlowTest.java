@@ -22,10 +22,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.internals.ExceptionHandlerUtils;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,6 +70,24 @@ class SourceStatsFlowTest {
         assertThat(minute(ROUTER, T0.plusSeconds(60))).isEqualTo(stats(1, 700, 0, 7, 0, 1, 700, 7));
         // the hour: 5 flows, 7200 bytes, 72 packets; its peak is minute 0's busiest second
         assertThat(hour(ROUTER, T0)).isEqualTo(stats(5, 7200, 0, 72, 0, 3, 6000, 60));
+    }
+
+    @Test
+    void everySourceIsListedOnceWithTheFirstMinuteItCounted() {
+        harness.pipe(flow(OTHER_ROUTER, T0.plusSeconds(130)).setBytes(100).setPackets(1).build());
+        harness.pipe(flow(ROUTER, T0.plusSeconds(61)).setBytes(100).setPackets(1).build());
+        harness.pipe(flow(ROUTER, T0.plusSeconds(5)).setBytes(100).setPackets(1).build());
+        harness.pipe(flow(OTHER_ROUTER, T0.plusSeconds(200)).setBytes(100).setPackets(1).build());
+
+        // The router first counted in minute 00:01, then (late, within its lateness) in 00:00: its first minute
+        // listed is the first it counted, 00:01; the other router from 00:02.
+        Map<String, Instant> listed = new TreeMap<>();
+        try (KeyValueIterator<String, Long> all = harness.driver.<String, Long>getKeyValueStore(
+                StoreNames.SOURCE_STATS_SOURCES).all()) {
+            all.forEachRemaining(source -> listed.put(source.key, Instant.ofEpochMilli(source.value)));
+        }
+        assertThat(listed).containsExactly(Map.entry(ROUTER, T0.plusSeconds(60)),
+                Map.entry(OTHER_ROUTER, T0.plusSeconds(120)));
     }
 
     @Test
@@ -261,7 +282,8 @@ class SourceStatsFlowTest {
             }
         }
         assertThat(stores).contains(StoreNames.SOURCE_STATS_SECOND, StoreNames.SOURCE_STATS_MINUTE,
-                StoreNames.SOURCE_STATS_HOUR, StoreNames.SOURCE_STATS_SOURCE_TIME, StoreNames.SOURCE_STATS_CLOSING);
+                StoreNames.SOURCE_STATS_HOUR, StoreNames.SOURCE_STATS_SOURCE_TIME, StoreNames.SOURCE_STATS_CLOSING,
+                StoreNames.SOURCE_STATS_SOURCES);
         assertThat(topics).contains("flow-stats-by-source-repartition", "netpulse.source-stats",
                 "netpulse.dead-letter");
         assertThat(topics.stream().filter(topic -> topic.startsWith("flow-stats") && topic.endsWith("-repartition")))

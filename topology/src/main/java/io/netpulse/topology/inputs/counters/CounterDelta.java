@@ -7,7 +7,7 @@ import java.util.OptionalLong;
 /**
  * What two consecutive polls of one interface say about its traffic: a usable {@link Interval} or a
  * {@link Discontinuity} across which no rate exists. Pure arithmetic, no Kafka: the rates and the site volumes
- * (issue 5) both come from here, so they treat wraps, reboots and gaps identically.
+ * both come from here, so they treat wraps, reboots and gaps identically.
  *
  * <p>The rules, in the order they are applied ({@link #between}):
  * <ol>

@@ -78,7 +78,7 @@ public final class CounterDeltaProcessor
 
     /**
      * Adds the processor to {@code samples} (partitioned by device, see {@link CounterSamples}) and returns the
-     * usable intervals, keyed by interface and stamped with the later poll time; the site volumes (issue 5)
+     * usable intervals, keyed by interface and stamped with the later poll time; the site volumes
      * consume the same stream. First-seen interfaces go to the directory topic.
      */
     public static KStream<InterfaceKey, CounterDelta.Interval> intervals(KStream<InterfaceKey, CounterSample> samples,

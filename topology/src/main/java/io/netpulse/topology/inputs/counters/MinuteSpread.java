@@ -10,7 +10,7 @@ import java.util.List;
  * Spreads an {@link CounterDelta.Interval} over the minutes it covers, in proportion to the time covered: a
  * 5-minute poll fills five (or six) minutes, and two polls inside one minute both land in it. Octets are split
  * in whole bytes by the largest-remainder method, so the minutes add up exactly to the delta: no byte is
- * created or lost by rounding, which the site volumes (issue 5) rely on as much as the rates.
+ * created or lost by rounding, which the site volumes rely on as much as the rates.
  */
 public final class MinuteSpread {
 

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * timestamp in seconds ({@code json_timestamp_units = "1s"}, the default) and a trailing newline. Counters are
  * written unsigned, as gosnmp hands Counter64 to Telegraf.
  *
- * <p>Shared by the end-to-end tests of issue 10. Rows carry what a real poll carries besides the octet counters
+ * <p>Shared by the Telegraf end-to-end tests. Rows carry what a real poll carries besides the octet counters
  * (packet counters, status, MTU, ...), so the parser is shown to ignore them.
  *
  * @param deviceTag  {@code source} (current Telegraf, {@code agent_host_tag = "source"}) or {@code agent_host}
