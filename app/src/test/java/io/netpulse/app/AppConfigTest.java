@@ -246,6 +246,7 @@ class AppConfigTest {
                 Map.entry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                         NetpulseProcessingExceptionHandler.class.getName()),
                 Map.entry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true),
+                Map.entry("main.consumer.processing.exception.handler.global.enabled", true),
                 Map.entry(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
                         DeadLetterProductionExceptionHandler.class.getName()),
                 Map.entry(StreamsConfig.DEFAULT_CLIENT_SUPPLIER_CONFIG, NetpulseClientSupplier.class.getName()),
@@ -262,6 +263,16 @@ class AppConfigTest {
                 Map.entry("restore.consumer.fetch.max.wait.ms", 50)));
         // The configuration Kafka Streams builds from it is valid.
         new StreamsConfig(props);
+    }
+
+    @Test
+    void thePartitionAssignorSeesTheGlobalProcessingHandlerEnabledAsTheStreamsConfigurationDoes() {
+        StreamsConfig streams = new StreamsConfig(AppConfig.defaults().streamsProperties("127.0.0.1:9092"));
+
+        // The assignor builds its StreamsConfig from these: without the key it would read false and warn.
+        Map<String, Object> mainConsumer = streams.getMainConsumerConfigs("netpulse", "netpulse-main", 1);
+        assertThat(new StreamsConfig(mainConsumer).getBoolean(
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG)).isTrue();
     }
 
     @Test
