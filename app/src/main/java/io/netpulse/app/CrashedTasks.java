@@ -62,7 +62,7 @@ final class CrashedTasks {
     private static final Pattern TASK_ID = Pattern.compile("\\d+_\\d+");
     private static final String CHECKPOINT = ".checkpoint";
     private static final String LOCK = ".lock";
-    /** Appended to the application id to name the directory of state being deleted; '+' is not in any application id. */
+    /** Appended to the application id: the directory of state being deleted (no application id has a +). */
     static final String TRASH_SUFFIX = "+crashed";
 
     private final Path applicationStateDir;

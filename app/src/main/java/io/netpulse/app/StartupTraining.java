@@ -63,12 +63,12 @@ public final class StartupTraining {
         try {
             int httpPort = EmbeddedKafka.freePort();
             AppConfig config = AppConfig.load(Optional.empty(), Map.of(
-                    "NETPULSE_STATE_DIR", scratch.toString(),
-                    "NETPULSE_HTTP_HOST", "127.0.0.1",
-                    "NETPULSE_HTTP_PORT", Integer.toString(httpPort),
-                    "NETPULSE_APPLICATION_SERVER", "127.0.0.1:" + EmbeddedKafka.freePort(),
-                    "NETPULSE_KAFKA_PORT", "0",
-                    "NETPULSE_ROCKSDB_MEMORY", "32MiB"), new Properties());
+                    ConfigKey.STATE_DIR.environmentName(), scratch.toString(),
+                    ConfigKey.HTTP_HOST.environmentName(), "127.0.0.1",
+                    ConfigKey.HTTP_PORT.environmentName(), Integer.toString(httpPort),
+                    ConfigKey.APPLICATION_SERVER.environmentName(), "127.0.0.1:" + EmbeddedKafka.freePort(),
+                    ConfigKey.KAFKA_PORT.environmentName(), "0",
+                    ConfigKey.ROCKSDB_MEMORY.environmentName(), "32MiB"), new Properties());
             try (Netpulse netpulse = new Netpulse(config).start()) {
                 Instant deadline = Instant.now().plus(timeout);
                 while (!netpulse.health().ready()) {

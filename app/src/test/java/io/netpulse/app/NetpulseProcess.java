@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -43,18 +44,32 @@ final class NetpulseProcess implements AutoCloseable {
             try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 configuration.store(writer, "child netpulse " + name);
             }
-            ProcessBuilder builder = new ProcessBuilder(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + heap, "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
-                    "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                    Main.class.getName(), "--config", file.toString()))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
-            builder.environment().keySet().removeIf(variable -> variable.startsWith("NETPULSE_"));
-            return new NetpulseProcess(builder.start());
+            return new NetpulseProcess(java(log, List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-cp", testClasspath(),
+                    Main.class.getName(), "--config", file.toString())).start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a child netpulse with " + file, e);
         }
+    }
+
+    /**
+     * A child JVM of the test's JDK running {@code arguments} with native access allowed (RocksDB), printing to
+     * {@code log}. The test JVM's own {@code NETPULSE_*} environment is not passed on: the arguments alone configure
+     * the child.
+     */
+    static ProcessBuilder java(Path log, List<String> arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("--enable-native-access=ALL-UNNAMED");
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        builder.environment().keySet().removeIf(variable -> variable.startsWith("NETPULSE_"));
+        return builder;
+    }
+
+    /** The test's classpath, which a child JVM runs with. */
+    static String testClasspath() {
+        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     }
 
     /** The configuration file of an instance with {@code environment} (names as {@link EndToEndKit#environment}). */

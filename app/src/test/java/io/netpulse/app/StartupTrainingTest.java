@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The launcher's class-data archive, made and used as the launcher does, in child JVMs: the training start lists
  * the classes it loads ({@code -XX:DumpLoadedClassList}), the JVM dumps them ({@code -Xshare:dump}), and a start
- * with {@code -XX:SharedArchiveFile} takes them from the archive. Class-data sharing reads jars only, so the child's classpath is the app's classes as a jar plus
- * the test's dependency jars.
+ * with {@code -XX:SharedArchiveFile} takes them from the archive. Class-data sharing reads jars only, so the
+ * child's classpath is the app's classes as a jar plus the test's dependency jars.
  */
 class StartupTrainingTest {
 
@@ -71,8 +71,7 @@ class StartupTrainingTest {
         }
         List<String> entries = new ArrayList<>();
         entries.add(jar.toString());
-        String testClasspath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Arrays.stream(testClasspath.split(File.pathSeparator))
+        Arrays.stream(NetpulseProcess.testClasspath().split(File.pathSeparator))
                 .filter(entry -> entry.endsWith(".jar"))
                 .forEach(entries::add);
         return String.join(File.pathSeparator, entries);
@@ -82,14 +81,7 @@ class StartupTrainingTest {
     private record Child(int status, String output) {
 
         static Child run(Path log, int timeoutSeconds, String... arguments) throws Exception {
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.add("--enable-native-access=ALL-UNNAMED");
-            command.addAll(List.of(arguments));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
-            builder.environment().keySet().removeIf(variable -> variable.startsWith("NETPULSE_"));
-            Process process = builder.start();
+            Process process = NetpulseProcess.java(log, List.of(arguments)).start();
             try (OutputStream ignored = process.getOutputStream()) {
                 if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                     process.destroyForcibly().waitFor();
