@@ -55,13 +55,14 @@ import org.awaitility.Awaitility;
  * p50 / p99 / max and errors per query as a Markdown table. The first device's 20 interfaces are also polled over
  * the day before, so that the measured interface's 1-hour and 24-hour answers are full (60 and 24 points); with
  * {@code jfr=FILE} the c=1 run of the 1-hour interface query (or of the queries whose name contains
- * {@code jfr-probe=TEXT}) is recorded (execution samples every millisecond) to FILE.n, n the query's row.
+ * {@code jfr-probe=TEXT}) is recorded (execution samples every millisecond) to FILE.n, n the query's row; with
+ * {@code only=TEXT} only the queries whose name contains TEXT are measured.
  *
  * <p>Run (after {@code mvn -o -q -pl app -am test-compile}):
  * <pre>
  * mvn -o -q -pl app dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
  * java -Xmx1g -cp app/target/test-classes:app/target/classes:$(cat /tmp/cp.txt) io.netpulse.app.QueryLatencyBench \
- *     [interfaces=20000] [counter-minutes=15] [flows=1000000] [requests=500] [ingest=true] [guarantee=at_least_once] [jfr=FILE] [jfr-probe=TEXT]
+ *     [interfaces=20000] [counter-minutes=15] [flows=1000000] [requests=500] [ingest=true] [guarantee=at_least_once] [jfr=FILE] [jfr-probe=TEXT] [only=TEXT]
  * </pre>
  */
 public final class QueryLatencyBench {
@@ -169,7 +170,9 @@ public final class QueryLatencyBench {
                     }
                 });
 
-                List<Probe> probes = probes(base, token, now);
+                String only = options.getOrDefault("only", "");
+                List<Probe> probes = probes(base, token, now).stream()
+                        .filter(probe -> probe.name().contains(only)).toList();
                 List<Result> results = new ArrayList<>();
                 long measureStarted = System.nanoTime();
                 for (Probe probe : probes) {

@@ -51,7 +51,7 @@ final class ImportStatsQueries {
 
     ImportStatsQueries(Pipeline pipeline, ImportStatsLimits limits) {
         this.placement = pipeline.placement();
-        this.activeReader = new SourceStatsReader(pipeline.deps().stores().activeOnly());
+        this.activeReader = new SourceStatsReader(pipeline.deps().stores().activeOnly(), placement.locator());
         this.limits = limits;
     }
 
@@ -91,13 +91,12 @@ final class ImportStatsQueries {
         int left = limits.maxRows();
         List<ImportStatsRow> answer = new ArrayList<>();
         for (StatsQuery query : queries) {
-            List<ImportStatsRow> rows = new ArrayList<>(rowsOf(context, query, left + 1));
+            List<ImportStatsRow> rows = rowsOf(context, query, left + 1);
             if (rows.size() > left) {
                 throw overRows(query);
             }
             left -= rows.size();
-            rows.sort(ImportStatsRow.ORDER);
-            answer.addAll(rows);
+            answer.addAll(ImportStatsRow.inOrder(rows));
         }
         return answer;
     }
@@ -117,7 +116,7 @@ final class ImportStatsQueries {
             return List.of();
         }
         return placement.one(context, placement.locator().locate(store, query.source().get(), SOURCE_SERIALIZER),
-                stores -> new SourceStatsReader(stores).read(query, caller.sources(), readLimit),
+                stores -> new SourceStatsReader(stores, placement.locator()).read(query, caller.sources(), readLimit),
                 host -> ask(context, host, query));
     }
 

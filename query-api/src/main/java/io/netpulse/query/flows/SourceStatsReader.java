@@ -1,6 +1,7 @@
 package io.netpulse.query.flows;
 
 import io.netpulse.query.auth.Scope;
+import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.ListedKeys;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.schema.aggregate.SecondSlot;
@@ -11,7 +12,9 @@ import io.netpulse.topology.sourcestats.SourceRollup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
@@ -29,61 +32,72 @@ final class SourceStatsReader {
     private static final long MINUTE_MS = Duration.ofMinutes(1).toMillis();
 
     private final LocalStores stores;
+    private final KeyLocator locator;
 
-    SourceStatsReader(LocalStores stores) {
+    SourceStatsReader(LocalStores stores, KeyLocator locator) {
         this.stores = stores;
+        this.locator = locator;
     }
 
     /**
      * The rows of {@code query} from local stores, at most {@code maxRows}.
      *
      * @param visible the sources the caller may see: a query for every source reads every source listed here when
-     *                it is unrestricted and only its members otherwise, each by key; a query naming its source
-     *                must have been checked against it already
+     *                it is unrestricted (each in its own partition's store) and only its members otherwise, each by
+     *                key; a query naming its source must have been checked against it already
      */
     List<ImportStatsRow> read(StatsQuery query, Scope visible, int maxRows) {
         if (query.buckets() == 0 || query.end().toEpochMilli() <= 0) {
             return List.of();
         }
-        List<ImportStatsRow> rows = new ArrayList<>();
-        List<String> sources = query.source().map(List::of)
-                .orElseGet(() -> visible.unrestricted()
-                        ? ListedKeys.of(stores, StoreNames.SOURCE_STATS_SOURCES)
-                        : visible.members().stream().sorted().toList());
-        for (String source : sources) {
-            if (query.type() == StatsType.FLOWS_PER_SECOND) {
-                readSeconds(query, source, rows, maxRows);
-            } else {
-                readBuckets(query, source, rows, maxRows);
+        Rows rows = new Rows(maxRows);
+        if (query.source().isPresent()) {
+            readSources(stores, query, List.of(query.source().get()), rows);
+        } else if (visible.unrestricted()) {
+            for (ListedKeys.Partition partition
+                    : ListedKeys.byPartition(stores, locator, StoreNames.SOURCE_STATS_SOURCES)) {
+                readSources(partition.stores(), query, partition.keys(), rows);
+            }
+        } else {
+            readSources(stores, query, visible.members().stream().sorted().toList(), rows);
+        }
+        return rows.read;
+    }
+
+    private static void readSources(LocalStores stores, StatsQuery query, List<String> sources, Rows rows) {
+        if (query.type() == StatsType.FLOWS_PER_SECOND) {
+            ReadOnlyWindowStore<String, ValueAndTimestamp<SourceSeconds>> store =
+                    stores.store(query.type().store(), QueryableStoreTypes.timestampedWindowStore());
+            for (String source : sources) {
+                readSeconds(store, query, source, rows);
+            }
+        } else {
+            ReadOnlyWindowStore<String, ValueAndTimestamp<SourceStats>> store =
+                    stores.store(query.type().store(), QueryableStoreTypes.timestampedWindowStore());
+            for (String source : sources) {
+                readBuckets(store, query, source, rows);
             }
         }
-        return rows;
     }
 
-    private ReadOnlyWindowStore<String, ValueAndTimestamp<SourceStats>> bucketStore(StatsQuery query) {
-        return stores.store(query.type().store(), QueryableStoreTypes.timestampedWindowStore());
-    }
-
-    private ReadOnlyWindowStore<String, ValueAndTimestamp<SourceSeconds>> secondStore(StatsQuery query) {
-        return stores.store(query.type().store(), QueryableStoreTypes.timestampedWindowStore());
-    }
-
-    private void readBuckets(StatsQuery query, String source, List<ImportStatsRow> rows, int maxRows) {
+    private static void readBuckets(ReadOnlyWindowStore<String, ValueAndTimestamp<SourceStats>> store,
+                                    StatsQuery query, String source, Rows rows) {
         try (WindowStoreIterator<ValueAndTimestamp<SourceStats>> buckets =
-                     bucketStore(query).fetch(source, bucketsFrom(query), query.end().minusMillis(1))) {
-            while (buckets.hasNext() && rows.size() < maxRows) {
+                     store.fetch(source, bucketsFrom(query), query.end().minusMillis(1))) {
+            while (buckets.hasNext() && rows.open()) {
                 KeyValue<Long, ValueAndTimestamp<SourceStats>> bucket = buckets.next();
-                rows.add(ImportStatsRow.of(Instant.ofEpochMilli(bucket.key), source, bucket.value.value()));
+                rows.add(bucket.key, source, bucket.value.value());
             }
         }
     }
 
-    private void readSeconds(StatsQuery query, String source, List<ImportStatsRow> rows, int maxRows) {
+    private static void readSeconds(ReadOnlyWindowStore<String, ValueAndTimestamp<SourceSeconds>> store,
+                                    StatsQuery query, String source, Rows rows) {
         try (WindowStoreIterator<ValueAndTimestamp<SourceSeconds>> minutes =
-                     secondStore(query).fetch(source, minutesFrom(query), query.end().minusMillis(1))) {
-            while (minutes.hasNext() && rows.size() < maxRows) {
+                     store.fetch(source, minutesFrom(query), query.end().minusMillis(1))) {
+            while (minutes.hasNext() && rows.open()) {
                 KeyValue<Long, ValueAndTimestamp<SourceSeconds>> minute = minutes.next();
-                addSeconds(query, minute.key, source, minute.value.value(), rows, maxRows);
+                addSeconds(query, minute.key, source, minute.value.value(), rows);
             }
         }
     }
@@ -98,13 +112,34 @@ final class SourceStatsReader {
                 * MINUTE_MS));
     }
 
-    private static void addSeconds(StatsQuery query, long minuteStart, String source, SourceSeconds row,
-                                   List<ImportStatsRow> rows, int maxRows) {
+    private static void addSeconds(StatsQuery query, long minuteStart, String source, SourceSeconds row, Rows rows) {
         for (SecondSlot slot : row.getSlots()) {
             Instant second = Instant.ofEpochMilli(minuteStart).plusSeconds(slot.getSecond());
-            if (!second.isBefore(query.firstBucket()) && second.isBefore(query.end()) && rows.size() < maxRows) {
-                rows.add(ImportStatsRow.of(second, source, SourceRollup.second(slot)));
+            if (!second.isBefore(query.firstBucket()) && second.isBefore(query.end()) && rows.open()) {
+                rows.add(second.toEpochMilli(), source, SourceRollup.second(slot));
             }
+        }
+    }
+
+    /**
+     * The rows read, at most {@code max}; each bucket's time written once, since every source of a query shares
+     * the same buckets.
+     */
+    private static final class Rows {
+        private final int max;
+        private final List<ImportStatsRow> read = new ArrayList<>();
+        private final Map<Long, String> times = new HashMap<>();
+
+        Rows(int max) {
+            this.max = max;
+        }
+
+        boolean open() {
+            return read.size() < max;
+        }
+
+        void add(long bucketStart, String source, SourceStats stats) {
+            read.add(ImportStatsRow.of(times.computeIfAbsent(bucketStart, ImportStatsRow::timeOf), source, stats));
         }
     }
 

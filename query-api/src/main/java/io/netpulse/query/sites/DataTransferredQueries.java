@@ -43,8 +43,8 @@ final class DataTransferredQueries {
 
     DataTransferredQueries(Pipeline pipeline) {
         this.placement = pipeline.placement();
-        this.reader = new SiteVolumeReader(pipeline.deps().stores());
-        this.activeReader = new SiteVolumeReader(pipeline.deps().stores().activeOnly());
+        this.reader = new SiteVolumeReader(pipeline.deps().stores(), placement.locator());
+        this.activeReader = new SiteVolumeReader(pipeline.deps().stores().activeOnly(), placement.locator());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.netpulse.query.sites;
 
+import io.netpulse.query.iq.KeyLocator;
 import io.netpulse.query.iq.ListedKeys;
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.StoreUnavailableException;
@@ -7,7 +8,6 @@ import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.sites.SiteBytes;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -22,17 +22,40 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 final class SiteVolumeReader {
 
     private final LocalStores stores;
+    private final KeyLocator locator;
 
-    SiteVolumeReader(LocalStores stores) {
+    SiteVolumeReader(LocalStores stores, KeyLocator locator) {
         this.stores = stores;
+        this.locator = locator;
     }
 
     /** Adds the plan's windows of {@code sites}. */
     void addSites(Collection<String> sites, TransferPlan plan, BucketTotals totals) {
-        if (sites.isEmpty() || !readable(plan)) {
+        if (readable(plan)) {
+            add(stores, sites, plan, totals);
+        }
+    }
+
+    /**
+     * Adds the plan's windows of every local site that {@code included} accepts: the sites listed in
+     * {@link StoreNames#SITE_VOLUME_SITES} ({@link ListedKeys}), each read over the plan's range only in its own
+     * partition's store, so the cost follows the sites and the range asked, not the history the store keeps.
+     */
+    void addEverySite(Predicate<String> included, TransferPlan plan, BucketTotals totals) {
+        if (!readable(plan)) {
             return;
         }
-        ReadOnlyWindowStore<String, ValueAndTimestamp<SiteBytes>> store = store(plan);
+        for (ListedKeys.Partition partition : ListedKeys.byPartition(stores, locator, StoreNames.SITE_VOLUME_SITES)) {
+            add(partition.stores(), partition.keys().stream().filter(included).toList(), plan, totals);
+        }
+    }
+
+    private static void add(LocalStores stores, Collection<String> sites, TransferPlan plan, BucketTotals totals) {
+        if (sites.isEmpty()) {
+            return;
+        }
+        ReadOnlyWindowStore<String, ValueAndTimestamp<SiteBytes>> store =
+                stores.store(plan.resolution().store(), QueryableStoreTypes.timestampedWindowStore());
         try {
             for (String site : sites) {
                 try (WindowStoreIterator<ValueAndTimestamp<SiteBytes>> windows =
@@ -44,23 +67,6 @@ final class SiteVolumeReader {
         } catch (InvalidStateStoreException e) {
             throw closed(plan, e);
         }
-    }
-
-    /**
-     * Adds the plan's windows of every local site that {@code included} accepts: the sites listed in
-     * {@link StoreNames#SITE_VOLUME_SITES} ({@link ListedKeys}), each read over the plan's range only, so the cost
-     * follows the sites and the range asked, not the history the store keeps.
-     */
-    void addEverySite(Predicate<String> included, TransferPlan plan, BucketTotals totals) {
-        if (!readable(plan)) {
-            return;
-        }
-        List<String> sites = ListedKeys.of(stores, StoreNames.SITE_VOLUME_SITES).stream().filter(included).toList();
-        addSites(sites, plan, totals);
-    }
-
-    private ReadOnlyWindowStore<String, ValueAndTimestamp<SiteBytes>> store(TransferPlan plan) {
-        return stores.store(plan.resolution().store(), QueryableStoreTypes.timestampedWindowStore());
     }
 
     /** Windows start at the epoch or later: a range wholly before it holds nothing. */
