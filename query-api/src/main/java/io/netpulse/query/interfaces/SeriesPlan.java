@@ -75,10 +75,17 @@ public record SeriesPlan(Duration step, String store, Instant firstBucket, long 
         return buckets * (step.toMillis() / window.toMillis());
     }
 
-    /** The bucket a window starting at {@code windowStart} belongs to. */
-    public Instant bucketOf(Instant windowStart) {
-        long stepMillis = step.toMillis();
-        return Instant.ofEpochMilli(Math.floorDiv(windowStart.toEpochMilli(), stepMillis) * stepMillis);
+    /**
+     * The index of the bucket a window starting at {@code windowStart} (milliseconds since the epoch) belongs to:
+     * 0 for the first bucket; outside [0, {@link #buckets}) for a window outside the plan's range.
+     */
+    public long bucketIndex(long windowStart) {
+        return Math.floorDiv(windowStart - firstBucket.toEpochMilli(), step.toMillis());
+    }
+
+    /** The start of bucket {@code index}. */
+    public Instant bucketStart(long index) {
+        return firstBucket.plus(step.multipliedBy(index));
     }
 
     /** The last instant of the window range read from the store (window starts, inclusive). */

@@ -7,6 +7,7 @@ import io.netpulse.topology.TopologySettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -88,5 +89,18 @@ class SeriesPlanTest {
     @MethodSource("costs")
     void costIsTheWindowsRead(String description, SeriesPlan plan, long windows) {
         assertThat(plan.windows()).isEqualTo(windows);
+    }
+
+    @Test
+    void aWindowFallsInTheBucketOfItsStepAndBucketsStartAtTheirIndex() {
+        // 5-minute steps from 10:05: 10:05 is bucket 0, 10:09 still 0, 10:10 is 1, 10:04 lies before the range.
+        SeriesPlan plan = new SeriesPlan(Duration.ofMinutes(5), MINUTE, t("2026-01-09T10:05:00Z"), 3);
+
+        assertThat(plan.bucketIndex(t("2026-01-09T10:05:00Z").toEpochMilli())).isEqualTo(0);
+        assertThat(plan.bucketIndex(t("2026-01-09T10:09:00Z").toEpochMilli())).isEqualTo(0);
+        assertThat(plan.bucketIndex(t("2026-01-09T10:10:00Z").toEpochMilli())).isEqualTo(1);
+        assertThat(plan.bucketIndex(t("2026-01-09T10:19:59.999Z").toEpochMilli())).isEqualTo(2);
+        assertThat(plan.bucketIndex(t("2026-01-09T10:04:00Z").toEpochMilli())).isEqualTo(-1);
+        assertThat(plan.bucketStart(2)).isEqualTo(t("2026-01-09T10:15:00Z"));
     }
 }
