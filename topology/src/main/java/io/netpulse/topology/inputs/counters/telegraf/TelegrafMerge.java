@@ -85,8 +85,8 @@ final class TelegrafMerge implements ProcessorSupplier<String, TelegrafRow, Inte
     @Override
     public Set<StoreBuilder<?>> stores() {
         return Set.of(
-                store(StoreNames.TELEGRAF_DEVICE_UPTIME, Serdes.String(), TelegrafJson.serde(UptimeRow.class)),
-                store(StoreNames.TELEGRAF_INTERFACE_POLLS, Serdes.String(), TelegrafJson.serde(InterfaceState.class)),
+                store(StoreNames.TELEGRAF_DEVICE_UPTIME, Serdes.String(), TelegrafSerdes.uptimes()),
+                store(StoreNames.TELEGRAF_INTERFACE_POLLS, Serdes.String(), TelegrafSerdes.states()),
                 store(StoreNames.TELEGRAF_POLL_DEADLINES, Serdes.Bytes(), Serdes.String()),
                 store(StoreNames.TELEGRAF_INTERFACE_NAMES, Serdes.String(), Serdes.Integer()));
     }
