@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.MeasurableStat;
 import org.apache.kafka.common.metrics.Sensor;
@@ -44,6 +45,15 @@ public final class TopologyMetrics {
 
     private static final String SOURCE_TAG = SCOPE + "-id";
     private static final String THREAD_TAG = "thread-id";
+
+    /**
+     * Per client registry, per event: the sources with a series of their own, on any thread. It answers the bound
+     * in one lookup where scanning the registry (tens of thousands of Kafka metrics) cost a tenth of a stream
+     * thread's time: every processor of every task resolves each source once. Read and written under the
+     * registry's lock; the series are never removed (the sensors are the registry's until the client closes), so
+     * it stays what a scan of the registry would find. Weak keys: a closed client's entry goes with its registry.
+     */
+    private static final Map<StreamsMetrics, Map<String, Set<String>>> OWN_SERIES = new WeakHashMap<>();
 
     private final StreamsMetrics metrics;
     private final int maxSources;
@@ -89,20 +99,8 @@ public final class TopologyMetrics {
             if (OTHER.equals(source)) {
                 return true;
             }
-            Set<String> known = new HashSet<>();
-            String metricName = name + "-total";
-            for (MetricName metric : metrics.metrics().keySet()) {
-                if (metric.name().equals(metricName) && metric.group().equals(GROUP)) {
-                    String tagged = metric.tags().get(SOURCE_TAG);
-                    if (source.equals(tagged)) {
-                        return true;
-                    }
-                    if (!ALL.equals(tagged) && !OTHER.equals(tagged)) {
-                        known.add(tagged);
-                    }
-                }
-            }
-            return known.size() < maxSources;
+            Set<String> known = ownSeries(metrics).computeIfAbsent(name, event -> new HashSet<>());
+            return known.contains(source) || known.size() < maxSources;
         }
 
         private Sensor sensor(String source) {
@@ -113,6 +111,9 @@ public final class TopologyMetrics {
             MeasurableStat stat = sum ? new CumulativeSum() : new CumulativeCount();
             sensor.add(new MetricName(name + "-total", GROUP, (sum ? "The total of " : "The number of ") + name,
                     Map.of(THREAD_TAG, thread, SOURCE_TAG, source)), stat);
+            if (!ALL.equals(source) && !OTHER.equals(source)) {
+                ownSeries(metrics).computeIfAbsent(name, event -> new HashSet<>()).add(source);
+            }
             return sensor;
         }
     }
@@ -151,6 +152,13 @@ public final class TopologyMetrics {
             summed.put(event, sensors);
         }
         sensors.source(source).record(amount);
+    }
+
+    /** The sources with their own series per event in {@code registry}; the caller holds the registry's lock. */
+    private static Map<String, Set<String>> ownSeries(StreamsMetrics registry) {
+        synchronized (OWN_SERIES) {
+            return OWN_SERIES.computeIfAbsent(registry, client -> new HashMap<>());
+        }
     }
 
     private static int maxSources(Object configured) {

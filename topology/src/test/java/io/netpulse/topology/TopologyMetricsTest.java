@@ -72,6 +72,19 @@ class TopologyMetricsTest {
     }
 
     @Test
+    void eachClientHasABoundOfItsOwn() {
+        start(1).first.pipeInput("ams-edge-1", "counter-gap", T0);
+        assertThat(series("counter-gap")).isEqualTo(Map.of("all", 1.0, "ams-edge-1", 1.0));
+        driver.close();
+
+        Inputs second = start(1);
+        second.first.pipeInput("fra-edge-1", "counter-gap", T0);
+        second.second.pipeInput("ams-edge-1", "counter-gap", T0.plusSeconds(1));
+
+        assertThat(series("counter-gap")).isEqualTo(Map.of("all", 2.0, "fra-edge-1", 1.0, "other", 1.0));
+    }
+
+    @Test
     void summedEventsAreBoundedTheSameWay() {
         Inputs in = start(1);
 

@@ -93,7 +93,7 @@ public final class TelegrafCounters {
                 .selectKey((key, row) -> row.device(), Named.as("telegraf-key-by-device"))
                 .repartition(Repartitioned.<String, TelegrafRow>as(BY_DEVICE)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(TelegrafJson.serde(TelegrafRow.class))
+                        .withValueSerde(TelegrafSerdes.rows())
                         .withStreamPartitioner(new DevicePartitioner()))
                 .process(new TelegrafMerge(settings), Named.as("telegraf-merge"));
     }

@@ -11,8 +11,9 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * Serdes of the Telegraf path's own records on its repartition topic and in its stores: JSON, so an operator can
- * read them with any Kafka tool, and tolerant of unknown properties so a newer netpulse can add some.
+ * The JSON that earlier versions wrote for the Telegraf path's records on its repartition topic and in its stores,
+ * which {@link TelegrafSerdes} still reads (changelogs and the repartition topic of a running installation hold
+ * it); tolerant of unknown properties. New values are written in {@link TelegrafSerdes}' binary form.
  */
 final class TelegrafJson {
 

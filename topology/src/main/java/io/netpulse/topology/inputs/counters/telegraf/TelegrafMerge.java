@@ -13,9 +13,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -85,8 +87,8 @@ final class TelegrafMerge implements ProcessorSupplier<String, TelegrafRow, Inte
     @Override
     public Set<StoreBuilder<?>> stores() {
         return Set.of(
-                store(StoreNames.TELEGRAF_DEVICE_UPTIME, Serdes.String(), TelegrafJson.serde(UptimeRow.class)),
-                store(StoreNames.TELEGRAF_INTERFACE_POLLS, Serdes.String(), TelegrafJson.serde(InterfaceState.class)),
+                store(StoreNames.TELEGRAF_DEVICE_UPTIME, Serdes.String(), TelegrafSerdes.uptimes()),
+                store(StoreNames.TELEGRAF_INTERFACE_POLLS, Serdes.String(), TelegrafSerdes.states()),
                 store(StoreNames.TELEGRAF_POLL_DEADLINES, Serdes.Bytes(), Serdes.String()),
                 store(StoreNames.TELEGRAF_INTERFACE_NAMES, Serdes.String(), Serdes.Integer()));
     }
@@ -105,6 +107,12 @@ final class TelegrafMerge implements ProcessorSupplier<String, TelegrafRow, Inte
         /** Open polls by the wall-clock time their first row arrived (stale entries are skipped when due). */
         private final PriorityQueue<Waiting> waiting = new PriorityQueue<>(
                 Comparator.comparingLong(Waiting::arrivedAtMillis));
+        /**
+         * The keys of the deadline index, in its order: most records make nothing due, and looking here first
+         * spares them a range scan of the store (its cache and RocksDB). Read from the store at init, then changed
+         * with it, so it is the store's key set; the scan itself still decides what is due.
+         */
+        private final NavigableSet<Bytes> deadlineKeys = new TreeSet<>();
 
         @Override
         public void init(ProcessorContext<InterfaceKey, CounterSample> context) {
@@ -116,8 +124,10 @@ final class TelegrafMerge implements ProcessorSupplier<String, TelegrafRow, Inte
             this.metrics = new TopologyMetrics(context);
             // The deadline index holds exactly the open polls, so this reads them without scanning every interface.
             long now = context.currentSystemTimeMs();
+            deadlineKeys.clear();
             try (KeyValueIterator<Bytes, String> open = deadlines.all()) {
                 open.forEachRemaining(entry -> {
+                    deadlineKeys.add(entry.key);
                     InterfaceState state = polls.get(entry.value);
                     if (state != null && state.pending() != null) {
                         waiting.add(new Waiting(now, entry.value, state.pending().time()));
@@ -156,14 +166,19 @@ final class TelegrafMerge implements ProcessorSupplier<String, TelegrafRow, Inte
         }
 
         private void emitDue(String device, Instant now) {
+            Bytes from = deadlineKey(device, Long.MIN_VALUE, "");
+            Bytes to = deadlineKey(device, now.toEpochMilli() + 1, "");
+            Bytes first = deadlineKeys.ceiling(from);
+            if (first == null || first.compareTo(to) > 0) {
+                return;
+            }
             List<KeyValue<Bytes, String>> due = new ArrayList<>();
-            try (KeyValueIterator<Bytes, String> it = deadlines.range(
-                    deadlineKey(device, Long.MIN_VALUE, ""), deadlineKey(device, now.toEpochMilli() + 1, ""))) {
+            try (KeyValueIterator<Bytes, String> it = deadlines.range(from, to)) {
                 it.forEachRemaining(due::add);
             }
             UptimeRow uptime = uptimes.get(device);
             for (KeyValue<Bytes, String> entry : due) {
-                deadlines.delete(entry.key);
+                deleteDeadline(entry.key);
                 InterfaceState state = polls.get(entry.value);
                 if (state != null && state.pending() != null) {
                     close(entry.value, state, uptime);
@@ -186,9 +201,14 @@ final class TelegrafMerge implements ProcessorSupplier<String, TelegrafRow, Inte
                     continue; // closed by the device's own clock already
                 }
                 InterfaceRow pending = state.pending();
-                deadlines.delete(deadlineKey(pending.device(), deadline(pending), poll.subject()));
+                deleteDeadline(deadlineKey(pending.device(), deadline(pending), poll.subject()));
                 close(poll.subject(), state, uptimes.get(pending.device()));
             }
+        }
+
+        private void deleteDeadline(Bytes key) {
+            deadlines.delete(key);
+            deadlineKeys.remove(key);
         }
 
         /** Ends an open poll: emitted when its interface is known, else counted as unresolved. */
@@ -204,7 +224,9 @@ final class TelegrafMerge implements ProcessorSupplier<String, TelegrafRow, Inte
         /** Starts a poll with its first row: indexed by its device-time deadline and its wall-clock arrival. */
         private void open(String subject, InterfaceState state, InterfaceRow first) {
             polls.put(subject, state.withPending(first));
-            deadlines.put(deadlineKey(first.device(), deadline(first), subject), subject);
+            Bytes key = deadlineKey(first.device(), deadline(first), subject);
+            deadlines.put(key, subject);
+            deadlineKeys.add(key);
             waiting.add(new Waiting(context.currentSystemTimeMs(), subject, first.time()));
         }
 
@@ -247,7 +269,7 @@ final class TelegrafMerge implements ProcessorSupplier<String, TelegrafRow, Inte
                     return;
                 }
                 // Unreachable while the deadline index is intact: a later row makes the pending poll due first.
-                deadlines.delete(deadlineKey(row.device(), deadline(pending), subject));
+                deleteDeadline(deadlineKey(row.device(), deadline(pending), subject));
                 state = emit(state, uptimes.get(row.device()));
             }
             open(subject, state, row);
@@ -276,7 +298,7 @@ final class TelegrafMerge implements ProcessorSupplier<String, TelegrafRow, Inte
                     unresolved(row);
                     return;
                 }
-                deadlines.delete(deadlineKey(row.device(), deadline(pending), subject));
+                deleteDeadline(deadlineKey(row.device(), deadline(pending), subject));
                 unresolved(pending);
             }
             open(subject, InterfaceState.NONE, row);
@@ -295,7 +317,7 @@ final class TelegrafMerge implements ProcessorSupplier<String, TelegrafRow, Inte
                 InterfaceState held = polls.get(subject);
                 if (held != null && held.pending() != null) {
                     polls.delete(subject);
-                    deadlines.delete(deadlineKey(indexed.device(), deadline(held.pending()), subject));
+                    deleteDeadline(deadlineKey(indexed.device(), deadline(held.pending()), subject));
                     apply(held.pending().withIfIndex(indexed.ifIndex()));
                 }
             }

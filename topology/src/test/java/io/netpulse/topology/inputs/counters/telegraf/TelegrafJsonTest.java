@@ -9,7 +9,10 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
-/** The repartition topic and stores of the Telegraf path hold readable JSON that round-trips exactly. */
+/**
+ * The JSON that earlier versions left on the Telegraf path's repartition topic and in its stores round-trips
+ * exactly.
+ */
 class TelegrafJsonTest {
 
     private final Serde<TelegrafRow> rows = TelegrafJson.serde(TelegrafRow.class);
