@@ -154,8 +154,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         LOG.info("Embedded Kafka: formatted {} for new cluster {}: {}", logDir, clusterId, printed);
     }
 
-    /** A free port on the embedded broker's address, 127.0.0.1. */
-    static int freePort() {
+    /**
+     * A free port on 127.0.0.1, the embedded broker's address, for everything started on loopback (the broker, a
+     * scratch instance's listeners, the bench's and the tests' instances).
+     */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
             return socket.getLocalPort();
         } catch (IOException e) {

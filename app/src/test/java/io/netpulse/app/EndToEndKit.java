@@ -5,8 +5,6 @@ import io.netpulse.schema.flow.FlowRecord;
 import io.netpulse.testkit.Waits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,11 +63,7 @@ final class EndToEndKit {
 
     /** A free port on the loopback interface. */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return EmbeddedKafka.freePort();
     }
 
     /** The peer key every test instance is configured with, so that the instances of one test reach each other. */

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.netpulse.app.AppConfig;
 import io.netpulse.app.ConfigKey;
+import io.netpulse.app.EmbeddedKafka;
 import io.netpulse.app.Netpulse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,7 +69,9 @@ final class NetpulseRun implements AutoCloseable {
             Map<String, String> environment = new HashMap<>(System.getenv());
             environment.put(ConfigKey.KAFKA_BOOTSTRAP.environmentName(), bootstrap);
             environment.put(ConfigKey.HTTP_HOST.environmentName(), "127.0.0.1");
-            environment.put(ConfigKey.HTTP_PORT.environmentName(), Integer.toString(freePort()));
+            environment.put(ConfigKey.HTTP_PORT.environmentName(), Integer.toString(EmbeddedKafka.freePort()));
+            // a free port of its own: the default, http.port + 1, may be taken (a client's ephemeral port)
+            environment.put(ConfigKey.APPLICATION_SERVER.environmentName(), "127.0.0.1:" + EmbeddedKafka.freePort());
             environment.put(ConfigKey.STATE_DIR.environmentName(), dir.resolve("instance-" + i).toString());
             environment.put(ConfigKey.APPLICATION_ID.environmentName(), run.applicationId);
             environment.put(ConfigKey.DEMO_EXPORTER.environmentName(), "false");
@@ -258,13 +260,6 @@ final class NetpulseRun implements AutoCloseable {
         return response.body();
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @Override
     public void close() {
