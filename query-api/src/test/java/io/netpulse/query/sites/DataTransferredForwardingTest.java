@@ -63,7 +63,7 @@ class DataTransferredForwardingTest {
                 UNASSIGNED, () -> hostA);
         serverA = start(dataA, new TestLocator(() -> hostA, owners, () -> List.of(hostA, hostB)));
         serverB = start(dataB, new TestLocator(() -> hostB, owners, () -> List.of(hostA, hostB)));
-        serverC = start(dataA, new TestLocator(() -> hostC, Map.of(SITE_A, () -> hostC),
+        serverC = start(dataA, new TestLocator(() -> hostC, Map.of(SITE_A, () -> hostC, UNASSIGNED, () -> hostC),
                 () -> List.of(hostC, silentHost)));
         hostA = Peers.peerOf(serverA);
         hostB = Peers.peerOf(serverB);
