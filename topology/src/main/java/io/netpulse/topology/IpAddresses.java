@@ -18,15 +18,12 @@ import java.util.Optional;
  */
 public final class IpAddresses {
 
-    /** Orders addresses' bytes ({@link #toBytes}) numerically: every IPv4 address before every IPv6 address. */
+    /**
+     * Orders addresses by their bytes ({@link #toBytes}) numerically: every IPv4 address before every IPv6 address.
+     * To sort many, parse each once and compare the bytes.
+     */
     public static final Comparator<byte[]> BYTES_ORDER = Comparator.<byte[]>comparingInt(bytes -> bytes.length)
             .thenComparing(Arrays::compareUnsigned);
-
-    /**
-     * Orders normalized addresses numerically: every IPv4 address before every IPv6 address. Each comparison parses
-     * both; to sort many, rank their {@link #toBytes} by {@link #BYTES_ORDER} once.
-     */
-    public static final Comparator<String> NUMERIC_ORDER = Comparator.comparing(IpAddresses::toBytes, BYTES_ORDER);
 
     /** Longest text that can be an address literal (IPv6 with an embedded IPv4 part, in brackets). */
     private static final int MAX_LITERAL = 47;

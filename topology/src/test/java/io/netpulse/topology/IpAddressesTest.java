@@ -3,6 +3,7 @@ package io.netpulse.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class IpAddressesTest {
     @Test
     void ordersNumericallyIpv4First() {
         List<String> addresses = new ArrayList<>(List.of("2001:db8::1", "10.0.0.10", "::1", "10.0.0.9", "9.255.0.1"));
-        addresses.sort(IpAddresses.NUMERIC_ORDER);
+        addresses.sort(Comparator.comparing(IpAddresses::toBytes, IpAddresses.BYTES_ORDER));
         assertThat(addresses).containsExactly("9.255.0.1", "10.0.0.9", "10.0.0.10", "::1", "2001:db8::1");
     }
 }

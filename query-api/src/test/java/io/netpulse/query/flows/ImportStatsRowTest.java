@@ -47,7 +47,7 @@ class ImportStatsRowTest {
         Collections.shuffle(rows, random);
         List<ImportStatsRow> expected = new ArrayList<>(rows);
         expected.sort(Comparator.comparing(ImportStatsRow::time)
-                .thenComparing(ImportStatsRow::sourceIp, IpAddresses.NUMERIC_ORDER));
+                .thenComparing(row -> IpAddresses.toBytes(row.sourceIp()), IpAddresses.BYTES_ORDER));
 
         assertThat(ImportStatsRow.inOrder(rows)).containsExactlyElementsOf(expected);
     }
