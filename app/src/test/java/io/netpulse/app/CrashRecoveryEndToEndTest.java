@@ -1,7 +1,7 @@
 package io.netpulse.app;
 
 import static io.netpulse.app.EndToEndKit.environment;
-import static io.netpulse.app.EndToEndKit.freePort;
+import static io.netpulse.app.EmbeddedKafka.freePort;
 import static io.netpulse.app.EndToEndKit.get;
 import static io.netpulse.app.EndToEndKit.postJson;
 import static io.netpulse.app.EndToEndKit.produce;

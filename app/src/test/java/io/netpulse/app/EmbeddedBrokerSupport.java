@@ -1,10 +1,10 @@
 package io.netpulse.app;
 
+import static io.netpulse.app.EmbeddedKafka.freePort;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -84,13 +84,5 @@ public final class EmbeddedBrokerSupport {
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, new Properties(), false), Time.SYSTEM);
         server.startup();
         return new Broker("127.0.0.1:" + brokerPort, server, dataDir);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

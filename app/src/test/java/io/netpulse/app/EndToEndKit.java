@@ -61,11 +61,6 @@ final class EndToEndKit {
     private EndToEndKit() {
     }
 
-    /** A free port on the loopback interface. */
-    static int freePort() {
-        return EmbeddedKafka.freePort();
-    }
-
     /** The peer key every test instance is configured with, so that the instances of one test reach each other. */
     static final String PEER_KEY = "the-peer-key-of-the-end-to-end-tests";
 
@@ -78,7 +73,7 @@ final class EndToEndKit {
         Map<String, String> environment = new HashMap<>();
         environment.put("NETPULSE_HTTP_HOST", "127.0.0.1");
         environment.put("NETPULSE_HTTP_PORT", Integer.toString(httpPort));
-        environment.put("NETPULSE_APPLICATION_SERVER", "127.0.0.1:" + freePort());
+        environment.put("NETPULSE_APPLICATION_SERVER", "127.0.0.1:" + EmbeddedKafka.freePort());
         environment.put("NETPULSE_PEER_KEY", PEER_KEY);
         environment.put("NETPULSE_KAFKA_PORT", "0");
         environment.put("NETPULSE_STATE_DIR", stateDir.toString());

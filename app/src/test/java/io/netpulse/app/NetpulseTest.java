@@ -1,5 +1,6 @@
 package io.netpulse.app;
 
+import static io.netpulse.app.EmbeddedKafka.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -257,11 +258,5 @@ class NetpulseTest {
     private HttpResponse<String> awaitResponse(String url, Predicate<HttpResponse<String>> done)
             throws IOException, InterruptedException {
         return Waits.lastOf(Waits.await("an accepted answer from " + url, WAIT), () -> get(url), done);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

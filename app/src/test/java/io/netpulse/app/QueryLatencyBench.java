@@ -116,7 +116,7 @@ public final class QueryLatencyBench {
         String jfrProbe = options.getOrDefault("jfr-probe", ", 1 h");
 
         Path stateDir = Files.createTempDirectory("netpulse-bench");
-        int httpPort = EndToEndKit.freePort();
+        int httpPort = EmbeddedKafka.freePort();
         Map<String, String> environment = EndToEndKit.environment(stateDir, httpPort);
         environment.put("NETPULSE_ROCKSDB_MEMORY", "256MiB");
         // Kafka Streams settings of the caller's environment apply (NETPULSE_KAFKA_NUM_STREAM_THREADS=1, ...)

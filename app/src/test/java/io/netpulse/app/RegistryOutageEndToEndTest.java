@@ -2,7 +2,7 @@ package io.netpulse.app;
 
 import static io.netpulse.app.EndToEndKit.config;
 import static io.netpulse.app.EndToEndKit.environment;
-import static io.netpulse.app.EndToEndKit.freePort;
+import static io.netpulse.app.EmbeddedKafka.freePort;
 import static io.netpulse.app.EndToEndKit.postJson;
 import static io.netpulse.app.EndToEndKit.produce;
 import static io.netpulse.app.EndToEndKit.readToEnd;

@@ -260,7 +260,6 @@ final class NetpulseRun implements AutoCloseable {
         return response.body();
     }
 
-
     @Override
     public void close() {
         instances.reversed().forEach(Netpulse::close);
