@@ -43,6 +43,8 @@ public final class StoreNames {
     public static final String SITE_INTERFACE_OWNER = "site-interface-owner";
     /** Sites: versioned interface-to-site table, keyed by {@link InterfaceKey}, joined at each sample's poll time. */
     public static final String SITE_INTERFACE_HISTORY = "site-interface-history";
+    /** Per-source flow statistics: each exporter's counts per second since the last commit, before the repartition. */
+    public static final String SOURCE_STATS_SUMS = "source-stats-sums";
     /** Per-source flow statistics: one row per source and minute holding its sixty one-second slots. */
     public static final String SOURCE_STATS_SECOND = "source-stats-second";
     /** Per-source flow statistics, 1-minute windows. */
@@ -55,6 +57,8 @@ public final class StoreNames {
     public static final String SOURCE_STATS_CLOSING = "source-stats-closing";
     /** Flow statistics: every source device of the task's partition with a window, by source (its first minute). */
     public static final String SOURCE_STATS_SOURCES = "source-stats-sources";
+    /** Per-IP statistics: each address's bytes per exporter and second since the last commit, before the repartition. */
+    public static final String IP_TRAFFIC_SUMS = "ip-traffic-sums";
     /** Per-IP base samples (default 10 minutes). */
     public static final String IP_TRAFFIC_SAMPLE = "ip-traffic-sample";
     /** Per-IP statistics: the latest receive time of each exporter feeding the task (lateness and closing). */

@@ -21,6 +21,11 @@ record IpContribution(String exporter, IpTrafficSample bytes) {
     private static final byte VERSION = 1;
     private static final int FIXED = 1 + Integer.BYTES + 2 * Long.BYTES;
 
+    /** Both contributions of one exporter to one address as one. */
+    IpContribution plus(IpContribution other) {
+        return new IpContribution(exporter, IpTrafficRollup.plus(bytes, other.bytes));
+    }
+
     /** Compact serde (a version byte, the exporter in UTF-8 behind its length, two longs) for the repartition. */
     static Serde<IpContribution> serde() {
         Serializer<IpContribution> serializer = (topic, contribution) -> {

@@ -3,6 +3,7 @@ package io.netpulse.topology.ip;
 import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.schema.aggregate.IpTrafficSample;
 import io.netpulse.schema.aggregate.IpTrafficStats;
+import io.netpulse.topology.Combiner;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologySettings;
@@ -27,8 +28,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *   <li>Each flow's addresses are looked up in the global directory before any repartition
  *       ({@link AttributionProcessor}): only inventory addresses go on, so foreign traffic costs nothing
  *       downstream; it is counted in {@value #UNATTRIBUTED_FLOWS} and {@value #UNATTRIBUTED_BYTES}.</li>
- *   <li>Contributions are keyed by address and repartitioned ({@code ip-traffic-by-address}), each with its
- *       exporter.</li>
+ *   <li>Contributions are keyed by address, summed per exporter and second until the next commit
+ *       ({@link io.netpulse.topology.Combiner}), and repartitioned ({@code ip-traffic-by-address}), each with
+ *       its exporter.</li>
  *   <li>{@link IpTrafficProcessor} judges each against its own exporter's clock and sums it into
  *       {@link StoreNames#IP_TRAFFIC_SAMPLE}: received and transmitted bytes per address and base sample, at the
  *       flows' receive time. A sample exists when the address had traffic in it. The same bytes go into
@@ -75,6 +77,8 @@ public final class IpTrafficFlow {
         requireRetention("five-minute", fiveMinuteRetention, FIVE_MINUTES.plus(grace));
         KStream<String, IpContribution> byAddress = inputs.flows()
                 .process(AttributionProcessor::new, Named.as("ip-traffic-attribute"))
+                .process(Combiner.perSecond(StoreNames.IP_TRAFFIC_SUMS, IpContribution::exporter,
+                        IpContribution::plus), Named.as("ip-traffic-combine"))
                 .repartition(Repartitioned.with(Serdes.String(), IpContribution.serde())
                         .withName("ip-traffic-by-address"));
         KStream<String, IpTrafficProcessor.Closed> closed = byAddress.process(WindowedStores.supplier(

@@ -28,6 +28,14 @@ public final class SecondSlots {
                 flow.badPackets());
     }
 
+    /** Both counts of one source and second as one, counted at the later of their instants. */
+    public static FlowCounts sum(FlowCounts a, FlowCounts b) {
+        return new FlowCounts(a.getCountedAt().isAfter(b.getCountedAt()) ? a.getCountedAt() : b.getCountedAt(),
+                Math.addExact(a.getFlows(), b.getFlows()), Math.addExact(a.getBytes(), b.getBytes()),
+                Math.addExact(a.getBadBytes(), b.getBadBytes()), Math.addExact(a.getPackets(), b.getPackets()),
+                Math.addExact(a.getBadPackets(), b.getBadPackets()));
+    }
+
     /** {@code row} with {@code counts} added to the slot of the second they count at. */
     public static SourceSeconds add(SourceSeconds row, FlowCounts counts) {
         int second = (int) Math.floorMod(counts.getCountedAt().getEpochSecond(), 60L);

@@ -5,6 +5,7 @@ import io.netpulse.schema.aggregate.FlowCounts;
 import io.netpulse.schema.aggregate.SourceSeconds;
 import io.netpulse.schema.aggregate.SourceStats;
 import io.netpulse.schema.aggregate.SourceWindowStats;
+import io.netpulse.topology.Combiner;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologySettings.FlowSettings;
@@ -31,7 +32,9 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  *
  * <ol>
  *   <li>Flows are re-keyed by exporter and repartitioned ({@code flow-stats-by-source}) carrying only their
- *       scaled counts, so one task holds all of a device's statistics and queries find it by key.</li>
+ *       scaled counts, so one task holds all of a device's statistics and queries find it by key. The counts of
+ *       one exporter and second are summed until the next commit first ({@link Combiner}), so an exporter
+ *       sending a thousand flows a second adds a record a second to the repartition, not a thousand.</li>
  *   <li>Each record is judged against its own source's clock ({@link SourceClock}): one more than the grace
  *       ({@link FlowSettings#grace()}) behind that source's latest receive time is not counted, and shows in
  *       {@code source-stats-late} for that source. Another source's backlog never makes it late.</li>
@@ -70,6 +73,8 @@ public final class SourceStatsFlow {
         Serde<FlowCounts> countsSerde = serdes.internal(FlowCounts.class);
         KStream<String, FlowCounts> bySource = inputs.flows()
                 .mapValues(SecondSlots::countsOf, Named.as("flow-stats-counts"))
+                .process(Combiner.perSecond(StoreNames.SOURCE_STATS_SUMS, counts -> "", SecondSlots::sum),
+                        Named.as("flow-stats-combine"))
                 .repartition(Repartitioned.with(Serdes.String(), countsSerde).withName("flow-stats-by-source"));
         bySource.process(supplier(settings, serdes), Named.as("flow-stats"))
                 .to(topics.sourceStats().name(), topics.sourceStats().produced().withName("flow-stats-sink"));

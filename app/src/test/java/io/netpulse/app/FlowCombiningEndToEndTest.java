@@ -1,0 +1,153 @@
+package io.netpulse.app;
+
+import static io.netpulse.app.EmbeddedKafka.freePort;
+import static io.netpulse.app.EndToEndKit.config;
+import static io.netpulse.app.EndToEndKit.environment;
+import static io.netpulse.app.EndToEndKit.flow;
+import static io.netpulse.app.EndToEndKit.get;
+import static io.netpulse.app.EndToEndKit.produce;
+import static io.netpulse.app.EndToEndKit.readUntil;
+import static io.netpulse.app.EndToEndKit.record;
+import static io.netpulse.app.EndToEndKit.send;
+import static io.netpulse.app.EndToEndKit.withToken;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netpulse.registry.client.HttpSchemaRegistryClient;
+import io.netpulse.registry.client.RegistrySettings;
+import io.netpulse.registry.serde.AvroSerdes;
+import io.netpulse.schema.aggregate.FlowCounts;
+import io.netpulse.schema.flow.FlowRecord;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Flows are summed per exporter and second before the repartitions of the per-source and per-IP statistics, and
+ * the sums reach them inside the exactly-once commit of their input records: against a real broker, each
+ * repartition topic read committed holds far fewer records than flows, and its sums per exporter and second are
+ * exactly those of the flows.
+ */
+class FlowCombiningEndToEndTest {
+
+    private static final List<String> EXPORTERS = List.of("192.0.2.1", "192.0.2.2", "198.51.100.7");
+    private static final int SECONDS = 4;
+    private static final int FLOWS_PER_SECOND = 50;
+    /** Every flow's destination (EndToEndKit's flows go from 192.0.2.10 to 198.51.100.20). */
+    private static final String ADDRESS = "198.51.100.20";
+
+    @TempDir
+    Path stateDir;
+
+    /** Received and transmitted bytes of a per-IP contribution on the repartition topic. */
+    private static long[] contribution(ConsumerRecord<byte[], byte[]> record) {
+        byte[] value = record.value();
+        ByteBuffer tail = ByteBuffer.wrap(value, value.length - 2 * Long.BYTES, 2 * Long.BYTES);
+        return new long[] {tail.getLong(), tail.getLong()};
+    }
+
+    @Test
+    void theRepartitionCarriesOneSumPerExporterAndSecondNotEveryFlow() {
+        int httpPort = freePort();
+        Map<String, String> environment = environment(stateDir, httpPort);
+        AppConfig config = config(environment);
+        URI registryUrl = URI.create("http://127.0.0.1:" + httpPort + "/registry");
+        Instant t0 = EndToEndKit.recentMinute();
+        try (Netpulse netpulse = new Netpulse(config).start();
+             HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(RegistrySettings.of(registryUrl))) {
+            EndToEndKit.await("instance ready", () -> netpulse.health().ready());
+            AvroSerdes serdes = new AvroSerdes(registry);
+            // The flows' destination is an inventory address, so each flow also adds to its per-IP statistics.
+            String inventory = config.topics().names().inventory();
+            produce(netpulse.bootstrapServers(), List.of(record(inventory, "ip:" + ADDRESS, """
+                    {"type": "ip", "address": "%s", "account_id": "acct-fc", "server_id": "srv-fc",
+                     "server_created": "2024-01-01"}""".formatted(ADDRESS).getBytes(StandardCharsets.UTF_8))));
+            Optional<String> token = EndToEndKit.demoToken(config.stateDir());
+            String base = "http://127.0.0.1:" + httpPort;
+            String day = t0.atZone(ZoneOffset.UTC).toLocalDate().toString();
+            EndToEndKit.await("the address in the directory", () -> send(withToken(get(base
+                    + "/accounts/acct-fc/dedicatedServers/srv-fc/ipAddresses/" + ADDRESS + "/statistics/traffic"
+                    + "?startDate=" + day + "&endDate=" + day + "&scope=receive&period=hourly&method=sum"), token))
+                    .statusCode() == 200);
+            String topic = config.topics().names().flows();
+            Serializer<FlowRecord> flows = serdes.framed(FlowRecord.class).serializer();
+            // Exporter e, second s, flow f: 100 + f bytes and 1 + f % 3 packets, received at t0 + s + f ms.
+            // Per exporter and second: 50 flows, 50 x 100 + (0 + ... + 49) = 6,225 bytes, and packets
+            // 17 x 1 + 17 x 2 + 16 x 3 = 99 (f % 3 is 0 for 17 flows, 1 for 17, 2 for 16).
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+            for (int s = 0; s < SECONDS; s++) {
+                for (int f = 0; f < FLOWS_PER_SECOND; f++) {
+                    for (String exporter : EXPORTERS) {
+                        FlowRecord flow = flow(exporter, t0.plusSeconds(s).plusMillis(f), 100 + f, 1 + f % 3);
+                        records.add(record(topic, exporter, flows.serialize(topic, flow)));
+                    }
+                }
+            }
+            produce(netpulse.bootstrapServers(), records);
+
+            String repartition = config.streams().applicationId() + "-flow-stats-by-source-repartition";
+            Deserializer<FlowCounts> counts = serdes.internal(FlowCounts.class).deserializer();
+            List<ConsumerRecord<byte[], byte[]>> read = readUntil(netpulse.bootstrapServers(), repartition,
+                    sums -> sums.stream().mapToLong(sum -> counts.deserialize(repartition, sum.value()).getFlows())
+                            .sum() >= records.size());
+
+            Map<String, long[]> bySecond = new TreeMap<>();
+            for (ConsumerRecord<byte[], byte[]> sum : read) {
+                FlowCounts value = counts.deserialize(repartition, sum.value());
+                String exporter = new String(sum.key(), StandardCharsets.UTF_8);
+                long second = value.getCountedAt().getEpochSecond() - t0.getEpochSecond();
+                long[] total = bySecond.computeIfAbsent(exporter + " +" + second + "s", any -> new long[3]);
+                total[0] += value.getFlows();
+                total[1] += value.getBytes();
+                total[2] += value.getPackets();
+            }
+            Map<String, List<Long>> expected = new TreeMap<>();
+            for (String exporter : EXPORTERS) {
+                for (int s = 0; s < SECONDS; s++) {
+                    expected.put(exporter + " +" + s + "s", List.of(50L, 6_225L, 99L));
+                }
+            }
+            Map<String, List<Long>> actual = new TreeMap<>();
+            bySecond.forEach((group, total) -> actual.put(group, List.of(total[0], total[1], total[2])));
+            assertThat(actual).isEqualTo(expected);
+            // 600 flows in 12 exporter-seconds: a sum per exporter, second and commit that saw its flows. Every
+            // flow is on the topic before the instance reads the first, so few commits split an exporter's second.
+            assertThat(read).hasSizeLessThanOrEqualTo(3 * expected.size());
+
+            // The address received every flow's bytes: per exporter and second 6,225, transmitted nothing. The
+            // repartition's value is a version byte, the exporter behind its length, received and transmitted.
+            String byAddress = config.streams().applicationId() + "-ip-traffic-by-address-repartition";
+            List<ConsumerRecord<byte[], byte[]>> contributions = readUntil(netpulse.bootstrapServers(), byAddress,
+                    sums -> sums.stream().mapToLong(sum -> contribution(sum)[0]).sum() >= 12 * 6_225L);
+            Map<String, List<Long>> received = new TreeMap<>();
+            for (ConsumerRecord<byte[], byte[]> sum : contributions) {
+                assertThat(new String(sum.key(), StandardCharsets.UTF_8)).isEqualTo(ADDRESS);
+                long[] bytes = contribution(sum);
+                ByteBuffer value = ByteBuffer.wrap(sum.value());
+                value.get();
+                byte[] exporter = new byte[value.getInt()];
+                value.get(exporter);
+                long second = sum.timestamp() / 1000 - t0.getEpochSecond();
+                received.merge(new String(exporter, StandardCharsets.UTF_8) + " +" + second + "s",
+                        List.of(bytes[0], bytes[1]), (x, y) -> List.of(x.get(0) + y.get(0), x.get(1) + y.get(1)));
+            }
+            Map<String, List<Long>> expectedReceived = new TreeMap<>();
+            expected.keySet().forEach(group -> expectedReceived.put(group, List.of(6_225L, 0L)));
+            assertThat(received).isEqualTo(expectedReceived);
+            assertThat(contributions).hasSizeLessThanOrEqualTo(3 * expected.size());
+        }
+    }
+}
