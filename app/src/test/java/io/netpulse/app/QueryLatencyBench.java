@@ -32,7 +32,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import jdk.jfr.Recording;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -56,13 +55,15 @@ import org.awaitility.Awaitility;
  * the day before, so that the measured interface's 1-hour and 24-hour answers are full (60 and 24 points); with
  * {@code jfr=FILE} the c=1 run of the 1-hour interface query (or of the queries whose name contains
  * {@code jfr-probe=TEXT}) is recorded (execution samples every millisecond) to FILE.n, n the query's row; with
- * {@code only=TEXT} only the queries whose name contains TEXT are measured.
+ * {@code only=TEXT} only the queries whose name contains TEXT are measured; with {@code client=hey} the requests
+ * are sent by {@code hey} (on the PATH; Debian's package {@code hey}) instead of java.net.http in this JVM, so the
+ * client neither shares the JVM nor adds its own hand-offs to each answer.
  *
  * <p>Run (after {@code mvn -o -q -pl app -am test-compile}):
  * <pre>
  * mvn -o -q -pl app dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
  * java -Xmx1g -cp app/target/test-classes:app/target/classes:$(cat /tmp/cp.txt) io.netpulse.app.QueryLatencyBench \
- *     [interfaces=20000] [counter-minutes=15] [flows=1000000] [requests=500] [ingest=true] [guarantee=at_least_once] [jfr=FILE] [jfr-probe=TEXT] [only=TEXT]
+ *     [interfaces=20000] [counter-minutes=15] [flows=1000000] [requests=500] [ingest=true] [guarantee=at_least_once] [jfr=FILE] [jfr-probe=TEXT] [only=TEXT] [client=hey]
  * </pre>
  */
 public final class QueryLatencyBench {
@@ -78,8 +79,31 @@ public final class QueryLatencyBench {
     private QueryLatencyBench() {
     }
 
-    /** One measured query. */
-    private record Probe(String name, Supplier<HttpRequest> request) {
+    /** One measured query: {@code body} and {@code bearer} null when it has none. */
+    private record Probe(String name, String method, String url, String body, String bearer) {
+
+        HttpRequest request() {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+            if (bearer != null) {
+                request.header("Authorization", bearer);
+            }
+            return body == null ? request.GET().build() : request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
+        }
+
+        /** The same requests through hey, each request's time and status in CSV. */
+        List<String> hey(int concurrency, int total) {
+            List<String> command = new ArrayList<>(List.of("hey", "-n", Integer.toString(total), "-c",
+                    Integer.toString(concurrency), "-m", method, "-o", "csv"));
+            if (bearer != null) {
+                command.addAll(List.of("-H", "Authorization: " + bearer));
+            }
+            if (body != null) {
+                command.addAll(List.of("-T", "application/json", "-d", body));
+            }
+            command.add(url);
+            return command;
+        }
     }
 
     /** Latencies of one probe at one concurrency. */
@@ -171,6 +195,7 @@ public final class QueryLatencyBench {
                 });
 
                 String only = options.getOrDefault("only", "");
+                boolean hey = options.getOrDefault("client", "java").equals("hey");
                 List<Probe> probes = probes(base, token, now).stream()
                         .filter(probe -> probe.name().contains(only)).toList();
                 List<Result> results = new ArrayList<>();
@@ -179,7 +204,7 @@ public final class QueryLatencyBench {
                     // a fan-out over every source takes about a second: a tenth of the requests
                     int count = probe.name().contains("all") ? Math.max(20, requests / 10) : requests;
                     for (int concurrency : new int[] {1, 16}) {
-                        measure(probe, concurrency, Math.min(100, count)); // warm-up
+                        measure(probe, concurrency, Math.min(100, count), hey); // warm-up
                         boolean profiled = jfr.isPresent() && concurrency == 1 && probe.name().contains(jfrProbe);
                         try (Recording recording = new Recording()) {
                             if (profiled) {
@@ -187,7 +212,7 @@ public final class QueryLatencyBench {
                                 recording.enable("jdk.NativeMethodSample").withPeriod(Duration.ofMillis(1));
                                 recording.start();
                             }
-                            results.add(measure(probe, concurrency, count));
+                            results.add(measure(probe, concurrency, count, hey));
                             if (profiled) {
                                 recording.stop();
                                 recording.dump(Path.of(jfr.get() + "." + probes.indexOf(probe)));
@@ -216,36 +241,32 @@ public final class QueryLatencyBench {
         String interfaceId = interfaceId(7);
         String today = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
         return List.of(
-                new Probe("/observe/health", () -> HttpRequest.newBuilder(URI.create(base + "/observe/health"))
-                        .build()),
-                new Probe("interface metrics, 1 h", () -> post(base + "/metrics/interfaces/" + interfaceId
-                        + "/metrics", "{\"from\":\"" + now.minus(Duration.ofHours(1)) + "\",\"to\":\"" + now + "\"}",
-                        bearer)),
-                new Probe("interface metrics, 24 h", () -> post(base + "/metrics/interfaces/" + interfaceId
-                        + "/metrics", "{\"from\":\"" + now.minus(Duration.ofHours(24)) + "\",\"to\":\"" + now
-                        + "\"}", bearer)),
-                new Probe("data-transferred, default", () -> HttpRequest.newBuilder(URI.create(base
-                        + "/metrics/dashboard/data-transferred")).header("Authorization", bearer).build()),
-                new Probe("import_stats, one source, 60 min", () -> post(base + IMPORT_STATS,
+                new Probe("/observe/health", "GET", base + "/observe/health", null, null),
+                new Probe("interface metrics, 1 h", "POST", base + "/metrics/interfaces/" + interfaceId + "/metrics",
+                        "{\"from\":\"" + now.minus(Duration.ofHours(1)) + "\",\"to\":\"" + now + "\"}", bearer),
+                new Probe("interface metrics, 24 h", "POST", base + "/metrics/interfaces/" + interfaceId + "/metrics",
+                        "{\"from\":\"" + now.minus(Duration.ofHours(24)) + "\",\"to\":\"" + now + "\"}", bearer),
+                new Probe("data-transferred, default", "GET", base + "/metrics/dashboard/data-transferred", null,
+                        bearer),
+                new Probe("import_stats, one source, 60 min", "POST", base + IMPORT_STATS,
                         "{\"stats_type\":\"flows_per_minute\",\"interval_type\":\"minutes\",\"time_interval\":60,"
-                                + "\"source_ip\":\"" + source(7) + "\"}", bearer)),
-                new Probe("per-IP, hourly, one day", () -> HttpRequest.newBuilder(URI.create(base + "/accounts/acct-7"
-                        + "/dedicatedServers/srv-7/ipAddresses/" + address(7) + "/statistics/traffic?scope=receive"
-                        + "&startDate=" + today + "&endDate=" + today + "&period=hourly&method=avg"))
-                        .header("Authorization", bearer).build()),
-                new Probe("import_stats, all 2,000 sources, 60 min", () -> post(base + IMPORT_STATS,
+                                + "\"source_ip\":\"" + source(7) + "\"}", bearer),
+                new Probe("per-IP, hourly, one day", "GET", base + "/accounts/acct-7/dedicatedServers/srv-7/ipAddresses/"
+                        + address(7) + "/statistics/traffic?scope=receive&startDate=" + today + "&endDate=" + today
+                        + "&period=hourly&method=avg", null, bearer),
+                new Probe("import_stats, all 2,000 sources, 60 min", "POST", base + IMPORT_STATS,
                         "{\"stats_type\":\"flows_per_minute\",\"interval_type\":\"minutes\",\"time_interval\":60,"
-                                + "\"source_ip\":\"\"}", bearer)));
+                                + "\"source_ip\":\"\"}", bearer));
     }
 
-    private static HttpRequest post(String url, String body, String bearer) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", bearer)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    }
-
-    /** {@code total} requests of {@code probe} from {@code concurrency} threads, each on its own connection. */
-    private static Result measure(Probe probe, int concurrency, int total) throws Exception {
+    /**
+     * {@code total} requests of {@code probe} from {@code concurrency} threads, each on its own connection: through
+     * java.net.http, or through {@code hey} (a separate Go process, as operators measure) when {@code hey} is set.
+     */
+    private static Result measure(Probe probe, int concurrency, int total, boolean hey) throws Exception {
+        if (hey) {
+            return measureWithHey(probe, concurrency, total);
+        }
         long[] nanos = new long[total];
         Map<String, Long> errors = new java.util.concurrent.ConcurrentSkipListMap<>();
         AtomicLong next = new AtomicLong();
@@ -258,7 +279,7 @@ public final class QueryLatencyBench {
                         for (long i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
                             long sent = System.nanoTime();
                             try {
-                                HttpResponse<byte[]> response = client.send(probe.request().get(),
+                                HttpResponse<byte[]> response = client.send(probe.request(),
                                         HttpResponse.BodyHandlers.ofByteArray());
                                 if (response.statusCode() != 200) {
                                     errors.merge(Integer.toString(response.statusCode()), 1L, Long::sum);
@@ -278,6 +299,35 @@ public final class QueryLatencyBench {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         return new Result(probe.name(), concurrency, nanos, Map.copyOf(errors), total / seconds);
+    }
+
+    private static Result measureWithHey(Probe probe, int concurrency, int total) throws Exception {
+        Process process = new ProcessBuilder(probe.hey(concurrency, total)).redirectErrorStream(true).start();
+        long started = System.nanoTime();
+        List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                .toList();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("hey failed: " + String.join("\n", lines));
+        }
+        // response-time,DNS+dialup,DNS,Request-write,Response-delay,Response-read,status-code,offset
+        List<String> rows = lines.stream().filter(line -> !line.isEmpty() && Character.isDigit(line.charAt(0)))
+                .toList();
+        long[] nanos = new long[rows.size()];
+        Map<String, Long> errors = new java.util.TreeMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            String[] fields = rows.get(i).split(",");
+            nanos[i] = Math.round(Double.parseDouble(fields[0]) * 1e9);
+            if (!fields[6].equals("200")) {
+                errors.merge(fields[6], 1L, Long::sum);
+            }
+        }
+        // hey sends total / concurrency requests from each of its workers
+        int sent = total / concurrency * concurrency;
+        if (rows.size() < sent) {
+            errors.put("no answer", (long) (sent - rows.size()));
+        }
+        return new Result(probe.name(), concurrency, nanos, Map.copyOf(errors), rows.size() / seconds);
     }
 
     /**

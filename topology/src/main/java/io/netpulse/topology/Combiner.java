@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -22,10 +23,9 @@ import org.apache.kafka.streams.state.internals.CacheFlushListener;
 import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 /**
- * Sums the records of one key and second (and, where the value says more, one exporter) until Kafka Streams
- * commits, then forwards each sum once, so the repartition topic behind it carries one record per key, second and
- * commit instead of one per input record: a combiner, as in MapReduce. A sum is forwarded with the latest
- * timestamp of its records, which all fall in its second, so it lands in the same windows they would.
+ * Sums the records of one group (a key and a second, say) until Kafka Streams commits, then forwards each sum
+ * once, so the repartition topic behind it carries one record per group and commit instead of one per input
+ * record: a combiner, as in MapReduce. A sum keeps the key of its group and the latest timestamp of its records.
  *
  * <p>Nothing is lost or counted twice. The sums live in a store ({@link Sums}, in memory, not changelogged) that
  * Kafka Streams flushes at every commit before it writes the offsets or ends the transaction, exactly as it
@@ -34,10 +34,10 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * committed offsets; a task closed dirty drops them likewise. Kafka Streams has no public hook that runs before
  * a commit, so this class uses the internal one its cached aggregations use ({@link CachedStateStore}) and sets
  * the forwarding node as their flush listeners do: the one place netpulse reaches into Kafka Streams' internals,
- * covered by {@code CombinerTest} against a real broker with exactly-once.
+ * covered by {@code CombinerEndToEndTest} against a real broker with exactly-once.
  *
- * <p>Memory is bounded: at {@value #MAX_SUMS} sums a task forwards what it holds at once. Per record: one hash
- * lookup and the sum.
+ * <p>Memory is bounded: at {@value #MAX_SUMS} sums a task forwards what it holds at once, and a sum that a record
+ * would make too large ({@code fits}) is forwarded before it. Per record: one hash lookup and the sum.
  */
 public final class Combiner<K, V> implements Processor<K, V, K, V> {
 
@@ -45,27 +45,45 @@ public final class Combiner<K, V> implements Processor<K, V, K, V> {
     public static final int MAX_SUMS = 10_000;
 
     private final String storeName;
-    private final Function<? super V, ?> alsoBy;
+    private final Function<Record<K, V>, ?> group;
     private final BinaryOperator<V> sum;
+    private final BiPredicate<V, V> fits;
     private Sums<K, V> sums;
 
-    private Combiner(String storeName, Function<? super V, ?> alsoBy, BinaryOperator<V> sum) {
+    private Combiner(String storeName, Function<Record<K, V>, ?> group, BinaryOperator<V> sum,
+                     BiPredicate<V, V> fits) {
         this.storeName = storeName;
-        this.alsoBy = alsoBy;
+        this.group = group;
         this.sum = sum;
+        this.fits = fits;
     }
 
     /**
-     * Sums records of one key, second of their timestamp and {@code alsoBy} of their value with {@code sum} (which
-     * must be associative and commutative: the order of records within a sum is lost); the sums live in a store
-     * named {@code storeName}.
+     * Sums records of one key, second of their timestamp and {@code alsoBy} of their value with {@code sum}, which
+     * must be associative and commutative: the order of records within a sum is lost.
      */
     public static <K, V> ProcessorSupplier<K, V, K, V> perSecond(String storeName, Function<? super V, ?> alsoBy,
                                                                 BinaryOperator<V> sum) {
+        return of(storeName, record -> new Second(record.key(), Math.floorDiv(record.timestamp(), 1000L),
+                alsoBy.apply(record.value())), sum, (held, next) -> true);
+    }
+
+    /**
+     * Joins the records of one key with {@code sum}, which must be associative; the records of one key keep their
+     * order, within a sum and across sums. {@code fits} says whether a held sum may take the next record: when it
+     * may not, the held sum is forwarded first.
+     */
+    public static <K, V> ProcessorSupplier<K, V, K, V> perKey(String storeName, BinaryOperator<V> sum,
+                                                             BiPredicate<V, V> fits) {
+        return of(storeName, Record::key, sum, fits);
+    }
+
+    private static <K, V> ProcessorSupplier<K, V, K, V> of(String storeName, Function<Record<K, V>, ?> group,
+                                                          BinaryOperator<V> sum, BiPredicate<V, V> fits) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<K, V, K, V> get() {
-                return new Combiner<>(storeName, alsoBy, sum);
+                return new Combiner<>(storeName, group, sum, fits);
             }
 
             @Override
@@ -87,7 +105,7 @@ public final class Combiner<K, V> implements Processor<K, V, K, V> {
 
     @Override
     public void process(Record<K, V> record) {
-        sums.add(record, new Second(Math.floorDiv(record.timestamp(), 1000L), alsoBy.apply(record.value())), sum);
+        sums.add(record, group.apply(record), sum, fits);
         if (sums.size() >= MAX_SUMS) {
             sums.flushCache();
         }
@@ -97,7 +115,7 @@ public final class Combiner<K, V> implements Processor<K, V, K, V> {
     static final class Sums<K, V> implements StateStore, CachedStateStore<Object, Object> {
 
         private final String name;
-        private final Map<Group<K>, Record<K, V>> sums = new LinkedHashMap<>();
+        private final Map<Object, Record<K, V>> sums = new LinkedHashMap<>();
         private InternalProcessorContext<K, V> context;
         private ProcessorNode<?, ?, ?, ?> node;
         private boolean open;
@@ -112,10 +130,18 @@ public final class Combiner<K, V> implements Processor<K, V, K, V> {
             sums.clear();
         }
 
-        void add(Record<K, V> record, Second group, BinaryOperator<V> sum) {
-            sums.merge(new Group<>(record.key(), group), record, (held, next) -> held
-                    .withValue(sum.apply(held.value(), next.value()))
-                    .withTimestamp(Math.max(held.timestamp(), next.timestamp())));
+        void add(Record<K, V> record, Object group, BinaryOperator<V> sum, BiPredicate<V, V> fits) {
+            Record<K, V> held = sums.get(group);
+            if (held == null) {
+                sums.put(group, record);
+            } else if (fits.test(held.value(), record.value())) {
+                sums.put(group, held.withValue(sum.apply(held.value(), record.value()))
+                        .withTimestamp(Math.max(held.timestamp(), record.timestamp())));
+            } else {
+                sums.remove(group);
+                forward(List.of(held));
+                sums.put(group, record);
+            }
         }
 
         int size() {
@@ -130,6 +156,10 @@ public final class Combiner<K, V> implements Processor<K, V, K, V> {
             }
             List<Record<K, V>> held = new ArrayList<>(sums.values());
             sums.clear();
+            forward(held);
+        }
+
+        private void forward(List<Record<K, V>> held) {
             ProcessorNode<?, ?, ?, ?> previousNode = context.currentNode();
             ProcessorRecordContext previousRecord = context.recordContext();
             context.setCurrentNode(node);
@@ -185,10 +215,7 @@ public final class Combiner<K, V> implements Processor<K, V, K, V> {
         }
     }
 
-    private record Group<K>(K key, Second second) {
-    }
-
-    private record Second(long epochSecond, Object alsoBy) {
+    private record Second(Object key, long epochSecond, Object alsoBy) {
     }
 
     /** Builds {@link Sums}: in memory, never changelogged (the input records are the log), no record cache. */

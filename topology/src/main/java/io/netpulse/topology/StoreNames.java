@@ -106,6 +106,8 @@ public final class StoreNames {
     /** Billing of IP addresses: the months with samples not yet emitted to netpulse.billing. */
     public static final String BILLING_IP_ADDRESSES_CLOSING = "billing-ip-addresses-closing";
 
+    /** Telegraf: each device's rows since the last commit, joined before the repartition by device. */
+    public static final String TELEGRAF_BATCHES = "telegraf-batches";
     /** Telegraf: per device, the last sysUpTime reading that arrived (key-value, keyed by device). */
     public static final String TELEGRAF_DEVICE_UPTIME = "telegraf-device-uptime";
     /** Telegraf: per interface, the poll being merged from its table rows and what was last emitted. */

@@ -3,7 +3,9 @@ package io.netpulse.topology.inputs.counters.telegraf;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -30,6 +32,7 @@ final class TelegrafSerdes {
     static final byte VERSION = 1;
     static final byte INTERFACE = 1;
     static final byte UPTIME = 2;
+    static final byte BATCH = 3;
 
     private static final int IF_INDEX = 1;
     private static final int IF_NAME = 1 << 1;
@@ -51,6 +54,47 @@ final class TelegrafSerdes {
     /** Rows on the repartition topic. */
     static Serde<TelegrafRow> rows() {
         return serde(TelegrafRow.class, TelegrafSerdes::writeRow, TelegrafSerdes::readRow);
+    }
+
+    /**
+     * Batches of a device's rows on the repartition topic: version, kind {@value #BATCH}, the row count, then each
+     * row as {@link #rows()} writes it after the version. A single row written by an earlier version (binary or
+     * JSON) reads as a batch of one, so an upgrade needs no reset.
+     */
+    static Serde<RowBatch> batches() {
+        Serde<TelegrafRow> single = rows();
+        Serializer<RowBatch> serializer = (topic, batch) -> {
+            if (batch == null) {
+                return null;
+            }
+            Out out = new Out();
+            out.put(VERSION);
+            out.put(BATCH);
+            out.unsigned(batch.rows().size());
+            batch.rows().forEach(row -> writeRow(out, row));
+            return out.toByteArray();
+        };
+        Deserializer<RowBatch> deserializer = (topic, bytes) -> {
+            if (bytes == null) {
+                return null;
+            }
+            if (bytes.length < 2 || bytes[0] != VERSION || bytes[1] != BATCH) {
+                return RowBatch.of(single.deserializer().deserialize(topic, bytes));
+            }
+            In in = new In(bytes, RowBatch.class);
+            in.get();
+            long count = in.unsigned();
+            if (count < 1 || count > bytes.length) {
+                throw in.corrupt("a batch of " + count + " rows in " + bytes.length + " bytes");
+            }
+            List<TelegrafRow> rows = new ArrayList<>((int) count);
+            for (long i = 0; i < count; i++) {
+                rows.add(readRow(in));
+            }
+            in.end();
+            return RowBatch.of(rows);
+        };
+        return Serdes.serdeFrom(serializer, deserializer);
     }
 
     /** A device's latest uptime reading: written as the row it is. */

@@ -21,6 +21,7 @@ class TelegrafSerdesTest {
     private final Serde<TelegrafRow> rows = TelegrafSerdes.rows();
     private final Serde<UptimeRow> uptimes = TelegrafSerdes.uptimes();
     private final Serde<InterfaceState> states = TelegrafSerdes.states();
+    private final Serde<RowBatch> batches = TelegrafSerdes.batches();
 
     @Test
     void writesAnUptimeRowInFormatOne() {
@@ -142,6 +143,50 @@ class TelegrafSerdesTest {
         assertRefused(states, new byte[] {1, 8}, "not a InterfaceState: unknown state flags 8");
         assertRefused(states, utf8("{\"pending\":{\"kind\":\"cpu\"}}"), "not a InterfaceState: ");
         assertRefused(rows, utf8("{\"kind\":\"cpu\"}"), "not a TelegrafRow: ");
+    }
+
+    @Test
+    void writesABatchOfADevicesRowsInFormatOne() {
+        UptimeRow uptime = new UptimeRow("r1", Instant.ofEpochSecond(1, 5), 300);
+        InterfaceRow row = new InterfaceRow("r1", 3, null, null, Instant.ofEpochSecond(-1), null, null, null, 10L);
+        RowBatch batch = RowBatch.of(uptime).plus(RowBatch.of(row));
+
+        // version 1, kind 3 (batch), 2 rows, then each row as a single row is written after its version byte.
+        byte[] expected = {1, 3, 2, 2, 2, 'r', '1', 2, 5, (byte) 0xD8, 0x04, 1, 0b100_0001, 2, 'r', '1', 1, 0, 6, 20};
+        assertThat(batches.serializer().serialize("t", batch)).containsExactly(expected);
+        assertThat(batches.deserializer().deserialize("t", expected).rows()).containsExactly(uptime, row);
+    }
+
+    @Test
+    void readsTheSingleRowsOfEarlierVersionsAsBatchesOfOne() {
+        InterfaceRow row = new InterfaceRow("r1", null, "Te0/1", null, T0, new Octets(-616L, 7L, T0), null, 10_000L,
+                null);
+        String rowJson = "{\"kind\":\"interface\",\"device\":\"r1\",\"ifIndex\":null,\"ifName\":\"Te0/1\","
+                + "\"ifDescr\":null,\"time\":\"2026-01-01T00:00:00Z\","
+                + "\"octets64\":{\"in\":-616,\"out\":7,\"readAt\":\"2026-01-01T00:00:00Z\"},\"octets32\":null,"
+                + "\"highSpeedMbps\":10000,\"speedBitsPerSecond\":null}";
+
+        assertThat(batches.deserializer().deserialize("t", rows.serializer().serialize("t", row)).rows())
+                .containsExactly(row);
+        assertThat(batches.deserializer().deserialize("t", utf8(rowJson)).rows()).containsExactly(row);
+    }
+
+    @Test
+    void refusesCorruptBatches() {
+        byte[] uptime = {2, 2, 'r', '1', 2, 5, (byte) 0xD8, 0x04};
+
+        assertRefused(batches, new byte[] {1, 3, 0}, "not a RowBatch: a batch of 0 rows in 3 bytes");
+        assertRefused(batches, concat(new byte[] {1, 3, 2}, uptime), "not a RowBatch: truncated at byte 11");
+        assertRefused(batches, concat(concat(new byte[] {1, 3, 1}, uptime), new byte[] {0}),
+                "not a RowBatch: 1 bytes after the value");
+        assertRefused(batches, new byte[] {1, 3, 1, 9}, "not a RowBatch: unknown row kind 9");
+        assertRefused(batches, new byte[] {7, 3}, "not a TelegrafRow: unknown format byte 7");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     private static void assertRefused(Serde<?> serde, byte[] bytes, String message) {

@@ -16,6 +16,7 @@ import io.netpulse.registry.client.HttpSchemaRegistryClient;
 import io.netpulse.registry.client.RegistrySettings;
 import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.schema.aggregate.FlowCounts;
+import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.schema.flow.FlowRecord;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -41,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * repartition topic read committed holds far fewer records than flows, and its sums per exporter and second are
  * exactly those of the flows.
  */
-class FlowCombiningEndToEndTest {
+class CombinerEndToEndTest {
 
     private static final List<String> EXPORTERS = List.of("192.0.2.1", "192.0.2.2", "198.51.100.7");
     private static final int SECONDS = 4;
@@ -149,5 +150,58 @@ class FlowCombiningEndToEndTest {
             assertThat(received).isEqualTo(expectedReceived);
             assertThat(contributions).hasSizeLessThanOrEqualTo(3 * expected.size());
         }
+    }
+
+    @Test
+    void aDevicesTelegrafRowsCrossTheRepartitionInBatchesNotOneByOne() {
+        int httpPort = freePort();
+        AppConfig config = config(environment(stateDir, httpPort));
+        Instant t0 = EndToEndKit.recentMinute();
+        try (Netpulse netpulse = new Netpulse(config).start()) {
+            EndToEndKit.await("instance ready", () -> netpulse.health().ready());
+            String topic = config.topics().names().telegraf();
+            // Two devices, three polls a minute apart, each poll the device's uptime and, for each of its ten
+            // interfaces, the ifTable and the ifXTable row: 3 x (1 + 10 x 2) = 63 rows per device, keyed by
+            // device as routing_tag = "source" writes them.
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+            List<String> devices = List.of("ce-1", "ce-2");
+            for (int poll = 0; poll < 3; poll++) {
+                Instant at = t0.plusSeconds(60L * poll);
+                for (String device : devices) {
+                    records.add(new ProducerRecord<>(topic, null, at.toEpochMilli(), utf8(device),
+                            utf8(DemoFormats.telegrafUptime(device, at, 100_000L + 6_000L * poll))));
+                    for (int ifIndex = 1; ifIndex <= 10; ifIndex++) {
+                        CounterSample sample = EndToEndKit.sample(device, ifIndex, at, 1_000_000L * poll,
+                                2_000_000L * poll);
+                        sample.setIfName("xe-0/0/" + ifIndex);
+                        sample.setIfSpeed(10_000_000_000L);
+                        for (String row : DemoFormats.telegrafInterfaceRows(sample)) {
+                            records.add(new ProducerRecord<>(topic, null, at.toEpochMilli(), utf8(device),
+                                    utf8(row)));
+                        }
+                    }
+                }
+            }
+            produce(netpulse.bootstrapServers(), records);
+
+            // A batch is a version byte, kind 3, its row count (a one-byte varint below 128), then the rows.
+            String repartition = config.streams().applicationId() + "-telegraf-by-device-repartition";
+            List<ConsumerRecord<byte[], byte[]>> batches = readUntil(netpulse.bootstrapServers(), repartition,
+                    read -> read.stream().mapToInt(batch -> batch.value()[2]).sum() >= records.size());
+            Map<String, Integer> rowsPerDevice = new TreeMap<>();
+            for (ConsumerRecord<byte[], byte[]> batch : batches) {
+                assertThat(batch.value()[0]).isEqualTo((byte) 1);
+                assertThat(batch.value()[1]).isEqualTo((byte) 3);
+                rowsPerDevice.merge(new String(batch.key(), StandardCharsets.UTF_8), (int) batch.value()[2],
+                        Integer::sum);
+            }
+            assertThat(rowsPerDevice).isEqualTo(Map.of("ce-1", 63, "ce-2", 63));
+            // 126 rows in batches: one per device and commit that saw its rows (2 when one commit saw them all).
+            assertThat(batches).hasSizeLessThanOrEqualTo(6);
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }
