@@ -16,6 +16,8 @@ import io.netpulse.registry.client.HttpSchemaRegistryClient;
 import io.netpulse.registry.client.RegistrySettings;
 import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.schema.aggregate.FlowCounts;
+import io.netpulse.schema.aggregate.TalkerFlow;
+import io.netpulse.schema.aggregate.TalkerFlows;
 import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.schema.flow.FlowRecord;
 import java.net.URI;
@@ -25,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +55,12 @@ class CombinerEndToEndTest {
 
     @TempDir
     Path stateDir;
+
+    private static List<TalkerFlow> flowsOf(Deserializer<TalkerFlows> talkers, ConsumerRecord<byte[], byte[]> batch) {
+        assertThat(batch.value()[0]).isEqualTo((byte) 1);
+        return talkers.deserialize(batch.topic(), Arrays.copyOfRange(batch.value(), 1, batch.value().length))
+                .getFlows();
+    }
 
     /** Received and transmitted bytes of a per-IP contribution on the repartition topic. */
     private static long[] contribution(ConsumerRecord<byte[], byte[]> record) {
@@ -149,6 +158,25 @@ class CombinerEndToEndTest {
             expected.keySet().forEach(group -> expectedReceived.put(group, List.of(6_225L, 0L)));
             assertThat(received).isEqualTo(expectedReceived);
             assertThat(contributions).hasSizeLessThanOrEqualTo(3 * expected.size());
+
+            // Top talkers: each exporter's 200 flows reach its scope in order, joined per scope and commit. The
+            // repartition's value is a format byte 1, then the batch in bare Avro.
+            String byScope = config.streams().applicationId() + "-top-talkers-by-scope-repartition";
+            Deserializer<TalkerFlows> talkers = serdes.internal(TalkerFlows.class).deserializer();
+            List<ConsumerRecord<byte[], byte[]>> scoped = readUntil(netpulse.bootstrapServers(), byScope,
+                    batches -> batches.stream().mapToInt(batch -> flowsOf(talkers, batch).size()).sum()
+                            >= records.size());
+            Map<String, Long> bytesPerScope = new TreeMap<>();
+            for (ConsumerRecord<byte[], byte[]> batch : scoped) {
+                List<TalkerFlow> flowsOfBatch = flowsOf(talkers, batch);
+                List<Instant> times = flowsOfBatch.stream().map(TalkerFlow::getCountedAt).toList();
+                assertThat(times).as("a scope's flows in the order they were written").isSorted();
+                bytesPerScope.merge(new String(batch.key(), StandardCharsets.UTF_8),
+                        flowsOfBatch.stream().mapToLong(TalkerFlow::getBytes).sum(), Long::sum);
+            }
+            assertThat(bytesPerScope).isEqualTo(Map.of("source:192.0.2.1", 4 * 6_225L,
+                    "source:192.0.2.2", 4 * 6_225L, "source:198.51.100.7", 4 * 6_225L));
+            assertThat(scoped).hasSizeLessThanOrEqualTo(3 * EXPORTERS.size());
         }
     }
 

@@ -44,7 +44,7 @@ class RepositorySchemaFilesTest {
                         "aggregate/IpTrafficSample.avsc", "aggregate/IpTrafficStats.avsc",
                         "aggregate/IpTrafficWindowStats.avsc",
                         "aggregate/SiteVolume.avsc", "aggregate/SourceSeconds.avsc", "aggregate/SourceStats.avsc",
-                        "aggregate/SourceWindowStats.avsc", "aggregate/TalkerFlow.avsc", "aggregate/TopTalkers.avsc",
+                        "aggregate/SourceWindowStats.avsc", "aggregate/TalkerFlows.avsc", "aggregate/TopTalkers.avsc",
                         "counter/CounterSample.avsc", "flow/FlowRecord.avsc",
                         "inventory/InventoryEntry.avsc");
     }

@@ -1,8 +1,9 @@
 package io.netpulse.topology.toptalkers;
 
 import io.netpulse.registry.serde.AvroSerdes;
-import io.netpulse.schema.aggregate.TalkerFlow;
+import io.netpulse.schema.aggregate.TalkerFlows;
 import io.netpulse.schema.aggregate.TopTalkers;
+import io.netpulse.topology.Combiner;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologySettings;
@@ -25,7 +26,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *
  * <ol>
  *   <li>{@link ScopeProcessor} keys each flow by its scopes: {@code source:<exporter>}, and {@code site:<uuid>}
- *       when the exporter's device is in one site; repartitioned ({@code top-talkers-by-scope}).</li>
+ *       when the exporter's device is in one site; joined per scope in their order until the next commit
+ *       ({@link TalkerBatches}) and repartitioned ({@code top-talkers-by-scope}).</li>
  *   <li>{@link TopTalkersProcessor} judges each record by its exporter's clock ({@link SourceClock}, lateness =
  *       {@link FlowSettings#grace()}) and counts every address exactly while its minute is open
  *       ({@link StoreNames#TOP_TALKERS_OPEN}).</li>
@@ -58,8 +60,12 @@ public final class TopTalkersFlow {
         AvroSerdes serdes = topics.serdes();
         Serde<TopTalkers> listSerde = serdes.internal(TopTalkers.class);
         inputs.flows().process(ScopeProcessor::new, Named.as("top-talkers-scopes"))
-                .repartition(Repartitioned.with(Serdes.String(), serdes.internal(TalkerFlow.class))
+                .mapValues(TalkerBatches::of, Named.as("top-talkers-batch"))
+                .process(Combiner.perKey(StoreNames.TOP_TALKERS_BATCHES, TalkerBatches::plus, TalkerBatches::fits),
+                        Named.as("top-talkers-combine"))
+                .repartition(Repartitioned.with(Serdes.String(), TalkerBatches.serde(serdes))
                         .withName("top-talkers-by-scope"))
+                .flatMapValues(TalkerFlows::getFlows, Named.as("top-talkers-flows"))
                 .process(WindowedStores.supplier(() -> new TopTalkersProcessor(flows.grace(),
                         flows.topTalkersCapacity()), Set.of(
                         OpenBuckets.store(StoreNames.TOP_TALKERS_OPEN),

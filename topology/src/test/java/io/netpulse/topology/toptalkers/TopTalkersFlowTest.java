@@ -204,7 +204,7 @@ class TopTalkersFlowTest {
         }
         assertThat(stores.stream().filter(store -> store.startsWith("top-talkers"))).containsExactlyInAnyOrder(
                 StoreNames.TOP_TALKERS_OPEN, StoreNames.TOP_TALKERS_MINUTE, StoreNames.TOP_TALKERS_HOUR,
-                StoreNames.TOP_TALKERS_SOURCE_TIME, StoreNames.TOP_TALKERS_CLOSING);
+                StoreNames.TOP_TALKERS_SOURCE_TIME, StoreNames.TOP_TALKERS_CLOSING, StoreNames.TOP_TALKERS_BATCHES);
         assertThat(sinks.stream().filter(topic -> topic.startsWith("top-talkers")))
                 .containsExactly("top-talkers-by-scope-repartition");
     }
