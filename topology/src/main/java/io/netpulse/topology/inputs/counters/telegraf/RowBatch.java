@@ -12,8 +12,11 @@ import java.util.List;
 final class RowBatch {
 
     static final int MAX_BYTES = 64 * 1024;
-    /** Bytes of a row besides its strings, at most: kind, flags, index, time, two counter pairs, two speeds. */
-    private static final int FIXED_BYTES = 96;
+    /**
+     * Bytes of a row besides its strings, at most: kind and flags 2, time 15 (a 10-byte second, a 5-byte
+     * nanosecond), ifIndex 5, two counter pairs 35 each (two 10-byte counters and a time), two speeds 10 each.
+     */
+    private static final int FIXED_BYTES = 112;
 
     private final List<TelegrafRow> rows;
     private int bytes;

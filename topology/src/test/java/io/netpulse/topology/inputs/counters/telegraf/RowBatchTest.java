@@ -23,18 +23,18 @@ class RowBatchTest {
 
     @Test
     void takesRowsUpToItsByteBound() {
-        // An uptime row of device "r1" counts 96 fixed bytes and 5 + 3 x 2 for its device: 107. 612 of them are
-        // 65,484 bytes, within 65,536; a 613th would make 65,591.
+        // An uptime row of device "r1" counts 112 fixed bytes and 5 + 3 x 2 for its device: 123. 532 of them are
+        // 65,436 bytes, within 65,536; a 533rd would make 65,559.
         RowBatch one = RowBatch.of(new UptimeRow("r1", T0, 1));
         List<TelegrafRow> rows = new ArrayList<>();
-        for (int i = 0; i < 611; i++) {
+        for (int i = 0; i < 531; i++) {
             rows.add(new UptimeRow("r1", T0.plusSeconds(i), i));
         }
         RowBatch held = RowBatch.of(rows);
 
         assertThat(RowBatch.fits(held, one)).isTrue();
         held = held.plus(one);
-        assertThat(held.rows()).hasSize(612);
+        assertThat(held.rows()).hasSize(532);
         assertThat(RowBatch.fits(held, RowBatch.of(new UptimeRow("r1", T0, 2)))).isFalse();
     }
 }
