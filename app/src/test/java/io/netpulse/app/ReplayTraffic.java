@@ -368,6 +368,25 @@ record ReplayTraffic(Instant t0) {
                     dataSet(t0.truncatedTo(ChronoUnit.DAYS), 300_000 * factor)));
         }
 
+        // Top talkers of exporter x (m = x + 1) over the 40 minutes. A minute sends from its foreign source
+        // 10 x 1000 m + 10 x 3000 m + 3000 m = 43,000 m bytes (430 m packets) and from its inventory address
+        // 10 x 2000 m = 20,000 m (200 m); to its foreign destination 10 x 2000 m + 10 x 3000 m + 3000 m = 53,000 m
+        // (530 m) and to its inventory address 10 x 1000 m = 10,000 m (100 m): 63,000 m (630 m) in all. Every
+        // address is kept, so forty minutes of it are exact.
+        for (int x = 0; x < 8; x++) {
+            String exporter = exporters().get(x);
+            long m = x + 1;
+            String inventory = address(x % 4);
+            String url = "/top/sources/" + exporter + "?start=" + t0 + "&end=" + end + "&n=2";
+            queries.add(new Query("top talkers, " + exporter, base -> get(base + url),
+                    "{\"scope\":\"source\",\"id\":\"" + exporter + "\",\"start\":\"" + t0 + "\",\"end\":\"" + end
+                            + "\",\"by\":\"bytes\",\"n\":2,\"total_bytes\":" + 2_520_000 * m + ",\"total_packets\":"
+                            + 25_200 * m + ",\"sources\":[" + talker("192.0.2." + m, 1_720_000 * m, 17_200 * m) + ","
+                            + talker(inventory, 800_000 * m, 8_000 * m) + "],\"destinations\":["
+                            + talker("198.51.100." + m, 2_120_000 * m, 21_200 * m) + ","
+                            + talker(inventory, 400_000 * m, 4_000 * m) + "]}"));
+        }
+
         // Billing over the 40 minutes: 8 five-minute slots, all alike, so n = 8, rank ceil(7.6) = 8, and each
         // percentile is a slot's bytes x 8 / 300. An interface's slot is 5 x its minute: exactly its rate (octets a
         // minute x 8 / 60); aggregate is in + out, max is in.
@@ -392,6 +411,12 @@ record ReplayTraffic(Instant t0) {
                             150_000 * factor * 8.0 / 300)));
         }
         return queries;
+    }
+
+    /** One exact top talker, as the top-talkers API writes it. */
+    private static String talker(String address, long bytes, long packets) {
+        return "{\"address\":\"" + address + "\",\"bytes\":" + bytes + ",\"bytes_error\":0,\"packets\":" + packets
+                + ",\"packets_error\":0,\"guaranteed\":true}";
     }
 
     private String billing(String subject, String id, double in, double out) {

@@ -20,9 +20,9 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The exact counts of the minutes still open ({@link io.netpulse.topology.StoreNames#TOP_TALKERS_OPEN}): one entry
- * per scope, minute, side and address, so a record updates two small entries instead of rewriting a row of every
- * address. Keys sort by scope, then minute, then side, then address, so a minute, or the open minutes of a range,
- * are one range scan. Values are bytes and packets, 16 bytes. The minute's entries are deleted when it closes.
+ * per scope, minute, side and address, so a batch updates one small entry per distinct address and side instead of
+ * rewriting a row of every address. Keys sort by scope, then minute, then side, then address, so a minute, or the
+ * open minutes of a range, are one range scan. Values are bytes and packets, 16 bytes. The minute's entries are deleted when it closes.
  */
 public final class OpenBuckets {
 
@@ -32,13 +32,16 @@ public final class OpenBuckets {
     private OpenBuckets() {
     }
 
-    /** The store behind the open minutes. */
+    /**
+     * The store behind the open minutes, without a record cache: each batch already sums its flows per address
+     * before it writes, so a cache would add only its sorted copy of every entry.
+     */
     static StoreBuilder<KeyValueStore<Bytes, byte[]>> store(String name) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(),
-                Serdes.ByteArray()).withCachingEnabled();
+                Serdes.ByteArray()).withCachingDisabled();
     }
 
-    /** Adds a record's counts to one address of one side of {@code scope}'s minute. */
+    /** Adds counts to one address of one side of {@code scope}'s minute. */
     static void add(KeyValueStore<Bytes, byte[]> store, String scope, long minuteStart, byte side, String address,
                     long bytes, long packets) {
         Bytes key = key(scope, minuteStart, side, address);

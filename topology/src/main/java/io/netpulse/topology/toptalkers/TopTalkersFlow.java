@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
@@ -28,9 +29,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *   <li>{@link ScopeProcessor} keys each flow by its scopes: {@code source:<exporter>}, and {@code site:<uuid>}
  *       when the exporter's device is in one site; joined per scope in their order until the next commit
  *       ({@link TalkerBatches}) and repartitioned ({@code top-talkers-by-scope}).</li>
- *   <li>{@link TopTalkersProcessor} judges each record by its exporter's clock ({@link SourceClock}, lateness =
- *       {@link FlowSettings#grace()}) and counts every address exactly while its minute is open
- *       ({@link StoreNames#TOP_TALKERS_OPEN}).</li>
+ *   <li>{@link TopTalkersProcessor} judges each flow of a batch by its exporter's clock ({@link SourceClock},
+ *       lateness = {@link FlowSettings#grace()}) and counts every address exactly while its minute is open
+ *       ({@link StoreNames#TOP_TALKERS_OPEN}): one store update per distinct address of the batch.</li>
  *   <li>When the minute closes its counts are cut to the busiest addresses by bytes and the busiest by packets,
  *       {@link FlowSettings#topTalkersCapacity()} of each (default 200), per side, with a bound on every address
  *       dropped ({@link TalkerLists}), into {@link StoreNames#TOP_TALKERS_MINUTE}; when the hour closes its minute
@@ -59,21 +60,24 @@ public final class TopTalkersFlow {
         FlowSettings flows = settings.flows();
         AvroSerdes serdes = topics.serdes();
         Serde<TopTalkers> listSerde = serdes.internal(TopTalkers.class);
-        inputs.flows().process(ScopeProcessor::new, Named.as("top-talkers-scopes"))
+        count(inputs.flows().process(ScopeProcessor::new, Named.as("top-talkers-scopes"))
                 .mapValues(TalkerBatches::of, Named.as("top-talkers-batch"))
                 .process(Combiner.perKey(StoreNames.TOP_TALKERS_BATCHES, TalkerBatches::plus, TalkerBatches::fits),
                         Named.as("top-talkers-combine"))
                 .repartition(Repartitioned.with(Serdes.String(), TalkerBatches.serde(serdes))
-                        .withName("top-talkers-by-scope"))
-                .flatMapValues(TalkerFlows::getFlows, Named.as("top-talkers-flows"))
-                .process(WindowedStores.supplier(() -> new TopTalkersProcessor(flows.grace(),
-                        flows.topTalkersCapacity()), Set.of(
-                        OpenBuckets.store(StoreNames.TOP_TALKERS_OPEN),
-                        WindowedStores.store(StoreNames.TOP_TALKERS_MINUTE, flows.minuteRetention(), MINUTE,
-                                Serdes.String(), listSerde),
-                        WindowedStores.store(StoreNames.TOP_TALKERS_HOUR, flows.hourRetention(), HOUR,
-                                Serdes.String(), listSerde),
-                        SourceClock.store(StoreNames.TOP_TALKERS_SOURCE_TIME),
-                        ClosingWindows.store(StoreNames.TOP_TALKERS_CLOSING))), Named.as("top-talkers"));
+                        .withName("top-talkers-by-scope")), flows, listSerde);
+    }
+
+    /** Counts batches of one scope's flows, keyed by the scope, into the open, minute and hour stores. */
+    static void count(KStream<String, TalkerFlows> batches, FlowSettings flows, Serde<TopTalkers> listSerde) {
+        batches.process(WindowedStores.supplier(() -> new TopTalkersProcessor(flows.grace(),
+                flows.topTalkersCapacity()), Set.of(
+                OpenBuckets.store(StoreNames.TOP_TALKERS_OPEN),
+                WindowedStores.store(StoreNames.TOP_TALKERS_MINUTE, flows.minuteRetention(), MINUTE,
+                        Serdes.String(), listSerde),
+                WindowedStores.store(StoreNames.TOP_TALKERS_HOUR, flows.hourRetention(), HOUR,
+                        Serdes.String(), listSerde),
+                SourceClock.store(StoreNames.TOP_TALKERS_SOURCE_TIME),
+                ClosingWindows.store(StoreNames.TOP_TALKERS_CLOSING))), Named.as("top-talkers"));
     }
 }

@@ -1,13 +1,16 @@
 package io.netpulse.topology.toptalkers;
 
 import io.netpulse.schema.aggregate.TalkerFlow;
+import io.netpulse.schema.aggregate.TalkerFlows;
 import io.netpulse.schema.aggregate.TopTalkers;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.time.ClosingWindows;
 import io.netpulse.topology.time.SourceClock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -28,7 +31,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * ({@link SourceClock}). A record for a window that already closed (its exporter was quiet for longer than the
  * grace) opens it again: at its next close what it added is merged into the minute, and the hour is merged anew.
  */
-final class TopTalkersProcessor implements Processor<String, TalkerFlow, Void, Void> {
+final class TopTalkersProcessor implements Processor<String, TalkerFlows, Void, Void> {
 
     /** Closing keys: a scope's minute window, and its hour window. */
     static final String MINUTE_WINDOW = "0";
@@ -61,28 +64,50 @@ final class TopTalkersProcessor implements Processor<String, TalkerFlow, Void, V
         context.schedule(SourceClock.CLOSE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> closeAll());
     }
 
+    /**
+     * Judges each flow of the batch in its order, then adds the admitted flows' counts per minute, side and address
+     * (one store update per distinct address rather than per flow), then closes what the exporter's clock lets
+     * close. Closing after the whole batch closes exactly the windows, with exactly the counts, that closing after
+     * each flow would: a flow the clock admits is never older than the close time at that point, so it never lands
+     * in a window an earlier flow of the batch let close.
+     */
     @Override
-    public void process(Record<String, TalkerFlow> record) {
+    public void process(Record<String, TalkerFlows> record) {
         String scope = record.key();
-        TalkerFlow flow = record.value();
-        long at = flow.getCountedAt().toEpochMilli();
-        if (!clock.admit(flow.getExporter(), at)) {
-            return;
+        boolean site = TopTalkersScope.isSite(scope);
+        Map<Counted, long[]> counts = new HashMap<>();
+        String closingScope = null;
+        for (TalkerFlow flow : record.value().getFlows()) {
+            long at = flow.getCountedAt().toEpochMilli();
+            if (!clock.admit(flow.getExporter(), at)) {
+                continue;
+            }
+            long minuteStart = at - Math.floorMod(at, MINUTE_MS);
+            add(counts, new Counted(minuteStart, OpenBuckets.SOURCE, flow.getSrcAddr()), flow);
+            add(counts, new Counted(minuteStart, OpenBuckets.DESTINATION, flow.getDstAddr()), flow);
+            long minuteEnd = minuteStart + MINUTE_MS;
+            long hourEnd = minuteStart - Math.floorMod(minuteStart, HOUR_MS) + HOUR_MS;
+            // Closed by the wall-clock check only for sites: the earliest clock of every exporter costs a pass over
+            // them. A source scope's flows all come from its one exporter.
+            closingScope = site ? SITES : flow.getExporter();
+            closing.changed(closingScope, minuteEnd, MINUTE_WINDOW + scope);
+            closing.changed(closingScope, hourEnd, HOUR_WINDOW + scope);
         }
-        long minuteStart = at - Math.floorMod(at, MINUTE_MS);
-        OpenBuckets.add(open, scope, minuteStart, OpenBuckets.SOURCE, flow.getSrcAddr(), flow.getBytes(),
-                flow.getPackets());
-        OpenBuckets.add(open, scope, minuteStart, OpenBuckets.DESTINATION, flow.getDstAddr(), flow.getBytes(),
-                flow.getPackets());
-        long minuteEnd = minuteStart + MINUTE_MS;
-        long hourEnd = minuteStart - Math.floorMod(minuteStart, HOUR_MS) + HOUR_MS;
-        // Closed by the wall-clock check only for sites: the earliest clock of every exporter costs a pass over them.
-        String closingScope = TopTalkersScope.isSite(scope) ? SITES : flow.getExporter();
-        closing.changed(closingScope, minuteEnd, MINUTE_WINDOW + scope);
-        closing.changed(closingScope, hourEnd, HOUR_WINDOW + scope);
-        if (!TopTalkersScope.isSite(scope)) {
+        counts.forEach((counted, sum) -> OpenBuckets.add(open, scope, counted.minuteStart(), counted.side(),
+                counted.address(), sum[0], sum[1]));
+        if (!site && closingScope != null) {
             closing.close(closingScope, clock.closeTime(closingScope), this::closed);
         }
+    }
+
+    /** One address on one side of one open minute of the batch's scope. */
+    private record Counted(long minuteStart, byte side, String address) {
+    }
+
+    private static void add(Map<Counted, long[]> counts, Counted counted, TalkerFlow flow) {
+        long[] sum = counts.computeIfAbsent(counted, any -> new long[2]);
+        sum[0] = Math.addExact(sum[0], flow.getBytes());
+        sum[1] = Math.addExact(sum[1], flow.getPackets());
     }
 
     private void closeAll() {

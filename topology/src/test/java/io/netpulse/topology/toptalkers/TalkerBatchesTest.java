@@ -2,13 +2,16 @@ package io.netpulse.topology.toptalkers;
 
 import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netpulse.registry.store.InMemorySchemaRegistry;
 import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.schema.aggregate.TalkerFlow;
 import io.netpulse.schema.aggregate.TalkerFlows;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +57,19 @@ class TalkerBatchesTest {
         byte[] single = serdes.internal(TalkerFlow.class).serializer().serialize("t", flow);
         assertThat(single[0] % 2).as("a single flow starts with an even byte").isZero();
         assertThat(batches.deserializer().deserialize("t", single).getFlows()).containsExactly(flow);
+    }
+
+    @Test
+    void refusesACutBatchRatherThanReadingFewerFlows() {
+        TalkerFlows batch = TalkerBatches.plus(TalkerBatches.of(flow("192.0.2.1", 1500)),
+                TalkerBatches.of(flow("198.51.100.7", 64)));
+        byte[] bytes = batches.serializer().serialize("t", batch);
+
+        // the second flow's last field (its time) cut off; then the batch cut right after its format byte
+        assertThatThrownBy(() -> batches.deserializer().deserialize("t", Arrays.copyOf(bytes, bytes.length - 3)))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("TalkerFlows");
+        assertThatThrownBy(() -> batches.deserializer().deserialize("t", new byte[] {TalkerBatches.FORMAT}))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("TalkerFlows");
     }
 
     private static TalkerFlow flow(String source, long bytes) {

@@ -5,6 +5,8 @@ import static io.netpulse.topology.toptalkers.TopTalkersHarness.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpulse.schema.aggregate.Talker;
+import io.netpulse.schema.aggregate.TalkerFlow;
+import io.netpulse.schema.aggregate.TalkerFlows;
 import io.netpulse.schema.aggregate.TalkerList;
 import io.netpulse.schema.aggregate.TopTalkers;
 import io.netpulse.schema.flow.FlowRecord;
@@ -12,14 +14,20 @@ import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.registry.store.InMemorySchemaRegistry;
 import io.netpulse.topology.NetpulseTopology;
 import io.netpulse.topology.StoreNames;
+import io.netpulse.topology.TopologyHarness;
 import io.netpulse.topology.TopologySettings;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +40,7 @@ class TopTalkersFlowTest {
     private static final UUID SITE = UUID.fromString("6f1c1c9e-0a41-4c43-9a53-1f2d3b4c5d6e");
     private static final UUID OTHER_SITE = UUID.fromString("0d5b4e1a-7c2f-4f4e-8d7c-2b1a3c4d5e6f");
     private static final String ROUTER_KEY = TopTalkersScope.source(ROUTER);
+    private static final String BATCHES = "top-talkers-batches-in";
 
     private TopTalkersHarness harness;
 
@@ -185,6 +194,69 @@ class TopTalkersFlowTest {
             assertThat(reordered.hour(ROUTER_KEY, T0)).isEqualTo(harness.hour(ROUTER_KEY, T0)).isNotNull();
         }
         assertThat(shuffled).isNotEqualTo(records);
+    }
+
+    @Test
+    void aBatchCountsExactlyAsItsFlowsDoOneByOne() {
+        List<TalkerFlow> flows = List.of(
+                talkerFlow("192.0.2.1", "198.51.100.1", 1000, 10, T0.plusSeconds(1)),
+                talkerFlow("192.0.2.2", "198.51.100.1", 3000, 5, T0.plusSeconds(2)),
+                talkerFlow("192.0.2.1", "198.51.100.1", 500, 50, T0.plusSeconds(59)),
+                // 7 minutes in: the clock minus the 5-minute grace (2 min) passes the end of minute 0
+                talkerFlow("192.0.2.9", "198.51.100.9", 1, 1, T0.plus(Duration.ofMinutes(7))),
+                // more than the grace behind 7 min: late, not counted
+                talkerFlow("192.0.2.1", "198.51.100.1", 77, 7, T0.plusSeconds(40)),
+                talkerFlow("192.0.2.9", "198.51.100.9", 2, 2, T0.plus(Duration.ofMinutes(7)).plusSeconds(30)),
+                // exactly the grace behind 7 min 30 s: counted, into minute 2, which is still open
+                talkerFlow("192.0.2.3", "198.51.100.3", 40, 4, T0.plus(Duration.ofMinutes(2)).plusSeconds(30)));
+        TalkerFlow closesTheHour = talkerFlow("192.0.2.9", "198.51.100.9", 0, 0, T0.plus(Duration.ofMinutes(66)));
+        try (TopologyHarness batched = batchesOnly(); TopologyHarness oneByOne = batchesOnly()) {
+            pipe(batched, flows);
+            flows.forEach(flow -> pipe(oneByOne, List.of(flow)));
+
+            // minute 0 closed inside the batch: sources .1 1000 + 500 bytes and 10 + 50 packets, .2 3000 / 5;
+            // destination 100.1 4500 / 65; the late 77 bytes nowhere
+            TopTalkers minute0 = new TopTalkers(exact(talker("192.0.2.1", 1500, 60), talker("192.0.2.2", 3000, 5)),
+                    exact(talker("198.51.100.1", 4500, 65)), 4500L, 65L);
+            for (TopologyHarness harness : List.of(batched, oneByOne)) {
+                assertThat(harness.<String, TopTalkers>window(StoreNames.TOP_TALKERS_MINUTE, ROUTER_KEY, T0))
+                        .isEqualTo(minute0);
+                assertThat(harness.<String, TopTalkers>window(StoreNames.TOP_TALKERS_MINUTE, ROUTER_KEY,
+                        T0.plus(Duration.ofMinutes(2)))).isNull();
+                pipe(harness, List.of(closesTheHour));
+                // minutes 2 and 7 closed, and the hour: minute 7 holds .9's 1 + 2 bytes and packets
+                assertThat(harness.<String, TopTalkers>window(StoreNames.TOP_TALKERS_MINUTE, ROUTER_KEY,
+                        T0.plus(Duration.ofMinutes(7)))).isEqualTo(new TopTalkers(exact(talker("192.0.2.9", 3, 3)),
+                        exact(talker("198.51.100.9", 3, 3)), 3L, 3L));
+                assertThat(harness.<String, TopTalkers>window(StoreNames.TOP_TALKERS_HOUR, ROUTER_KEY, T0))
+                        .isEqualTo(new TopTalkers(
+                                exact(talker("192.0.2.1", 1500, 60), talker("192.0.2.2", 3000, 5),
+                                        talker("192.0.2.3", 40, 4), talker("192.0.2.9", 3, 3)),
+                                exact(talker("198.51.100.1", 4500, 65), talker("198.51.100.3", 40, 4),
+                                        talker("198.51.100.9", 3, 3)), 4543L, 72L));
+            }
+        }
+    }
+
+    /** The counting step alone, fed batches of {@link #ROUTER}'s flows as the repartition carries them. */
+    private static TopologyHarness batchesOnly() {
+        AvroSerdes serdes = new AvroSerdes(new InMemorySchemaRegistry());
+        TopologySettings settings = TopologySettings.defaults();
+        StreamsBuilder builder = new StreamsBuilder();
+        TopTalkersFlow.count(builder.stream(BATCHES, Consumed.with(Serdes.String(), TalkerBatches.serde(serdes))),
+                settings.flows(), serdes.internal(TopTalkers.class));
+        return TopologyHarness.start(builder.build(), serdes, settings, TopTalkersHarness.WALL_CLOCK);
+    }
+
+    /** Pipes {@code flows} as one batch, at the latest of their times as the combiner stamps it. */
+    private static void pipe(TopologyHarness harness, List<TalkerFlow> flows) {
+        Instant latest = flows.stream().map(TalkerFlow::getCountedAt).max(Instant::compareTo).orElseThrow();
+        harness.input(BATCHES, new StringSerializer(), TalkerBatches.serde(harness.serdes()).serializer())
+                .pipeInput(ROUTER_KEY, new TalkerFlows(new ArrayList<>(flows)), latest);
+    }
+
+    private static TalkerFlow talkerFlow(String src, String dst, long bytes, long packets, Instant at) {
+        return new TalkerFlow(ROUTER, src, dst, bytes, packets, at);
     }
 
     @Test
