@@ -1,5 +1,6 @@
 package io.netpulse.app;
 
+import io.netpulse.app.auth.LocalIssuer;
 import io.netpulse.registry.client.HttpSchemaRegistryClient;
 import io.netpulse.registry.client.RegistrySettings;
 import io.netpulse.registry.serde.AvroSerdes;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -157,6 +159,9 @@ public final class QueryLatencyBench {
             EndToEndKit.await("ready", () -> netpulse.health().ready());
             String base = "http://127.0.0.1:" + httpPort;
             String token = EndToEndKit.demoToken(stateDir).orElseThrow();
+            // a tenant's token names its sites: its default data-transferred is one key, not a fan-out
+            String siteToken = LocalIssuer.openOrCreate(stateDir, Clock.systemUTC())
+                    .mint(List.of(siteId(7 % SITES)), List.of(), List.of(), Duration.ofHours(2));
             TopicNames topics = config.topics().names();
             Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
             try (HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(
@@ -196,9 +201,10 @@ public final class QueryLatencyBench {
 
                 String only = options.getOrDefault("only", "");
                 boolean hey = options.getOrDefault("client", "java").equals("hey");
-                List<Probe> probes = probes(base, token, now).stream()
+                List<Probe> probes = probes(base, token, siteToken, now).stream()
                         .filter(probe -> probe.name().contains(only)).toList();
                 List<Result> results = new ArrayList<>();
+                List<Double> serverMeans = new ArrayList<>();
                 long measureStarted = System.nanoTime();
                 for (Probe probe : probes) {
                     // a fan-out over every source takes about a second: a tenth of the requests
@@ -210,9 +216,17 @@ public final class QueryLatencyBench {
                             if (profiled) {
                                 recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(1));
                                 recording.enable("jdk.NativeMethodSample").withPeriod(Duration.ofMillis(1));
+                                // where a request waits rather than works: monitors, parks and pinned carriers
+                                recording.enable("jdk.JavaMonitorEnter").withThreshold(Duration.ofMillis(0));
+                                recording.enable("jdk.ThreadPark").withThreshold(Duration.ofMillis(0)).withStackTrace();
+                                recording.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ofMillis(0));
                                 recording.start();
                             }
+                            double[] before = serverTime();
                             results.add(measure(probe, concurrency, count, hey));
+                            double[] after = serverTime();
+                            serverMeans.add(after[0] == before[0] ? Double.NaN
+                                    : (after[1] - before[1]) / (after[0] - before[0]));
                             if (profiled) {
                                 recording.stop();
                                 recording.dump(Path.of(jfr.get() + "." + probes.indexOf(probe)));
@@ -226,17 +240,37 @@ public final class QueryLatencyBench {
                 System.out.printf(Locale.ROOT, "%n%d requests per query and concurrency (after %d of warm-up);"
                                 + " %d flows ingested meanwhile (%d/s)%n%n", requests, Math.min(100, requests),
                         ingested.get(), ingested.get() / measureSeconds);
-                System.out.println("| query | c=1 p50 / p99 ms | c=16 p50 / p99 ms | c=16 req/s |");
-                System.out.println("|---|---|---|---|");
+                System.out.println("| query | c=1 p50 / p99 ms | c=16 p50 / p99 ms | c=16 req/s"
+                        + " | server mean ms, c=1 / c=16 |");
+                System.out.println("|---|---|---|---|---|");
                 for (int i = 0; i < results.size(); i += 2) {
-                    System.out.printf(Locale.ROOT, "| %s | %s | %s | %.0f |%n", results.get(i).name(),
-                            results.get(i).cell(), results.get(i + 1).cell(), results.get(i + 1).perSecond());
+                    System.out.printf(Locale.ROOT, "| %s | %s | %s | %.0f | %.2f / %.2f |%n", results.get(i).name(),
+                            results.get(i).cell(), results.get(i + 1).cell(), results.get(i + 1).perSecond(),
+                            serverMeans.get(i), serverMeans.get(i + 1));
                 }
             }
         }
     }
 
-    private static List<Probe> probes(String base, String token, Instant now) {
+    /**
+     * Requests the APIs answered so far and their summed time in milliseconds, from the instance's own request
+     * timers: from the API filter to the last byte written, so the gap to the client's figure is the time spent
+     * before the handler runs (connection, parsing, scheduling) and on the way back.
+     */
+    private static double[] serverTime() {
+        double count = 0;
+        double millis = 0;
+        for (io.helidon.metrics.api.Meter meter : io.helidon.metrics.api.Metrics.globalRegistry().meters()) {
+            if (meter instanceof io.helidon.metrics.api.Timer timer
+                    && meter.id().name().equals(io.netpulse.query.pipeline.RequestMetrics.NAME)) {
+                count += timer.count();
+                millis += timer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        }
+        return new double[] {count, millis};
+    }
+
+    private static List<Probe> probes(String base, String token, String siteToken, Instant now) {
         String bearer = "Bearer " + token;
         String interfaceId = interfaceId(7);
         String today = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
@@ -246,14 +280,16 @@ public final class QueryLatencyBench {
                         "{\"from\":\"" + now.minus(Duration.ofHours(1)) + "\",\"to\":\"" + now + "\"}", bearer),
                 new Probe("interface metrics, 24 h", "POST", base + "/metrics/interfaces/" + interfaceId + "/metrics",
                         "{\"from\":\"" + now.minus(Duration.ofHours(24)) + "\",\"to\":\"" + now + "\"}", bearer),
-                new Probe("data-transferred, default", "GET", base + "/metrics/dashboard/data-transferred", null,
-                        bearer),
+                new Probe("data-transferred, default, one site's token", "GET",
+                        base + "/metrics/dashboard/data-transferred", null, "Bearer " + siteToken),
                 new Probe("import_stats, one source, 60 min", "POST", base + IMPORT_STATS,
                         "{\"stats_type\":\"flows_per_minute\",\"interval_type\":\"minutes\",\"time_interval\":60,"
                                 + "\"source_ip\":\"" + source(7) + "\"}", bearer),
                 new Probe("per-IP, hourly, one day", "GET", base + "/accounts/acct-7/dedicatedServers/srv-7/ipAddresses/"
                         + address(7) + "/statistics/traffic?scope=receive&startDate=" + today + "&endDate=" + today
                         + "&period=hourly&method=avg", null, bearer),
+                new Probe("data-transferred, default, all 100 sites", "GET",
+                        base + "/metrics/dashboard/data-transferred", null, bearer),
                 new Probe("import_stats, all 2,000 sources, 60 min", "POST", base + IMPORT_STATS,
                         "{\"stats_type\":\"flows_per_minute\",\"interval_type\":\"minutes\",\"time_interval\":60,"
                                 + "\"source_ip\":\"\"}", bearer));
