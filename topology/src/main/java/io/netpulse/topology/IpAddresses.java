@@ -36,11 +36,44 @@ public final class IpAddresses {
         if (text == null || text.isEmpty() || text.length() > MAX_LITERAL) {
             return Optional.empty();
         }
+        if (isCanonicalIpv4(text)) {
+            return Optional.of(text);
+        }
         String literal = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
         if (literal.indexOf('%') >= 0 || !InetAddresses.isInetAddress(literal)) {
             return Optional.empty();
         }
         return Optional.of(InetAddresses.toAddrString(InetAddresses.forString(literal)));
+    }
+
+    /**
+     * Whether {@code text} is already a normalized IPv4 address: four decimal parts of 0 to 255 without leading
+     * zeros. Nearly every address an exporter writes is, and it is its own normalized form without a parse.
+     */
+    private static boolean isCanonicalIpv4(String text) {
+        int parts = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (digits > 0 && value == 0) {
+                    return false;
+                }
+                value = value * 10 + (c - '0');
+                digits++;
+                if (value > 255) {
+                    return false;
+                }
+            } else if (c == '.' && digits > 0 && parts < 3) {
+                parts++;
+                value = 0;
+                digits = 0;
+            } else {
+                return false;
+            }
+        }
+        return parts == 3 && digits > 0;
     }
 
     /** The normalized text of a 4- or 16-byte address (as NetFlow, IPFIX and goflow2's protobuf carry it). */

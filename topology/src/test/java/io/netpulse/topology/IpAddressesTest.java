@@ -2,6 +2,7 @@ package io.netpulse.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.common.net.InetAddresses;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,6 +40,35 @@ class IpAddressesTest {
     })
     void normalizes(String description, String text, String expected) {
         assertThat(IpAddresses.normalize(text)).as(description).isEqualTo(Optional.ofNullable(expected));
+    }
+
+    @Test
+    void readsEveryDottedTextAsGuavaDoes() {
+        // Parts a dotted IPv4 text may have, valid or not, in 3 to 5 parts: the quick path for canonical IPv4 must
+        // agree with Guava's parse and format on every one of them (390,625 four-part texts and more).
+        List<String> parts = List.of("0", "00", "1", "01", "9", "10", "99", "100", "199", "200", "249", "250", "255",
+                "256", "300", "999", "1000", "-1", "+1", "", " 1", "1 ", "a", "\u0663", "0x1");
+        List<String> texts = new ArrayList<>();
+        for (String a : parts) {
+            for (String b : parts) {
+                for (String c : parts) {
+                    texts.add(a + "." + b + "." + c);
+                    for (String d : parts) {
+                        texts.add(a + "." + b + "." + c + "." + d);
+                    }
+                    texts.add(a + "." + b + "." + c + ".1.2");
+                }
+            }
+        }
+        int canonical = 0;
+        for (String text : texts) {
+            Optional<String> guava = InetAddresses.isInetAddress(text)
+                    ? Optional.of(InetAddresses.toAddrString(InetAddresses.forString(text))) : Optional.empty();
+            assertThat(IpAddresses.normalize(text)).as(text).isEqualTo(guava);
+            canonical += guava.map(text::equals).orElse(false) ? 1 : 0;
+        }
+        // 11 of the parts are 0 to 255 without a leading zero: 11^4 canonical addresses
+        assertThat(canonical).isEqualTo(11 * 11 * 11 * 11);
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -76,6 +78,7 @@ final class TopTalkersProcessor implements Processor<String, TalkerFlows, Void, 
         String scope = record.key();
         boolean site = TopTalkersScope.isSite(scope);
         Map<Counted, long[]> counts = new HashMap<>();
+        Set<Long> minutes = new TreeSet<>();
         String closingScope = null;
         for (TalkerFlow flow : record.value().getFlows()) {
             long at = flow.getCountedAt().toEpochMilli();
@@ -85,13 +88,15 @@ final class TopTalkersProcessor implements Processor<String, TalkerFlows, Void, 
             long minuteStart = at - Math.floorMod(at, MINUTE_MS);
             add(counts, new Counted(minuteStart, OpenBuckets.SOURCE, flow.getSrcAddr()), flow);
             add(counts, new Counted(minuteStart, OpenBuckets.DESTINATION, flow.getDstAddr()), flow);
-            long minuteEnd = minuteStart + MINUTE_MS;
-            long hourEnd = minuteStart - Math.floorMod(minuteStart, HOUR_MS) + HOUR_MS;
+            minutes.add(minuteStart);
             // Closed by the wall-clock check only for sites: the earliest clock of every exporter costs a pass over
             // them. A source scope's flows all come from its one exporter.
             closingScope = site ? SITES : flow.getExporter();
-            closing.changed(closingScope, minuteEnd, MINUTE_WINDOW + scope);
-            closing.changed(closingScope, hourEnd, HOUR_WINDOW + scope);
+        }
+        for (long minuteStart : minutes) {
+            closing.changed(closingScope, minuteStart + MINUTE_MS, MINUTE_WINDOW + scope);
+            closing.changed(closingScope, minuteStart - Math.floorMod(minuteStart, HOUR_MS) + HOUR_MS,
+                    HOUR_WINDOW + scope);
         }
         counts.forEach((counted, sum) -> OpenBuckets.add(open, scope, counted.minuteStart(), counted.side(),
                 counted.address(), sum[0], sum[1]));

@@ -2,6 +2,7 @@ package io.netpulse.topology.inputs.flows.goflow2;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -20,6 +21,9 @@ import java.util.Optional;
  * {@code time_flow_end_ns} (Unix nanoseconds). Mapping rules: {@link GoflowFlow}. Required: a valid
  * {@code sampler_address}, {@code bytes} and {@code packets}; an absent number counts as goflow2's zero value, as in
  * protobuf. Addresses are rewritten to {@link IpAddresses normalized} text.
+ *
+ * <p>A valid flow is read in one pass over its tokens, the fields netpulse ignores skipped unbuilt; anything else
+ * is read again as a tree, which names exactly what is wrong, so a refusal reads the same either way.
  */
 public final class GoflowJsonParser implements RecordParser<FlowRecord> {
 
@@ -27,12 +31,98 @@ public final class GoflowJsonParser implements RecordParser<FlowRecord> {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     private static final BigInteger TWO_TO_THE_64 = BigInteger.ONE.shiftLeft(64);
+    /** Marks a number {@link #streamed} leaves to {@link #tree}; a valid uint64 read there is never this. */
+    private static final long INVALID = Long.MIN_VALUE;
 
     @Override
     public Parsed<FlowRecord> parse(String topic, byte[] key, byte[] value) {
         if (value == null || value.length == 0) {
             return Parsed.rejected("empty record: goflow2 -format=json writes one JSON flow per record");
         }
+        Parsed<FlowRecord> flow = streamed(value);
+        return flow != null ? flow : tree(value);
+    }
+
+    /**
+     * A valid flow in one pass over its tokens, skipping every field netpulse does not read without building it;
+     * null for anything else (not one object, a read field of another type, a missing or invalid value), which
+     * {@link #tree} then reads again to name exactly what is wrong. Valid flows, nearly all of them, never build a
+     * tree.
+     */
+    private static Parsed<FlowRecord> streamed(byte[] value) {
+        String sampler = null;
+        String source = "";
+        String destination = "";
+        long bytes = -1;
+        long packets = -1;
+        long samplingRate = 0;
+        long received = 0;
+        long start = 0;
+        long end = 0;
+        try (JsonParser json = MAPPER.createParser(value)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                JsonToken token = json.nextToken();
+                switch (field) {
+                    case "sampler_address" -> sampler = address(json, token);
+                    case "src_addr" -> source = address(json, token);
+                    case "dst_addr" -> destination = address(json, token);
+                    case "bytes" -> bytes = uint64(json, token);
+                    case "packets" -> packets = uint64(json, token);
+                    case "sampling_rate" -> samplingRate = uint64(json, token);
+                    case "time_received_ns" -> received = uint64(json, token);
+                    case "time_flow_start_ns" -> start = uint64(json, token);
+                    case "time_flow_end_ns" -> end = uint64(json, token);
+                    default -> json.skipChildren();
+                }
+                if (source == null || destination == null || bytes == INVALID || packets == INVALID
+                        || samplingRate == INVALID || received == INVALID || start == INVALID || end == INVALID) {
+                    return null;
+                }
+            }
+            if (json.currentToken() != JsonToken.END_OBJECT || json.nextToken() != null) {
+                return null;
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        if (sampler == null || sampler.isEmpty() || bytes < 0 || packets < 0) {
+            return null;
+        }
+        return new GoflowFlow(sampler, source, destination, bytes, packets, samplingRate, received, start, end)
+                .toParsed();
+    }
+
+    /** A normalized address, "" for an empty string, null for anything {@link #tree} must name. */
+    private static String address(JsonParser json, JsonToken token) throws IOException {
+        if (token != JsonToken.VALUE_STRING) {
+            return null;
+        }
+        String text = json.getText();
+        return text.isEmpty() ? "" : IpAddresses.normalize(text).orElse(null);
+    }
+
+    /**
+     * A non-negative integer up to 2^63 - 1, or {@link #INVALID}: beyond that goflow2's uint64 is kept as its 64
+     * bits, which {@link #tree} reads (and a negative result there is what it means).
+     */
+    private static long uint64(JsonParser json, JsonToken token) throws IOException {
+        if (token != JsonToken.VALUE_NUMBER_INT) {
+            return INVALID;
+        }
+        JsonParser.NumberType type = json.getNumberType();
+        if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
+            return INVALID;
+        }
+        long number = json.getLongValue();
+        return number < 0 ? INVALID : number;
+    }
+
+    /** The flow read as a tree: every fault named, field by field. */
+    private static Parsed<FlowRecord> tree(byte[] value) {
         JsonNode root;
         try (JsonParser json = MAPPER.createParser(value)) {
             root = MAPPER.readTree(json);

@@ -116,9 +116,38 @@ class GoflowJsonParserTest {
             bytes of 2^64            | `{"sampler_address":"192.0.2.1","bytes":18446744073709551616,"packets":1}` | `bytes is not an unsigned 64-bit integer: 18446744073709551616`
             bytes above 2^63-1       | `{"sampler_address":"192.0.2.1","bytes":9223372036854775808,"packets":1,"time_received_ns":1}` | `flow from 192.0.2.1: bytes is above 2^63-1: 9223372036854775808`
             no time at all           | `{"sampler_address":"192.0.2.1","bytes":1,"packets":1,"time_flow_start_ns":5}` | `flow from 192.0.2.1 has no time: time_received_ns and time_flow_end_ns are both 0 or absent`
+            bytes twice              | `{"sampler_address":"192.0.2.1","bytes":1,"packets":1,"bytes":2,"time_received_ns":1}` | `not a goflow2 JSON flow: Duplicate field 'bytes'`
+            a field twice, ignored   | `{"sampler_address":"192.0.2.1","bytes":1,"packets":1,"time_received_ns":1,"proto":"TCP","proto":"UDP"}` | `not a goflow2 JSON flow: Duplicate field 'proto'`
+            twice in an ignored object | `{"sampler_address":"192.0.2.1","bytes":1,"packets":1,"time_received_ns":1,"x":{"a":1,"a":2}}` | `not a goflow2 JSON flow: Duplicate field 'a'`
             """)
     void rejectsMalformedFlowsWithTheReason(String description, String json, String reason) {
         assertThat(parse(json)).isEqualTo(Parsed.rejected(reason));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            the fields read last             | `{"proto":"TCP","layer_stack":["Ethernet","IPv4"],"time_received_ns":3000000000,"packets":2,"bytes":1500,"dst_addr":"198.51.100.2","src_addr":"192.0.2.7","sampler_address":"10.0.0.1"}`
+            read names inside ignored fields | `{"sampler_address":"10.0.0.1","x":{"bytes":"no","sampler_address":7,"y":[{"packets":-1}]},"src_addr":"192.0.2.7","dst_addr":"198.51.100.2","bytes":1500,"packets":2,"time_received_ns":3000000000}`
+            every number type of JSON        | `{"sampler_address":"10.0.0.1","src_addr":"192.0.2.7","dst_addr":"198.51.100.2","bytes":1500,"packets":2,"time_received_ns":3000000000,"ratio":1.5e3,"big":18446744073709551616,"t":true,"n":null}`
+            """)
+    void readsAValidFlowWhateverItsFieldOrderAndOtherFields(String description, String json) {
+        Instant at = Instant.ofEpochMilli(3000);
+        assertThat(parse(json)).isEqualTo(Parsed.accepted(new FlowRecord("10.0.0.1", "192.0.2.7", "198.51.100.2",
+                1500L, 2L, 1L, 0L, 0L, 0L, at, at, at)));
+    }
+
+    @Test
+    void readsTheLargestCountAFlowMayHave() {
+        FlowRecord flow = accepted(parse("{\"sampler_address\":\"10.0.0.1\",\"bytes\":9223372036854775807,"
+                + "\"packets\":1,\"time_received_ns\":3000000000}"));
+        assertThat(flow.getBytes()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void rejectsAFlowCutShort() {
+        assertThat(parse("{\"sampler_address\":\"192.0.2.1\",\"bytes\":1,\"packets\":1,\"time_received_ns\":1"))
+                .isInstanceOfSatisfying(Parsed.Rejected.class, rejected -> assertThat(rejected.reason())
+                        .startsWith("not a goflow2 JSON flow: Unexpected end-of-input: expected close marker for Object"));
     }
 
     @Test
