@@ -10,7 +10,12 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.function.IntSupplier;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -33,6 +38,15 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final String HOST = "127.0.0.1";
     private static final int NODE_ID = 1;
+
+    /** How many ports {@link #freePort()} remembers. */
+    static final int REMEMBERED_PORTS = 1_024;
+    private static final Set<Integer> HANDED_OUT = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Boolean> eldest) {
+            return size() > REMEMBERED_PORTS;
+        }
+    });
 
     private final Path logDir;
     private final int port;
@@ -156,13 +170,30 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /**
      * A free port on 127.0.0.1, the embedded broker's address, for everything started on loopback (the broker, a
-     * scratch instance's listeners, the bench's and the tests' instances).
+     * scratch instance's listeners, the bench's and the tests' instances). Never one this JVM was handed in its
+     * last {@value #REMEMBERED_PORTS}: the kernel may give a port it just gave again once its socket is closed, and
+     * two listeners taken one after the other (an instance's HTTP and peer ports) must differ.
      */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free port", e);
+        return unlike(HANDED_OUT, () -> {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot find a free port", e);
+            }
+        });
+    }
+
+    /** The first port {@code bound} gives that is not in {@code handedOut}, which then holds it. */
+    static int unlike(Set<Integer> handedOut, IntSupplier bound) {
+        synchronized (handedOut) {
+            for (int attempt = 0; attempt < 100; attempt++) {
+                int port = bound.getAsInt();
+                if (handedOut.add(port)) {
+                    return port;
+                }
+            }
         }
+        throw new IllegalStateException("no free port on " + HOST + " in 100 tries that this JVM was not given");
     }
 }

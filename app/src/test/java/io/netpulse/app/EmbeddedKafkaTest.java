@@ -11,9 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -148,5 +151,20 @@ class EmbeddedKafkaTest {
                     }, read -> read.size() >= expected);
         }
         return records;
+    }
+
+    @Test
+    void freePortsTakenOneAfterTheOtherDifferEvenWhenTheKernelRepeatsOne() {
+        // The kernel handed 40469 twice in a row once, and an instance's HTTP and peer ports collided.
+        Iterator<Integer> kernel = List.of(40469, 40469, 40469, 40470, 40469).iterator();
+        Set<Integer> handedOut = new HashSet<>();
+        assertThat(EmbeddedKafka.unlike(handedOut, kernel::next)).isEqualTo(40469);
+        assertThat(EmbeddedKafka.unlike(handedOut, kernel::next)).isEqualTo(40470);
+
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            ports.add(EmbeddedKafka.freePort());
+        }
+        assertThat(ports).doesNotHaveDuplicates();
     }
 }
