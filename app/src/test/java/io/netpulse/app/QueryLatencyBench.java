@@ -53,10 +53,12 @@ import org.awaitility.Awaitility;
  * over the last {@code counter-minutes} minutes and {@code flows} flows from 2,000 source devices over the last hour,
  * waits until Kafka Streams has read them all, then asks each query {@code requests} times over keep-alive
  * connections (java.net.http, HTTP/1.1) at concurrency 1 and 16, while one thread keeps ingesting flows, and prints
- * p50 / p99 / max and errors per query as a Markdown table. The first device's 20 interfaces are also polled over
- * the day before, so that the measured interface's 1-hour and 24-hour answers are full (60 and 24 points); with
- * {@code jfr=FILE} the c=1 run of the 1-hour interface query (or of the queries whose name contains
- * {@code jfr-probe=TEXT}) is recorded (execution samples every millisecond) to FILE.n, n the query's row; with
+ * p50 / p99 / max and errors per query as a Markdown table, with the mean time the server's own request timers
+ * measured (so the time a request waits before its handler runs is the difference). The first device's 20
+ * interfaces are also polled over the day before, so that the measured interface's 1-hour and 24-hour answers are
+ * full (60 and 1,440 points a series); with {@code jfr=FILE} the c=1 run of the 1-hour interface query (or of the
+ * queries whose name contains {@code jfr-probe=TEXT}) is recorded (execution samples every millisecond, monitor
+ * waits, parks and pinned carriers) to FILE.n, n the query's row; with
  * {@code only=TEXT} only the queries whose name contains TEXT are measured; with {@code client=hey} the requests
  * are sent by {@code hey} (on the PATH; Debian's package {@code hey}) instead of java.net.http in this JVM, so the
  * client neither shares the JVM nor adds its own hand-offs to each answer.
