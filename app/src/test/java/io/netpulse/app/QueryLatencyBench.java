@@ -1,6 +1,10 @@
 package io.netpulse.app;
 
+import io.helidon.metrics.api.Meter;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.Timer;
 import io.netpulse.app.auth.LocalIssuer;
+import io.netpulse.query.pipeline.RequestMetrics;
 import io.netpulse.registry.client.HttpSchemaRegistryClient;
 import io.netpulse.registry.client.RegistrySettings;
 import io.netpulse.registry.serde.AvroSerdes;
@@ -32,6 +36,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import jdk.jfr.Recording;
@@ -262,11 +267,10 @@ public final class QueryLatencyBench {
     private static double[] serverTime() {
         double count = 0;
         double millis = 0;
-        for (io.helidon.metrics.api.Meter meter : io.helidon.metrics.api.Metrics.globalRegistry().meters()) {
-            if (meter instanceof io.helidon.metrics.api.Timer timer
-                    && meter.id().name().equals(io.netpulse.query.pipeline.RequestMetrics.NAME)) {
+        for (Meter meter : Metrics.globalRegistry().meters()) {
+            if (meter instanceof Timer timer && meter.id().name().equals(RequestMetrics.NAME)) {
                 count += timer.count();
-                millis += timer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS);
+                millis += timer.totalTime(TimeUnit.MILLISECONDS);
             }
         }
         return new double[] {count, millis};

@@ -22,7 +22,8 @@ import org.apache.kafka.streams.state.Stores;
  * The exact counts of the minutes still open ({@link io.netpulse.topology.StoreNames#TOP_TALKERS_OPEN}): one entry
  * per scope, minute, side and address, so a batch updates one small entry per distinct address and side instead of
  * rewriting a row of every address. Keys sort by scope, then minute, then side, then address, so a minute, or the
- * open minutes of a range, are one range scan. Values are bytes and packets, 16 bytes. The minute's entries are deleted when it closes.
+ * open minutes of a range, are one range scan. Values are bytes and packets, 16 bytes. The minute's entries are
+ * deleted when it closes.
  */
 public final class OpenBuckets {
 

@@ -31,7 +31,7 @@ public final class GoflowJsonParser implements RecordParser<FlowRecord> {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     private static final BigInteger TWO_TO_THE_64 = BigInteger.ONE.shiftLeft(64);
-    /** Marks a number {@link #streamed} leaves to {@link #tree}; a valid uint64 read there is never this. */
+    /** Marks a number {@link #streamed} leaves to {@link #tree}, or a required one absent; never a valid uint64. */
     private static final long INVALID = Long.MIN_VALUE;
 
     @Override
@@ -53,8 +53,8 @@ public final class GoflowJsonParser implements RecordParser<FlowRecord> {
         String sampler = null;
         String source = "";
         String destination = "";
-        long bytes = -1;
-        long packets = -1;
+        long bytes = INVALID;
+        long packets = INVALID;
         long samplingRate = 0;
         long received = 0;
         long start = 0;
@@ -78,10 +78,6 @@ public final class GoflowJsonParser implements RecordParser<FlowRecord> {
                     case "time_flow_end_ns" -> end = uint64(json, token);
                     default -> json.skipChildren();
                 }
-                if (source == null || destination == null || bytes == INVALID || packets == INVALID
-                        || samplingRate == INVALID || received == INVALID || start == INVALID || end == INVALID) {
-                    return null;
-                }
             }
             if (json.currentToken() != JsonToken.END_OBJECT || json.nextToken() != null) {
                 return null;
@@ -89,7 +85,11 @@ public final class GoflowJsonParser implements RecordParser<FlowRecord> {
         } catch (IOException e) {
             return null;
         }
-        if (sampler == null || sampler.isEmpty() || bytes < 0 || packets < 0) {
+        // A field is never read twice (duplicate names are refused), so an invalid one stays so; bytes and packets
+        // are required.
+        if (sampler == null || sampler.isEmpty() || source == null || destination == null || bytes == INVALID
+                || packets == INVALID || samplingRate == INVALID || received == INVALID || start == INVALID
+                || end == INVALID) {
             return null;
         }
         return new GoflowFlow(sampler, source, destination, bytes, packets, samplingRate, received, start, end)
