@@ -43,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Flows are summed per exporter and second before the repartitions of the per-source and per-IP statistics, and
  * the sums reach them inside the exactly-once commit of their input records: against a real broker, each
  * repartition topic read committed holds far fewer records than flows, and its sums per exporter and second are
- * exactly those of the flows.
+ * exactly those of the flows. Telegraf rows cross in batches per device, and the site volumes of a device's
+ * interfaces as one share per minute.
  */
 class CombinerEndToEndTest {
 
@@ -226,7 +227,39 @@ class CombinerEndToEndTest {
             assertThat(rowsPerDevice).isEqualTo(Map.of("ce-1", 63, "ce-2", 63));
             // 126 rows in batches: one per device and commit that saw its rows (2 when one commit saw them all).
             assertThat(batches).hasSizeLessThanOrEqualTo(6);
+
+            // Each interface gives two intervals of a minute each, 1,000,000 bytes in and 2,000,000 out, to the
+            // unassigned site (there is no inventory): 40 shares, summed per device, minute and second before the
+            // repartition. Its value is a version byte, the device behind its length, the minute, in and out.
+            String bySite = config.streams().applicationId() + "-site-volume-by-site-repartition";
+            List<ConsumerRecord<byte[], byte[]>> shares = readUntil(netpulse.bootstrapServers(), bySite,
+                    read -> read.stream().mapToLong(share -> siteShare(share).get(1)).sum() >= 40 * 1_000_000L);
+            Map<String, List<Long>> perDeviceAndMinute = new TreeMap<>();
+            for (ConsumerRecord<byte[], byte[]> share : shares) {
+                assertThat(new String(share.key(), StandardCharsets.UTF_8))
+                        .isEqualTo("00000000-0000-0000-0000-000000000000");
+                ByteBuffer value = ByteBuffer.wrap(share.value());
+                value.get();
+                byte[] device = new byte[value.getInt()];
+                value.get(device);
+                List<Long> bytes = siteShare(share);
+                long minute = (bytes.get(0) - t0.toEpochMilli()) / 60_000;
+                perDeviceAndMinute.merge(new String(device, StandardCharsets.UTF_8) + " +" + minute + "m",
+                        bytes.subList(1, 3), (x, y) -> List.of(x.get(0) + y.get(0), x.get(1) + y.get(1)));
+            }
+            assertThat(perDeviceAndMinute).isEqualTo(Map.of(
+                    "ce-1 +0m", List.of(10_000_000L, 20_000_000L), "ce-1 +1m", List.of(10_000_000L, 20_000_000L),
+                    "ce-2 +0m", List.of(10_000_000L, 20_000_000L), "ce-2 +1m", List.of(10_000_000L, 20_000_000L)));
+            // One share per device, minute and commit that saw its interfaces: 4 when one commit saw them all.
+            assertThat(shares).hasSizeLessThanOrEqualTo(12);
         }
+    }
+
+    /** The minute, in and out bytes of a site share on the repartition topic (its last three longs). */
+    private static List<Long> siteShare(ConsumerRecord<byte[], byte[]> record) {
+        byte[] value = record.value();
+        ByteBuffer tail = ByteBuffer.wrap(value, value.length - 3 * Long.BYTES, 3 * Long.BYTES);
+        return List.of(tail.getLong(), tail.getLong(), tail.getLong());
     }
 
     private static byte[] utf8(String text) {

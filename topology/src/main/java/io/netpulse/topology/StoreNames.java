@@ -41,6 +41,8 @@ public final class StoreNames {
     public static final String SITE_INTERFACE_BY_ID = "site-interface-by-id";
     /** Sites: which inventory entry currently claims each device|ifIndex (keyed by {@link InterfaceKey}). */
     public static final String SITE_INTERFACE_OWNER = "site-interface-owner";
+    /** Site volume: each site's bytes per device, minute and second since the last commit, before the repartition. */
+    public static final String SITE_VOLUME_SUMS = "site-volume-sums";
     /** Sites: versioned interface-to-site table, keyed by {@link InterfaceKey}, joined at each sample's poll time. */
     public static final String SITE_INTERFACE_HISTORY = "site-interface-history";
     /** Per-source flow statistics: each exporter's counts per second since the last commit, before the repartition. */

@@ -22,6 +22,19 @@ record SiteShare(String device, long minuteStart, long inOctets, long outOctets)
 
     private static final byte VERSION = 1;
 
+    /** What shares of one site are summed by before the repartition: the rest is bytes, which add up. */
+    record Group(String device, long minuteStart) {
+    }
+
+    Group group() {
+        return new Group(device, minuteStart);
+    }
+
+    /** The bytes of two shares of one {@link Group}. */
+    static SiteShare sum(SiteShare a, SiteShare b) {
+        return new SiteShare(a.device, a.minuteStart, a.inOctets + b.inOctets, a.outOctets + b.outOctets);
+    }
+
     /** Compact serde (a version byte, the device in UTF-8 behind its length, three longs) for the repartition. */
     static Serde<SiteShare> serde() {
         Serializer<SiteShare> serializer = (topic, share) -> {

@@ -1,6 +1,7 @@
 package io.netpulse.topology.sites;
 
 import io.netpulse.schema.aggregate.SiteVolume;
+import io.netpulse.topology.Combiner;
 import io.netpulse.topology.InterfaceKey;
 import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.Topics;
@@ -46,7 +47,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * total, in bytes); when the interface's first inventory version is read after some of its intervals, it takes what
  * they gave the unassigned site along ({@link Reattribution}, for the minutes the rates still hold). The volume is
  * spread over the minutes it covers in whole bytes ({@link MinuteSpread}: the minutes add up exactly to the delta),
- * re-keyed by site, repartitioned ({@value #REPARTITION}) with the device they came from, and summed in
+ * re-keyed by site, summed per site, device, minute and second until the next commit ({@link Combiner}: the
+ * interfaces of a device polled together cross as one share), repartitioned ({@value #REPARTITION}) with the
+ * device they came from, and summed in
  * {@link StoreNames#SITE_VOLUME_MINUTE} and {@link StoreNames#SITE_VOLUME_HOUR}: both from the same shares, so they
  * add up to the same bytes. Nothing is dropped here (the samples were judged against their own device's lateness
  * before); a minute closes once every device that fed the task within the grace by the wall clock is past it by the
@@ -94,6 +97,8 @@ public final class SiteVolumeFlow {
                                 .withOtherValueSerde(SiteMembership.serde()))
                 .process(SiteShares::new, Named.as("site-volume-spread"))
                 .merge(moved, Named.as("site-volume-shares"))
+                .process(Combiner.perSecond(StoreNames.SITE_VOLUME_SUMS, SiteShare::group, SiteShare::sum),
+                        Named.as("site-volume-combine"))
                 .repartition(Repartitioned.with(Serdes.String(), SiteShare.serde()).withName(REPARTITION));
         bySite.process(supplier(rates), Named.as("site-volume"))
                 .to(topics.siteVolume().name(), topics.siteVolume().produced().withName("site-volume-sink"));
