@@ -116,8 +116,6 @@ public final class StoreNames {
     public static final String TELEGRAF_DEVICE_UPTIME = "telegraf-device-uptime";
     /** Telegraf: per interface, the poll being merged from its table rows and what was last emitted. */
     public static final String TELEGRAF_INTERFACE_POLLS = "telegraf-interface-polls";
-    /** Telegraf: when each poll being merged is complete, ordered by device and time. */
-    public static final String TELEGRAF_POLL_DEADLINES = "telegraf-poll-deadlines";
     /** Telegraf: per device, ifName and ifDescr to ifIndex, for rows that carry no index. */
     public static final String TELEGRAF_INTERFACE_NAMES = "telegraf-interface-names";
 

@@ -13,15 +13,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.NavigableSet;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -40,10 +40,13 @@ import org.slf4j.LoggerFactory;
  * {@value #SAMPLE}, {@value #ROW_LATE}, {@value #ROW_DUPLICATE}, {@value #INTERFACE_UNRESOLVED},
  * {@value #POLL_32_BIT_ONLY}, {@value #POLL_WITHOUT_COUNTERS}.
  *
- * <p>The wall-clock deadline of each open poll is kept in memory only, in a queue ordered by the arrival of its
- * first row, so a punctuation costs one peek when nothing is due however many interfaces the task holds. It is not
- * written to a store: after a restart every restored open poll counts as arriving at init, to give rows still
- * unread in the input a whole window to arrive, so a stored arrival would have no reader.
+ * <p>The open polls are indexed in memory only, rebuilt from {@link StoreNames#TELEGRAF_INTERFACE_POLLS} when a
+ * task starts (one read of the task's interface states): by device-time deadline, so the polls a record makes due
+ * are one sorted range of a map, and by wall-clock arrival, in a queue ordered by the arrival of its first row, so a
+ * punctuation costs one peek when nothing is due however many interfaces the task holds. The polls store is the
+ * state, and an index of it kept in a store of its own cost two more writes and changelog records per poll. After a
+ * restart every restored open poll counts as arriving at init, to give rows still unread in the input a whole
+ * window to arrive.
  */
 final class TelegrafMerge implements ProcessorSupplier<String, TelegrafRow, InterfaceKey, CounterSample> {
 
@@ -89,7 +92,6 @@ final class TelegrafMerge implements ProcessorSupplier<String, TelegrafRow, Inte
         return Set.of(
                 store(StoreNames.TELEGRAF_DEVICE_UPTIME, Serdes.String(), TelegrafSerdes.uptimes()),
                 store(StoreNames.TELEGRAF_INTERFACE_POLLS, Serdes.String(), TelegrafSerdes.states()),
-                store(StoreNames.TELEGRAF_POLL_DEADLINES, Serdes.Bytes(), Serdes.String()),
                 store(StoreNames.TELEGRAF_INTERFACE_NAMES, Serdes.String(), Serdes.Integer()));
     }
 
@@ -101,39 +103,34 @@ final class TelegrafMerge implements ProcessorSupplier<String, TelegrafRow, Inte
         private ProcessorContext<InterfaceKey, CounterSample> context;
         private KeyValueStore<String, UptimeRow> uptimes;
         private KeyValueStore<String, InterfaceState> polls;
-        private KeyValueStore<Bytes, String> deadlines;
         private KeyValueStore<String, Integer> names;
         private TopologyMetrics metrics;
         /** Open polls by the wall-clock time their first row arrived (stale entries are skipped when due). */
         private final PriorityQueue<Waiting> waiting = new PriorityQueue<>(
                 Comparator.comparingLong(Waiting::arrivedAtMillis));
-        /**
-         * The keys of the deadline index, in its order: most records make nothing due, and looking here first
-         * spares them a range scan of the store (its cache and RocksDB). Read from the store at init, then changed
-         * with it, so it is the store's key set; the scan itself still decides what is due.
-         */
-        private final NavigableSet<Bytes> deadlineKeys = new TreeSet<>();
+        /** The open polls by device, deadline (device time) and subject: exactly the polls with a pending row. */
+        private final NavigableMap<Bytes, String> deadlines = new TreeMap<>();
 
         @Override
         public void init(ProcessorContext<InterfaceKey, CounterSample> context) {
             this.context = context;
             this.uptimes = context.getStateStore(StoreNames.TELEGRAF_DEVICE_UPTIME);
             this.polls = context.getStateStore(StoreNames.TELEGRAF_INTERFACE_POLLS);
-            this.deadlines = context.getStateStore(StoreNames.TELEGRAF_POLL_DEADLINES);
             this.names = context.getStateStore(StoreNames.TELEGRAF_INTERFACE_NAMES);
             this.metrics = new TopologyMetrics(context);
-            // The deadline index holds exactly the open polls, so this reads them without scanning every interface.
-            long now = context.currentSystemTimeMs();
-            deadlineKeys.clear();
-            try (KeyValueIterator<Bytes, String> open = deadlines.all()) {
-                open.forEachRemaining(entry -> {
-                    deadlineKeys.add(entry.key);
-                    InterfaceState state = polls.get(entry.value);
-                    if (state != null && state.pending() != null) {
-                        waiting.add(new Waiting(now, entry.value, state.pending().time()));
+            deadlines.clear();
+            waiting.clear();
+            try (KeyValueIterator<String, InterfaceState> all = polls.all()) {
+                all.forEachRemaining(entry -> {
+                    InterfaceRow pending = entry.value.pending();
+                    if (pending != null) {
+                        deadlines.put(deadlineKey(pending.device(), deadline(pending), entry.key), entry.key);
                     }
                 });
             }
+            long now = context.currentSystemTimeMs();
+            deadlines.values().forEach(subject -> waiting.add(new Waiting(now, subject,
+                    polls.get(subject).pending().time())));
             context.schedule(wallClockCheck, PunctuationType.WALL_CLOCK_TIME, this::emitWaitedOut);
         }
 
@@ -168,20 +165,17 @@ final class TelegrafMerge implements ProcessorSupplier<String, TelegrafRow, Inte
         private void emitDue(String device, Instant now) {
             Bytes from = deadlineKey(device, Long.MIN_VALUE, "");
             Bytes to = deadlineKey(device, now.toEpochMilli() + 1, "");
-            Bytes first = deadlineKeys.ceiling(from);
-            if (first == null || first.compareTo(to) > 0) {
+            NavigableMap<Bytes, String> due = deadlines.subMap(from, true, to, true);
+            if (due.isEmpty()) {
                 return;
             }
-            List<KeyValue<Bytes, String>> due = new ArrayList<>();
-            try (KeyValueIterator<Bytes, String> it = deadlines.range(from, to)) {
-                it.forEachRemaining(due::add);
-            }
+            List<Map.Entry<Bytes, String>> closing = new ArrayList<>(due.entrySet());
             UptimeRow uptime = uptimes.get(device);
-            for (KeyValue<Bytes, String> entry : due) {
-                deleteDeadline(entry.key);
-                InterfaceState state = polls.get(entry.value);
+            for (Map.Entry<Bytes, String> entry : closing) {
+                deadlines.remove(entry.getKey());
+                InterfaceState state = polls.get(entry.getValue());
                 if (state != null && state.pending() != null) {
-                    close(entry.value, state, uptime);
+                    close(entry.getValue(), state, uptime);
                 }
             }
         }
@@ -207,8 +201,7 @@ final class TelegrafMerge implements ProcessorSupplier<String, TelegrafRow, Inte
         }
 
         private void deleteDeadline(Bytes key) {
-            deadlines.delete(key);
-            deadlineKeys.remove(key);
+            deadlines.remove(key);
         }
 
         /** Ends an open poll: emitted when its interface is known, else counted as unresolved. */
@@ -224,9 +217,7 @@ final class TelegrafMerge implements ProcessorSupplier<String, TelegrafRow, Inte
         /** Starts a poll with its first row: indexed by its device-time deadline and its wall-clock arrival. */
         private void open(String subject, InterfaceState state, InterfaceRow first) {
             polls.put(subject, state.withPending(first));
-            Bytes key = deadlineKey(first.device(), deadline(first), subject);
-            deadlines.put(key, subject);
-            deadlineKeys.add(key);
+            deadlines.put(deadlineKey(first.device(), deadline(first), subject), subject);
             waiting.add(new Waiting(context.currentSystemTimeMs(), subject, first.time()));
         }
 
@@ -412,8 +403,8 @@ final class TelegrafMerge implements ProcessorSupplier<String, TelegrafRow, Inte
     }
 
     /**
-     * Deadline keys sort by device, then time, then subject: a device's due polls are one range scan. The sign
-     * bit is flipped so that the bytes of any long sort in numeric order.
+     * Deadline keys sort by device, then time, then subject: a device's due polls are one range of the index. The
+     * sign bit is flipped so that the bytes of any long sort in numeric order.
      */
     private static Bytes deadlineKey(String device, long deadlineMillis, String subject) {
         byte[] deviceBytes = device.getBytes(StandardCharsets.UTF_8);

@@ -310,7 +310,7 @@ class TelegrafCountersTest {
     void namesItsStoresAndRepartitionsByDevice() {
         String description = topology.describe().toString();
         assertThat(description).contains(StoreNames.TELEGRAF_DEVICE_UPTIME, StoreNames.TELEGRAF_INTERFACE_POLLS,
-                StoreNames.TELEGRAF_POLL_DEADLINES, StoreNames.TELEGRAF_INTERFACE_NAMES, StoreNames.TELEGRAF_BATCHES,
+                StoreNames.TELEGRAF_INTERFACE_NAMES, StoreNames.TELEGRAF_BATCHES,
                 TelegrafCounters.BY_DEVICE + "-repartition");
         RowBatch row = RowBatch.of(new UptimeRow(DEVICE, T0, 1));
         for (int partitions : new int[] {1, 3, 12, 64}) {

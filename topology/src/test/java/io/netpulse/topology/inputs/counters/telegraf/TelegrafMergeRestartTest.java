@@ -8,6 +8,7 @@ import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.topology.ExporterSettings;
 import io.netpulse.topology.InterfaceKey;
 import io.netpulse.topology.StoreNames;
+import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -32,7 +33,6 @@ class TelegrafMergeRestartTest {
     private final List<KeyValueStore<?, ?>> stores = List.of(
             store(StoreNames.TELEGRAF_DEVICE_UPTIME, Serdes.String(), TelegrafJson.serde(UptimeRow.class)),
             store(StoreNames.TELEGRAF_INTERFACE_POLLS, Serdes.String(), TelegrafJson.serde(InterfaceState.class)),
-            store(StoreNames.TELEGRAF_POLL_DEADLINES, Serdes.Bytes(), Serdes.String()),
             store(StoreNames.TELEGRAF_INTERFACE_NAMES, Serdes.String(), Serdes.Integer()));
     private final TelegrafMerge merge = new TelegrafMerge(ExporterSettings.Telegraf.defaults());
 
@@ -63,6 +63,40 @@ class TelegrafMergeRestartTest {
                 .containsExactly(tuple(KeyValue.pair(new InterfaceKey(DEVICE, 2),
                         new CounterSample(DEVICE, 2, null, T0, null, 100L, 200L, 32, 1_000_000_000L, "eth0")),
                         T0.toEpochMilli()));
+    }
+
+    /**
+     * The index of open polls lives in memory and is read again from the polls store at init: after a restart, the
+     * next poll of another interface of the device closes the open one at once, by the device's clock, with the
+     * uptime of its own poll, in interface order.
+     */
+    @Test
+    void pollsOpenAtARestartCloseByTheDevicesNextPoll() {
+        MockProcessorContext<InterfaceKey, CounterSample> before = new MockProcessorContext<>();
+        before.setCurrentSystemTimeMs(T0.toEpochMilli());
+        stores.forEach(store -> store.init(before.getStateStoreContext(), store));
+        Processor<String, TelegrafRow, InterfaceKey, CounterSample> first = merge.get();
+        first.init(before);
+        first.process(new Record<>(DEVICE, new UptimeRow(DEVICE, T0, 500), T0.toEpochMilli()));
+        for (int ifIndex : new int[] {3, 2}) {
+            first.process(new Record<>(DEVICE, new InterfaceRow(DEVICE, ifIndex, "xe-" + ifIndex, null, T0,
+                    new Octets(1_000L * ifIndex, 2_000L * ifIndex, T0), null, 10_000L, null), T0.toEpochMilli()));
+        }
+        assertThat(before.forwarded()).isEmpty();
+
+        MockProcessorContext<InterfaceKey, CounterSample> after = new MockProcessorContext<>();
+        after.setCurrentSystemTimeMs(T0.plusSeconds(1).toEpochMilli());
+        stores.forEach(after::addStateStore);
+        Processor<String, TelegrafRow, InterfaceKey, CounterSample> restarted = merge.get();
+        restarted.init(after);
+        Instant next = T0.plusSeconds(60);
+        restarted.process(new Record<>(DEVICE, new InterfaceRow(DEVICE, 7, "xe-7", null, next,
+                new Octets(1L, 2L, next), null, 10_000L, null), next.toEpochMilli()));
+
+        assertThat(after.forwarded().stream().<CounterSample>map(forward -> forward.record().value()).toList())
+                .containsExactly(
+                        new CounterSample(DEVICE, 2, null, T0, 500L, 2_000L, 4_000L, 64, 10_000_000_000L, "xe-2"),
+                        new CounterSample(DEVICE, 3, null, T0, 500L, 3_000L, 6_000L, 64, 10_000_000_000L, "xe-3"));
     }
 
     private static <K, V> KeyValueStore<K, V> store(String name, Serde<K> keys, Serde<V> values) {

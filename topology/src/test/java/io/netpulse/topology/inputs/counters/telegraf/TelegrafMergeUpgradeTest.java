@@ -35,8 +35,6 @@ class TelegrafMergeUpgradeTest {
             Stores.inMemoryKeyValueStore(StoreNames.TELEGRAF_DEVICE_UPTIME).get();
     private final KeyValueStore<Bytes, byte[]> pollBytes =
             Stores.inMemoryKeyValueStore(StoreNames.TELEGRAF_INTERFACE_POLLS).get();
-    private final KeyValueStore<Bytes, byte[]> deadlineBytes =
-            Stores.inMemoryKeyValueStore(StoreNames.TELEGRAF_POLL_DEADLINES).get();
     private final KeyValueStore<Bytes, byte[]> nameBytes =
             Stores.inMemoryKeyValueStore(StoreNames.TELEGRAF_INTERFACE_NAMES).get();
     private final TelegrafMerge merge = new TelegrafMerge(ExporterSettings.Telegraf.defaults());
@@ -79,7 +77,6 @@ class TelegrafMergeUpgradeTest {
         return List.of(
                 store(uptimeBytes, Serdes.String(), uptimes),
                 store(pollBytes, Serdes.String(), states),
-                store(deadlineBytes, Serdes.Bytes(), Serdes.String()),
                 store(nameBytes, Serdes.String(), Serdes.Integer()));
     }
 
