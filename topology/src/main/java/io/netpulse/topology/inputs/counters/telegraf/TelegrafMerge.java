@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -169,10 +168,9 @@ final class TelegrafMerge implements ProcessorSupplier<String, TelegrafRow, Inte
             if (due.isEmpty()) {
                 return;
             }
-            List<Map.Entry<Bytes, String>> closing = new ArrayList<>(due.entrySet());
             UptimeRow uptime = uptimes.get(device);
-            for (Map.Entry<Bytes, String> entry : closing) {
-                deadlines.remove(entry.getKey());
+            // Taken out one by one, in order: closing a poll never opens one.
+            for (Map.Entry<Bytes, String> entry = due.pollFirstEntry(); entry != null; entry = due.pollFirstEntry()) {
                 InterfaceState state = polls.get(entry.getValue());
                 if (state != null && state.pending() != null) {
                     close(entry.getValue(), state, uptime);

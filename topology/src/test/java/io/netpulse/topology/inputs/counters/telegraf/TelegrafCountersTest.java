@@ -16,6 +16,8 @@ import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.inputs.ingest.Ingest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -81,6 +83,24 @@ class TelegrafCountersTest {
         assertThat(samples.readRecordsToList()).containsExactly(record(sample(2, 1, 11_331_974L,
                 918_273_645_501L, 1_029_384_756_102L, 64, 10_000_000_000L, "Te0/1")));
         assertThat(count(TelegrafMerge.SAMPLE, DEVICE)).isEqualTo(1.0);
+    }
+
+    @Test
+    void theDevicesNextPollClosesEachOpenPollOnceInTheOrderOfItsKey() {
+        // Twelve interfaces, interface i at 1,000 i octets in and 2,000 i out; the uptime of the next poll closes
+        // all twelve at once. Their keys sort as text: 192.0.2.1|1, |10, |11, |12, |2, ... |9.
+        for (int ifIndex = 1; ifIndex <= 12; ifIndex++) {
+            pipe(ifXTableRow(ifIndex, 1_000L * ifIndex, 2_000L * ifIndex, 0));
+        }
+        pipe(uptime(60.0, 60));
+
+        List<TestRecord<InterfaceKey, CounterSample>> expected = new ArrayList<>();
+        for (int ifIndex : new int[] {1, 10, 11, 12, 2, 3, 4, 5, 6, 7, 8, 9}) {
+            expected.add(record(sample(ifIndex, 0, null, 1_000L * ifIndex, 2_000L * ifIndex, 64, 10_000_000_000L,
+                    "Te0/1")));
+        }
+        assertThat(samples.readRecordsToList()).containsExactlyElementsOf(expected);
+        assertThat(count(TelegrafMerge.SAMPLE, DEVICE)).isEqualTo(12.0);
     }
 
     @Test
