@@ -15,6 +15,8 @@ import io.netpulse.topology.time.SourceClock;
 import io.netpulse.topology.time.WindowedStores;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -40,8 +42,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * minute 15 minutes back), or when the device has been quiet that long by the wall clock; its final value then
  * goes to {@code netpulse.interface-rates}, one record per interface and minute (again, with the new value, only
  * if a record of a device quiet for longer than the grace changes it after). Windows are kept key-first, so a
- * query of one interface reads only that interface's windows. Per interval: one read and one write per minute
- * and hour it touches, all cached.
+ * query of one interface reads only that interface's windows. Per interval: one read and one write per minute,
+ * five minutes and hour it touches, all cached.
  */
 public final class InterfaceRateFlow {
 
@@ -118,15 +120,20 @@ public final class InterfaceRateFlow {
             String device = key.device();
             clock.observe(device, record.timestamp());
             int sign = record.value().sign();
+            // An interval's minutes mostly share their five minutes and hour: each of those is written once, with
+            // the sum of its minutes (the same octets and covered time as adding the minutes one by one).
+            Map<Long, RateBucket> fiveMinuteSums = new LinkedHashMap<>();
+            Map<Long, RateBucket> hourSums = new LinkedHashMap<>();
             for (MinuteSpread.Share share : MinuteSpread.of(record.value())) {
                 long minute = share.minute().toEpochMilli();
-                WindowedStores.add(minutes, key, minute, RateBucket.of(share, sign), RateBucket::plus);
-                WindowedStores.add(fiveMinutes, key, minute - Math.floorMod(minute, FIVE_MINUTES_MS),
-                        RateBucket.of(share, sign), RateBucket::plus);
-                WindowedStores.add(hours, key, minute - Math.floorMod(minute, HOUR_MS), RateBucket.of(share, sign),
-                        RateBucket::plus);
+                RateBucket bucket = RateBucket.of(share, sign);
+                WindowedStores.add(minutes, key, minute, bucket, RateBucket::plus);
+                fiveMinuteSums.merge(minute - Math.floorMod(minute, FIVE_MINUTES_MS), bucket, RateBucket::plus);
+                hourSums.merge(minute - Math.floorMod(minute, HOUR_MS), bucket, RateBucket::plus);
                 closing.changed(device, minute + MINUTE_MS, key);
             }
+            fiveMinuteSums.forEach((start, sum) -> WindowedStores.add(fiveMinutes, key, start, sum, RateBucket::plus));
+            hourSums.forEach((start, sum) -> WindowedStores.add(hours, key, start, sum, RateBucket::plus));
             closing.close(device, clock.closeTime(device), this::emit);
         }
 
