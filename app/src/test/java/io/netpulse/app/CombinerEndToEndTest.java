@@ -63,11 +63,28 @@ class CombinerEndToEndTest {
                 .getFlows();
     }
 
-    /** Received and transmitted bytes of a per-IP contribution on the repartition topic. */
-    private static long[] contribution(ConsumerRecord<byte[], byte[]> record) {
+    /**
+     * The last {@code count} longs of a record on a repartition topic whose value is a version byte, a source (an
+     * exporter, a device) behind its length, then longs: a per-IP contribution's received and transmitted bytes, a
+     * site share's minute, in and out bytes.
+     */
+    private static List<Long> lastLongs(ConsumerRecord<byte[], byte[]> record, int count) {
         byte[] value = record.value();
-        ByteBuffer tail = ByteBuffer.wrap(value, value.length - 2 * Long.BYTES, 2 * Long.BYTES);
-        return new long[] {tail.getLong(), tail.getLong()};
+        ByteBuffer tail = ByteBuffer.wrap(value, value.length - count * Long.BYTES, count * Long.BYTES);
+        List<Long> longs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            longs.add(tail.getLong());
+        }
+        return longs;
+    }
+
+    /** The source behind its length after the version byte of such a record. */
+    private static String sourceOf(ConsumerRecord<byte[], byte[]> record) {
+        ByteBuffer value = ByteBuffer.wrap(record.value());
+        value.get();
+        byte[] source = new byte[value.getInt()];
+        value.get(source);
+        return new String(source, StandardCharsets.UTF_8);
     }
 
     @Test
@@ -142,18 +159,13 @@ class CombinerEndToEndTest {
             // repartition's value is a version byte, the exporter behind its length, received and transmitted.
             String byAddress = config.streams().applicationId() + "-ip-traffic-by-address-repartition";
             List<ConsumerRecord<byte[], byte[]>> contributions = readUntil(netpulse.bootstrapServers(), byAddress,
-                    sums -> sums.stream().mapToLong(sum -> contribution(sum)[0]).sum() >= 12 * 6_225L);
+                    sums -> sums.stream().mapToLong(sum -> lastLongs(sum, 2).get(0)).sum() >= 12 * 6_225L);
             Map<String, List<Long>> received = new TreeMap<>();
             for (ConsumerRecord<byte[], byte[]> sum : contributions) {
                 assertThat(new String(sum.key(), StandardCharsets.UTF_8)).isEqualTo(ADDRESS);
-                long[] bytes = contribution(sum);
-                ByteBuffer value = ByteBuffer.wrap(sum.value());
-                value.get();
-                byte[] exporter = new byte[value.getInt()];
-                value.get(exporter);
                 long second = sum.timestamp() / 1000 - t0.getEpochSecond();
-                received.merge(new String(exporter, StandardCharsets.UTF_8) + " +" + second + "s",
-                        List.of(bytes[0], bytes[1]), (x, y) -> List.of(x.get(0) + y.get(0), x.get(1) + y.get(1)));
+                received.merge(sourceOf(sum) + " +" + second + "s", lastLongs(sum, 2),
+                        (x, y) -> List.of(x.get(0) + y.get(0), x.get(1) + y.get(1)));
             }
             Map<String, List<Long>> expectedReceived = new TreeMap<>();
             expected.keySet().forEach(group -> expectedReceived.put(group, List.of(6_225L, 0L)));
@@ -233,19 +245,15 @@ class CombinerEndToEndTest {
             // repartition. Its value is a version byte, the device behind its length, the minute, in and out.
             String bySite = config.streams().applicationId() + "-site-volume-by-site-repartition";
             List<ConsumerRecord<byte[], byte[]>> shares = readUntil(netpulse.bootstrapServers(), bySite,
-                    read -> read.stream().mapToLong(share -> siteShare(share).get(1)).sum() >= 40 * 1_000_000L);
+                    read -> read.stream().mapToLong(share -> lastLongs(share, 3).get(1)).sum() >= 40 * 1_000_000L);
             Map<String, List<Long>> perDeviceAndMinute = new TreeMap<>();
             for (ConsumerRecord<byte[], byte[]> share : shares) {
                 assertThat(new String(share.key(), StandardCharsets.UTF_8))
                         .isEqualTo("00000000-0000-0000-0000-000000000000");
-                ByteBuffer value = ByteBuffer.wrap(share.value());
-                value.get();
-                byte[] device = new byte[value.getInt()];
-                value.get(device);
-                List<Long> bytes = siteShare(share);
+                List<Long> bytes = lastLongs(share, 3);
                 long minute = (bytes.get(0) - t0.toEpochMilli()) / 60_000;
-                perDeviceAndMinute.merge(new String(device, StandardCharsets.UTF_8) + " +" + minute + "m",
-                        bytes.subList(1, 3), (x, y) -> List.of(x.get(0) + y.get(0), x.get(1) + y.get(1)));
+                perDeviceAndMinute.merge(sourceOf(share) + " +" + minute + "m", bytes.subList(1, 3),
+                        (x, y) -> List.of(x.get(0) + y.get(0), x.get(1) + y.get(1)));
             }
             assertThat(perDeviceAndMinute).isEqualTo(Map.of(
                     "ce-1 +0m", List.of(10_000_000L, 20_000_000L), "ce-1 +1m", List.of(10_000_000L, 20_000_000L),
@@ -253,13 +261,6 @@ class CombinerEndToEndTest {
             // One share per device, minute and commit that saw its interfaces: 4 when one commit saw them all.
             assertThat(shares).hasSizeLessThanOrEqualTo(12);
         }
-    }
-
-    /** The minute, in and out bytes of a site share on the repartition topic (its last three longs). */
-    private static List<Long> siteShare(ConsumerRecord<byte[], byte[]> record) {
-        byte[] value = record.value();
-        ByteBuffer tail = ByteBuffer.wrap(value, value.length - 3 * Long.BYTES, 3 * Long.BYTES);
-        return List.of(tail.getLong(), tail.getLong(), tail.getLong());
     }
 
     private static byte[] utf8(String text) {

@@ -51,8 +51,8 @@ class BoundedRocksDbMemoryTest {
     /**
      * More stores written at once than the memtables' share has room for at RocksDB's default arena block (about
      * 1 MiB reserved by a memtable that holds a few writes), each holding a few kilobytes: every write stays in its
-     * store's memtable, none is flushed. The bound is
-     * whatever the JVM's first store fixed (the shared objects live as long as the JVM), so the count is taken from it.
+     * store's memtable, none is flushed. The bound is whatever the JVM's first store fixed (the shared objects live
+     * as long as the JVM), so the count is taken from it.
      */
     @Test
     void manyStoresWrittenAtOnceKeepTheirSmallWritesInMemory(@TempDir Path dir) throws RocksDBException {

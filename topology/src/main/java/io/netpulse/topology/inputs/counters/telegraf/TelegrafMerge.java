@@ -119,17 +119,20 @@ final class TelegrafMerge implements ProcessorSupplier<String, TelegrafRow, Inte
             this.metrics = new TopologyMetrics(context);
             deadlines.clear();
             waiting.clear();
+            long now = context.currentSystemTimeMs();
+            // The restored open polls wait in the deadline order, as the index lists them.
+            NavigableMap<Bytes, Waiting> restored = new TreeMap<>();
             try (KeyValueIterator<String, InterfaceState> all = polls.all()) {
                 all.forEachRemaining(entry -> {
                     InterfaceRow pending = entry.value.pending();
                     if (pending != null) {
-                        deadlines.put(deadlineKey(pending.device(), deadline(pending), entry.key), entry.key);
+                        Bytes key = deadlineKey(pending.device(), deadline(pending), entry.key);
+                        deadlines.put(key, entry.key);
+                        restored.put(key, new Waiting(now, entry.key, pending.time()));
                     }
                 });
             }
-            long now = context.currentSystemTimeMs();
-            deadlines.values().forEach(subject -> waiting.add(new Waiting(now, subject,
-                    polls.get(subject).pending().time())));
+            waiting.addAll(restored.values());
             context.schedule(wallClockCheck, PunctuationType.WALL_CLOCK_TIME, this::emitWaitedOut);
         }
 

@@ -38,20 +38,14 @@ class TelegrafMergeRestartTest {
 
     @Test
     void aPollOpenAtARestartWaitsAWholeWindowFromInit() {
-        MockProcessorContext<InterfaceKey, CounterSample> before = new MockProcessorContext<>();
-        before.setCurrentSystemTimeMs(T0.toEpochMilli());
-        stores.forEach(store -> store.init(before.getStateStoreContext(), store));
-        Processor<String, TelegrafRow, InterfaceKey, CounterSample> first = merge.get();
-        first.init(before);
+        Processor<String, TelegrafRow, InterfaceKey, CounterSample> first = start(context(T0));
         InterfaceRow ifTableRow = new InterfaceRow(DEVICE, 2, null, "eth0", T0, null, new Octets(100, 200, T0), null,
                 1_000_000_000L);
         first.process(new Record<>(DEVICE, ifTableRow, T0.toEpochMilli()));
 
         // Restarted a minute later: the poll's arrival at T0 is forgotten, it counts as arriving at init.
-        MockProcessorContext<InterfaceKey, CounterSample> after = new MockProcessorContext<>();
-        after.setCurrentSystemTimeMs(T0.plusSeconds(60).toEpochMilli());
-        stores.forEach(after::addStateStore);
-        merge.get().init(after);
+        MockProcessorContext<InterfaceKey, CounterSample> after = context(T0.plusSeconds(60));
+        restart(after);
         Punctuator wallClock = after.scheduledPunctuators().getFirst().getPunctuator();
 
         wallClock.punctuate(T0.plusMillis(64_999).toEpochMilli());
@@ -72,11 +66,8 @@ class TelegrafMergeRestartTest {
      */
     @Test
     void pollsOpenAtARestartCloseByTheDevicesNextPoll() {
-        MockProcessorContext<InterfaceKey, CounterSample> before = new MockProcessorContext<>();
-        before.setCurrentSystemTimeMs(T0.toEpochMilli());
-        stores.forEach(store -> store.init(before.getStateStoreContext(), store));
-        Processor<String, TelegrafRow, InterfaceKey, CounterSample> first = merge.get();
-        first.init(before);
+        MockProcessorContext<InterfaceKey, CounterSample> before = context(T0);
+        Processor<String, TelegrafRow, InterfaceKey, CounterSample> first = start(before);
         first.process(new Record<>(DEVICE, new UptimeRow(DEVICE, T0, 500), T0.toEpochMilli()));
         for (int ifIndex : new int[] {3, 2}) {
             first.process(new Record<>(DEVICE, new InterfaceRow(DEVICE, ifIndex, "xe-" + ifIndex, null, T0,
@@ -84,11 +75,8 @@ class TelegrafMergeRestartTest {
         }
         assertThat(before.forwarded()).isEmpty();
 
-        MockProcessorContext<InterfaceKey, CounterSample> after = new MockProcessorContext<>();
-        after.setCurrentSystemTimeMs(T0.plusSeconds(1).toEpochMilli());
-        stores.forEach(after::addStateStore);
-        Processor<String, TelegrafRow, InterfaceKey, CounterSample> restarted = merge.get();
-        restarted.init(after);
+        MockProcessorContext<InterfaceKey, CounterSample> after = context(T0.plusSeconds(1));
+        Processor<String, TelegrafRow, InterfaceKey, CounterSample> restarted = restart(after);
         Instant next = T0.plusSeconds(60);
         restarted.process(new Record<>(DEVICE, new InterfaceRow(DEVICE, 7, "xe-7", null, next,
                 new Octets(1L, 2L, next), null, 10_000L, null), next.toEpochMilli()));
@@ -97,6 +85,30 @@ class TelegrafMergeRestartTest {
                 .containsExactly(
                         new CounterSample(DEVICE, 2, null, T0, 500L, 2_000L, 4_000L, 64, 10_000_000_000L, "xe-2"),
                         new CounterSample(DEVICE, 3, null, T0, 500L, 3_000L, 6_000L, 64, 10_000_000_000L, "xe-3"));
+    }
+
+    private static MockProcessorContext<InterfaceKey, CounterSample> context(Instant wallClock) {
+        MockProcessorContext<InterfaceKey, CounterSample> context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(wallClock.toEpochMilli());
+        return context;
+    }
+
+    /** A merge on the stores, empty until now. */
+    private Processor<String, TelegrafRow, InterfaceKey, CounterSample> start(
+            MockProcessorContext<InterfaceKey, CounterSample> context) {
+        stores.forEach(store -> store.init(context.getStateStoreContext(), store));
+        Processor<String, TelegrafRow, InterfaceKey, CounterSample> processor = merge.get();
+        processor.init(context);
+        return processor;
+    }
+
+    /** A new merge on the stores an earlier one left, as a restart restores them. */
+    private Processor<String, TelegrafRow, InterfaceKey, CounterSample> restart(
+            MockProcessorContext<InterfaceKey, CounterSample> context) {
+        stores.forEach(context::addStateStore);
+        Processor<String, TelegrafRow, InterfaceKey, CounterSample> processor = merge.get();
+        processor.init(context);
+        return processor;
     }
 
     private static <K, V> KeyValueStore<K, V> store(String name, Serde<K> keys, Serde<V> values) {
