@@ -206,6 +206,29 @@ class AvroSerdesTest {
         assertThat(registry.subjects(InMemorySchemaRegistry.Deleted.INCLUDED)).isEmpty();
     }
 
+    /**
+     * The encoder is buffered and kept per thread: a write that fails half-way leaves nothing behind in the next
+     * value, and a value longer than the encoder's buffer (2 KiB) comes out whole.
+     */
+    @Test
+    void aWriteThatFailsHalfWayLeavesNothingInTheNextAndALongValueComesOutWhole() {
+        Serde<CounterSample> internal = new AvroSerdes(registry).internal(CounterSample.class);
+        CounterSample broken = CounterSample.newBuilder(SAMPLE).build();
+        broken.put("pollTime", null);            // device, ifIndex and interfaceId are buffered before this fails
+        String longName = "x".repeat(3_000);
+        CounterSample longSample = CounterSample.newBuilder(SAMPLE).setIfName(longName).build();
+
+        assertThatThrownBy(() -> internal.serializer().serialize("store-changelog", broken))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageStartingWith("cannot write CounterSample: ");
+        byte[] written = internal.serializer().serialize("store-changelog", longSample);
+
+        assertThat(written).isEqualTo(concat(v1Body(), varint(1), varint(1_000_000_000), varint(1),
+                string(longName)));
+        assertThat(written).hasSize(v1Body().length + 1 + 5 + 1 + 2 + 3_000);
+        assertThat(internal.serializer().serialize("store-changelog", SAMPLE)).isEqualTo(body());
+    }
+
     private void restore(RegisteredSchema version) {
         registry.apply(new Change.VersionWritten(version, false));
     }
