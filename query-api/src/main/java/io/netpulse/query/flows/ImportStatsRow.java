@@ -2,11 +2,9 @@ package io.netpulse.query.flows;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.netpulse.query.pipeline.UtcClock;
 import io.netpulse.schema.aggregate.SourceStats;
 import io.netpulse.topology.IpAddresses;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -32,9 +30,6 @@ public record ImportStatsRow(
         @JsonProperty("peak_n_bytes") String peakBytes,
         @JsonProperty("peak_n_packets") String peakPackets) {
 
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss'+00:00'").withZone(ZoneOffset.UTC);
-
     /** The row of {@code source}'s bucket whose start is written {@code time} ({@link #timeOf}). */
     static ImportStatsRow of(String time, String source, SourceStats stats) {
         return new ImportStatsRow(time, source, stats.getFlows(), stats.getBytes(),
@@ -45,7 +40,7 @@ public record ImportStatsRow(
 
     /** The {@code time} of a bucket starting at {@code bucketStart}, in milliseconds since the epoch. */
     static String timeOf(long bucketStart) {
-        return TIME.format(Instant.ofEpochMilli(bucketStart));
+        return UtcClock.format(bucketStart) + "+00:00";
     }
 
     /**

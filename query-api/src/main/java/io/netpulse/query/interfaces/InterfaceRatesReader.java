@@ -2,10 +2,9 @@ package io.netpulse.query.interfaces;
 
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.StoreUnavailableException;
+import io.netpulse.query.pipeline.UtcClock;
 import io.netpulse.topology.InterfaceKey;
 import io.netpulse.topology.rates.RateBucket;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -22,9 +21,6 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * index in the plan, so a window costs one addition whatever order the store hands them in.
  */
 final class InterfaceRatesReader {
-
-    /** The seed's clock format, in UTC. */
-    static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final LocalStores stores;
 
@@ -58,7 +54,7 @@ final class InterfaceRatesReader {
         for (int index = 0; index < buckets.length; index++) {
             RateBucket bucket = buckets[index];
             if (bucket != null && bucket.hasData()) {
-                String clock = CLOCK.format(plan.bucketStart(index));
+                String clock = UtcClock.format(plan.bucketStart(index));
                 in.add(new MetricDatapoint(clock, bucket.inBitsPerSecond()));
                 out.add(new MetricDatapoint(clock, bucket.outBitsPerSecond()));
             }

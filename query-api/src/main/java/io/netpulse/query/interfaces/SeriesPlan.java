@@ -84,8 +84,8 @@ public record SeriesPlan(Duration step, String store, Instant firstBucket, long 
     }
 
     /** The start of bucket {@code index}. */
-    public Instant bucketStart(long index) {
-        return firstBucket.plus(step.multipliedBy(index));
+    public long bucketStart(long index) {
+        return firstBucket.toEpochMilli() + step.toMillis() * index;
     }
 
     /** The last instant of the window range read from the store (window starts, inclusive). */

@@ -2,11 +2,10 @@ package io.netpulse.query.ip;
 
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.StoreUnavailableException;
+import io.netpulse.query.pipeline.UtcClock;
 import io.netpulse.schema.aggregate.IpTrafficStats;
 import io.netpulse.schema.aggregate.TrafficScopeStats;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -21,9 +20,6 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * the range, ascending; periods without samples have no window and are left out. The iterator is closed.
  */
 final class IpTrafficReader {
-
-    /** The seed's date format, in UTC. */
-    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final LocalStores stores;
 
@@ -46,7 +42,7 @@ final class IpTrafficReader {
                 KeyValue<Long, ValueAndTimestamp<IpTrafficStats>> window = windows.next();
                 TrafficScopeStats stats = query.scope().of(window.value.value());
                 if (stats.getCount() > 0) {
-                    dataSets.add(new IpTrafficDataSet(stats.getCount(), DATE.format(Instant.ofEpochMilli(window.key)),
+                    dataSets.add(new IpTrafficDataSet(stats.getCount(), UtcClock.format(window.key),
                             query.method().valueOf(stats)));
                 }
             }

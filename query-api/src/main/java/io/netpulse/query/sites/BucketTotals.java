@@ -1,6 +1,7 @@
 package io.netpulse.query.sites;
 
 import io.netpulse.query.iq.StoreUnavailableException;
+import io.netpulse.query.pipeline.UtcClock;
 import io.netpulse.topology.sites.SiteBytes;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -56,7 +57,7 @@ final class BucketTotals {
 
     private int indexOfSlot(String slot) {
         try {
-            Instant start = LocalDateTime.parse(slot, DataTransferredPoint.TIME_SLOT).toInstant(ZoneOffset.UTC);
+            Instant start = LocalDateTime.parse(slot, UtcClock.FORMAT).toInstant(ZoneOffset.UTC);
             long offset = start.toEpochMilli() - plan.firstBucket().toEpochMilli();
             long bucketMillis = plan.bucket().toMillis();
             if (offset >= 0 && offset % bucketMillis == 0 && offset / bucketMillis < in.length) {

@@ -1,9 +1,8 @@
 package io.netpulse.query.sites;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.netpulse.query.pipeline.UtcClock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * One bucket of the answer, field for field as the seed writes it: bytes summed over the chosen sites.
@@ -18,12 +17,8 @@ public record DataTransferredPoint(@JsonProperty("time_slot") String timeSlot,
                                    @JsonProperty("total_out_bytes") long totalOutBytes,
                                    @JsonProperty("total_combined_bytes") long totalCombinedBytes) {
 
-    /** The seed's time_slot format, in UTC. */
-    public static final DateTimeFormatter TIME_SLOT =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-
     /** The point of the bucket starting at {@code start}. */
     static DataTransferredPoint of(Instant start, long inBytes, long outBytes) {
-        return new DataTransferredPoint(TIME_SLOT.format(start), inBytes, outBytes, Math.addExact(inBytes, outBytes));
+        return new DataTransferredPoint(UtcClock.format(start.toEpochMilli()), inBytes, outBytes, Math.addExact(inBytes, outBytes));
     }
 }

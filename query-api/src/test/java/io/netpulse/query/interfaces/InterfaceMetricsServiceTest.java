@@ -19,6 +19,7 @@ import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.Socket;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.error.AuthenticationErrorBodies;
+import io.netpulse.query.pipeline.UtcClock;
 import io.netpulse.testkit.HttpAnswer;
 import java.net.URI;
 import java.time.Duration;
@@ -140,11 +141,11 @@ class InterfaceMetricsServiceTest {
         HttpAnswer answer = metrics(DERIVED.derivedId(), "2026-01-01T00:00:00Z", "2026-01-04T00:00:00Z");
 
         String in = IntStream.range(0, DERIVED_POLLS)
-                .mapToObj(i -> point(InterfaceRatesReader.CLOCK.format(T0.plus(Duration.ofMinutes(5L * i))),
+                .mapToObj(i -> point(UtcClock.FORMAT.format(T0.plus(Duration.ofMinutes(5L * i))),
                         (i % 7 + 1) + "000000"))
                 .collect(Collectors.joining(","));
         String out = IntStream.range(0, DERIVED_POLLS)
-                .mapToObj(i -> point(InterfaceRatesReader.CLOCK.format(T0.plus(Duration.ofMinutes(5L * i))), "0"))
+                .mapToObj(i -> point(UtcClock.FORMAT.format(T0.plus(Duration.ofMinutes(5L * i))), "0"))
                 .collect(Collectors.joining(","));
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo(series(in, out));

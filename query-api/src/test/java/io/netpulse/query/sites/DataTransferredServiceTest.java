@@ -16,6 +16,7 @@ import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 import io.netpulse.query.QueryRoutes;
 import io.netpulse.query.error.AuthenticationErrorBodies;
+import io.netpulse.query.pipeline.UtcClock;
 import io.netpulse.testkit.HttpAnswer;
 import io.netpulse.topology.StoreNames;
 import java.io.BufferedReader;
@@ -188,7 +189,7 @@ class DataTransferredServiceTest {
         List<String> expected = new ArrayList<>();
         Instant slot = Instant.parse("2025-12-31T22:00:00Z");
         for (int i = 0; i < 48; i++, slot = slot.plus(Duration.ofMinutes(5))) {
-            String text = DataTransferredPoint.TIME_SLOT.format(slot);
+            String text = UtcClock.FORMAT.format(slot);
             expected.add(traffic.getOrDefault(text, point(text, 0, 0)));
         }
         assertThat(answer.status()).isEqualTo(200);
