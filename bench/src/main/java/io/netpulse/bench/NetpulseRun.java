@@ -9,15 +9,21 @@ import io.netpulse.app.Netpulse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -162,35 +168,53 @@ final class NetpulseRun implements AutoCloseable {
             long minutes = Duration.between(expected.since(), Instant.now()).toMinutes() + 2;
             String body = "{\"stats_type\":\"flows_per_minute\",\"interval_type\":\"minutes\",\"time_interval\":"
                     + minutes + ",\"source_ip\":\"\"}";
-            JsonNode rows = JSON.readTree(send(HttpRequest.newBuilder(URI.create(base
+            String answer = send(HttpRequest.newBuilder(URI.create(base
                             + "/api/mgmt.flowgateway_analytics/1.0/import_stats"))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build()));
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            JsonNode rows = JSON.readTree(answer);
             long flows = 0;
             Set<String> sources = new java.util.HashSet<>();
             for (JsonNode row : rows) {
                 flows += row.get("n_flows").asLong();
                 sources.add(row.get("source_ip").asText());
             }
-            found.append(String.format("import_stats counts %,d flows of %,d from %,d sources", flows,
-                    expected.flows(), sources.size()));
+            found.append(String.format("import_stats counts %,d flows of %,d from %,d sources (%,d rows, SHA-256 %s)",
+                    flows, expected.flows(), sources.size(), rows.size(), digest(answer)));
             if (flows != expected.flows()) {
                 found.append(MISMATCH);
             }
         }
         if (expected.interfaces() > 0) {
-            JsonNode listed = JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "/interfaces"))
-                    .header("Authorization", "Bearer " + token).GET().build()));
+            String answer = send(HttpRequest.newBuilder(URI.create(base + "/interfaces"))
+                    .header("Authorization", "Bearer " + token).GET().build());
+            JsonNode listed = JSON.readTree(answer);
             long bench = 0;
             for (JsonNode entry : listed.path("interfaces")) {
                 if (entry.path("device").asText().startsWith("bench-")) {
                     bench++;
                 }
             }
-            found.append(String.format("/interfaces lists %,d interfaces of %,d", bench, expected.interfaces()));
+            found.append(String.format("/interfaces lists %,d interfaces of %,d (SHA-256 %s)", bench,
+                    expected.interfaces(), digest(answer)));
             if (bench != expected.interfaces()) {
                 found.append(MISMATCH);
             }
+            Instant from = expected.since().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
+            String range = "{\"from\": \"" + from + "\", \"to\": \"" + from.plus(Duration.ofHours(4)) + "\"}";
+            StringBuilder series = new StringBuilder();
+            List<String> ids = new ArrayList<>();
+            listed.path("interfaces").forEach(entry -> ids.add(entry.path("interface_id").asText()));
+            for (String id : ids.stream().sorted().limit(20).toList()) {
+                series.append(send(HttpRequest.newBuilder(URI.create(base + "/metrics/interfaces/"
+                                + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/metrics"))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(range)).build()));
+            }
+            long points = JSON.readTree("[" + series.toString().replace("}{", "},{") + "]")
+                    .findValues("ifInOctets").stream().mapToLong(JsonNode::size).sum();
+            found.append(String.format(", rates of the first 20: %,d points (SHA-256 %s)", points,
+                    digest(series.toString())));
         }
         return found.toString();
     }
@@ -248,6 +272,16 @@ final class NetpulseRun implements AutoCloseable {
                     throw new UncheckedIOException(e);
                 }
             }).sum();
+        }
+    }
+
+    /** The first 16 hex digits of the SHA-256 of {@code answer}: equal answers, equal digests. */
+    private static String digest(String answer) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(answer.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 
