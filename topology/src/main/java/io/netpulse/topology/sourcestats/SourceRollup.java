@@ -1,5 +1,6 @@
 package io.netpulse.topology.sourcestats;
 
+import io.netpulse.schema.aggregate.FlowCounts;
 import io.netpulse.schema.aggregate.SecondSlot;
 import io.netpulse.schema.aggregate.SourceSeconds;
 import io.netpulse.schema.aggregate.SourceStats;
@@ -9,8 +10,9 @@ import io.netpulse.schema.aggregate.SourceStats;
  * is its slot, a minute is the sum of its seconds with the busiest second as peak, an hour is the sum of its
  * minutes with the largest minute peak as peak. Pure.
  *
- * <p>Counts only grow (a late record adds, nothing subtracts), so when a minute is updated again its hour
- * takes the difference of the sums and the larger peak: {@link #hour} is exact however often a minute changes.
+ * <p>Counts only grow (a late record adds, nothing subtracts), so a record adds to its hour exactly what it adds
+ * to its minute, and the hour's peak is the larger of its own and the minute's new one: {@link #hour} is exact
+ * however often a minute changes, without reading the minute as it was.
  */
 public final class SourceRollup {
 
@@ -35,24 +37,23 @@ public final class SourceRollup {
     }
 
     /**
-     * The hour after one of its minutes changed from {@code before} to {@code after}.
+     * The hour after {@code added} went into one of its minutes, which is now {@code minute}.
      *
      * @param hour   the hour so far, or null when it has no minute yet
-     * @param before the minute as the hour last counted it, or null when the hour has not counted it yet
-     * @param after  the minute now
+     * @param added  the counts just added to the minute's row
+     * @param minute the minute with them
      */
-    public static SourceStats hour(SourceStats hour, SourceStats before, SourceStats after) {
+    public static SourceStats hour(SourceStats hour, FlowCounts added, SourceStats minute) {
         SourceStats base = hour == null ? NOTHING : hour;
-        SourceStats old = before == null ? NOTHING : before;
         return new SourceStats(
-                base.getFlows() + after.getFlows() - old.getFlows(),
-                base.getBytes() + after.getBytes() - old.getBytes(),
-                base.getBadBytes() + after.getBadBytes() - old.getBadBytes(),
-                base.getPackets() + after.getPackets() - old.getPackets(),
-                base.getBadPackets() + after.getBadPackets() - old.getBadPackets(),
-                Math.max(base.getPeakFlows(), after.getPeakFlows()),
-                Math.max(base.getPeakBytes(), after.getPeakBytes()),
-                Math.max(base.getPeakPackets(), after.getPeakPackets()));
+                base.getFlows() + added.getFlows(),
+                base.getBytes() + added.getBytes(),
+                base.getBadBytes() + added.getBadBytes(),
+                base.getPackets() + added.getPackets(),
+                base.getBadPackets() + added.getBadPackets(),
+                Math.max(base.getPeakFlows(), minute.getPeakFlows()),
+                Math.max(base.getPeakBytes(), minute.getPeakBytes()),
+                Math.max(base.getPeakPackets(), minute.getPeakPackets()));
     }
 
     /** Sums of both, peaks the larger of both: two disjoint parts of one bucket. */

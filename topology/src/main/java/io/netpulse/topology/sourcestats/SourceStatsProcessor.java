@@ -22,9 +22,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * row up into its minute and its hour ({@link StoreNames#SOURCE_STATS_MINUTE},
  * {@link StoreNames#SOURCE_STATS_HOUR}); emits each minute once it closes.
  *
- * <p>The minute is recomputed from the whole row, so it is right however often the row changes; the hour takes
- * the difference between the minute it had counted and the new one ({@link SourceRollup#hour}), so nothing
- * counts twice. All stores live in one task and commit together.
+ * <p>The minute is recomputed from the whole row, so it is right however often the row changes; the hour adds
+ * the record's counts and takes the minute's new peak ({@link SourceRollup#hour}), so nothing counts twice and
+ * the minute as it was need not be read. All stores live in one task and commit together.
  */
 final class SourceStatsProcessor implements Processor<String, FlowCounts, String, SourceWindowStats> {
 
@@ -73,13 +73,12 @@ final class SourceStatsProcessor implements Processor<String, FlowCounts, String
         seconds.put(source, ValueAndTimestamp.make(updated, minuteStart), minuteStart);
 
         SourceStats minute = SourceRollup.minute(updated);
-        ValueAndTimestamp<SourceStats> before = minutes.fetch(source, minuteStart);
         minutes.put(source, ValueAndTimestamp.make(minute, minuteStart), minuteStart);
 
         long hourStart = minuteStart - Math.floorMod(minuteStart, HOUR_MS);
         ValueAndTimestamp<SourceStats> hour = hours.fetch(source, hourStart);
         hours.put(source, ValueAndTimestamp.make(SourceRollup.hour(hour == null ? null : hour.value(),
-                before == null ? null : before.value(), minute), hourStart), hourStart);
+                record.value(), minute), hourStart), hourStart);
 
         closing.changed(source, minuteStart + MINUTE_MS, source);
         closing.close(source, clock.closeTime(source), this::emit);

@@ -39,22 +39,29 @@ class SourceRollupTest {
     }
 
     @Test
-    void hourTakesTheDifferenceWhenAMinuteChangesAgain() {
-        SourceStats minute1 = new SourceStats(2L, 200L, 0L, 4L, 0L, 1L, 100L, 2L);
-        SourceStats minute2 = new SourceStats(3L, 300L, 30L, 6L, 1L, 2L, 250L, 5L);
-        SourceStats minute2Later = new SourceStats(4L, 700L, 30L, 10L, 1L, 3L, 600L, 8L);
+    void hourAddsEachRecordOnceAndPeaksAtItsBusiestSecond() {
+        FlowCounts first = counts(10, 10, 2, 200, 4);
+        FlowCounts second = counts(11, 5, 3, 300, 6);
+        FlowCounts third = counts(11, 5, 1, 400, 4);            // the same second of minute 11 again
 
-        SourceStats hour = SourceRollup.hour(null, null, minute1);
-        hour = SourceRollup.hour(hour, null, minute2);
-        hour = SourceRollup.hour(hour, minute2, minute2Later);
+        SourceSeconds minute10 = SecondSlots.add(SecondSlots.empty(), first);
+        SourceStats hour = SourceRollup.hour(null, first, SourceRollup.minute(minute10));
+        SourceSeconds minute11 = SecondSlots.add(SecondSlots.empty(), second);
+        hour = SourceRollup.hour(hour, second, SourceRollup.minute(minute11));
+        minute11 = SecondSlots.add(minute11, third);
+        hour = SourceRollup.hour(hour, third, SourceRollup.minute(minute11));
 
-        // 2 + 4 flows, 200 + 700 bytes, 30 bad bytes, 4 + 10 packets, 1 bad packet; peaks of minute 2's new value
-        assertThat(hour).isEqualTo(new SourceStats(6L, 900L, 30L, 14L, 1L, 3L, 600L, 8L));
-        // the same row arriving again changes nothing
-        assertThat(SourceRollup.hour(hour, minute2Later, minute2Later)).isEqualTo(hour);
+        // 2 + 3 + 1 flows, 200 + 300 + 400 bytes, 4 + 6 + 4 packets; peaks of second 5 of minute 11: 4, 700, 10
+        assertThat(hour).isEqualTo(new SourceStats(6L, 900L, 0L, 14L, 0L, 4L, 700L, 10L));
+        // the hour is its minutes as they ended, merged
+        assertThat(hour).isEqualTo(SourceRollup.merge(SourceRollup.minute(minute10), SourceRollup.minute(minute11)));
     }
 
     private static FlowCounts counts(int second, long flows, long bytes, long packets) {
-        return new FlowCounts(T0.plusSeconds(600 + second).plusMillis(999), flows, bytes, 0L, packets, 0L);
+        return counts(10, second, flows, bytes, packets);
+    }
+
+    private static FlowCounts counts(int minute, int second, long flows, long bytes, long packets) {
+        return new FlowCounts(T0.plusSeconds(60L * minute + second).plusMillis(999), flows, bytes, 0L, packets, 0L);
     }
 }
