@@ -43,7 +43,7 @@ public final class TopologyHarness implements AutoCloseable {
     private Instant wallClock;
 
     private TopologyHarness(Topology topology, AvroSerdes serdes, Topics topics, Path stateDir, boolean ownsStateDir,
-                            Instant wallClock) {
+                            Instant wallClock, Properties overrides) {
         this.serdes = serdes;
         this.topics = topics;
         this.stateDir = stateDir;
@@ -54,17 +54,26 @@ public final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, 0L);
+        props.putAll(overrides);
         this.driver = new TopologyTestDriver(topology, props, wallClock);
     }
 
     /** The whole topology with {@code settings}, its wall clock at {@code wallClock}, in a state directory of its own. */
     public static TopologyHarness start(TopologySettings settings, Instant wallClock) {
-        return start(settings, wallClock, tempStateDir(), true);
+        return start(settings, wallClock, tempStateDir(), true, new Properties());
+    }
+
+    /**
+     * As {@link #start(TopologySettings, Instant)}, with Kafka Streams properties of the test's own (no record cache,
+     * so what a store holds is what it would hold once the cache let it go).
+     */
+    public static TopologyHarness start(TopologySettings settings, Instant wallClock, Properties overrides) {
+        return start(settings, wallClock, tempStateDir(), true, overrides);
     }
 
     /** As {@link #start(TopologySettings, Instant)}, in {@code stateDir}, which the caller removes. */
     public static TopologyHarness start(TopologySettings settings, Instant wallClock, Path stateDir) {
-        return start(settings, wallClock, stateDir, false);
+        return start(settings, wallClock, stateDir, false, new Properties());
     }
 
     /**
@@ -74,14 +83,14 @@ public final class TopologyHarness implements AutoCloseable {
     public static TopologyHarness start(Topology part, AvroSerdes serdes, TopologySettings settings,
                                         Instant wallClock) {
         return new TopologyHarness(part, serdes, Topics.of(settings.topics(), serdes), tempStateDir(), true,
-                wallClock);
+                wallClock, new Properties());
     }
 
     private static TopologyHarness start(TopologySettings settings, Instant wallClock, Path stateDir,
-                                         boolean ownsStateDir) {
+                                         boolean ownsStateDir, Properties overrides) {
         AvroSerdes serdes = new AvroSerdes(new InMemorySchemaRegistry());
         return new TopologyHarness(NetpulseTopology.build(settings, serdes), serdes,
-                Topics.of(settings.topics(), serdes), stateDir, ownsStateDir, wallClock);
+                Topics.of(settings.topics(), serdes), stateDir, ownsStateDir, wallClock, overrides);
     }
 
     /** The driver, for what this class does not cover. */

@@ -59,6 +59,17 @@ public final class SecondSlots {
         return new SourceSeconds(slots);
     }
 
+    /** The slot of {@code row} that {@code counts} went into. */
+    public static SecondSlot slotOf(SourceSeconds row, FlowCounts counts) {
+        int second = (int) Math.floorMod(counts.getCountedAt().getEpochSecond(), 60L);
+        for (SecondSlot slot : row.getSlots()) {
+            if (slot.getSecond() == second) {
+                return slot;
+            }
+        }
+        throw new IllegalArgumentException("second " + second + " is not in the row");
+    }
+
     private static SecondSlot plus(SecondSlot slot, FlowCounts counts) {
         return new SecondSlot(slot.getSecond(),
                 Math.addExact(slot.getFlows(), counts.getFlows()),

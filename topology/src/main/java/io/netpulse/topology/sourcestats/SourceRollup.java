@@ -6,13 +6,15 @@ import io.netpulse.schema.aggregate.SourceSeconds;
 import io.netpulse.schema.aggregate.SourceStats;
 
 /**
- * How each level of the flow statistics is built from the finer one, never from the records again: a second
- * is its slot, a minute is the sum of its seconds with the busiest second as peak, an hour is the sum of its
- * minutes with the largest minute peak as peak. Pure.
+ * What each level of the flow statistics is: a second is its slot, a minute is the sum of its seconds with the
+ * busiest second as peak ({@link #minute}), an hour is the sum of its minutes with the largest minute peak as
+ * peak. Pure.
  *
- * <p>Counts only grow (a late record adds, nothing subtracts), so a record adds to its hour exactly what it adds
- * to its minute, and the hour's peak is the larger of its own and the minute's new one: {@link #hour} is exact
- * however often a minute changes, without reading the minute as it was.
+ * <p>Counts only grow (a late record adds, nothing subtracts), so a record adds to its minute and to its hour
+ * exactly its own counts, and each one's peak is the larger of its own and the record's second as it now stands:
+ * {@link #add} keeps both exact however often a minute changes. A minute whose row of seconds is gone (a source
+ * further behind the others of its task than the seconds are kept) still adds every record to its sums; only its
+ * peaks may then miss what the lost row held of the same second.
  */
 public final class SourceRollup {
 
@@ -37,23 +39,23 @@ public final class SourceRollup {
     }
 
     /**
-     * The hour after {@code added} went into one of its minutes, which is now {@code minute}.
+     * A minute or an hour after {@code added} went into one of its seconds, which now holds {@code second}.
      *
-     * @param hour   the hour so far, or null when it has no minute yet
-     * @param added  the counts just added to the minute's row
-     * @param minute the minute with them
+     * @param bucket the minute or hour so far, or null when it has nothing yet
+     * @param added  the counts just added
+     * @param second the second they went into, with them
      */
-    public static SourceStats hour(SourceStats hour, FlowCounts added, SourceStats minute) {
-        SourceStats base = hour == null ? NOTHING : hour;
+    public static SourceStats add(SourceStats bucket, FlowCounts added, SecondSlot second) {
+        SourceStats base = bucket == null ? NOTHING : bucket;
         return new SourceStats(
                 base.getFlows() + added.getFlows(),
                 base.getBytes() + added.getBytes(),
                 base.getBadBytes() + added.getBadBytes(),
                 base.getPackets() + added.getPackets(),
                 base.getBadPackets() + added.getBadPackets(),
-                Math.max(base.getPeakFlows(), minute.getPeakFlows()),
-                Math.max(base.getPeakBytes(), minute.getPeakBytes()),
-                Math.max(base.getPeakPackets(), minute.getPeakPackets()));
+                Math.max(base.getPeakFlows(), second.getFlows()),
+                Math.max(base.getPeakBytes(), second.getBytes()),
+                Math.max(base.getPeakPackets(), second.getPackets()));
     }
 
     /** Sums of both, peaks the larger of both: two disjoint parts of one bucket. */

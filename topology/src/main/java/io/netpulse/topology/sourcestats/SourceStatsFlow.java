@@ -40,9 +40,9 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  *       {@code source-stats-late} for that source. Another source's backlog never makes it late.</li>
  *   <li>{@link StoreNames#SOURCE_STATS_SECOND}: one row per source and minute holding the minute's one-second
  *       slots ({@link SecondSlots}) instead of sixty windows.</li>
- *   <li>Every changed row rolls up into {@link StoreNames#SOURCE_STATS_MINUTE} and
- *       {@link StoreNames#SOURCE_STATS_HOUR} ({@link SourceStatsProcessor}): coarser levels from finer
- *       ones, never from records again, so the three agree on totals.</li>
+ *   <li>Each record adds its counts to {@link StoreNames#SOURCE_STATS_MINUTE} and
+ *       {@link StoreNames#SOURCE_STATS_HOUR} too, and raises their peaks to its second as the row now holds it
+ *       ({@link SourceStatsProcessor}), so the three agree on totals.</li>
  *   <li>A minute closes when its source's clock is past its end by the grace, or the source has been quiet
  *       that long by the wall clock; its statistics then go to {@code netpulse.source-stats}.</li>
  *   <li>{@link StoreNames#SOURCE_STATS_SOURCES} lists the task's sources ({@link WindowKeys}), so a query over
@@ -68,6 +68,7 @@ public final class SourceStatsFlow {
     public static KStream<String, FlowCounts> addTo(Inputs inputs, Topics topics, TopologySettings topology) {
         FlowSettings settings = topology.flows();
         AvroSerdes serdes = topics.serdes();
+        requireRetention("second", settings.secondRetention(), MINUTE.plus(settings.grace()));
         requireRetention("minute", settings.minuteRetention(), MINUTE.plus(settings.grace()));
         requireRetention("hour", settings.hourRetention(), HOUR.plus(settings.grace()));
         Serde<FlowCounts> countsSerde = serdes.internal(FlowCounts.class);

@@ -1,6 +1,7 @@
 package io.netpulse.topology.sourcestats;
 
 import io.netpulse.schema.aggregate.FlowCounts;
+import io.netpulse.schema.aggregate.SecondSlot;
 import io.netpulse.schema.aggregate.SourceSeconds;
 import io.netpulse.schema.aggregate.SourceStats;
 import io.netpulse.schema.aggregate.SourceWindowStats;
@@ -22,9 +23,10 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * row up into its minute and its hour ({@link StoreNames#SOURCE_STATS_MINUTE},
  * {@link StoreNames#SOURCE_STATS_HOUR}); emits each minute once it closes.
  *
- * <p>The minute is recomputed from the whole row, so it is right however often the row changes; the hour adds
- * the record's counts and takes the minute's new peak ({@link SourceRollup#hour}), so nothing counts twice and
- * the minute as it was need not be read. All stores live in one task and commit together.
+ * <p>The minute and the hour each add the record's counts and take the larger of their peaks and the record's
+ * second as the row now holds it ({@link SourceRollup#add}), so nothing counts twice, and a minute whose row is
+ * gone (its source behind the task by more than the seconds are kept) still counts every record. All stores live
+ * in one task and commit together.
  */
 final class SourceStatsProcessor implements Processor<String, FlowCounts, String, SourceWindowStats> {
 
@@ -72,13 +74,15 @@ final class SourceStatsProcessor implements Processor<String, FlowCounts, String
         SourceSeconds updated = SecondSlots.add(row == null ? SecondSlots.empty() : row.value(), record.value());
         seconds.put(source, ValueAndTimestamp.make(updated, minuteStart), minuteStart);
 
-        SourceStats minute = SourceRollup.minute(updated);
-        minutes.put(source, ValueAndTimestamp.make(minute, minuteStart), minuteStart);
+        SecondSlot second = SecondSlots.slotOf(updated, record.value());
+        ValueAndTimestamp<SourceStats> minute = minutes.fetch(source, minuteStart);
+        minutes.put(source, ValueAndTimestamp.make(SourceRollup.add(minute == null ? null : minute.value(),
+                record.value(), second), minuteStart), minuteStart);
 
         long hourStart = minuteStart - Math.floorMod(minuteStart, HOUR_MS);
         ValueAndTimestamp<SourceStats> hour = hours.fetch(source, hourStart);
-        hours.put(source, ValueAndTimestamp.make(SourceRollup.hour(hour == null ? null : hour.value(),
-                record.value(), minute), hourStart), hourStart);
+        hours.put(source, ValueAndTimestamp.make(SourceRollup.add(hour == null ? null : hour.value(),
+                record.value(), second), hourStart), hourStart);
 
         closing.changed(source, minuteStart + MINUTE_MS, source);
         closing.close(source, clock.closeTime(source), this::emit);

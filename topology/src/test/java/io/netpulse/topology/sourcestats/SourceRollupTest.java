@@ -39,22 +39,30 @@ class SourceRollupTest {
     }
 
     @Test
-    void hourAddsEachRecordOnceAndPeaksAtItsBusiestSecond() {
+    void minuteAndHourAddEachRecordOnceAndPeakAtTheBusiestSecond() {
         FlowCounts first = counts(10, 10, 2, 200, 4);
         FlowCounts second = counts(11, 5, 3, 300, 6);
         FlowCounts third = counts(11, 5, 1, 400, 4);            // the same second of minute 11 again
 
-        SourceSeconds minute10 = SecondSlots.add(SecondSlots.empty(), first);
-        SourceStats hour = SourceRollup.hour(null, first, SourceRollup.minute(minute10));
-        SourceSeconds minute11 = SecondSlots.add(SecondSlots.empty(), second);
-        hour = SourceRollup.hour(hour, second, SourceRollup.minute(minute11));
-        minute11 = SecondSlots.add(minute11, third);
-        hour = SourceRollup.hour(hour, third, SourceRollup.minute(minute11));
+        SourceSeconds row10 = SecondSlots.add(SecondSlots.empty(), first);
+        SourceStats minute10 = SourceRollup.add(null, first, SecondSlots.slotOf(row10, first));
+        SourceStats hour = SourceRollup.add(null, first, SecondSlots.slotOf(row10, first));
+        SourceSeconds row11 = SecondSlots.add(SecondSlots.empty(), second);
+        SourceStats minute11 = SourceRollup.add(null, second, SecondSlots.slotOf(row11, second));
+        hour = SourceRollup.add(hour, second, SecondSlots.slotOf(row11, second));
+        row11 = SecondSlots.add(row11, third);
+        minute11 = SourceRollup.add(minute11, third, SecondSlots.slotOf(row11, third));
+        hour = SourceRollup.add(hour, third, SecondSlots.slotOf(row11, third));
 
+        // minute 11: 3 + 1 flows, 300 + 400 bytes, 6 + 4 packets, all in its second 5, so that second is its peak
+        assertThat(minute11).isEqualTo(new SourceStats(4L, 700L, 0L, 10L, 0L, 4L, 700L, 10L));
+        // each minute is its row summed, as if rolled up again
+        assertThat(minute10).isEqualTo(SourceRollup.minute(row10));
+        assertThat(minute11).isEqualTo(SourceRollup.minute(row11));
         // 2 + 3 + 1 flows, 200 + 300 + 400 bytes, 4 + 6 + 4 packets; peaks of second 5 of minute 11: 4, 700, 10
         assertThat(hour).isEqualTo(new SourceStats(6L, 900L, 0L, 14L, 0L, 4L, 700L, 10L));
-        // the hour is its minutes as they ended, merged
-        assertThat(hour).isEqualTo(SourceRollup.merge(SourceRollup.minute(minute10), SourceRollup.minute(minute11)));
+        // the hour is its minutes merged
+        assertThat(hour).isEqualTo(SourceRollup.merge(minute10, minute11));
     }
 
     private static FlowCounts counts(int second, long flows, long bytes, long packets) {

@@ -23,8 +23,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.internals.ExceptionHandlerUtils;
@@ -195,6 +197,34 @@ class SourceStatsFlowTest {
         assertThat(hour(OTHER_ROUTER, T0)).isEqualTo(stats(2, 5000, 0, 50, 0, 1, 3000, 30));
         assertThat(harness.netpulseTotal("source-stats-late", TopologyMetrics.ALL)).isEqualTo(0.0);
         assertThat(harness.sourceStats.isEmpty()).isTrue();
+    }
+
+    /**
+     * Seconds kept 10 minutes: the router runs 30 minutes ahead, so the other router's row of its first minute has
+     * left the store when the rest of that minute arrives (no record cache, which would only delay that). The
+     * minute and the hour still count both records.
+     */
+    @Test
+    void aSourceFurtherBehindThanTheSecondsAreKeptStillCountsEveryRecord() {
+        harness.close();
+        FlowSettings defaults = FlowSettings.defaults();
+        TopologySettings settings = new TopologySettings(TopologySettings.defaults().topics(),
+                TopologySettings.defaults().rates(), new FlowSettings(defaults.grace(), Duration.ofMinutes(10),
+                defaults.minuteRetention(), defaults.hourRetention(), 1), TopologySettings.defaults().exporters(),
+                TopologySettings.defaults().ip());
+        Properties noCache = new Properties();
+        noCache.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
+        harness = new SourceStatsHarness(settings, SourceStatsHarness.WALL_CLOCK, noCache);
+
+        harness.pipe(flow(OTHER_ROUTER, T0.plusSeconds(10)).setBytes(2000).setPackets(20).build());
+        harness.pipe(flow(ROUTER, T0.plusSeconds(1800)).setBytes(1000).setPackets(10).build());
+        assertThat(seconds(OTHER_ROUTER, T0)).isNull();
+        harness.pipe(flow(OTHER_ROUTER, T0.plusSeconds(20)).setBytes(3000).setPackets(30).build());
+
+        // 1 + 1 flows, 2000 + 3000 bytes, 20 + 30 packets; peaks of second 20: 1, 3000, 30
+        assertThat(minute(OTHER_ROUTER, T0)).isEqualTo(stats(2, 5000, 0, 50, 0, 1, 3000, 30));
+        assertThat(hour(OTHER_ROUTER, T0)).isEqualTo(stats(2, 5000, 0, 50, 0, 1, 3000, 30));
+        assertThat(harness.netpulseTotal("source-stats-late", TopologyMetrics.ALL)).isEqualTo(0.0);
     }
 
     @Test

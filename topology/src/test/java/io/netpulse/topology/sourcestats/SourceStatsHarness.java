@@ -10,6 +10,7 @@ import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -40,7 +41,12 @@ public final class SourceStatsHarness implements AutoCloseable {
 
     /** A harness whose wall clock is {@code wallClock}, for records taken verbatim from an exporter of another day. */
     public SourceStatsHarness(TopologySettings settings, Instant wallClock) {
-        harness = TopologyHarness.start(settings, wallClock);
+        this(settings, wallClock, new Properties());
+    }
+
+    /** A harness with Kafka Streams properties of the test's own ({@link TopologyHarness#start}). */
+    public SourceStatsHarness(TopologySettings settings, Instant wallClock, Properties overrides) {
+        harness = TopologyHarness.start(settings, wallClock, overrides);
         driver = harness.driver();
         flows = harness.input(settings.topics().flows(), new StringSerializer(),
                 harness.serdes().framed(FlowRecord.class).serializer());
