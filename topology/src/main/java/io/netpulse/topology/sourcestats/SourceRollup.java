@@ -48,11 +48,11 @@ public final class SourceRollup {
     public static SourceStats add(SourceStats bucket, FlowCounts added, SecondSlot second) {
         SourceStats base = bucket == null ? NOTHING : bucket;
         return new SourceStats(
-                base.getFlows() + added.getFlows(),
-                base.getBytes() + added.getBytes(),
-                base.getBadBytes() + added.getBadBytes(),
-                base.getPackets() + added.getPackets(),
-                base.getBadPackets() + added.getBadPackets(),
+                Math.addExact(base.getFlows(), added.getFlows()),
+                Math.addExact(base.getBytes(), added.getBytes()),
+                Math.addExact(base.getBadBytes(), added.getBadBytes()),
+                Math.addExact(base.getPackets(), added.getPackets()),
+                Math.addExact(base.getBadPackets(), added.getBadPackets()),
                 Math.max(base.getPeakFlows(), second.getFlows()),
                 Math.max(base.getPeakBytes(), second.getBytes()),
                 Math.max(base.getPeakPackets(), second.getPackets()));

@@ -42,7 +42,8 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  *       slots ({@link SecondSlots}) instead of sixty windows.</li>
  *   <li>Each record adds its counts to {@link StoreNames#SOURCE_STATS_MINUTE} and
  *       {@link StoreNames#SOURCE_STATS_HOUR} too, and raises their peaks to its second as the row now holds it
- *       ({@link SourceStatsProcessor}), so the three agree on totals.</li>
+ *       ({@link SourceStatsProcessor}), so the minute and the hour agree on totals, and the row with them while it
+ *       is kept.</li>
  *   <li>A minute closes when its source's clock is past its end by the grace, or the source has been quiet
  *       that long by the wall clock; its statistics then go to {@code netpulse.source-stats}.</li>
  *   <li>{@link StoreNames#SOURCE_STATS_SOURCES} lists the task's sources ({@link WindowKeys}), so a query over

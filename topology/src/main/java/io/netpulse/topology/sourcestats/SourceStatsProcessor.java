@@ -19,9 +19,9 @@ import org.apache.kafka.streams.state.TimestampedWindowStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Adds each source's flow counts to its per-second row ({@link StoreNames#SOURCE_STATS_SECOND}) and rolls the
- * row up into its minute and its hour ({@link StoreNames#SOURCE_STATS_MINUTE},
- * {@link StoreNames#SOURCE_STATS_HOUR}); emits each minute once it closes.
+ * Adds each source's flow counts to its per-second row ({@link StoreNames#SOURCE_STATS_SECOND}), its minute and
+ * its hour ({@link StoreNames#SOURCE_STATS_MINUTE}, {@link StoreNames#SOURCE_STATS_HOUR}); emits each minute once
+ * it closes.
  *
  * <p>The minute and the hour each add the record's counts and take the larger of their peaks and the record's
  * second as the row now holds it ({@link SourceRollup#add}), so nothing counts twice, and a minute whose row is
