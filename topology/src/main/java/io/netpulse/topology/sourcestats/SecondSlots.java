@@ -38,7 +38,7 @@ public final class SecondSlots {
 
     /** {@code row} with {@code counts} added to the slot of the second they count at. */
     public static SourceSeconds add(SourceSeconds row, FlowCounts counts) {
-        int second = (int) Math.floorMod(counts.getCountedAt().getEpochSecond(), 60L);
+        int second = secondOf(counts);
         List<SecondSlot> slots = new ArrayList<>(row.getSlots().size() + 1);
         boolean added = false;
         for (SecondSlot slot : row.getSlots()) {
@@ -61,13 +61,17 @@ public final class SecondSlots {
 
     /** The slot of {@code row} that {@code counts} went into. */
     public static SecondSlot slotOf(SourceSeconds row, FlowCounts counts) {
-        int second = (int) Math.floorMod(counts.getCountedAt().getEpochSecond(), 60L);
+        int second = secondOf(counts);
         for (SecondSlot slot : row.getSlots()) {
             if (slot.getSecond() == second) {
                 return slot;
             }
         }
         throw new IllegalArgumentException("second " + second + " is not in the row");
+    }
+
+    private static int secondOf(FlowCounts counts) {
+        return (int) Math.floorMod(counts.getCountedAt().getEpochSecond(), 60L);
     }
 
     private static SecondSlot plus(SecondSlot slot, FlowCounts counts) {

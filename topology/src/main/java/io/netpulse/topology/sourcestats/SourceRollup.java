@@ -12,7 +12,7 @@ import io.netpulse.schema.aggregate.SourceStats;
  *
  * <p>Counts only grow (a late record adds, nothing subtracts), so a record adds to its minute and to its hour
  * exactly its own counts, and each one's peak is the larger of its own and the record's second as it now stands:
- * {@link #add} keeps both exact however often a minute changes. A minute whose row of seconds is gone (a source
+ * merging what the record adds ({@link #record}) keeps both exact however often a minute changes. A minute whose row of seconds is gone (a source
  * further behind the others of its task than the seconds are kept) still adds every record to its sums; only its
  * peaks may then miss what the lost row held of the same second.
  */
@@ -39,23 +39,15 @@ public final class SourceRollup {
     }
 
     /**
-     * A minute or an hour after {@code added} went into one of its seconds, which now holds {@code second}.
+     * What one record adds to its minute and its hour, {@link #merge merged} into each: its counts as sums, and as
+     * peaks its second as the row now holds it.
      *
-     * @param bucket the minute or hour so far, or null when it has nothing yet
-     * @param added  the counts just added
+     * @param added  the record's counts
      * @param second the second they went into, with them
      */
-    public static SourceStats add(SourceStats bucket, FlowCounts added, SecondSlot second) {
-        SourceStats base = bucket == null ? NOTHING : bucket;
-        return new SourceStats(
-                Math.addExact(base.getFlows(), added.getFlows()),
-                Math.addExact(base.getBytes(), added.getBytes()),
-                Math.addExact(base.getBadBytes(), added.getBadBytes()),
-                Math.addExact(base.getPackets(), added.getPackets()),
-                Math.addExact(base.getBadPackets(), added.getBadPackets()),
-                Math.max(base.getPeakFlows(), second.getFlows()),
-                Math.max(base.getPeakBytes(), second.getBytes()),
-                Math.max(base.getPeakPackets(), second.getPackets()));
+    public static SourceStats record(FlowCounts added, SecondSlot second) {
+        return new SourceStats(added.getFlows(), added.getBytes(), added.getBadBytes(), added.getPackets(),
+                added.getBadPackets(), second.getFlows(), second.getBytes(), second.getPackets());
     }
 
     /** Sums of both, peaks the larger of both: two disjoint parts of one bucket. */

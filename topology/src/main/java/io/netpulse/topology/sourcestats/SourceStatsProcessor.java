@@ -1,7 +1,6 @@
 package io.netpulse.topology.sourcestats;
 
 import io.netpulse.schema.aggregate.FlowCounts;
-import io.netpulse.schema.aggregate.SecondSlot;
 import io.netpulse.schema.aggregate.SourceSeconds;
 import io.netpulse.schema.aggregate.SourceStats;
 import io.netpulse.schema.aggregate.SourceWindowStats;
@@ -9,6 +8,7 @@ import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.time.ClosingWindows;
 import io.netpulse.topology.time.SourceClock;
 import io.netpulse.topology.time.WindowKeys;
+import io.netpulse.topology.time.WindowedStores;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -24,7 +24,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * it closes.
  *
  * <p>The minute and the hour each add the record's counts and take the larger of their peaks and the record's
- * second as the row now holds it ({@link SourceRollup#add}), so nothing counts twice, and a minute whose row is
+ * second as the row now holds it ({@link SourceRollup#record}), so nothing counts twice, and a minute whose row is
  * gone (its source behind the task by more than the seconds are kept) still counts every record. All stores live
  * in one task and commit together.
  */
@@ -74,15 +74,10 @@ final class SourceStatsProcessor implements Processor<String, FlowCounts, String
         SourceSeconds updated = SecondSlots.add(row == null ? SecondSlots.empty() : row.value(), record.value());
         seconds.put(source, ValueAndTimestamp.make(updated, minuteStart), minuteStart);
 
-        SecondSlot second = SecondSlots.slotOf(updated, record.value());
-        ValueAndTimestamp<SourceStats> minute = minutes.fetch(source, minuteStart);
-        minutes.put(source, ValueAndTimestamp.make(SourceRollup.add(minute == null ? null : minute.value(),
-                record.value(), second), minuteStart), minuteStart);
-
-        long hourStart = minuteStart - Math.floorMod(minuteStart, HOUR_MS);
-        ValueAndTimestamp<SourceStats> hour = hours.fetch(source, hourStart);
-        hours.put(source, ValueAndTimestamp.make(SourceRollup.add(hour == null ? null : hour.value(),
-                record.value(), second), hourStart), hourStart);
+        SourceStats added = SourceRollup.record(record.value(), SecondSlots.slotOf(updated, record.value()));
+        WindowedStores.add(minutes, source, minuteStart, added, SourceRollup::merge);
+        WindowedStores.add(hours, source, minuteStart - Math.floorMod(minuteStart, HOUR_MS), added,
+                SourceRollup::merge);
 
         closing.changed(source, minuteStart + MINUTE_MS, source);
         closing.close(source, clock.closeTime(source), this::emit);

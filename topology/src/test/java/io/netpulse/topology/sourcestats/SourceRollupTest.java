@@ -45,14 +45,14 @@ class SourceRollupTest {
         FlowCounts third = counts(11, 5, 1, 400, 4);            // the same second of minute 11 again
 
         SourceSeconds row10 = SecondSlots.add(SecondSlots.empty(), first);
-        SourceStats minute10 = SourceRollup.add(null, first, SecondSlots.slotOf(row10, first));
-        SourceStats hour = SourceRollup.add(null, first, SecondSlots.slotOf(row10, first));
+        SourceStats minute10 = add(null, first, SecondSlots.slotOf(row10, first));
+        SourceStats hour = add(null, first, SecondSlots.slotOf(row10, first));
         SourceSeconds row11 = SecondSlots.add(SecondSlots.empty(), second);
-        SourceStats minute11 = SourceRollup.add(null, second, SecondSlots.slotOf(row11, second));
-        hour = SourceRollup.add(hour, second, SecondSlots.slotOf(row11, second));
+        SourceStats minute11 = add(null, second, SecondSlots.slotOf(row11, second));
+        hour = add(hour, second, SecondSlots.slotOf(row11, second));
         row11 = SecondSlots.add(row11, third);
-        minute11 = SourceRollup.add(minute11, third, SecondSlots.slotOf(row11, third));
-        hour = SourceRollup.add(hour, third, SecondSlots.slotOf(row11, third));
+        minute11 = add(minute11, third, SecondSlots.slotOf(row11, third));
+        hour = add(hour, third, SecondSlots.slotOf(row11, third));
 
         // minute 11: 3 + 1 flows, 300 + 400 bytes, 6 + 4 packets, all in its second 5, so that second is its peak
         assertThat(minute11).isEqualTo(new SourceStats(4L, 700L, 0L, 10L, 0L, 4L, 700L, 10L));
@@ -63,6 +63,12 @@ class SourceRollupTest {
         assertThat(hour).isEqualTo(new SourceStats(6L, 900L, 0L, 14L, 0L, 4L, 700L, 10L));
         // the hour is its minutes merged
         assertThat(hour).isEqualTo(SourceRollup.merge(minute10, minute11));
+    }
+
+    /** As the processor adds a record to a stored minute or hour: merged, or alone into an empty one. */
+    private static SourceStats add(SourceStats bucket, FlowCounts counts, SecondSlot second) {
+        SourceStats added = SourceRollup.record(counts, second);
+        return bucket == null ? added : SourceRollup.merge(bucket, added);
     }
 
     private static FlowCounts counts(int second, long flows, long bytes, long packets) {

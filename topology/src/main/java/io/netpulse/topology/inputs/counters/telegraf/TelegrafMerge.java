@@ -196,13 +196,9 @@ final class TelegrafMerge implements ProcessorSupplier<String, TelegrafRow, Inte
                     continue; // closed by the device's own clock already
                 }
                 InterfaceRow pending = state.pending();
-                deleteDeadline(deadlineKey(pending.device(), deadline(pending), poll.subject()));
+                deadlines.remove(deadlineKey(pending.device(), deadline(pending), poll.subject()));
                 close(poll.subject(), state, uptimes.get(pending.device()));
             }
-        }
-
-        private void deleteDeadline(Bytes key) {
-            deadlines.remove(key);
         }
 
         /** Ends an open poll: emitted when its interface is known, else counted as unresolved. */
@@ -261,7 +257,7 @@ final class TelegrafMerge implements ProcessorSupplier<String, TelegrafRow, Inte
                     return;
                 }
                 // Unreachable while the deadline index is intact: a later row makes the pending poll due first.
-                deleteDeadline(deadlineKey(row.device(), deadline(pending), subject));
+                deadlines.remove(deadlineKey(row.device(), deadline(pending), subject));
                 state = emit(state, uptimes.get(row.device()));
             }
             open(subject, state, row);
@@ -290,7 +286,7 @@ final class TelegrafMerge implements ProcessorSupplier<String, TelegrafRow, Inte
                     unresolved(row);
                     return;
                 }
-                deleteDeadline(deadlineKey(row.device(), deadline(pending), subject));
+                deadlines.remove(deadlineKey(row.device(), deadline(pending), subject));
                 unresolved(pending);
             }
             open(subject, InterfaceState.NONE, row);
@@ -309,7 +305,7 @@ final class TelegrafMerge implements ProcessorSupplier<String, TelegrafRow, Inte
                 InterfaceState held = polls.get(subject);
                 if (held != null && held.pending() != null) {
                     polls.delete(subject);
-                    deleteDeadline(deadlineKey(indexed.device(), deadline(held.pending()), subject));
+                    deadlines.remove(deadlineKey(indexed.device(), deadline(held.pending()), subject));
                     apply(held.pending().withIfIndex(indexed.ifIndex()));
                 }
             }
