@@ -14,18 +14,28 @@ import java.math.RoundingMode;
  * @param clock bucket start, {@code yyyy-MM-dd HH:mm:ss} in UTC
  * @param value bits per second, time-weighted over the bucket; written as a plain decimal rounded to 0.001
  */
-public record MetricDatapoint(String clock, @JsonSerialize(using = MetricDatapoint.PlainDecimal.class) double value) {
+@JsonSerialize(using = MetricDatapoint.Writer.class)
+public record MetricDatapoint(String clock, double value) {
 
-    /** Writes 12000000 rather than Jackson's 1.2E7, and at most three decimals. */
-    static final class PlainDecimal extends StdSerializer<Double> {
-        PlainDecimal() {
-            super(Double.class);
+    /**
+     * Writes a point as {@code {"clock":…,"value":…}}, the value as 12000000 rather than Jackson's 1.2E7 and with at
+     * most three decimals. A day of minutes is 2,880 points: written field by field here, not through Jackson's
+     * reflective bean writer, which took as long as reading them from the store.
+     */
+    static final class Writer extends StdSerializer<MetricDatapoint> {
+        Writer() {
+            super(MetricDatapoint.class);
         }
 
         @Override
-        public void serialize(Double value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-            generator.writeNumber(BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_EVEN).stripTrailingZeros()
-                    .toPlainString());
+        public void serialize(MetricDatapoint point, JsonGenerator generator, SerializerProvider provider)
+                throws IOException {
+            generator.writeStartObject();
+            generator.writeStringField("clock", point.clock());
+            generator.writeFieldName("value");
+            generator.writeNumber(BigDecimal.valueOf(point.value()).setScale(3, RoundingMode.HALF_EVEN)
+                    .stripTrailingZeros().toPlainString());
+            generator.writeEndObject();
         }
     }
 }

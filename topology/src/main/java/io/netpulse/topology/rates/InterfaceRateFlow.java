@@ -43,7 +43,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * goes to {@code netpulse.interface-rates}, one record per interface and minute (again, with the new value, only
  * if a record of a device quiet for longer than the grace changes it after). Windows are kept key-first, so a
  * query of one interface reads only that interface's windows. Per interval: one read and one write per minute,
- * five minutes and hour it touches, all cached.
+ * five minutes and hour it touches, straight to RocksDB: an interface writes each window about once per poll, so a
+ * record cache would merge nothing between commits.
  */
 public final class InterfaceRateFlow {
 
@@ -74,11 +75,11 @@ public final class InterfaceRateFlow {
     private static ProcessorSupplier<InterfaceKey, CounterDelta.Interval, InterfaceKey, InterfaceRate> supplier(
             TopologySettings.RateSettings rates) {
         return WindowedStores.supplier(() -> new RatesProcessor(rates), Set.of(
-                WindowedStores.store(StoreNames.INTERFACE_RATES_MINUTE, rates.minuteRetention(), MinuteSpread.MINUTE,
-                        InterfaceKey.serde(), RateBucket.serde()),
-                WindowedStores.store(StoreNames.INTERFACE_RATES_FIVE_MINUTE, rates.fiveMinuteRetention(),
+                WindowedStores.uncachedStore(StoreNames.INTERFACE_RATES_MINUTE, rates.minuteRetention(),
+                        MinuteSpread.MINUTE, InterfaceKey.serde(), RateBucket.serde()),
+                WindowedStores.uncachedStore(StoreNames.INTERFACE_RATES_FIVE_MINUTE, rates.fiveMinuteRetention(),
                         FIVE_MINUTES, InterfaceKey.serde(), RateBucket.serde()),
-                WindowedStores.store(StoreNames.INTERFACE_RATES_HOUR, rates.hourRetention(), HOUR,
+                WindowedStores.uncachedStore(StoreNames.INTERFACE_RATES_HOUR, rates.hourRetention(), HOUR,
                         InterfaceKey.serde(), RateBucket.serde()),
                 SourceClock.store(StoreNames.INTERFACE_RATES_SOURCE_TIME),
                 ClosingWindows.store(StoreNames.INTERFACE_RATES_CLOSING)));
