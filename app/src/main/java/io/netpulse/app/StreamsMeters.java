@@ -3,24 +3,22 @@ package io.netpulse.app;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.netpulse.topology.TopologyMetrics;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * Shows Kafka Streams' metrics at {@code /observe/metrics} through Micrometer's Kafka Streams binder, bound to
- * the Micrometer registry behind Helidon's metrics: recorded at level INFO, the {@link #ESSENTIAL} ones by default
- * (with {@code metrics.kafka=all} every client's, thread's, task's, processor's and store's metric, RocksDB's
- * property-based ones among them, and every consumer's and producer's), and netpulse's own counters ({@link TopologyMetrics}), which it renames from
- * {@code kafka_stream_netpulse_<event>_total{netpulse_id}} to {@code netpulse_<event>_total{source}}. The binder
- * picks up metrics Kafka creates later (a new task, partition or source) once a minute. docs/metrics.md lists every
- * family and label.
+ * Shows Kafka Streams' metrics at {@code /observe/metrics} ({@link KafkaMeters}, named as Micrometer's Kafka binder
+ * names them), in the Micrometer registry behind Helidon's metrics: recorded at level INFO, the {@link #ESSENTIAL}
+ * ones by default (with {@code metrics.kafka=all} every client's, thread's, task's, processor's and store's metric,
+ * RocksDB's property-based ones among them, and every consumer's and producer's), and netpulse's own counters
+ * ({@link TopologyMetrics}), which it renames from {@code kafka_stream_netpulse_<event>_total{netpulse_id}} to
+ * {@code netpulse_<event>_total{source}}. Metrics Kafka creates later (a new task, partition or source) are picked
+ * up once a minute. docs/metrics.md lists every family and label.
  */
 final class StreamsMeters implements AutoCloseable {
 
@@ -34,9 +32,9 @@ final class StreamsMeters implements AutoCloseable {
     /** The source tag of {@link TopologyMetrics} (the binder may write it with dots). */
     private static final String SOURCE_TAG = TopologyMetrics.SCOPE + "-id";
 
-    private final KafkaStreamsMetrics binder;
+    private final KafkaMeters binder;
 
-    private StreamsMeters(KafkaStreamsMetrics binder) {
+    private StreamsMeters(KafkaMeters binder) {
         this.binder = binder;
     }
 
@@ -66,14 +64,8 @@ final class StreamsMeters implements AutoCloseable {
     static StreamsMeters bind(KafkaStreams streams, io.helidon.metrics.api.MeterRegistry helidon, boolean allKafka) {
         PrometheusMeterRegistry registry = prometheus(helidon.unwrap(MeterRegistry.class));
         registry.config().meterFilter(NETPULSE_COUNTERS);
-        if (!allKafka) {
-            registry.config().meterFilter(MeterFilter.denyUnless(id -> !id.getName().startsWith("kafka.")
-                    || essential(id.getName())));
-        }
-        KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams, List.of(),
-                Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
-                        .name("netpulse-streams-meters").daemon(true).factory()));
-        binder.bindTo(registry);
+        KafkaMeters binder = KafkaMeters.bind(streams::metrics, registry,
+                allKafka ? name -> true : name -> name.startsWith(BOUND_PREFIX) || essential(name));
         return new StreamsMeters(binder);
     }
 

@@ -1,0 +1,134 @@
+package io.netpulse.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Measurable;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.CumulativeCount;
+import org.junit.jupiter.api.Test;
+
+/** Kafka's metrics bound as Micrometer's Kafka binder binds them, following what Kafka adds and drops. */
+class KafkaMetersTest {
+
+    private static final String FETCH = "consumer-fetch-manager-metrics";
+
+    private final Metrics kafka = new Metrics();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    private MetricName add(String name, String group, Map<String, String> tags, double value) {
+        MetricName metric = new MetricName(name, group, "what " + name + " measures", tags);
+        kafka.addMetric(metric, (Measurable) (config, now) -> value);
+        return metric;
+    }
+
+    @Test
+    void aMetricIsNamedWithDotsTaggedWithItsTagsAndTheKafkaVersionAndACountIsACounter() {
+        kafka.addMetric(new MetricName("version", "app-info", "", Map.of("client-id", "c1")),
+                (org.apache.kafka.common.metrics.Gauge<String>) (config, now) -> "4.4.0");
+        Sensor processed = kafka.sensor("processed");
+        processed.add(new MetricName("process-total", "stream-thread-metrics", "what process-total measures",
+                Map.of("thread-id", "t-1")), new CumulativeCount());
+        Sensor failed = kafka.sensor("failed");
+        failed.add(new MetricName("failed-stream-threads", "stream-metrics", "", Map.of("client-id", "c1")),
+                new CumulativeCount());
+        for (int i = 0; i < 42; i++) {
+            processed.record();
+        }
+        failed.record();
+        add("alive-stream-threads", "stream-metrics", Map.of("client-id", "c1"), 2);
+        add("commit-total", "stream-thread-metrics", Map.of("thread-id", "t-1"), 5);
+
+        try (KafkaMeters meters = KafkaMeters.bind(kafka::metrics, registry, name -> true)) {
+            FunctionCounter process = registry.get("kafka.stream.thread.process.total").functionCounter();
+            assertThat(process.count()).isEqualTo(42.0);
+            assertThat(process.getId().getTag("thread.id")).isEqualTo("t-1");
+            assertThat(process.getId().getTag("kafka.version")).isEqualTo("4.4.0");
+            assertThat(process.getId().getDescription()).isEqualTo("what process-total measures");
+            // A cumulative count is a counter whatever its name; a value that is not is a gauge whatever its name.
+            assertThat(registry.get("kafka.stream.failed.stream.threads").functionCounter().count()).isEqualTo(1.0);
+            assertThat(registry.get("kafka.stream.thread.commit.total").gauge().value()).isEqualTo(5.0);
+            Gauge alive = registry.get("kafka.stream.alive.stream.threads").gauge();
+            assertThat(alive.value()).isEqualTo(2.0);
+            assertThat(alive.getId().getTag("client.id")).isEqualTo("c1");
+            // app-info is metadata, not a meter.
+            assertThat(registry.find("kafka.app.info.version").meters()).isEmpty();
+        }
+        assertThat(registry.getMeters()).as("closing removes every meter it added").isEmpty();
+    }
+
+    @Test
+    void ofTheVariantsOfANameOnlyThoseWithTheMostTagsAreShownWhicheverCameFirst() {
+        add("records-lag-max", FETCH, Map.of("client-id", "c1"), 7);
+        try (KafkaMeters meters = KafkaMeters.bind(kafka::metrics, registry, name -> true)) {
+            assertThat(registry.get("kafka.consumer.fetch.manager.records.lag.max").gauge().value()).isEqualTo(7.0);
+
+            MetricName partition0 = add("records-lag-max", FETCH,
+                    Map.of("client-id", "c1", "topic", "flows", "partition", "0"), 3);
+            add("records-lag-max", FETCH, Map.of("client-id", "c1", "topic", "flows", "partition", "1"), 5);
+            meters.refresh();
+            assertThat(registry.find("kafka.consumer.fetch.manager.records.lag.max").gauges())
+                    .extracting(gauge -> gauge.getId().getTag("partition") + "=" + gauge.value())
+                    .containsExactlyInAnyOrder("0=3.0", "1=5.0");
+
+            // Partition 0 moves away: its meter goes, partition 1's stays.
+            kafka.removeMetric(partition0);
+            meters.refresh();
+            assertThat(registry.find("kafka.consumer.fetch.manager.records.lag.max").gauges())
+                    .extracting(gauge -> gauge.getId().getTag("partition") + "=" + gauge.value())
+                    .containsExactly("1=5.0");
+        }
+    }
+
+    @Test
+    void whenTheWidestVariantsAllVanishTheNarrowerOneIsShownAgain() {
+        add("records-lag-max", FETCH, Map.of("client-id", "c1"), 7);
+        MetricName partition0 = add("records-lag-max", FETCH,
+                Map.of("client-id", "c1", "topic", "flows", "partition", "0"), 3);
+        try (KafkaMeters meters = KafkaMeters.bind(kafka::metrics, registry, name -> true)) {
+            assertThat(registry.find("kafka.consumer.fetch.manager.records.lag.max").gauges())
+                    .extracting(gauge -> gauge.value()).containsExactly(3.0);
+            kafka.removeMetric(partition0);
+            meters.refresh();
+            assertThat(registry.find("kafka.consumer.fetch.manager.records.lag.max").gauges())
+                    .extracting(gauge -> gauge.getId().getTag("partition") + "=" + gauge.value())
+                    .containsExactly("null=7.0");
+        }
+    }
+
+    @Test
+    void onlyTheNamesAskedForAreBoundAndAMetricAddedLaterIsBoundAtTheNextRefresh() {
+        add("process-total", "stream-thread-metrics", Map.of("thread-id", "t-1"), 42);
+        add("block-cache-usage", "stream-state-metrics", Map.of("task-id", "0_1"), 1_000);
+        try (KafkaMeters meters = KafkaMeters.bind(kafka::metrics, registry,
+                name -> name.equals("kafka.stream.state.block.cache.usage"))) {
+            assertThat(registry.getMeters()).extracting(meter -> meter.getId().getName())
+                    .containsExactly("kafka.stream.state.block.cache.usage");
+
+            add("block-cache-usage", "stream-state-metrics", Map.of("task-id", "0_2"), 2_000);
+            assertThat(registry.getMeters()).as("not before the refresh").hasSize(1);
+            meters.refresh();
+            assertThat(registry.find("kafka.stream.state.block.cache.usage").gauges())
+                    .extracting(gauge -> gauge.getId().getTag("task.id") + "=" + gauge.value())
+                    .containsExactlyInAnyOrder("0_1=1000.0", "0_2=2000.0");
+        }
+    }
+
+    @Test
+    void aMetricDroppedAndAddedAgainReadsTheNewOne() {
+        MetricName lag = add("records-lag", FETCH, Map.of("client-id", "c1", "topic", "flows", "partition", "0"), 10);
+        try (KafkaMeters meters = KafkaMeters.bind(kafka::metrics, registry, name -> true)) {
+            kafka.removeMetric(lag);
+            add("records-lag", FETCH, Map.of("client-id", "c1", "topic", "flows", "partition", "0"), 20);
+            meters.refresh();
+            Meter gauge = registry.get("kafka.consumer.fetch.manager.records.lag").gauge();
+            assertThat(((Gauge) gauge).value()).isEqualTo(20.0);
+        }
+    }
+}
