@@ -29,13 +29,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Kafka's metrics as Micrometer meters, named as Micrometer's Kafka binder names them ({@code kafka.<group>.<name>}
  * without {@code -metrics}, dashes as dots; each tag with dots for dashes, and {@code kafka.version}), a cumulative
- * sum or count a counter and any other a gauge, and of the metrics sharing a name only
- * those with the most tags (Prometheus wants one set of labels per family), as that binder keeps them.
+ * sum or count a counter (or, if it does not say, a name ending in total) and any other a gauge, each client's start
+ * time but no other {@code app-info}, and of the metrics sharing a name only those with the most tags (Prometheus
+ * wants one set of labels per family), as that binder keeps them.
  *
  * <p>That binder compares every metric with every meter of its name, building their tags anew each time, whenever
  * Kafka's set of metrics changes, which under load is every minute (tasks, window segments and partitions come and
- * go): with the 18,000 metrics of a bench instance, about 2.7 s of a core each minute, growing with the square of
- * the stores. A refresh here looks at the metrics that appeared or vanished since the last one, each once.
+ * go): on a loaded bench instance 1.4-2.7 s of a core each minute, growing with the square of the stores. A refresh
+ * here looks at the metrics that appeared or vanished since the last one, each once (one that cannot be read yet,
+ * again at the next).
  */
 final class KafkaMeters implements AutoCloseable {
 
@@ -49,8 +51,10 @@ final class KafkaMeters implements AutoCloseable {
     private final MeterRegistry registry;
     private final Predicate<String> shown;
     private final AtomicReference<Map<MetricName, ? extends Metric>> metrics = new AtomicReference<>(Map.of());
-    private final Set<MetricName> seen = new HashSet<>();
-    private final Map<MetricName, Meter> bound = new HashMap<>();
+    /** Metrics decided on: bound, or not shown (another name, a narrower variant of a family, refused). */
+    private final Set<MetricName> decided = new HashSet<>();
+    /** The bound meters by Micrometer name, and the number of tags of each family's widest variants. */
+    private final Map<String, Map<MetricName, Meter>> families = new HashMap<>();
     private final Map<String, Integer> widest = new HashMap<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("netpulse-kafka-meters").daemon(true).factory());
@@ -87,65 +91,82 @@ final class KafkaMeters implements AutoCloseable {
         if (closed) {
             return;
         }
+        Map<MetricName, ? extends Metric> current;
         try {
-            Map<MetricName, ? extends Metric> current = source.get();
-            metrics.set(current);
-            seen.removeIf(name -> !current.containsKey(name));
-            Set<String> shrunk = new HashSet<>();
+            current = source.get();
+        } catch (RuntimeException e) {
+            LOG.warn("could not read Kafka's metrics; trying again in {}", REFRESH, e);
+            return;
+        }
+        metrics.set(current);
+        decided.removeIf(name -> !current.containsKey(name));
+        Set<String> emptied = new HashSet<>();
+        families.forEach((family, bound) -> {
             bound.entrySet().removeIf(entry -> {
                 if (current.containsKey(entry.getKey())) {
                     return false;
                 }
                 registry.remove(entry.getValue());
-                shrunk.add(meterName(entry.getKey()));
                 return true;
             });
-            // A family whose widest variants all vanished takes its narrower ones again, as if they were new.
-            shrunk.removeIf(family -> bound.keySet().stream().anyMatch(name -> meterName(name).equals(family)));
-            if (!shrunk.isEmpty()) {
-                widest.keySet().removeAll(shrunk);
-                seen.removeIf(name -> shrunk.contains(meterName(name)));
+            if (bound.isEmpty()) {
+                emptied.add(family);
             }
-            List<MetricName> fresh = new ArrayList<>();
-            for (Map.Entry<MetricName, ? extends Metric> entry : current.entrySet()) {
-                MetricName name = entry.getKey();
-                if (APP_INFO.equals(name.group()) && "version".equals(name.name())) {
-                    kafkaVersion = String.valueOf(entry.getValue().metricValue());
+        });
+        if (!emptied.isEmpty()) {
+            // A family whose bound variants all vanished takes its narrower ones again, as if they were new.
+            families.keySet().removeAll(emptied);
+            widest.keySet().removeAll(emptied);
+            decided.removeIf(name -> emptied.contains(meterName(name)));
+        }
+        List<MetricName> fresh = new ArrayList<>();
+        for (Map.Entry<MetricName, ? extends Metric> entry : current.entrySet()) {
+            MetricName name = entry.getKey();
+            if (APP_INFO.equals(name.group()) && "version".equals(name.name())) {
+                kafkaVersion = String.valueOf(entry.getValue().metricValue());
+            }
+            if (!decided.contains(name)) {
+                fresh.add(name);
+            }
+        }
+        // The metrics with the most tags first, so a name's narrower variants find their family taken.
+        fresh.sort(Comparator.comparingInt((MetricName name) -> name.tags().size()).reversed());
+        for (MetricName name : fresh) {
+            try {
+                if (decide(name, current.get(name))) {
+                    decided.add(name);
                 }
-                if (seen.add(name)) {
-                    fresh.add(name);
-                }
+            } catch (RuntimeException e) {
+                // This metric only (a store closing under it, say): the others go on, and it is tried again.
+                LOG.debug("Kafka metric {} not bound this time: {}", name, e.toString());
             }
-            // The metrics with the most tags first, so a name's narrower variants find their family taken.
-            fresh.sort(Comparator.comparingInt((MetricName name) -> name.tags().size()).reversed());
-            for (MetricName name : fresh) {
-                bindIfShown(name, current.get(name));
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("could not bind Kafka's metrics; trying again in {}", REFRESH, e);
         }
     }
 
-    private void bindIfShown(MetricName name, Metric metric) {
+    /** Binds {@code name} if it is shown; whether that is settled (false: look at it again next time). */
+    private boolean decide(MetricName name, Metric metric) {
         String meterName = meterName(name);
-        if (APP_INFO.equals(name.group()) || "kafka-metrics-count".equals(name.group())
-                || !(metric.metricValue() instanceof Number) || !shown.test(meterName)) {
-            return;
+        boolean metadata = APP_INFO.equals(name.group()) && !"start-time-ms".equals(name.name())
+                || "kafka-metrics-count".equals(name.group());
+        if (metadata || !shown.test(meterName)) {
+            return true;
+        }
+        if (!(metric.metricValue() instanceof Number)) {
+            return false;
         }
         int tags = name.tags().size();
         int family = widest.getOrDefault(meterName, -1);
         if (tags < family) {
-            return;
+            return true;
         }
+        Map<MetricName, Meter> bound = families.computeIfAbsent(meterName, any -> new HashMap<>());
         if (tags > family) {
             widest.put(meterName, tags);
             // A wider variant appeared after narrower ones were bound: they leave the family.
             bound.entrySet().removeIf(entry -> {
-                if (entry.getKey().tags().size() < tags && meterName(entry.getKey()).equals(meterName)) {
-                    registry.remove(entry.getValue());
-                    return true;
-                }
-                return false;
+                registry.remove(entry.getValue());
+                decided.add(entry.getKey());
+                return true;
             });
         }
         List<Tag> meterTags = new ArrayList<>(tags + 1);
@@ -160,17 +181,23 @@ final class KafkaMeters implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             // Another variant of the family with as many tags but other keys: Prometheus takes one set of labels.
             LOG.debug("Kafka metric {} not shown: {}", name, e.getMessage());
+            if (bound.isEmpty()) {
+                families.remove(meterName);
+            }
         }
+        return true;
     }
 
-    /** Kafka's cumulative sums and counts; for a metric that does not say what it measures, a name ending in total. */
+    /**
+     * A cumulative sum or count of Kafka's is a counter; a metric that does not say what it measures (one of
+     * Kafka's gauges, or not Kafka's own) is one when its name ends in total.
+     */
     private static boolean isCounter(Metric metric, String meterName) {
         if (metric instanceof KafkaMetric kafkaMetric) {
             try {
                 return kafkaMetric.measurable() instanceof CumulativeSum;
             } catch (IllegalStateException notMeasurable) {
-                // A gauge of Kafka's: it measures nothing it could sum.
-                return false;
+                return meterName.endsWith("total");
             }
         }
         return meterName.endsWith("total");
@@ -185,7 +212,7 @@ final class KafkaMeters implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         scheduler.shutdownNow();
-        bound.values().forEach(registry::remove);
-        bound.clear();
+        families.values().forEach(bound -> bound.values().forEach(registry::remove));
+        families.clear();
     }
 }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Measurable;
 import org.apache.kafka.common.metrics.Metrics;
@@ -44,6 +46,10 @@ class KafkaMetersTest {
         failed.record();
         add("alive-stream-threads", "stream-metrics", Map.of("client-id", "c1"), 2);
         add("commit-total", "stream-thread-metrics", Map.of("thread-id", "t-1"), 5);
+        kafka.addMetric(new MetricName("blocked-time-ns-total", "stream-thread-metrics", "",
+                Map.of("thread-id", "t-1")), (org.apache.kafka.common.metrics.Gauge<Double>) (config, now) -> 9.0);
+        kafka.addMetric(new MetricName("start-time-ms", "app-info", "", Map.of("client-id", "c1")),
+                (org.apache.kafka.common.metrics.Gauge<Long>) (config, now) -> 1_796_000_000_000L);
 
         try (KafkaMeters meters = KafkaMeters.bind(kafka::metrics, registry, name -> true)) {
             FunctionCounter process = registry.get("kafka.stream.thread.process.total").functionCounter();
@@ -51,9 +57,15 @@ class KafkaMetersTest {
             assertThat(process.getId().getTag("thread.id")).isEqualTo("t-1");
             assertThat(process.getId().getTag("kafka.version")).isEqualTo("4.4.0");
             assertThat(process.getId().getDescription()).isEqualTo("what process-total measures");
-            // A cumulative count is a counter whatever its name; a value that is not is a gauge whatever its name.
+            // A cumulative count is a counter whatever its name, another measurable a gauge whatever its name, and
+            // a gauge of Kafka's, which says nothing of what it measures, a counter when its name ends in total.
             assertThat(registry.get("kafka.stream.failed.stream.threads").functionCounter().count()).isEqualTo(1.0);
             assertThat(registry.get("kafka.stream.thread.commit.total").gauge().value()).isEqualTo(5.0);
+            assertThat(registry.get("kafka.stream.thread.blocked.time.ns.total").functionCounter().count())
+                    .isEqualTo(9.0);
+            // Each client's start time is the one app-info shown.
+            assertThat(registry.get("kafka.app.info.start.time.ms").tag("client.id", "c1").gauge().value())
+                    .isEqualTo(1.796E12);
             Gauge alive = registry.get("kafka.stream.alive.stream.threads").gauge();
             assertThat(alive.value()).isEqualTo(2.0);
             assertThat(alive.getId().getTag("client.id")).isEqualTo("c1");
@@ -121,14 +133,50 @@ class KafkaMetersTest {
     }
 
     @Test
-    void aMetricDroppedAndAddedAgainReadsTheNewOne() {
+    void aMetricDroppedAndAddedAgainReadsTheNewOneFromTheNextRefresh() {
         MetricName lag = add("records-lag", FETCH, Map.of("client-id", "c1", "topic", "flows", "partition", "0"), 10);
-        try (KafkaMeters meters = KafkaMeters.bind(kafka::metrics, registry, name -> true)) {
+        // KafkaStreams.metrics() hands out a copy each time, not its live map.
+        try (KafkaMeters meters = KafkaMeters.bind(() -> new HashMap<>(kafka.metrics()), registry, name -> true)) {
+            Gauge gauge = registry.get("kafka.consumer.fetch.manager.records.lag").gauge();
             kafka.removeMetric(lag);
-            add("records-lag", FETCH, Map.of("client-id", "c1", "topic", "flows", "partition", "0"), 20);
             meters.refresh();
-            Meter gauge = registry.get("kafka.consumer.fetch.manager.records.lag").gauge();
-            assertThat(((Gauge) gauge).value()).isEqualTo(20.0);
+            assertThat(registry.find("kafka.consumer.fetch.manager.records.lag").gauges()).isEmpty();
+
+            add("records-lag", FETCH, Map.of("client-id", "c1", "topic", "flows", "partition", "0"), 20);
+            assertThat(gauge.value()).as("a removed meter reads nothing").isNaN();
+            meters.refresh();
+            assertThat(registry.get("kafka.consumer.fetch.manager.records.lag").gauge().value()).isEqualTo(20.0);
+
+            kafka.removeMetric(lag);
+            add("records-lag", FETCH, Map.of("client-id", "c1", "topic", "flows", "partition", "0"), 30);
+            meters.refresh();
+            assertThat(registry.get("kafka.consumer.fetch.manager.records.lag").gauge().value()).isEqualTo(30.0);
+        }
+    }
+
+    @Test
+    void aMetricThatCannotBeReadYetIsTriedAgainWithoutHoldingBackTheOthers() {
+        AtomicReference<Object> starting = new AtomicReference<>("starting");
+        kafka.addMetric(new MetricName("estimate-num-keys", "stream-state-metrics", "", Map.of("task-id", "0_1")),
+                (org.apache.kafka.common.metrics.Gauge<Object>) (config, now) -> starting.get());
+        AtomicBoolean closing = new AtomicBoolean(true);
+        kafka.addMetric(new MetricName("size-all-mem-tables", "stream-state-metrics", "", Map.of("task-id", "0_1")),
+                (org.apache.kafka.common.metrics.Gauge<Long>) (config, now) -> {
+                    if (closing.get()) {
+                        throw new IllegalStateException("store closing");
+                    }
+                    return 65_536L;
+                });
+        add("block-cache-usage", "stream-state-metrics", Map.of("task-id", "0_1"), 1_000);
+        try (KafkaMeters meters = KafkaMeters.bind(() -> new HashMap<>(kafka.metrics()), registry, name -> true)) {
+            assertThat(registry.getMeters()).extracting(meter -> meter.getId().getName())
+                    .containsExactly("kafka.stream.state.block.cache.usage");
+
+            starting.set(12L);
+            closing.set(false);
+            meters.refresh();
+            assertThat(registry.get("kafka.stream.state.estimate.num.keys").gauge().value()).isEqualTo(12.0);
+            assertThat(registry.get("kafka.stream.state.size.all.mem.tables").gauge().value()).isEqualTo(65_536.0);
         }
     }
 }
