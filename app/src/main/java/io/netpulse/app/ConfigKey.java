@@ -168,7 +168,10 @@ public final class ConfigKey<T> {
             "Embedded registry only: compacted topic holding the registered schemas.");
     public static final ConfigKey<String> PROCESSING_GUARANTEE = key("processing.guarantee",
             ValueType.oneOf(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), StreamsConfig.EXACTLY_ONCE_V2,
-            "exactly_once_v2 or at_least_once.");
+            "exactly_once_v2 or at_least_once. With at_least_once a crash replays what was read since the last "
+                    + "commit into stores that may already hold it, so the aggregates can count those records twice "
+                    + "(the interface rates, written without a record cache, always; the others when their cache had "
+                    + "flushed them): bill from exactly_once_v2.");
     public static final ConfigKey<Integer> NUM_STANDBY_REPLICAS = key("num.standby.replicas", integer(0, 16), 0,
             "Warm copies of each store kept on other instances.");
     public static final ConfigKey<Boolean> QUERY_ALLOW_STANDBY = key("query.allow-standby", BOOLEAN, false,
