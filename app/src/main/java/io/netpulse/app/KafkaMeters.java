@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>That binder compares every metric with every meter of its name, building their tags anew each time, whenever
  * Kafka's set of metrics changes, which under load is every minute (tasks, window segments and partitions come and
- * go): on a loaded bench instance 1.4-2.7 s of a core each minute, growing with the square of the stores. A refresh
+ * go): on a loaded bench instance 0.7-0.8 s of CPU each minute, growing with the square of the stores. A refresh
  * here looks at the metrics that appeared or vanished since the last one, each once (one that cannot be read yet,
  * again at the next).
  */
