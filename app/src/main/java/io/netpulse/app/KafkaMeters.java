@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.KafkaMetric;
@@ -172,12 +173,14 @@ final class KafkaMeters implements AutoCloseable {
         List<Tag> meterTags = new ArrayList<>(tags + 1);
         name.tags().forEach((key, value) -> meterTags.add(Tag.of(key.replace('-', '.'), value)));
         meterTags.add(Tag.of("kafka.version", kafkaVersion));
+        ToDoubleFunction<AtomicReference<Map<MetricName, ? extends Metric>>> read =
+                current -> value(current.get().get(name));
         try {
             bound.put(name, isCounter(metric, meterName)
-                    ? FunctionCounter.builder(meterName, metrics, current -> value(current.get().get(name)))
-                            .tags(meterTags).description(name.description()).register(registry)
-                    : Gauge.builder(meterName, metrics, current -> value(current.get().get(name)))
-                            .tags(meterTags).description(name.description()).register(registry));
+                    ? FunctionCounter.builder(meterName, metrics, read).tags(meterTags)
+                            .description(name.description()).register(registry)
+                    : Gauge.builder(meterName, metrics, read).tags(meterTags)
+                            .description(name.description()).register(registry));
         } catch (IllegalArgumentException e) {
             // Another variant of the family with as many tags but other keys: Prometheus takes one set of labels.
             LOG.debug("Kafka metric {} not shown: {}", name, e.getMessage());
@@ -197,7 +200,7 @@ final class KafkaMeters implements AutoCloseable {
             try {
                 return kafkaMetric.measurable() instanceof CumulativeSum;
             } catch (IllegalStateException notMeasurable) {
-                return meterName.endsWith("total");
+                // One of Kafka's gauges: judged by its name below.
             }
         }
         return meterName.endsWith("total");

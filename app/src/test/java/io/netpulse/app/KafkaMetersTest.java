@@ -6,9 +6,11 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Measurable;
 import org.apache.kafka.common.metrics.Metrics;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class KafkaMetersTest {
 
     private static final String FETCH = "consumer-fetch-manager-metrics";
+    private static final String LAG_MAX = "kafka.consumer.fetch.manager.records.lag.max";
 
     private final Metrics kafka = new Metrics();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -30,10 +33,22 @@ class KafkaMetersTest {
         return metric;
     }
 
+    /** A gauge of Kafka's: a value it reads, with nothing said of what it measures. */
+    private <T> void addGauge(String name, String group, Map<String, String> tags, Supplier<T> value) {
+        kafka.addMetric(new MetricName(name, group, "", tags),
+                (org.apache.kafka.common.metrics.Gauge<T>) (config, now) -> value.get());
+    }
+
+    /** Each gauge named {@code meterName} as {@code <its tag>=<its value>}. */
+    private List<String> gauges(String meterName, String tag) {
+        return registry.find(meterName).gauges().stream()
+                .map(gauge -> gauge.getId().getTag(tag) + "=" + gauge.value())
+                .toList();
+    }
+
     @Test
     void aMetricIsNamedWithDotsTaggedWithItsTagsAndTheKafkaVersionAndACountIsACounter() {
-        kafka.addMetric(new MetricName("version", "app-info", "", Map.of("client-id", "c1")),
-                (org.apache.kafka.common.metrics.Gauge<String>) (config, now) -> "4.4.0");
+        addGauge("version", "app-info", Map.of("client-id", "c1"), () -> "4.4.0");
         Sensor processed = kafka.sensor("processed");
         processed.add(new MetricName("process-total", "stream-thread-metrics", "what process-total measures",
                 Map.of("thread-id", "t-1")), new CumulativeCount());
@@ -46,10 +61,8 @@ class KafkaMetersTest {
         failed.record();
         add("alive-stream-threads", "stream-metrics", Map.of("client-id", "c1"), 2);
         add("commit-total", "stream-thread-metrics", Map.of("thread-id", "t-1"), 5);
-        kafka.addMetric(new MetricName("blocked-time-ns-total", "stream-thread-metrics", "",
-                Map.of("thread-id", "t-1")), (org.apache.kafka.common.metrics.Gauge<Double>) (config, now) -> 9.0);
-        kafka.addMetric(new MetricName("start-time-ms", "app-info", "", Map.of("client-id", "c1")),
-                (org.apache.kafka.common.metrics.Gauge<Long>) (config, now) -> 1_796_000_000_000L);
+        addGauge("blocked-time-ns-total", "stream-thread-metrics", Map.of("thread-id", "t-1"), () -> 9.0);
+        addGauge("start-time-ms", "app-info", Map.of("client-id", "c1"), () -> 1_796_000_000_000L);
 
         try (KafkaMeters meters = KafkaMeters.bind(kafka::metrics, registry, name -> true)) {
             FunctionCounter process = registry.get("kafka.stream.thread.process.total").functionCounter();
@@ -79,22 +92,18 @@ class KafkaMetersTest {
     void ofTheVariantsOfANameOnlyThoseWithTheMostTagsAreShownWhicheverCameFirst() {
         add("records-lag-max", FETCH, Map.of("client-id", "c1"), 7);
         try (KafkaMeters meters = KafkaMeters.bind(kafka::metrics, registry, name -> true)) {
-            assertThat(registry.get("kafka.consumer.fetch.manager.records.lag.max").gauge().value()).isEqualTo(7.0);
+            assertThat(registry.get(LAG_MAX).gauge().value()).isEqualTo(7.0);
 
             MetricName partition0 = add("records-lag-max", FETCH,
                     Map.of("client-id", "c1", "topic", "flows", "partition", "0"), 3);
             add("records-lag-max", FETCH, Map.of("client-id", "c1", "topic", "flows", "partition", "1"), 5);
             meters.refresh();
-            assertThat(registry.find("kafka.consumer.fetch.manager.records.lag.max").gauges())
-                    .extracting(gauge -> gauge.getId().getTag("partition") + "=" + gauge.value())
-                    .containsExactlyInAnyOrder("0=3.0", "1=5.0");
+            assertThat(gauges(LAG_MAX, "partition")).containsExactlyInAnyOrder("0=3.0", "1=5.0");
 
             // Partition 0 moves away: its meter goes, partition 1's stays.
             kafka.removeMetric(partition0);
             meters.refresh();
-            assertThat(registry.find("kafka.consumer.fetch.manager.records.lag.max").gauges())
-                    .extracting(gauge -> gauge.getId().getTag("partition") + "=" + gauge.value())
-                    .containsExactly("1=5.0");
+            assertThat(gauges(LAG_MAX, "partition")).containsExactly("1=5.0");
         }
     }
 
@@ -104,13 +113,10 @@ class KafkaMetersTest {
         MetricName partition0 = add("records-lag-max", FETCH,
                 Map.of("client-id", "c1", "topic", "flows", "partition", "0"), 3);
         try (KafkaMeters meters = KafkaMeters.bind(kafka::metrics, registry, name -> true)) {
-            assertThat(registry.find("kafka.consumer.fetch.manager.records.lag.max").gauges())
-                    .extracting(gauge -> gauge.value()).containsExactly(3.0);
+            assertThat(gauges(LAG_MAX, "partition")).containsExactly("0=3.0");
             kafka.removeMetric(partition0);
             meters.refresh();
-            assertThat(registry.find("kafka.consumer.fetch.manager.records.lag.max").gauges())
-                    .extracting(gauge -> gauge.getId().getTag("partition") + "=" + gauge.value())
-                    .containsExactly("null=7.0");
+            assertThat(gauges(LAG_MAX, "partition")).containsExactly("null=7.0");
         }
     }
 
@@ -126,8 +132,7 @@ class KafkaMetersTest {
             add("block-cache-usage", "stream-state-metrics", Map.of("task-id", "0_2"), 2_000);
             assertThat(registry.getMeters()).as("not before the refresh").hasSize(1);
             meters.refresh();
-            assertThat(registry.find("kafka.stream.state.block.cache.usage").gauges())
-                    .extracting(gauge -> gauge.getId().getTag("task.id") + "=" + gauge.value())
+            assertThat(gauges("kafka.stream.state.block.cache.usage", "task.id"))
                     .containsExactlyInAnyOrder("0_1=1000.0", "0_2=2000.0");
         }
     }
@@ -157,16 +162,14 @@ class KafkaMetersTest {
     @Test
     void aMetricThatCannotBeReadYetIsTriedAgainWithoutHoldingBackTheOthers() {
         AtomicReference<Object> starting = new AtomicReference<>("starting");
-        kafka.addMetric(new MetricName("estimate-num-keys", "stream-state-metrics", "", Map.of("task-id", "0_1")),
-                (org.apache.kafka.common.metrics.Gauge<Object>) (config, now) -> starting.get());
+        addGauge("estimate-num-keys", "stream-state-metrics", Map.of("task-id", "0_1"), starting::get);
         AtomicBoolean closing = new AtomicBoolean(true);
-        kafka.addMetric(new MetricName("size-all-mem-tables", "stream-state-metrics", "", Map.of("task-id", "0_1")),
-                (org.apache.kafka.common.metrics.Gauge<Long>) (config, now) -> {
-                    if (closing.get()) {
-                        throw new IllegalStateException("store closing");
-                    }
-                    return 65_536L;
-                });
+        addGauge("size-all-mem-tables", "stream-state-metrics", Map.of("task-id", "0_1"), () -> {
+            if (closing.get()) {
+                throw new IllegalStateException("store closing");
+            }
+            return 65_536L;
+        });
         add("block-cache-usage", "stream-state-metrics", Map.of("task-id", "0_1"), 1_000);
         try (KafkaMeters meters = KafkaMeters.bind(() -> new HashMap<>(kafka.metrics()), registry, name -> true)) {
             assertThat(registry.getMeters()).extracting(meter -> meter.getId().getName())

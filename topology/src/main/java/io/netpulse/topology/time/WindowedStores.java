@@ -30,9 +30,7 @@ public final class WindowedStores {
     public static <K, V> StoreBuilder<TimestampedWindowStore<K, V>> store(String name, Duration retention,
                                                                          Duration size, Serde<K> keySerde,
                                                                          Serde<V> valueSerde) {
-        return Stores.timestampedWindowStoreBuilder(
-                        Stores.persistentTimestampedWindowStore(name, retention, size, false), keySerde, valueSerde)
-                .withCachingEnabled();
+        return uncachedStore(name, retention, size, keySerde, valueSerde).withCachingEnabled();
     }
 
     /**
