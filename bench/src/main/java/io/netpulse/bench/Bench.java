@@ -110,10 +110,14 @@ public final class Bench {
             Duration ready = run.awaitReady(READY_TIMEOUT);
             OUT.printf("  netpulse  %d instance(s) ready after %.1f s; processing...%n", options.instances(),
                     ready.toNanos() / 1e9);
-            Duration took = run.awaitCaughtUp(topic, workload.records(), CATCH_UP_TIMEOUT, OUT::println);
+            NetpulseRun.CaughtUp caughtUp = run.awaitCaughtUp(topic, workload.records(), CATCH_UP_TIMEOUT,
+                    OUT::println);
+            Duration took = caughtUp.took();
             double perSecond = workload.records() / (took.toNanos() / 1e9);
             OUT.printf("  netpulse  %,d records committed in %.1f s: %,.0f records/s, ratio %.3f of the floor%n",
                     workload.records(), took.toNanos() / 1e9, perSecond, perSecond / floor.perSecond());
+            OUT.printf("            second half: %,.0f records/s (warm: the JIT compilers' work mostly done)%n",
+                    caughtUp.secondHalfPerSecond(workload.records()));
             List<String> answers = run.verifyEach(workload.expected(), Duration.ofSeconds(30));
             for (int i = 0; i < answers.size(); i++) {
                 OUT.printf("  answers   instance %d: %s%n", i, answers.get(i));

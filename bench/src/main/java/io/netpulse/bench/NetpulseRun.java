@@ -107,13 +107,27 @@ final class NetpulseRun implements AutoCloseable {
     }
 
     /**
+     * How long the input took to be committed, and when its committed offsets first passed half of it: the rate of
+     * the second half is what a warm instance does, with the JIT compilers' work of the first seconds mostly behind.
+     */
+    record CaughtUp(Duration took, long halfwayRecords, Duration halfwayAt) {
+
+        /** Input records per second after the halfway mark. */
+        double secondHalfPerSecond(long inputRecords) {
+            return (inputRecords - halfwayRecords) / ((took.toNanos() - halfwayAt.toNanos()) / 1e9);
+        }
+    }
+
+    /**
      * Waits until the application's committed offsets reach the end of every partition it reads (the input topic
      * and its own repartition topics), printing progress.
      */
-    Duration awaitCaughtUp(String inputTopic, long inputRecords, Duration timeout, Consumer<String> progress)
+    CaughtUp awaitCaughtUp(String inputTopic, long inputRecords, Duration timeout, Consumer<String> progress)
             throws InterruptedException, ExecutionException {
         long start = System.nanoTime();
         long lastProgress = start;
+        long halfwayRecords = -1;
+        long halfwayAt = 0;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             while (true) {
                 Set<String> read = new java.util.TreeSet<>(Set.of(inputTopic));
@@ -138,10 +152,16 @@ final class NetpulseRun implements AutoCloseable {
                         consumed += at;
                     }
                 }
-                if (lag == 0 && consumed >= inputRecords) {
-                    return Duration.ofNanos(System.nanoTime() - start);
-                }
                 long now = System.nanoTime();
+                if (lag == 0 && consumed >= inputRecords) {
+                    return halfwayRecords < 0 ? new CaughtUp(Duration.ofNanos(now - start), 0, Duration.ZERO)
+                            : new CaughtUp(Duration.ofNanos(now - start), halfwayRecords,
+                            Duration.ofNanos(halfwayAt - start));
+                }
+                if (halfwayRecords < 0 && consumed >= inputRecords / 2) {
+                    halfwayRecords = consumed;
+                    halfwayAt = now;
+                }
                 if (now - start > timeout.toNanos()) {
                     throw new IllegalStateException("netpulse did not catch up within " + timeout + ": " + consumed
                             + " of " + inputRecords + " input records committed, lag " + lag);

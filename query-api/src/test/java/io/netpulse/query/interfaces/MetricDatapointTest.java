@@ -3,8 +3,15 @@ package io.netpulse.query.interfaces;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpulse.query.pipeline.Json;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class MetricDatapointTest {
@@ -27,6 +34,42 @@ class MetricDatapointTest {
                 .isEqualTo("{\"clock\":\"2026-12-01 00:03:00\",\"value\":0}");
         assertThat(json(new MetricDatapoint("2026-12-01 00:04:00", 1.0E21)))
                 .isEqualTo("{\"clock\":\"2026-12-01 00:04:00\",\"value\":1000000000000000000000}");
+    }
+
+    @Test
+    void digitsAroundTheLongLimitAndBelowZeroAreWrittenTheSameWay() {
+        // just below the limit the thousandths are a long; a double is read as its shortest decimal, as before
+        assertThat(value(999_999_999_999_999.9)).isEqualTo("999999999999999.9");
+        // the limit itself and beyond are printed by BigDecimal
+        assertThat(value(1e15)).isEqualTo("1000000000000000");
+        assertThat(value(1_000_000_000_000_000.2)).isEqualTo("1000000000000000.2");
+        assertThat(value(-0.5)).isEqualTo("-0.5");
+        assertThat(value(-1600.0005)).isEqualTo("-1600");
+        assertThat(value(-0.0004)).isEqualTo("0");
+        assertThat(value(0.1)).isEqualTo("0.1");
+        assertThat(value(10.01)).isEqualTo("10.01");
+        assertThat(value(7.0009)).isEqualTo("7.001");
+    }
+
+    /** The digits written directly are the digits BigDecimal prints, from nothing to beyond the long limit. */
+    @Property(tries = 5_000)
+    void agreesWithBigDecimal(@ForAll("rates") double rate) {
+        assertThat(value(rate)).isEqualTo(BigDecimal.valueOf(rate).setScale(3, RoundingMode.HALF_EVEN)
+                .stripTrailingZeros().toPlainString());
+    }
+
+    @Provide
+    Arbitrary<Double> rates() {
+        return Arbitraries.oneOf(
+                Arbitraries.doubles().between(-1e3, 1e3),
+                Arbitraries.doubles().between(0, 1e16),
+                Arbitraries.doubles().between(0, 1e7).ofScale(4),
+                Arbitraries.longs().between(0, 10_000_000_000L).map(units -> units / 1000.0 + 0.0005));
+    }
+
+    private static String value(double rate) {
+        String json = json(new MetricDatapoint("2026-12-01 00:00:00", rate));
+        return json.substring(json.indexOf("\"value\":") + 8, json.length() - 1);
     }
 
     @Test

@@ -95,7 +95,7 @@ public final class SourceStatsFlow {
             FlowSettings settings, AvroSerdes serdes) {
         Serde<SourceSeconds> secondsSerde = serdes.internal(SourceSeconds.class);
         Serde<SourceStats> statsSerde = serdes.internal(SourceStats.class);
-        return WindowedStores.supplier(() -> new SourceStatsProcessor(settings.grace()), Set.of(
+        return WindowedStores.supplier(() -> new SourceStatsProcessor(settings.grace(), settings.secondRetention()), Set.of(
                 WindowedStores.store(StoreNames.SOURCE_STATS_SECOND, settings.secondRetention(), MINUTE,
                         Serdes.String(), secondsSerde),
                 WindowedStores.store(StoreNames.SOURCE_STATS_MINUTE, settings.minuteRetention(), MINUTE,

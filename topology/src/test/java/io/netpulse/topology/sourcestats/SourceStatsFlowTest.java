@@ -206,15 +206,7 @@ class SourceStatsFlowTest {
      */
     @Test
     void aSourceFurtherBehindThanTheSecondsAreKeptStillCountsEveryRecord() {
-        harness.close();
-        FlowSettings defaults = FlowSettings.defaults();
-        TopologySettings settings = new TopologySettings(TopologySettings.defaults().topics(),
-                TopologySettings.defaults().rates(), new FlowSettings(defaults.grace(), Duration.ofMinutes(10),
-                defaults.minuteRetention(), defaults.hourRetention(), 1), TopologySettings.defaults().exporters(),
-                TopologySettings.defaults().ip());
-        Properties noCache = new Properties();
-        noCache.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
-        harness = new SourceStatsHarness(settings, SourceStatsHarness.WALL_CLOCK, noCache);
+        keepSecondsTenMinutesWithoutCache();
 
         harness.pipe(flow(OTHER_ROUTER, T0.plusSeconds(10)).setBytes(2000).setPackets(20).build());
         harness.pipe(flow(ROUTER, T0.plusSeconds(1800)).setBytes(1000).setPackets(10).build());
@@ -225,6 +217,25 @@ class SourceStatsFlowTest {
         assertThat(minute(OTHER_ROUTER, T0)).isEqualTo(stats(2, 5000, 0, 50, 0, 1, 3000, 30));
         assertThat(hour(OTHER_ROUTER, T0)).isEqualTo(stats(2, 5000, 0, 50, 0, 1, 3000, 30));
         assertThat(harness.netpulseTotal("source-stats-late", TopologyMetrics.ALL)).isEqualTo(0.0);
+    }
+
+    /**
+     * The row a source wrote last is kept decoded by the task, but once its minute has left the seconds' retention
+     * (another source moved the task 30 minutes on, 10 are kept) it is read from the store again, where it is gone:
+     * the second record of second 10 starts that second afresh, as it did before rows were kept.
+     */
+    @Test
+    void aRowKeptDecodedIsNotUsedOnceItsMinuteLeftTheStore() {
+        keepSecondsTenMinutesWithoutCache();
+
+        harness.pipe(flow(OTHER_ROUTER, T0.plusMillis(10_000)).setBytes(2000).setPackets(20).build());
+        harness.pipe(flow(ROUTER, T0.plusSeconds(1800)).setBytes(1000).setPackets(10).build());
+        harness.pipe(flow(OTHER_ROUTER, T0.plusMillis(10_500)).setBytes(3000).setPackets(30).build());
+
+        // totals count both; second 10 restarted with the second record: peaks 1 flow, 3000 bytes, 30 packets
+        // (a kept row would have made them 2, 5000 and 50)
+        assertThat(minute(OTHER_ROUTER, T0)).isEqualTo(stats(2, 5000, 0, 50, 0, 1, 3000, 30));
+        assertThat(seconds(OTHER_ROUTER, T0)).isNull();
     }
 
     @Test
@@ -318,6 +329,19 @@ class SourceStatsFlowTest {
                 "netpulse.dead-letter");
         assertThat(topics.stream().filter(topic -> topic.startsWith("flow-stats") && topic.endsWith("-repartition")))
                 .containsExactly("flow-stats-by-source-repartition");
+    }
+
+    /** A harness whose seconds are kept 10 minutes, with no record cache in front of the stores. */
+    private void keepSecondsTenMinutesWithoutCache() {
+        harness.close();
+        FlowSettings defaults = FlowSettings.defaults();
+        TopologySettings settings = new TopologySettings(TopologySettings.defaults().topics(),
+                TopologySettings.defaults().rates(), new FlowSettings(defaults.grace(), Duration.ofMinutes(10),
+                defaults.minuteRetention(), defaults.hourRetention(), 1), TopologySettings.defaults().exporters(),
+                TopologySettings.defaults().ip());
+        Properties noCache = new Properties();
+        noCache.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
+        harness = new SourceStatsHarness(settings, SourceStatsHarness.WALL_CLOCK, noCache);
     }
 
     private SourceSeconds seconds(String source, Instant minuteStart) {

@@ -1,0 +1,64 @@
+package io.netpulse.topology.sourcestats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netpulse.schema.aggregate.SecondSlot;
+import io.netpulse.schema.aggregate.SourceSeconds;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LatestRowsTest {
+
+    private static final long MINUTE = 60_000L;
+    private static final long RETENTION = 10 * MINUTE;
+
+    private static SourceSeconds row(long flows) {
+        return new SourceSeconds(List.of(new SecondSlot(10, flows, 100L * flows, 0L, flows, 0L)));
+    }
+
+    @Test
+    void aSourcesRowIsHeldForItsOwnMinuteOnly() {
+        SourceStatsProcessor.LatestRows rows = new SourceStatsProcessor.LatestRows();
+        rows.wrote("10.0.0.1", 5 * MINUTE, row(3));
+
+        assertThat(rows.of("10.0.0.1", 5 * MINUTE, RETENTION)).isEqualTo(row(3));
+        assertThat(rows.of("10.0.0.1", 6 * MINUTE, RETENTION)).isNull();
+        assertThat(rows.of("10.0.0.2", 5 * MINUTE, RETENTION)).isNull();
+
+        rows.wrote("10.0.0.1", 6 * MINUTE, row(1));
+        assertThat(rows.of("10.0.0.1", 5 * MINUTE, RETENTION)).isNull();
+        assertThat(rows.of("10.0.0.1", 6 * MINUTE, RETENTION)).isEqualTo(row(1));
+    }
+
+    /** Newest minute 20, 10 kept: minute 11 is read from the store again, minute 12 still held. */
+    @Test
+    void aRowWithinAMinuteOfLeavingTheRetentionIsReadAgain() {
+        SourceStatsProcessor.LatestRows rows = new SourceStatsProcessor.LatestRows();
+        rows.wrote("10.0.0.1", 11 * MINUTE, row(1));
+        rows.wrote("10.0.0.2", 12 * MINUTE, row(2));
+        rows.wrote("10.0.0.3", 20 * MINUTE, row(3));
+
+        assertThat(rows.of("10.0.0.1", 11 * MINUTE, RETENTION)).isNull();
+        assertThat(rows.of("10.0.0.2", 12 * MINUTE, RETENTION)).isEqualTo(row(2));
+    }
+
+    @Test
+    void theLeastRecentlyWrittenSourceGoesBeyondTheBoundAndClearEmptiesAll() {
+        SourceStatsProcessor.LatestRows rows = new SourceStatsProcessor.LatestRows();
+        for (int i = 0; i <= SourceStatsProcessor.LatestRows.MAX_ROWS; i++) {
+            rows.wrote("source-" + i, MINUTE, row(i + 1));
+            if (i == 10) {
+                rows.wrote("source-0", MINUTE, row(100)); // written again: now the most recent of the first eleven
+            }
+        }
+
+        assertThat(rows.size()).isEqualTo(SourceStatsProcessor.LatestRows.MAX_ROWS);
+        assertThat(rows.of("source-1", MINUTE, RETENTION)).isNull();
+        assertThat(rows.of("source-0", MINUTE, RETENTION)).isEqualTo(row(100));
+        assertThat(rows.of("source-1024", MINUTE, RETENTION)).isEqualTo(row(1025));
+
+        rows.clear();
+        assertThat(rows.size()).isZero();
+        assertThat(rows.of("source-1024", MINUTE, RETENTION)).isNull();
+    }
+}
