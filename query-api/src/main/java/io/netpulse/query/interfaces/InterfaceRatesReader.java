@@ -2,7 +2,6 @@ package io.netpulse.query.interfaces;
 
 import io.netpulse.query.iq.LocalStores;
 import io.netpulse.query.iq.StoreUnavailableException;
-import io.netpulse.query.pipeline.UtcClock;
 import io.netpulse.topology.InterfaceKey;
 import io.netpulse.topology.rates.RateBucket;
 import java.util.ArrayList;
@@ -54,7 +53,7 @@ final class InterfaceRatesReader {
         for (int index = 0; index < buckets.length; index++) {
             RateBucket bucket = buckets[index];
             if (bucket != null && bucket.hasData()) {
-                String clock = UtcClock.format(plan.bucketStart(index));
+                long clock = plan.bucketStart(index);
                 in.add(new MetricDatapoint(clock, bucket.inBitsPerSecond()));
                 out.add(new MetricDatapoint(clock, bucket.outBitsPerSecond()));
             }

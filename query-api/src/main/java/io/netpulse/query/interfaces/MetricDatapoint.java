@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import io.netpulse.query.pipeline.UtcClock;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -11,20 +12,26 @@ import java.math.RoundingMode;
 /**
  * One point of a series.
  *
- * @param clock bucket start, {@code yyyy-MM-dd HH:mm:ss} in UTC
- * @param value bits per second, time-weighted over the bucket; written as a plain decimal rounded to 0.001
+ * @param clockMillis bucket start, epoch milliseconds; written as {@code clock}, {@code yyyy-MM-dd HH:mm:ss} in UTC
+ * @param value       bits per second, time-weighted over the bucket; written as a plain decimal rounded to 0.001
  */
 @JsonSerialize(using = MetricDatapoint.Writer.class)
-public record MetricDatapoint(String clock, double value) {
+public record MetricDatapoint(long clockMillis, double value) {
+
+    /** The bucket start as the answer writes it, {@code yyyy-MM-dd HH:mm:ss} in UTC. */
+    public String clock() {
+        return UtcClock.format(clockMillis);
+    }
 
     /**
      * Writes a point as {@code {"clock":…,"value":…}}, the value as 12000000 rather than Jackson's 1.2E7 and with at
      * most three decimals. A day of minutes is 2,880 points: written field by field here, not through Jackson's
-     * reflective bean writer, which took as long as reading them from the store. The value is the double's shortest
-     * decimal (as {@link BigDecimal#valueOf(double)} reads it) rounded half-even to thousandths; BigDecimal did all of
-     * it, and printing and parsing decimal text took a third of writing a day. Now a value below
-     * {@link #WHOLE_THOUSANDTHS} whose thousandths lie clearly away from a tie is rounded in double arithmetic and its
-     * digits written here; ties, near-ties and larger values still go through BigDecimal.
+     * reflective bean writer, which took as long as reading them from the store; the clock's digits go out as they
+     * are written, without a String or Jackson's check of each char for escapes. The value is the double's shortest
+     * decimal (as {@link BigDecimal#valueOf(double)} reads it) rounded half-even to thousandths. Done by BigDecimal,
+     * printing and parsing decimal text took a third of writing a day, so a value below {@link #WHOLE_THOUSANDTHS}
+     * whose thousandths lie clearly away from a tie is rounded in double arithmetic and its digits written here; ties,
+     * near-ties and larger values go through BigDecimal.
      */
     static final class Writer extends StdSerializer<MetricDatapoint> {
 
@@ -39,7 +46,13 @@ public record MetricDatapoint(String clock, double value) {
         public void serialize(MetricDatapoint point, JsonGenerator generator, SerializerProvider provider)
                 throws IOException {
             generator.writeStartObject();
-            generator.writeStringField("clock", point.clock());
+            generator.writeFieldName("clock");
+            char[] clock = new char[UtcClock.QUOTED_LENGTH];
+            if (UtcClock.quoted(point.clockMillis(), clock)) {
+                generator.writeRawValue(clock, 0, clock.length);
+            } else {
+                generator.writeString(point.clock());
+            }
             generator.writeFieldName("value");
             double value = point.value();
             if (Math.abs(value) < WHOLE_THOUSANDTHS) {
