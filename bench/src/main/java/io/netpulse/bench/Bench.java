@@ -116,8 +116,11 @@ public final class Bench {
             double perSecond = workload.records() / (took.toNanos() / 1e9);
             OUT.printf("  netpulse  %,d records committed in %.1f s: %,.0f records/s, ratio %.3f of the floor%n",
                     workload.records(), took.toNanos() / 1e9, perSecond, perSecond / floor.perSecond());
-            OUT.printf("            second half: %,.0f records/s (warm: the JIT compilers' work mostly done)%n",
-                    caughtUp.secondHalfPerSecond(workload.records()));
+            caughtUp.secondHalfPerSecond(workload.records()).ifPresentOrElse(rate -> OUT.printf(
+                    "            second half: %,.0f records/s from %.0f %% of the input on (warm: the JIT"
+                            + " compilers' work mostly done)%n", rate,
+                    100.0 * caughtUp.halfwayRecords() / workload.records()),
+                    () -> OUT.println("            second half: n/a (the input was done before a poll saw half)"));
             List<String> answers = run.verifyEach(workload.expected(), Duration.ofSeconds(30));
             for (int i = 0; i < answers.size(); i++) {
                 OUT.printf("  answers   instance %d: %s%n", i, answers.get(i));

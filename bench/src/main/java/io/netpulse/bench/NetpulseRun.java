@@ -27,6 +27,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -107,14 +108,16 @@ final class NetpulseRun implements AutoCloseable {
     }
 
     /**
-     * How long the input took to be committed, and when its committed offsets first passed half of it: the rate of
-     * the second half is what a warm instance does, with the JIT compilers' work of the first seconds mostly behind.
+     * How long the input took to be committed, and when its committed offsets were first seen past half of it (polled
+     * every 250 ms, so somewhat past half; {@code halfwayRecords} is -1 when that poll was the last): the rate from
+     * there on is what a warm instance does, with the JIT compilers' work of the first seconds mostly behind.
      */
     record CaughtUp(Duration took, long halfwayRecords, Duration halfwayAt) {
 
-        /** Input records per second after the halfway mark. */
-        double secondHalfPerSecond(long inputRecords) {
-            return (inputRecords - halfwayRecords) / ((took.toNanos() - halfwayAt.toNanos()) / 1e9);
+        /** Input records per second after the halfway mark; empty when no poll saw the input half done. */
+        OptionalDouble secondHalfPerSecond(long inputRecords) {
+            return halfwayRecords < 0 ? OptionalDouble.empty() : OptionalDouble.of(
+                    (inputRecords - halfwayRecords) / ((took.toNanos() - halfwayAt.toNanos()) / 1e9));
         }
     }
 
@@ -154,8 +157,7 @@ final class NetpulseRun implements AutoCloseable {
                 }
                 long now = System.nanoTime();
                 if (lag == 0 && consumed >= inputRecords) {
-                    return halfwayRecords < 0 ? new CaughtUp(Duration.ofNanos(now - start), 0, Duration.ZERO)
-                            : new CaughtUp(Duration.ofNanos(now - start), halfwayRecords,
+                    return new CaughtUp(Duration.ofNanos(now - start), halfwayRecords,
                             Duration.ofNanos(halfwayAt - start));
                 }
                 if (halfwayRecords < 0 && consumed >= inputRecords / 2) {

@@ -68,7 +68,10 @@ class MetricDatapointTest {
                 Arbitraries.doubles().between(-1e3, 1e3),
                 Arbitraries.doubles().between(0, 1e16),
                 Arbitraries.doubles().between(0, 1e7).ofScale(4),
-                Arbitraries.longs().between(0, 10_000_000_000L).map(units -> units / 1000.0 + 0.0005));
+                Arbitraries.longs().between(0, 10_000_000_000L).map(units -> units / 1000.0 + 0.0005),
+                Arbitraries.longs().between(-10_000_000_000L, 0).map(units -> units / 1000.0 - 0.0005),
+                // a minute's octets as bits per second: full-precision fractions, as the answers carry them
+                Arbitraries.longs().between(0, 10_000_000_000_000L).map(octets -> octets * 8 / 60.0));
     }
 
     private static String value(double rate) {
@@ -76,7 +79,7 @@ class MetricDatapointTest {
         return json.substring(json.indexOf("\"value\":") + 8, json.length() - 1);
     }
 
-    /** The clock's digits go out as written; a year beyond 9999 (never asked for) still comes out as the formatter's. */
+    /** The clock's digits go out as written; a year beyond 9999 (never asked for) comes out as the formatter's. */
     @Test
     void theClockIsTheBucketStartInUtcWhateverTheYear() {
         assertThat(json(new MetricDatapoint(DAY + 59_999L, 1.0)))

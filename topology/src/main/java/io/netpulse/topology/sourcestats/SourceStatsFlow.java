@@ -95,16 +95,17 @@ public final class SourceStatsFlow {
             FlowSettings settings, AvroSerdes serdes) {
         Serde<SourceSeconds> secondsSerde = serdes.internal(SourceSeconds.class);
         Serde<SourceStats> statsSerde = serdes.internal(SourceStats.class);
-        return WindowedStores.supplier(() -> new SourceStatsProcessor(settings.grace(), settings.secondRetention()), Set.of(
-                WindowedStores.store(StoreNames.SOURCE_STATS_SECOND, settings.secondRetention(), MINUTE,
-                        Serdes.String(), secondsSerde),
-                WindowedStores.store(StoreNames.SOURCE_STATS_MINUTE, settings.minuteRetention(), MINUTE,
-                        Serdes.String(), statsSerde),
-                WindowedStores.store(StoreNames.SOURCE_STATS_HOUR, settings.hourRetention(), HOUR, Serdes.String(),
-                        statsSerde),
-                SourceClock.store(StoreNames.SOURCE_STATS_SOURCE_TIME),
-                ClosingWindows.store(StoreNames.SOURCE_STATS_CLOSING),
-                WindowKeys.store(StoreNames.SOURCE_STATS_SOURCES)));
+        return WindowedStores.supplier(
+                () -> new SourceStatsProcessor(settings.grace(), settings.secondRetention()), Set.of(
+                        WindowedStores.store(StoreNames.SOURCE_STATS_SECOND, settings.secondRetention(), MINUTE,
+                                Serdes.String(), secondsSerde),
+                        WindowedStores.store(StoreNames.SOURCE_STATS_MINUTE, settings.minuteRetention(), MINUTE,
+                                Serdes.String(), statsSerde),
+                        WindowedStores.store(StoreNames.SOURCE_STATS_HOUR, settings.hourRetention(), HOUR,
+                                Serdes.String(), statsSerde),
+                        SourceClock.store(StoreNames.SOURCE_STATS_SOURCE_TIME),
+                        ClosingWindows.store(StoreNames.SOURCE_STATS_CLOSING),
+                        WindowKeys.store(StoreNames.SOURCE_STATS_SOURCES)));
     }
 
     private static void requireRetention(String level, Duration retention, Duration minimum) {

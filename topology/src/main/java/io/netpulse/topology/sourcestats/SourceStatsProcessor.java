@@ -58,11 +58,11 @@ final class SourceStatsProcessor implements Processor<String, FlowCounts, String
     @Override
     public void init(ProcessorContext<String, SourceWindowStats> context) {
         this.context = context;
-        this.latestRows.clear();
         this.seconds = context.getStateStore(StoreNames.SOURCE_STATS_SECOND);
         this.minutes = context.getStateStore(StoreNames.SOURCE_STATS_MINUTE);
         this.hours = context.getStateStore(StoreNames.SOURCE_STATS_HOUR);
         this.clock = SourceClock.open("source-stats", context, StoreNames.SOURCE_STATS_SOURCE_TIME, grace, grace);
+        this.latestRows.restart(clock.latestOfAll());
         this.closing = ClosingWindows.open(context, StoreNames.SOURCE_STATS_CLOSING, Serdes.String());
         this.sources = WindowKeys.open(context, StoreNames.SOURCE_STATS_SOURCES, hours);
         context.schedule(SourceClock.CLOSE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
@@ -119,10 +119,13 @@ final class SourceStatsProcessor implements Processor<String, FlowCounts, String
 
     /**
      * The row each source wrote last in this task, decoded, at most {@value #MAX_ROWS} sources (the least recently
-     * written go first: they are read from the store again). This task is the only writer of its seconds rows, so
-     * a held row is what the store holds, unless the row's minute has left the store's retention, measured from the
-     * newest minute this task wrote: such a row is read from the store instead, as it would have been. Emptied
-     * when the task (re)starts, since a restore or an aborted transaction resets the store underneath.
+     * used go first: they are read from the store again). This task is the only writer of its seconds rows, so a
+     * held row is what the store holds, unless the row's minute has left the store's retention. The store measures
+     * that from the newest window written to it, restores included; here it is measured from the newest minute
+     * written since the task started or, if later, the minute of the newest record of any of its sources when it
+     * started (restored with the rows and never behind them), a minute early: such a row is read from the store
+     * instead, as it would have been. Emptied when the task (re)starts, since a restore or an aborted transaction
+     * resets the store underneath.
      */
     static final class LatestRows {
 
@@ -159,9 +162,15 @@ final class SourceStatsProcessor implements Processor<String, FlowCounts, String
             return rows.size();
         }
 
-        void clear() {
+        /** Empties the rows; {@code latestEventTime}: the newest record of the task's sources, or MIN_VALUE. */
+        void restart(long latestEventTime) {
             rows.clear();
-            newestMinute = Long.MIN_VALUE;
+            newestMinute = latestEventTime == Long.MIN_VALUE ? Long.MIN_VALUE
+                    : latestEventTime - Math.floorMod(latestEventTime, SourceStatsFlow.MINUTE.toMillis());
+        }
+
+        void clear() {
+            restart(Long.MIN_VALUE);
         }
     }
 }

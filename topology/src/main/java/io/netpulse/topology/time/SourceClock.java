@@ -116,6 +116,15 @@ public final class SourceClock {
         return state == null || state.latest == NONE ? Long.MIN_VALUE : state.latest - latenessMillis;
     }
 
+    /** The latest event time of any source of the task, {@link Long#MIN_VALUE} before the first. */
+    public long latestOfAll() {
+        long latest = NONE;
+        for (Source state : sources.values()) {
+            latest = Math.max(latest, state.latest);
+        }
+        return latest;
+    }
+
     /**
      * Windows of {@code source} that end at or before this may close: its clock minus the grace; once it is
      * quiet, its clock moved on by the wall-clock time since it last sent. {@link Long#MIN_VALUE} for a source

@@ -42,8 +42,39 @@ class LatestRowsTest {
         assertThat(rows.of("10.0.0.2", 12 * MINUTE, RETENTION)).isEqualTo(row(2));
     }
 
+    /**
+     * After a restore the store already knows minute 30 (retention measured from there), while this task has written
+     * nothing yet: restarted with its sources' newest record (minute 30, second 5), a row it then writes at minute 0
+     * is read from the store again; restarted knowing nothing, the same row would be kept.
+     */
     @Test
-    void theLeastRecentlyWrittenSourceGoesBeyondTheBoundAndClearEmptiesAll() {
+    void aRestartStartsTheRetentionAtTheNewestRecordItsSourcesHad() {
+        SourceStatsProcessor.LatestRows rows = new SourceStatsProcessor.LatestRows();
+        rows.restart(30 * MINUTE + 5_000L);
+        rows.wrote("10.0.0.1", 0, row(1));
+        assertThat(rows.of("10.0.0.1", 0, RETENTION)).isNull();
+        assertThat(rows.size()).isEqualTo(1);
+
+        rows.restart(Long.MIN_VALUE);
+        assertThat(rows.size()).isZero();
+        rows.wrote("10.0.0.1", 0, row(1));
+        assertThat(rows.of("10.0.0.1", 0, RETENTION)).isEqualTo(row(1));
+    }
+
+    /** Newest record at 30:59.999, so newest minute 30: minute 22 is held, minute 21 (a minute early) read again. */
+    @Test
+    void aRestartsNewestMinuteIsTheMinuteOfTheNewestRecord() {
+        SourceStatsProcessor.LatestRows rows = new SourceStatsProcessor.LatestRows();
+        rows.restart(30 * MINUTE + 59_999L);
+        rows.wrote("10.0.0.1", 21 * MINUTE, row(1));
+        rows.wrote("10.0.0.2", 22 * MINUTE, row(2));
+
+        assertThat(rows.of("10.0.0.1", 21 * MINUTE, RETENTION)).isNull();
+        assertThat(rows.of("10.0.0.2", 22 * MINUTE, RETENTION)).isEqualTo(row(2));
+    }
+
+    @Test
+    void theLeastRecentlyUsedSourceGoesBeyondTheBoundAndClearEmptiesAll() {
         SourceStatsProcessor.LatestRows rows = new SourceStatsProcessor.LatestRows();
         for (int i = 0; i <= SourceStatsProcessor.LatestRows.MAX_ROWS; i++) {
             rows.wrote("source-" + i, MINUTE, row(i + 1));
