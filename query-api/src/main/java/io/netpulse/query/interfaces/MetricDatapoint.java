@@ -58,8 +58,7 @@ public record MetricDatapoint(long clockMillis, double value) {
             if (Math.abs(value) < WHOLE_THOUSANDTHS) {
                 writeThousandths(generator, thousandths(value));
             } else {
-                generator.writeNumber(BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_EVEN)
-                        .stripTrailingZeros().toPlainString());
+                generator.writeNumber(rounded(value).stripTrailingZeros().toPlainString());
             }
             generator.writeEndObject();
         }
@@ -77,7 +76,12 @@ public record MetricDatapoint(long clockMillis, double value) {
             if (Math.abs(fraction - 0.5) > 4 * Math.ulp(scaled)) {
                 return (long) floor + (fraction > 0.5 ? 1 : 0);
             }
-            return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_EVEN).scaleByPowerOfTen(3).longValueExact();
+            return rounded(value).scaleByPowerOfTen(3).longValueExact();
+        }
+
+        /** {@code value}'s shortest decimal rounded half-even to thousandths: what the answer holds. */
+        private static BigDecimal rounded(double value) {
+            return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_EVEN);
         }
 
         /** {@code thousandths / 1000} as a plain decimal without trailing zeros: 1600500 is 1600.5, -500 is -0.5. */

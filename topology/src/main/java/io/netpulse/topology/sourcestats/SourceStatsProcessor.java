@@ -40,8 +40,7 @@ final class SourceStatsProcessor implements Processor<String, FlowCounts, String
     private static final long HOUR_MS = SourceStatsFlow.HOUR.toMillis();
 
     private final Duration grace;
-    private final long secondRetentionMs;
-    private final LatestRows latestRows = new LatestRows();
+    private final LatestRows latestRows;
     private ProcessorContext<String, SourceWindowStats> context;
     private TimestampedWindowStore<String, SourceSeconds> seconds;
     private TimestampedWindowStore<String, SourceStats> minutes;
@@ -52,7 +51,7 @@ final class SourceStatsProcessor implements Processor<String, FlowCounts, String
 
     SourceStatsProcessor(Duration grace, Duration secondRetention) {
         this.grace = grace;
-        this.secondRetentionMs = secondRetention.toMillis();
+        this.latestRows = new LatestRows(secondRetention.toMillis());
     }
 
     @Override
@@ -95,7 +94,7 @@ final class SourceStatsProcessor implements Processor<String, FlowCounts, String
 
     /** The seconds row of {@code source} and minute as the store holds it: the one written last, or read. */
     private SourceSeconds row(String source, long minuteStart) {
-        SourceSeconds held = latestRows.of(source, minuteStart, secondRetentionMs);
+        SourceSeconds held = latestRows.of(source, minuteStart);
         if (held != null) {
             return held;
         }
@@ -141,13 +140,19 @@ final class SourceStatsProcessor implements Processor<String, FlowCounts, String
                 return size() > MAX_ROWS;
             }
         };
+        private final long retentionMs;
         private long newestMinute = Long.MIN_VALUE;
 
+        /** Rows of a seconds store that keeps {@code retentionMs}. */
+        LatestRows(long retentionMs) {
+            this.retentionMs = retentionMs;
+        }
+
         /** The row of {@code source} and {@code minuteStart} if it is the one held and still retained, else null. */
-        SourceSeconds of(String source, long minuteStart, long retentionMs) {
+        SourceSeconds of(String source, long minuteStart) {
             Row held = rows.get(source);
             if (held == null || held.minuteStart() != minuteStart
-                    || minuteStart <= newestMinute - retentionMs + SourceStatsFlow.MINUTE.toMillis()) {
+                    || minuteStart <= newestMinute - retentionMs + MINUTE_MS) {
                 return null;
             }
             return held.row();
@@ -166,7 +171,7 @@ final class SourceStatsProcessor implements Processor<String, FlowCounts, String
         void restart(long latestEventTime) {
             rows.clear();
             newestMinute = latestEventTime == Long.MIN_VALUE ? Long.MIN_VALUE
-                    : latestEventTime - Math.floorMod(latestEventTime, SourceStatsFlow.MINUTE.toMillis());
+                    : latestEventTime - Math.floorMod(latestEventTime, MINUTE_MS);
         }
 
         void clear() {
