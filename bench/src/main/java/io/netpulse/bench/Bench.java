@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -29,9 +30,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * {@code ./netpulse bench}: produces a realistic input to a broker (the embedded one in this JVM, or
- * {@code --bootstrap} a cluster of yours), then times in the same run (a) a plain consumer reading it and (b) netpulse
- * until every record is committed and the APIs count all of it, and prints records/s, the ratio b/a, peak RSS and
- * the size of every store. {@code ./netpulse bench jmh [JMH options]} runs the microbenchmarks instead.
+ * {@code --bootstrap} a cluster of yours), then times in the same run (a) a plain consumer reading it, (b) netpulse
+ * until every record is committed and the APIs count all of it and (c) the least Kafka Streams application of its
+ * kind ({@link StreamsFloor}), and prints records/s, the ratios b/a and b/c, peak RSS and the size of every store.
+ * {@code ./netpulse bench jmh [JMH options]} runs the microbenchmarks instead.
  */
 public final class Bench {
 
@@ -40,14 +42,15 @@ public final class Bench {
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(30);
     private static final String USAGE = """
             Usage: ./netpulse bench [--profile flows|steady|counters|all] [--scale F] [--instances N]
-                                    [--bootstrap HOST:PORT] [--partitions N]
+                                    [--bootstrap HOST:PORT] [--partitions N] [--floor-shape N]
                    ./netpulse bench jmh [JMH options, e.g. -f 1 -wi 2 -i 3 GoflowJson]
               flows     1,000,000 goflow2 JSON flows from 2,000 exporters between 100,000 addresses
               steady    1,000,000 goflow2 JSON flows: 100 exporters at 1,000 flows/s each
               counters  Telegraf JSON: 1,000 devices x 20 interfaces x 20 polls (ifXTable rows + uptime)
               --scale multiplies the record counts (0.1 for a quick look); --instances starts that many netpulse
               instances in this JVM on the same input (their answers compared); --bootstrap uses your cluster
-              instead of the embedded broker (topics and the application id are new for each run). NETPULSE_*
+              instead of the embedded broker (topics and the application id are new for each run); --floor-shape
+              gives the Kafka Streams floor, run after netpulse, N repartitions each counted in N stores (1). NETPULSE_*
               environment variables configure the instances as they configure ./netpulse run.""";
 
     private Bench() {
@@ -136,7 +139,25 @@ public final class Bench {
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                     .forEach(store -> OUT.printf("            %-36s %,10.1f MB%n", store.getKey(),
                             store.getValue() / 1e6));
+            // after netpulse, so that netpulse's figures stay those of a JVM that ran nothing before it
+            streamsFloor(workload, bootstrap, topic, options.floorShape(), runDir, runId, caughtUp);
         }
+    }
+
+    private static void streamsFloor(Workload workload, String bootstrap, String topic, int floorShape, Path runDir,
+                                     String runId, NetpulseRun.CaughtUp netpulse) throws Exception {
+        OUT.printf("  floor     Kafka Streams with netpulse's settings, parsing nothing: %d repartition(s), each"
+                + " counted in %d store(s)...%n", floorShape, floorShape);
+        NetpulseRun.CaughtUp floor = StreamsFloor.run(bootstrap, topic, workload.records(), workload.sources(),
+                floorShape, runDir.resolve("streams-floor"), runId, CATCH_UP_TIMEOUT, OUT::println);
+        double perSecond = workload.records() / (floor.took().toNanos() / 1e9);
+        double netpulsePerSecond = workload.records() / (netpulse.took().toNanos() / 1e9);
+        // The floor runs warm (the JVM compiled Kafka's code for netpulse), so its whole run compares with
+        // netpulse's second half.
+        OptionalDouble netpulseHalf = netpulse.secondHalfPerSecond(workload.records());
+        OUT.printf("  floor     Kafka Streams: %,.0f records/s in %.1f s; netpulse %.2f of it, its second half %s%n",
+                perSecond, floor.took().toNanos() / 1e9, netpulsePerSecond / perSecond, netpulseHalf.isPresent()
+                        ? String.format("%.2f", netpulseHalf.getAsDouble() / perSecond) : "n/a");
     }
 
     private static void createTopic(String bootstrap, String topic, int partitions)
@@ -171,7 +192,8 @@ public final class Bench {
     }
 
     /** The command line. */
-    record Options(List<String> profiles, double scale, int instances, Optional<String> bootstrap, int partitions) {
+    record Options(List<String> profiles, double scale, int instances, Optional<String> bootstrap, int partitions,
+                   int floorShape) {
 
         static Options parse(String[] args) {
             List<String> profiles = List.of("flows");
@@ -179,6 +201,7 @@ public final class Bench {
             int instances = 1;
             Optional<String> bootstrap = Optional.empty();
             int partitions = 4;
+            int floorShape = 1;
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
@@ -188,6 +211,7 @@ public final class Bench {
                     case "--instances" -> instances = Integer.parseInt(required("--instances", value));
                     case "--bootstrap" -> bootstrap = Optional.of(required("--bootstrap", value));
                     case "--partitions" -> partitions = Integer.parseInt(required("--partitions", value));
+                    case "--floor-shape" -> floorShape = Integer.parseInt(required("--floor-shape", value));
                     case "-h", "--help" -> throw new IllegalArgumentException("usage");
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
@@ -198,11 +222,12 @@ public final class Bench {
                     throw new IllegalArgumentException("unknown profile " + profile);
                 }
             }
-            if (!(scale > 0 && scale <= 10) || instances < 1 || instances > 4 || partitions < 1) {
+            if (!(scale > 0 && scale <= 10) || instances < 1 || instances > 4 || partitions < 1 || floorShape < 1
+                    || floorShape > 4) {
                 throw new IllegalArgumentException("--scale must be in (0, 10], --instances in [1, 4], "
-                        + "--partitions at least 1");
+                        + "--partitions at least 1, --floor-shape in [1, 4]");
             }
-            return new Options(profiles, scale, instances, bootstrap, partitions);
+            return new Options(profiles, scale, instances, bootstrap, partitions, floorShape);
         }
 
         private static String required(String option, String value) {

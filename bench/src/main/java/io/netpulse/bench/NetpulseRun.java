@@ -127,6 +127,13 @@ final class NetpulseRun implements AutoCloseable {
      */
     CaughtUp awaitCaughtUp(String inputTopic, long inputRecords, Duration timeout, Consumer<String> progress)
             throws InterruptedException, ExecutionException {
+        return awaitCaughtUp(bootstrap, applicationId, inputTopic, inputRecords, timeout, progress);
+    }
+
+    /** {@link #awaitCaughtUp(String, long, Duration, Consumer)} for any Kafka Streams application on the broker. */
+    static CaughtUp awaitCaughtUp(String bootstrap, String applicationId, String inputTopic, long inputRecords,
+                                  Duration timeout, Consumer<String> progress)
+            throws InterruptedException, ExecutionException {
         long start = System.nanoTime();
         long lastProgress = start;
         long halfwayRecords = -1;
@@ -165,8 +172,8 @@ final class NetpulseRun implements AutoCloseable {
                     halfwayAt = now;
                 }
                 if (now - start > timeout.toNanos()) {
-                    throw new IllegalStateException("netpulse did not catch up within " + timeout + ": " + consumed
-                            + " of " + inputRecords + " input records committed, lag " + lag);
+                    throw new IllegalStateException(applicationId + " did not catch up within " + timeout + ": "
+                            + consumed + " of " + inputRecords + " input records committed, lag " + lag);
                 }
                 if (now - lastProgress >= PROGRESS.toNanos()) {
                     lastProgress = now;

@@ -20,11 +20,12 @@ import java.util.function.Consumer;
  * @param description one line for the report
  * @param topicKey    the configuration key of the input topic the records go to
  * @param records     how many records are produced
+ * @param sources     how many devices send them (exporters, polled devices): the keys of the Kafka Streams floor
  * @param expected    what the APIs must count once everything is processed
  * @param generator   writes the records, in production order, as key (may be null) and value
  */
-record Workload(String name, String description, ConfigKey<String> topicKey, long records, Expected expected,
-                Generator generator) {
+record Workload(String name, String description, ConfigKey<String> topicKey, long records, int sources,
+                Expected expected, Generator generator) {
 
     /** Writes the profile's records. */
     @FunctionalInterface
@@ -68,7 +69,7 @@ record Workload(String name, String description, ConfigKey<String> topicKey, lon
                 sink.accept(new Record(null, DemoFormats.goflow2(flow, i).getBytes(StandardCharsets.UTF_8)));
             }
         };
-        return new Workload(name, description, ConfigKey.TOPICS_FLOW_MESSAGES, flows,
+        return new Workload(name, description, ConfigKey.TOPICS_FLOW_MESSAGES, flows, exporters,
                 new Expected(flows, 0, start), generator);
     }
 
@@ -101,7 +102,7 @@ record Workload(String name, String description, ConfigKey<String> topicKey, lon
                 }
             }
         };
-        return new Workload(name, description, ConfigKey.TOPICS_TELEGRAF, records,
+        return new Workload(name, description, ConfigKey.TOPICS_TELEGRAF, records, devices,
                 new Expected(0, (long) devices * interfaces, first), generator);
     }
 
