@@ -3,6 +3,7 @@ package io.netpulse.app;
 import io.helidon.metrics.api.Meter;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Timer;
+import io.netpulse.app.auth.JwksService;
 import io.netpulse.app.auth.LocalIssuer;
 import io.netpulse.query.pipeline.RequestMetrics;
 import io.netpulse.registry.client.HttpSchemaRegistryClient;
@@ -59,7 +60,9 @@ import org.awaitility.Awaitility;
  * waits until Kafka Streams has read them all, then asks each query {@code requests} times over keep-alive
  * connections (java.net.http, HTTP/1.1) at concurrency 1 and 16, while one thread keeps ingesting flows, and prints
  * p50 / p99 / max and errors per query as a Markdown table, with the mean time the server's own request timers
- * measured (so the time a request waits before its handler runs is the difference). The first device's 20
+ * measured (so the time a request waits before its handler runs is the difference). Its first row is the floor: the
+ * JWKS document, static and public, asked through the same server, client and load, so what a query adds to it is
+ * the query's own cost. The first device's 20
  * interfaces are also polled over the day before, so that the measured interface's 1-hour and 24-hour answers are
  * full (60 and 1,440 points a series); with {@code jfr=FILE} the c=1 run of the 1-hour interface query (or of the
  * queries whose name contains {@code jfr-probe=TEXT}) is recorded (execution samples every millisecond, monitor
@@ -281,6 +284,8 @@ public final class QueryLatencyBench {
         String interfaceId = interfaceId(7);
         String today = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
         return List.of(
+                // the floor: a static document, no authentication, no store, answered by the same server and client
+                new Probe("floor: " + JwksService.PATH, "GET", base + JwksService.PATH, null, null),
                 new Probe("/observe/health", "GET", base + "/observe/health", null, null),
                 new Probe("interface metrics, 1 h", "POST", base + "/metrics/interfaces/" + interfaceId + "/metrics",
                         "{\"from\":\"" + now.minus(Duration.ofHours(1)) + "\",\"to\":\"" + now + "\"}", bearer),
