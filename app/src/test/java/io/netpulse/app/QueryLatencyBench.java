@@ -284,7 +284,6 @@ public final class QueryLatencyBench {
         String interfaceId = interfaceId(7);
         String today = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
         return List.of(
-                // the floor: a static document, no authentication, no store, answered by the same server and client
                 new Probe("floor: " + JwksService.PATH, "GET", base + JwksService.PATH, null, null),
                 new Probe("/observe/health", "GET", base + "/observe/health", null, null),
                 new Probe("interface metrics, 1 h", "POST", base + "/metrics/interfaces/" + interfaceId + "/metrics",

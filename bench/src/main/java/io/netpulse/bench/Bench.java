@@ -49,8 +49,9 @@ public final class Bench {
               counters  Telegraf JSON: 1,000 devices x 20 interfaces x 20 polls (ifXTable rows + uptime)
               --scale multiplies the record counts (0.1 for a quick look); --instances starts that many netpulse
               instances in this JVM on the same input (their answers compared); --bootstrap uses your cluster
-              instead of the embedded broker (topics and the application id are new for each run); --floor-shape
-              gives the Kafka Streams floor, run after netpulse, N repartitions each counted in N stores (1). NETPULSE_*
+              instead of the embedded broker (topics and the application id are new for each run). After netpulse
+              the Kafka Streams floor runs on the same input: --floor-shape N (1 to 4, default 1) sends every
+              record through N repartitions, each counted in N stores. NETPULSE_*
               environment variables configure the instances as they configure ./netpulse run.""";
 
     private Bench() {
@@ -109,16 +110,15 @@ public final class Bench {
 
         PeakRss.reset();
         Path runDir = Files.createDirectories(dir.resolve(runId));
+        NetpulseRun.CaughtUp caughtUp;
         try (NetpulseRun run = NetpulseRun.start(workload, bootstrap, topic, options.instances(), runDir, runId)) {
             Duration ready = run.awaitReady(READY_TIMEOUT);
             OUT.printf("  netpulse  %d instance(s) ready after %.1f s; processing...%n", options.instances(),
                     ready.toNanos() / 1e9);
-            NetpulseRun.CaughtUp caughtUp = run.awaitCaughtUp(topic, workload.records(), CATCH_UP_TIMEOUT,
-                    OUT::println);
-            Duration took = caughtUp.took();
-            double perSecond = workload.records() / (took.toNanos() / 1e9);
+            caughtUp = run.awaitCaughtUp(topic, workload.records(), CATCH_UP_TIMEOUT, OUT::println);
+            double perSecond = caughtUp.perSecond(workload.records());
             OUT.printf("  netpulse  %,d records committed in %.1f s: %,.0f records/s, ratio %.3f of the floor%n",
-                    workload.records(), took.toNanos() / 1e9, perSecond, perSecond / floor.perSecond());
+                    workload.records(), caughtUp.took().toNanos() / 1e9, perSecond, perSecond / floor.perSecond());
             caughtUp.secondHalfPerSecond(workload.records()).ifPresentOrElse(rate -> OUT.printf(
                     "            second half: %,.0f records/s from %.0f %% of the input on (warm: the JIT"
                             + " compilers' work mostly done)%n", rate,
@@ -139,25 +139,26 @@ public final class Bench {
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                     .forEach(store -> OUT.printf("            %-36s %,10.1f MB%n", store.getKey(),
                             store.getValue() / 1e6));
-            // after netpulse, so that netpulse's figures stay those of a JVM that ran nothing before it
-            streamsFloor(workload, bootstrap, topic, options.floorShape(), runDir, runId, caughtUp);
         }
+        // after netpulse, closed: netpulse's figures stay those of a JVM that ran nothing before it, and the floor
+        // has the cores to itself
+        streamsFloor(workload, bootstrap, topic, options.floorShape(), runDir, runId, caughtUp);
     }
 
     private static void streamsFloor(Workload workload, String bootstrap, String topic, int floorShape, Path runDir,
                                      String runId, NetpulseRun.CaughtUp netpulse) throws Exception {
-        OUT.printf("  floor     Kafka Streams with netpulse's settings, parsing nothing: %d repartition(s), each"
+        OUT.printf("  streams   Kafka Streams floor, netpulse's settings, parsing nothing: %d repartition(s), each"
                 + " counted in %d store(s)...%n", floorShape, floorShape);
         NetpulseRun.CaughtUp floor = StreamsFloor.run(bootstrap, topic, workload.records(), workload.sources(),
-                floorShape, runDir.resolve("streams-floor"), runId, CATCH_UP_TIMEOUT, OUT::println);
-        double perSecond = workload.records() / (floor.took().toNanos() / 1e9);
-        double netpulsePerSecond = workload.records() / (netpulse.took().toNanos() / 1e9);
+                floorShape, runDir.resolve("streams-floor"), runId, READY_TIMEOUT, CATCH_UP_TIMEOUT, OUT::println);
+        double perSecond = floor.perSecond(workload.records());
         // The floor runs warm (the JVM compiled Kafka's code for netpulse), so its whole run compares with
-        // netpulse's second half.
+        // netpulse's second half. Both end with the same commit tail (a second or two), a larger share of the
+        // floor's shorter run.
         OptionalDouble netpulseHalf = netpulse.secondHalfPerSecond(workload.records());
-        OUT.printf("  floor     Kafka Streams: %,.0f records/s in %.1f s; netpulse %.2f of it, its second half %s%n",
-                perSecond, floor.took().toNanos() / 1e9, netpulsePerSecond / perSecond, netpulseHalf.isPresent()
-                        ? String.format("%.2f", netpulseHalf.getAsDouble() / perSecond) : "n/a");
+        OUT.printf("  streams   %,.0f records/s in %.1f s; netpulse %.2f of it, its second half %s%n", perSecond,
+                floor.took().toNanos() / 1e9, netpulse.perSecond(workload.records()) / perSecond,
+                netpulseHalf.isPresent() ? String.format("%.2f", netpulseHalf.getAsDouble() / perSecond) : "n/a");
     }
 
     private static void createTopic(String bootstrap, String topic, int partitions)

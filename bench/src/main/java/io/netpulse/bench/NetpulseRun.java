@@ -71,19 +71,15 @@ final class NetpulseRun implements AutoCloseable {
         NetpulseRun run = new NetpulseRun(bootstrap, "netpulse-bench-" + runId);
         Path signingKey = dir.resolve("signing-key.jwk.json");
         for (int i = 0; i < count; i++) {
-            // The caller's NETPULSE_* settings apply (say NETPULSE_KAFKA_NUM_STREAM_THREADS=2), except where the
-            // bench must decide: the broker, the ports, the state, the application id and the input topic.
-            Map<String, String> environment = new HashMap<>(System.getenv());
-            environment.put(ConfigKey.KAFKA_BOOTSTRAP.environmentName(), bootstrap);
+            // besides what every application of the bench has, the ports and the input topic
+            Map<String, String> environment = environment(bootstrap, dir.resolve("instance-" + i),
+                    run.applicationId, run.peerKey);
             environment.put(ConfigKey.HTTP_HOST.environmentName(), "127.0.0.1");
             environment.put(ConfigKey.HTTP_PORT.environmentName(), Integer.toString(EmbeddedKafka.freePort()));
             // a free port of its own: the default, http.port + 1, may be taken (a client's ephemeral port)
             environment.put(ConfigKey.APPLICATION_SERVER.environmentName(), "127.0.0.1:" + EmbeddedKafka.freePort());
-            environment.put(ConfigKey.STATE_DIR.environmentName(), dir.resolve("instance-" + i).toString());
-            environment.put(ConfigKey.APPLICATION_ID.environmentName(), run.applicationId);
             environment.put(ConfigKey.DEMO_EXPORTER.environmentName(), "false");
             environment.put(ConfigKey.AUTH_SIGNING_KEY.environmentName(), signingKey.toString());
-            environment.put(ConfigKey.PEER_KEY.environmentName(), run.peerKey);
             environment.put(workload.topicKey().environmentName(), inputTopic);
             if (i > 0) {
                 environment.put(ConfigKey.REGISTRY_URL.environmentName(), run.instances.getFirst().registryUrl()
@@ -93,6 +89,20 @@ final class NetpulseRun implements AutoCloseable {
             run.instances.add(new Netpulse(config).start());
         }
         return run;
+    }
+
+    /**
+     * The caller's {@code NETPULSE_*} settings (say {@code NETPULSE_KAFKA_NUM_STREAM_THREADS=2}) with what the bench
+     * decides for an application on its broker: the broker, the state, the application id and the peer key (which
+     * an instance on a shared broker must have).
+     */
+    static Map<String, String> environment(String bootstrap, Path stateDir, String applicationId, String peerKey) {
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.put(ConfigKey.KAFKA_BOOTSTRAP.environmentName(), bootstrap);
+        environment.put(ConfigKey.STATE_DIR.environmentName(), stateDir.toString());
+        environment.put(ConfigKey.APPLICATION_ID.environmentName(), applicationId);
+        environment.put(ConfigKey.PEER_KEY.environmentName(), peerKey);
+        return environment;
     }
 
     /** Waits until every instance reports ready: Kafka Streams is running and has restored its stores. */
@@ -113,6 +123,11 @@ final class NetpulseRun implements AutoCloseable {
      * there on is what a warm instance does, with the JIT compilers' work of the first seconds mostly behind.
      */
     record CaughtUp(Duration took, long halfwayRecords, Duration halfwayAt) {
+
+        /** Input records per second over the whole run. */
+        double perSecond(long inputRecords) {
+            return inputRecords / (took.toNanos() / 1e9);
+        }
 
         /** Input records per second after the halfway mark; empty when no poll saw the input half done. */
         OptionalDouble secondHalfPerSecond(long inputRecords) {

@@ -1,12 +1,9 @@
 package io.netpulse.bench;
 
 import io.netpulse.app.AppConfig;
-import io.netpulse.app.ConfigKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
@@ -26,14 +23,13 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The Kafka Streams floor: the least a Kafka Streams application of netpulse's kind costs per record with netpulse's
- * own Kafka Streams settings (exactly-once, commit interval, stream threads, record cache, bounded RocksDB, client
- * supplier and handlers, and whatever {@code NETPULSE_KAFKA_*} adds). Each input record is keyed by a hash of its
- * bytes into as many keys as the workload has sources, repartitioned carrying only its size, and counted per key in
- * changelogged RocksDB stores; it parses nothing. Its shape is {@code n} such repartitions of the input, each
- * counted in {@code n} stores: 1 is the least any aggregation by source does; netpulse's flows cross two
- * repartitions into about a dozen stores. netpulse cannot be faster than the floor of its shape on the same machine,
- * so its rate is stated against it: what is left between them is netpulse's own work.
+ * The Kafka Streams floor: what Kafka Streams itself does per record on this machine with netpulse's own Kafka Streams
+ * settings, for an application that sends every record through {@code n} repartitions, each counted per key in
+ * {@code n} changelogged stores, and parses nothing (records are keyed by a hash of their bytes into as many keys as
+ * the workload has sources). A plain consumer says what the broker can hand out; this says what is left once the
+ * engine's own work per record, the transactions and the changelogs are paid, so netpulse's distance to it is its
+ * own work. It is not a bound for netpulse: netpulse sums records before its repartitions, and can send fewer
+ * records across them than it reads.
  */
 final class StreamsFloor {
 
@@ -43,18 +39,18 @@ final class StreamsFloor {
     /**
      * Runs the floor application of {@code shape} over {@code topic} until its offsets are committed to the end of the
      * input and of its repartitions; {@code keys} is the number of distinct keys (the workload's sources).
+     *
+     * @throws IllegalStateException when Kafka Streams fails, or is not running within {@code ready}
      */
     static NetpulseRun.CaughtUp run(String bootstrap, String topic, long records, int keys, int shape, Path dir,
-                                    String runId, Duration timeout, Consumer<String> progress)
+                                    String runId, Duration ready, Duration timeout, Consumer<String> progress)
             throws InterruptedException, ExecutionException {
         String applicationId = "netpulse-bench-floor-" + runId;
-        Map<String, String> environment = new HashMap<>(System.getenv());
-        environment.put(ConfigKey.KAFKA_BOOTSTRAP.environmentName(), bootstrap);
-        environment.put(ConfigKey.STATE_DIR.environmentName(), dir.toString());
-        environment.put(ConfigKey.APPLICATION_ID.environmentName(), applicationId);
-        environment.put(ConfigKey.PEER_KEY.environmentName(), UUID.randomUUID().toString());
-        AppConfig config = AppConfig.load(Optional.empty(), environment, new Properties());
-        // the dead-letter bound: the broker's default max.message.bytes (nothing here is dead-lettered)
+        AppConfig config = AppConfig.load(Optional.empty(),
+                NetpulseRun.environment(bootstrap, dir, applicationId, UUID.randomUUID().toString()),
+                new Properties());
+        // one instance: its static member id is its own; nothing here is dead-lettered, so the dead-letter bound is
+        // the broker's default max.message.bytes
         Properties props = config.streamsProperties(bootstrap, applicationId + "-0", 1_048_588);
 
         StreamsBuilder builder = new StreamsBuilder();
@@ -78,14 +74,20 @@ final class StreamsFloor {
         try (KafkaStreams streams = new KafkaStreams(builder.build(props), props)) {
             streams.start();
             // timed from RUNNING, as netpulse is timed from ready
-            long deadline = System.nanoTime() + timeout.toNanos();
+            long deadline = System.nanoTime() + ready.toNanos();
             while (streams.state() != KafkaStreams.State.RUNNING) {
-                if (System.nanoTime() > deadline || streams.state().hasCompletedShutdown()) {
+                if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing()) {
                     throw new IllegalStateException("the Kafka Streams floor did not start: " + streams.state());
                 }
                 Thread.sleep(50);
             }
-            return NetpulseRun.awaitCaughtUp(bootstrap, applicationId, topic, records, timeout, progress);
+            // the progress lines come every few seconds: a failed floor ends the wait at the next one
+            return NetpulseRun.awaitCaughtUp(bootstrap, applicationId, topic, records, timeout, line -> {
+                if (!streams.state().isRunningOrRebalancing()) {
+                    throw new IllegalStateException("the Kafka Streams floor stopped: " + streams.state());
+                }
+                progress.accept(line);
+            });
         }
     }
 }
