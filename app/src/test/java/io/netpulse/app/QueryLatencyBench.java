@@ -51,6 +51,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.Utils;
 import org.awaitility.Awaitility;
 
 /**
@@ -258,6 +259,14 @@ public final class QueryLatencyBench {
                             results.get(i).cell(), results.get(i + 1).cell(), results.get(i + 1).perSecond(),
                             serverMeans.get(i), serverMeans.get(i + 1));
                 }
+            }
+        } finally {
+            // the broker's log and the stores of a run take about a gigabyte: a bench run leaves nothing behind, and a
+            // directory that cannot be deleted is said, never in place of the run's own error
+            try {
+                Utils.delete(stateDir.toFile());
+            } catch (IOException e) {
+                System.err.println("QueryLatencyBench: could not delete " + stateDir + ": " + e);
             }
         }
     }

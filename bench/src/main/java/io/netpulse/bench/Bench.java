@@ -27,6 +27,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * {@code ./netpulse bench}: produces a realistic input to a broker (the embedded one in this JVM, or
@@ -73,20 +74,27 @@ public final class Bench {
         }
         Path dir = Files.createTempDirectory("netpulse-bench-");
         EmbeddedKafka broker = null;
-        String bootstrap;
-        if (options.bootstrap().isPresent()) {
-            bootstrap = options.bootstrap().get();
-        } else {
-            broker = new EmbeddedKafka(dir.resolve("kafka"), 0, 0).start();
-            bootstrap = broker.bootstrapServers();
-        }
         try {
+            String bootstrap;
+            if (options.bootstrap().isPresent()) {
+                bootstrap = options.bootstrap().get();
+            } else {
+                broker = new EmbeddedKafka(dir.resolve("kafka"), 0, 0).start();
+                bootstrap = broker.bootstrapServers();
+            }
             for (Workload workload : options.workloads(Instant.now().truncatedTo(ChronoUnit.SECONDS))) {
                 runOne(workload, bootstrap, options, dir);
             }
         } finally {
             if (broker != null) {
                 broker.close();
+            }
+            // the broker's log and each run's stores take about a gigabyte a profile: a run leaves nothing behind,
+            // and a directory that cannot be deleted is said, never in place of the run's own error
+            try {
+                Utils.delete(dir.toFile());
+            } catch (IOException e) {
+                System.err.println("netpulse bench: could not delete " + dir + ": " + e);
             }
         }
         System.exit(0);

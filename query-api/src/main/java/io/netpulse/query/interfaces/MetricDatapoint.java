@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import io.netpulse.query.pipeline.AsciiJson;
 import io.netpulse.query.pipeline.UtcClock;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One point of a series.
@@ -25,18 +27,23 @@ public record MetricDatapoint(long clockMillis, double value) {
 
     /**
      * Writes a point as {@code {"clock":…,"value":…}}, the value as 12000000 rather than Jackson's 1.2E7 and with at
-     * most three decimals. A day of minutes is 2,880 points: written field by field here, not through Jackson's
-     * reflective bean writer, which took as long as reading them from the store; the clock's digits go out as they
-     * are written, without a String or Jackson's check of each char for escapes. The value is the double's shortest
-     * decimal (as {@link BigDecimal#valueOf(double)} reads it) rounded half-even to thousandths. Done by BigDecimal,
-     * printing and parsing decimal text took a third of writing a day, so a value below {@link #WHOLE_THOUSANDTHS}
-     * whose thousandths lie clearly away from a tie is rounded in double arithmetic and its digits written here; ties,
-     * near-ties and larger values go through BigDecimal.
+     * most three decimals. A day of minutes is 2,880 points: each is composed here as ASCII bytes and handed to the
+     * generator whole ({@link AsciiJson}), which copies them into its buffer, instead of field by field through
+     * Jackson, whose copying of each char took a quarter of a day's answer. The value is the double's shortest decimal
+     * (as {@link BigDecimal#valueOf(double)} reads it) rounded half-even to thousandths. Done by BigDecimal, printing
+     * and parsing decimal text took a third of writing a day, so a value below {@link #WHOLE_THOUSANDTHS} whose
+     * thousandths lie clearly away from a tie is rounded in double arithmetic and its digits written here; ties,
+     * near-ties and larger values go through BigDecimal, and a year outside 1 to 9999 through the formatter.
      */
     static final class Writer extends StdSerializer<MetricDatapoint> {
 
         /** Values below this in magnitude have their thousandths in a long; larger ones are printed by BigDecimal. */
         static final double WHOLE_THOUSANDTHS = 1e15;
+
+        private static final byte[] CLOCK = "{\"clock\":".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] VALUE = ",\"value\":".getBytes(StandardCharsets.US_ASCII);
+        /** The longest point: a value below {@link #WHOLE_THOUSANDTHS} takes at most 20 bytes (sign, 15, point, 3). */
+        private static final int LONGEST = CLOCK.length + UtcClock.QUOTED_LENGTH + VALUE.length + 20 + 1;
 
         Writer() {
             super(MetricDatapoint.class);
@@ -45,18 +52,23 @@ public record MetricDatapoint(long clockMillis, double value) {
         @Override
         public void serialize(MetricDatapoint point, JsonGenerator generator, SerializerProvider provider)
                 throws IOException {
-            generator.writeStartObject();
-            generator.writeFieldName("clock");
-            char[] clock = new char[UtcClock.QUOTED_LENGTH];
-            if (UtcClock.quoted(point.clockMillis(), clock)) {
-                generator.writeRawValue(clock, 0, clock.length);
-            } else {
-                generator.writeString(point.clock());
-            }
-            generator.writeFieldName("value");
             double value = point.value();
+            byte[] text = new byte[LONGEST];
+            System.arraycopy(CLOCK, 0, text, 0, CLOCK.length);
+            if (Math.abs(value) < WHOLE_THOUSANDTHS && UtcClock.quoted(point.clockMillis(), text, CLOCK.length)) {
+                int at = CLOCK.length + UtcClock.QUOTED_LENGTH;
+                System.arraycopy(VALUE, 0, text, at, VALUE.length);
+                at = decimal(thousandths(value), text, at + VALUE.length);
+                text[at++] = '}';
+                generator.writeRawValue(new AsciiJson(text, at));
+                return;
+            }
+            generator.writeStartObject();
+            generator.writeStringField("clock", point.clock());
+            generator.writeFieldName("value");
             if (Math.abs(value) < WHOLE_THOUSANDTHS) {
-                writeThousandths(generator, thousandths(value));
+                int end = decimal(thousandths(value), text, 0);
+                generator.writeNumber(new String(text, 0, end, StandardCharsets.US_ASCII));
             } else {
                 generator.writeNumber(rounded(value).stripTrailingZeros().toPlainString());
             }
@@ -84,35 +96,52 @@ public record MetricDatapoint(long clockMillis, double value) {
             return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_EVEN);
         }
 
-        /** {@code thousandths / 1000} as a plain decimal without trailing zeros: 1600500 is 1600.5, -500 is -0.5. */
-        private static void writeThousandths(JsonGenerator generator, long thousandths) throws IOException {
-            if (thousandths % 1000 == 0) {
-                generator.writeNumber(thousandths / 1000);
-                return;
-            }
+        /**
+         * Writes {@code thousandths / 1000} as a plain decimal without trailing zeros (1600500 is 1600.5, -500 is
+         * -0.5, 12000 is 12) into {@code text} from {@code at}; returns the index after its last byte.
+         */
+        private static int decimal(long thousandths, byte[] text, int at) {
             long magnitude = Math.abs(thousandths);
             int fraction = (int) (magnitude % 1000);
             int places = 3;
-            while (fraction % 10 == 0) {
+            while (places > 0 && fraction % 10 == 0) {
                 fraction /= 10;
                 places--;
             }
-            char[] text = new char[24];
-            int at = text.length;
+            long whole = magnitude / 1000;
+            int end = at + (thousandths < 0 ? 1 : 0) + digitsOf(whole) + (places > 0 ? places + 1 : 0);
+            int next = end;
             for (int i = 0; i < places; i++) {
-                text[--at] = (char) ('0' + fraction % 10);
+                text[--next] = (byte) ('0' + fraction % 10);
                 fraction /= 10;
             }
-            text[--at] = '.';
-            long whole = magnitude / 1000;
-            do {
-                text[--at] = (char) ('0' + whole % 10);
-                whole /= 10;
-            } while (whole != 0);
-            if (thousandths < 0) {
-                text[--at] = '-';
+            if (places > 0) {
+                text[--next] = '.';
             }
-            generator.writeNumber(text, at, text.length - at);
+            while (whole >= 100) {
+                next -= 2;
+                AsciiJson.twoDigits(text, next, (int) (whole % 100));
+                whole /= 100;
+            }
+            if (whole >= 10) {
+                next -= 2;
+                AsciiJson.twoDigits(text, next, (int) whole);
+            } else {
+                text[--next] = (byte) ('0' + whole);
+            }
+            if (thousandths < 0) {
+                text[--next] = '-';
+            }
+            return end;
+        }
+
+        private static int digitsOf(long whole) {
+            int digits = 1;
+            while (whole >= 10) {
+                whole /= 10;
+                digits++;
+            }
+            return digits;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.netpulse.query.pipeline;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -9,7 +10,8 @@ import java.time.format.DateTimeFormatter;
  * The seeds' wall-clock format, {@code yyyy-MM-dd HH:mm:ss} in UTC, for every API that writes one: a day of
  * minutes is 1,440 of them per series, which {@link DateTimeFormatter} writes in about 140 µs through a zoned date
  * per point and the digits written directly in about 50. The years 1 to 9999 are written directly, any other by the
- * formatter, so both ways give the same text. A writer of many points takes the digits quoted, without a String.
+ * formatter, so both ways give the same text. A writer of many points takes the digits quoted, as bytes, without a
+ * String.
  */
 public final class UtcClock {
 
@@ -27,42 +29,37 @@ public final class UtcClock {
 
     /** The instant {@code epochMilli} (its second) as {@code yyyy-MM-dd HH:mm:ss}. */
     public static String format(long epochMilli) {
-        char[] text = new char[QUOTED_LENGTH];
-        return quoted(epochMilli, text) ? new String(text, 1, QUOTED_LENGTH - 2)
+        byte[] text = new byte[QUOTED_LENGTH];
+        return quoted(epochMilli, text, 0) ? new String(text, 1, QUOTED_LENGTH - 2, StandardCharsets.US_ASCII)
                 : FORMAT.format(Instant.ofEpochMilli(epochMilli));
     }
 
     /**
-     * Writes {@code "yyyy-MM-dd HH:mm:ss"} of {@code epochMilli}, quotes included, into the first
-     * {@value #QUOTED_LENGTH} chars of {@code text}: a JSON string that needs no escaping, for writers that put it
-     * out as it is. Returns false, writing nothing, for a year outside 1 to 9999 ({@link #format} covers those).
+     * Writes {@code "yyyy-MM-dd HH:mm:ss"} of {@code epochMilli}, quotes included, as {@value #QUOTED_LENGTH} ASCII
+     * bytes into {@code text} from {@code at}: a JSON string that needs no escaping, for writers that put it out as
+     * it is. Returns false, writing nothing, for a year outside 1 to 9999 ({@link #format} covers those).
      */
-    public static boolean quoted(long epochMilli, char[] text) {
+    public static boolean quoted(long epochMilli, byte[] text, int at) {
         LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(epochMilli, MILLIS_PER_DAY));
         if (date.getYear() < 1 || date.getYear() > 9999) {
             return false;
         }
         int secondOfDay = (int) (Math.floorMod(epochMilli, MILLIS_PER_DAY) / 1000);
-        text[0] = '"';
-        digits(text, 1, date.getYear(), 4);
-        text[5] = '-';
-        digits(text, 6, date.getMonthValue(), 2);
-        text[8] = '-';
-        digits(text, 9, date.getDayOfMonth(), 2);
-        text[11] = ' ';
-        digits(text, 12, secondOfDay / 3600, 2);
-        text[14] = ':';
-        digits(text, 15, secondOfDay / 60 % 60, 2);
-        text[17] = ':';
-        digits(text, 18, secondOfDay % 60, 2);
-        text[20] = '"';
+        int year = date.getYear();
+        text[at] = '"';
+        AsciiJson.twoDigits(text, at + 1, year / 100);
+        AsciiJson.twoDigits(text, at + 3, year % 100);
+        text[at + 5] = '-';
+        AsciiJson.twoDigits(text, at + 6, date.getMonthValue());
+        text[at + 8] = '-';
+        AsciiJson.twoDigits(text, at + 9, date.getDayOfMonth());
+        text[at + 11] = ' ';
+        AsciiJson.twoDigits(text, at + 12, secondOfDay / 3600);
+        text[at + 14] = ':';
+        AsciiJson.twoDigits(text, at + 15, secondOfDay / 60 % 60);
+        text[at + 17] = ':';
+        AsciiJson.twoDigits(text, at + 18, secondOfDay % 60);
+        text[at + 20] = '"';
         return true;
-    }
-
-    private static void digits(char[] text, int at, int value, int width) {
-        for (int i = at + width - 1; i >= at; i--) {
-            text[i] = (char) ('0' + value % 10);
-            value /= 10;
-        }
     }
 }

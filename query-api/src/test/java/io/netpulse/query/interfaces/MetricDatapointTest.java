@@ -2,6 +2,7 @@ package io.netpulse.query.interfaces;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netpulse.query.pipeline.Json;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -87,6 +88,37 @@ class MetricDatapointTest {
         assertThat(json(new MetricDatapoint(253_402_300_800_000L, 1.0)))
                 .isEqualTo("{\"clock\":\"+10000-01-01 00:00:00\",\"value\":1}");
         assertThat(new MetricDatapoint(DAY + MINUTE, 1.0).clock()).isEqualTo("2026-12-01 00:01:00");
+    }
+
+    /** Composed as bytes, a point reads the same through Jackson's char writer as through its byte writer. */
+    @Test
+    void aCharWriterWritesTheSamePoints() throws Exception {
+        // composed as bytes, as bytes again, through BigDecimal, with the formatter's clock of a five-digit year
+        List<MetricDatapoint> points = List.of(new MetricDatapoint(DAY, -0.5),
+                new MetricDatapoint(DAY + MINUTE, 999_999_999_999_999.9), new MetricDatapoint(DAY + 2 * MINUTE, 1.0E21),
+                new MetricDatapoint(253_402_300_800_000L, 2.25));
+        String expected = "[{\"clock\":\"2026-12-01 00:00:00\",\"value\":-0.5},"
+                + "{\"clock\":\"2026-12-01 00:01:00\",\"value\":999999999999999.9},"
+                + "{\"clock\":\"2026-12-01 00:02:00\",\"value\":1000000000000000000000},"
+                + "{\"clock\":\"+10000-01-01 00:00:00\",\"value\":2.25}]";
+        assertThat(new ObjectMapper().writeValueAsString(points)).isEqualTo(expected);
+        assertThat(json(points)).isEqualTo(expected);
+    }
+
+    /** A day of points overflows both writers' buffers many times over: each point still comes out whole, once. */
+    @Test
+    void aDayOfPointsReadsTheSameThroughEitherWriter() throws Exception {
+        List<MetricDatapoint> day = new java.util.ArrayList<>();
+        StringBuilder expected = new StringBuilder("[");
+        for (int minute = 0; minute < 1_440; minute++) {
+            day.add(new MetricDatapoint(DAY + minute * MINUTE, minute + 0.125));
+            expected.append(minute == 0 ? "" : ",").append("{\"clock\":\"2026-12-01 ")
+                    .append(String.format("%02d:%02d", minute / 60, minute % 60)).append(":00\",\"value\":")
+                    .append(minute).append(".125}");
+        }
+        expected.append(']');
+        assertThat(new ObjectMapper().writeValueAsString(day)).isEqualTo(expected.toString());
+        assertThat(json(day)).isEqualTo(expected.toString());
     }
 
     @Test
