@@ -173,14 +173,18 @@ class DashboardBrowserTest {
         command.add(png == null ? "--dump-dom" : "--screenshot=" + png.toAbsolutePath());
         command.add(url);
         Path out = Files.createTempFile("chromium", ".html");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        if (!process.waitFor(BROWSER_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("chromium did not finish within " + BROWSER_TIMEOUT);
+        try {
+            Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            if (!process.waitFor(BROWSER_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("chromium did not finish within " + BROWSER_TIMEOUT);
+            }
+            assertThat(process.exitValue()).as("chromium's exit status").isZero();
+            return Files.readString(out);
+        } finally {
+            Files.deleteIfExists(out);
         }
-        assertThat(process.exitValue()).as("chromium's exit status").isZero();
-        return Files.readString(out);
     }
 
     /** Debian's chromium (or NETPULSE_CHROMIUM): the test needs a real browser and says so when there is none. */

@@ -4,6 +4,7 @@ import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class TopologyMetricsTest {
 
+    private final Path stateDir = TopologyHarness.tempStateDir();
     private TopologyTestDriver driver;
 
     @AfterEach
@@ -36,6 +38,7 @@ class TopologyMetricsTest {
         if (driver != null) {
             driver.close();
         }
+        TopologyHarness.delete(stateDir);
     }
 
     @Test
@@ -131,8 +134,7 @@ class TopologyMetricsTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-metrics-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG,
-                TopologyHarness.tempStateDir().toString());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         if (maxSources != null) {
             props.put(TopologyMetrics.MAX_SOURCES_CONFIG, maxSources);
         }
