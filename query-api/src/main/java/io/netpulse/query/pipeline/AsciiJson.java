@@ -69,7 +69,8 @@ public final class AsciiJson implements SerializableString {
 
     @Override
     public int appendQuotedUTF8(byte[] buffer, int offset) {
-        return append(asQuotedUTF8(), buffer, offset);
+        byte[] quoted = asQuotedUTF8();
+        return append(quoted, quoted.length, buffer, offset);
     }
 
     @Override
@@ -84,11 +85,7 @@ public final class AsciiJson implements SerializableString {
 
     @Override
     public int appendUnquotedUTF8(byte[] buffer, int offset) {
-        if (offset + length > buffer.length) {
-            return -1;
-        }
-        System.arraycopy(bytes, 0, buffer, offset, length);
-        return length;
+        return append(bytes, length, buffer, offset);
     }
 
     @Override
@@ -126,12 +123,12 @@ public final class AsciiJson implements SerializableString {
         return put(bytes, length, buffer);
     }
 
-    private static int append(byte[] from, byte[] buffer, int offset) {
-        if (offset + from.length > buffer.length) {
+    private static int append(byte[] from, int count, byte[] buffer, int offset) {
+        if (offset + count > buffer.length) {
             return -1;
         }
-        System.arraycopy(from, 0, buffer, offset, from.length);
-        return from.length;
+        System.arraycopy(from, 0, buffer, offset, count);
+        return count;
     }
 
     private static int put(byte[] from, int count, ByteBuffer buffer) {
