@@ -5,10 +5,10 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.common.MetricName;
-import org.apache.kafka.common.metrics.MeasurableStat;
+import org.apache.kafka.common.metrics.MetricConfig;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.metrics.stats.CumulativeCount;
 import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.streams.StreamsMetrics;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
@@ -25,8 +25,8 @@ import org.apache.kafka.streams.processor.api.ProcessingContext;
  * most {@code max} distinct sources (the Streams property {@value #MAX_SOURCES_CONFIG}, default
  * {@value #DEFAULT_MAX_SOURCES}) get their own series across all the client's threads; any further source is
  * counted under {@value #OTHER}. Sensors are resolved once per event and source, so a record costs two hash
- * lookups and one {@link Sensor#record} (the source's sensor has the total's as parent). One instance lives in each
- * processor; it is not shared across threads.
+ * lookups and two adds (the source's tally and the total's). One instance lives in each processor; it is not shared
+ * across threads.
  */
 public final class TopologyMetrics {
 
@@ -47,51 +47,90 @@ public final class TopologyMetrics {
     private static final String THREAD_TAG = "thread-id";
 
     /**
-     * Per client registry, per event: the sources with a series of their own, on any thread. It answers the bound
-     * in one lookup where scanning the registry (tens of thousands of Kafka metrics) cost a tenth of a stream
-     * thread's time: every processor of every task resolves each source once. Read and written under the
-     * registry's lock; the series are never removed (the sensors are the registry's until the client closes), so
-     * it stays what a scan of the registry would find. Weak keys: a closed client's entry goes with its registry.
+     * Per client registry: per event, the sources with a series of their own, on any thread; and the tally behind
+     * each sensor, by sensor name. The first answers the bound in one lookup where scanning the registry (tens of
+     * thousands of Kafka metrics) cost a tenth of a stream thread's time; the second lets every processor of a thread
+     * add to the sensor another processor of it created. Read and written under the registry's lock; the series are
+     * never removed (the sensors are the registry's until the client closes), so it stays what a scan of the
+     * registry would find. Weak keys: a closed client's entry goes with its registry.
      */
-    private static final Map<StreamsMetrics, Map<String, Set<String>>> OWN_SERIES = new WeakHashMap<>();
+    private static final Map<StreamsMetrics, Client> CLIENTS = new WeakHashMap<>();
+
+    private record Client(Map<String, Set<String>> ownSeries, Map<String, Tally> tallies) {
+    }
 
     private final StreamsMetrics metrics;
     private final int maxSources;
     private final Map<String, Event> counted = new HashMap<>();
     private final Map<String, Event> summed = new HashMap<>();
 
-    /** The sensors of one event in this processor: its total and one per source seen. */
+    /**
+     * A sensor's running count or sum, added to directly rather than through {@link Sensor#record}: a counter
+     * counted on every record (each accepted record, each flow outside the inventory) then costs one uncontended
+     * add instead of the sensor's lock, clock and parent. It measures what a {@link CumulativeSum} of the same
+     * amounts would, and is one, so whatever reads Kafka's metrics (the app's binder) sees a cumulative counter.
+     */
+    private static final class Tally extends CumulativeSum {
+
+        private final LongAdder value = new LongAdder();
+
+        @Override
+        public double measure(MetricConfig config, long now) {
+            return value.sum();
+        }
+
+        @Override
+        public void record(MetricConfig config, double amount, long timeMs) {
+            value.add((long) amount);
+        }
+    }
+
+    /** A source's tally with the event's total it adds to as well. */
+    private record Counter(Tally own, Tally total) {
+
+        void add(long amount) {
+            own.value.add(amount);
+            if (total != own) {
+                total.value.add(amount);
+            }
+        }
+    }
+
+    /** The tallies of one event in this processor: its total and one per source seen. */
     private final class Event {
         private final String name;
         private final boolean sum;
         private final String thread = Thread.currentThread().getName();
-        private final Sensor total;
-        private final Map<String, Sensor> bySource = new HashMap<>();
+        private final Counter total;
+        private final Map<String, Counter> bySource = new HashMap<>();
 
         Event(String name, boolean sum) {
             this.name = name;
             this.sum = sum;
-            this.total = sensor(ALL);
+            synchronized (metrics) {
+                Tally all = tally(ALL);
+                this.total = new Counter(all, all);
+            }
         }
 
-        Sensor source(String source) {
+        Counter source(String source) {
             if (ALL.equals(source)) {
                 return total;
             }
-            Sensor sensor = bySource.get(source);
-            if (sensor == null) {
-                sensor = resolve(source);
-                bySource.put(source, sensor);
+            Counter counter = bySource.get(source);
+            if (counter == null) {
+                counter = resolve(source);
+                bySource.put(source, counter);
             }
-            return sensor;
+            return counter;
         }
 
-        /** The source's own sensor if it is one of the first {@code maxSources} of this event, else OTHER's. */
-        private Sensor resolve(String source) {
+        /** The source's own tally if it is one of the first {@code maxSources} of this event, else OTHER's. */
+        private Counter resolve(String source) {
             // The registry is the one place every thread of the client sees: the check and the creation happen
             // under its lock, so two threads cannot both take the last free place.
             synchronized (metrics) {
-                return sensor(admitted(source) ? source : OTHER);
+                return new Counter(tally(admitted(source) ? source : OTHER), total.own());
             }
         }
 
@@ -99,22 +138,27 @@ public final class TopologyMetrics {
             if (OTHER.equals(source)) {
                 return true;
             }
-            Set<String> known = ownSeries(metrics).computeIfAbsent(name, event -> new HashSet<>());
+            Set<String> known = client(metrics).ownSeries().computeIfAbsent(name, event -> new HashSet<>());
             return known.contains(source) || known.size() < maxSources;
         }
 
-        private Sensor sensor(String source) {
-            Sensor[] parents = ALL.equals(source) ? new Sensor[0] : new Sensor[] {total};
+        /** The tally of {@code source}'s sensor on this thread, the sensor created if it is the first. */
+        private Tally tally(String source) {
             // Named per thread, like Kafka Streams' own sensors: the thread-id tag keeps each thread's metric apart.
-            Sensor sensor = metrics.addSensor(SCOPE + "." + thread + "." + source + "." + name,
-                    Sensor.RecordingLevel.INFO, parents);
-            MeasurableStat stat = sum ? new CumulativeSum() : new CumulativeCount();
-            sensor.add(new MetricName(name + "-total", GROUP, (sum ? "The total of " : "The number of ") + name,
-                    Map.of(THREAD_TAG, thread, SOURCE_TAG, source)), stat);
-            if (!ALL.equals(source) && !OTHER.equals(source)) {
-                ownSeries(metrics).computeIfAbsent(name, event -> new HashSet<>()).add(source);
+            String sensorName = SCOPE + "." + thread + "." + source + "." + name;
+            Client client = client(metrics);
+            Tally tally = client.tallies().get(sensorName);
+            if (tally == null) {
+                tally = new Tally();
+                Sensor sensor = metrics.addSensor(sensorName, Sensor.RecordingLevel.INFO);
+                sensor.add(new MetricName(name + "-total", GROUP, (sum ? "The total of " : "The number of ") + name,
+                        Map.of(THREAD_TAG, thread, SOURCE_TAG, source)), tally);
+                client.tallies().put(sensorName, tally);
+                if (!ALL.equals(source) && !OTHER.equals(source)) {
+                    client.ownSeries().computeIfAbsent(name, event -> new HashSet<>()).add(source);
+                }
             }
-            return sensor;
+            return tally;
         }
     }
 
@@ -138,7 +182,7 @@ public final class TopologyMetrics {
             sensors = new Event(event, false);
             counted.put(event, sensors);
         }
-        sensors.source(source).record();
+        sensors.source(source).add(1);
     }
 
     /**
@@ -151,13 +195,13 @@ public final class TopologyMetrics {
             sensors = new Event(event, true);
             summed.put(event, sensors);
         }
-        sensors.source(source).record(amount);
+        sensors.source(source).add(amount);
     }
 
-    /** The sources with their own series per event in {@code registry}; the caller holds the registry's lock. */
-    private static Map<String, Set<String>> ownSeries(StreamsMetrics registry) {
-        synchronized (OWN_SERIES) {
-            return OWN_SERIES.computeIfAbsent(registry, client -> new HashMap<>());
+    /** What netpulse keeps of {@code registry}'s own series; the caller holds the registry's lock. */
+    private static Client client(StreamsMetrics registry) {
+        synchronized (CLIENTS) {
+            return CLIENTS.computeIfAbsent(registry, any -> new Client(new HashMap<>(), new HashMap<>()));
         }
     }
 

@@ -60,7 +60,8 @@ public final class TopTalkersFlow {
         FlowSettings flows = settings.flows();
         AvroSerdes serdes = topics.serdes();
         Serde<TopTalkers> listSerde = serdes.internal(TopTalkers.class);
-        count(inputs.flows().process(ScopeProcessor::new, Named.as("top-talkers-scopes"))
+        count(inputs.flows().process(() -> new ScopeProcessor(inputs.directoryVersion()),
+                        Named.as("top-talkers-scopes"))
                 .mapValues(TalkerBatches::of, Named.as("top-talkers-batch"))
                 .process(Combiner.perKey(StoreNames.TOP_TALKERS_BATCHES, TalkerBatches::plus, TalkerBatches::fits),
                         Named.as("top-talkers-combine"))

@@ -144,6 +144,30 @@ class TopTalkersFlowTest {
         assertThat(harness.netpulseTotal(TopTalkersFlow.NO_SITE, ROUTER)).isEqualTo(0.0);
     }
 
+    @Test
+    void aDeviceMovedInTheInventoryCountsForItsNewSiteFromItsNextFlow() {
+        harness.interfaceIn(ROUTER, 1, SITE);
+        harness.interfaceIn(ROUTER, 2, SITE);
+        harness.pipe(flow(ROUTER, "192.0.2.1", "198.51.100.1", 1000, 10, T0.plusSeconds(1)).build());
+        // one interface moved: the router is in two sites, so its next flow counts for itself only
+        harness.interfaceIn(ROUTER, 2, OTHER_SITE);
+        harness.pipe(flow(ROUTER, "192.0.2.2", "198.51.100.1", 300, 3, T0.plusSeconds(2)).build());
+        // both moved: the router is in the other site alone
+        harness.interfaceIn(ROUTER, 1, OTHER_SITE);
+        harness.pipe(flow(ROUTER, "192.0.2.3", "198.51.100.1", 40, 4, T0.plusSeconds(3)).build());
+        harness.driver.advanceWallClockTime(Duration.ofMinutes(6));
+
+        assertThat(harness.minute(TopTalkersScope.site(SITE.toString()), T0)).isEqualTo(new TopTalkers(
+                exact(talker("192.0.2.1", 1000, 10)), exact(talker("198.51.100.1", 1000, 10)), 1000L, 10L));
+        assertThat(harness.minute(TopTalkersScope.site(OTHER_SITE.toString()), T0)).isEqualTo(new TopTalkers(
+                exact(talker("192.0.2.3", 40, 4)), exact(talker("198.51.100.1", 40, 4)), 40L, 4L));
+        assertThat(harness.netpulseTotal(TopTalkersFlow.NO_SITE, ROUTER)).isEqualTo(1.0);
+        // the source device counts all three: 1000 + 300 + 40 bytes, 10 + 3 + 4 packets
+        assertThat(harness.minute(ROUTER_KEY, T0)).isEqualTo(new TopTalkers(
+                exact(talker("192.0.2.1", 1000, 10), talker("192.0.2.2", 300, 3), talker("192.0.2.3", 40, 4)),
+                exact(talker("198.51.100.1", 1340, 17)), 1340L, 17L));
+    }
+
     /** 201 sources, source i (0..200) sending 100 (i + 1) bytes in i + 1 packets, all to one destination. */
     private static List<FlowRecord> manySources() {
         List<FlowRecord> records = new ArrayList<>();

@@ -10,20 +10,19 @@ import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.inputs.ingest.Ingest;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * Builds the directory (see {@link Directory}): the inventory, parsed and normalized, and the interfaces
  * discovered in counters are written to the compacted {@code netpulse.directory} topic, which every instance
- * reads back as a global table ({@link StoreNames#DIRECTORY}). A topic cannot be both a global and a regular
- * source, which is why the inventory itself is not the global table's topic; and writing the directory from
- * the topology keeps one normalized form for the API, the counter path and the IP statistics.
+ * reads back into a global store ({@link StoreNames#DIRECTORY}, written as a global table would be, and counted in
+ * the instance's {@link DirectoryVersion}). A topic cannot be both a global and a regular source, which is why the
+ * inventory itself is not the global store's topic; and writing the directory from the topology keeps one
+ * normalized form for the API, the counter path and the IP statistics.
  *
  * <p>An inventory interface writes two entries, {@code interface:<id>} and the index {@code key:<device>|<ifIndex>};
  * its tombstone deletes {@code interface:<id>}, which retires the index entry too (it is only trusted while
@@ -36,13 +35,13 @@ public final class DirectoryFlow {
     }
 
     /**
-     * Adds the inventory source, the directory writer and the directory's global table.
+     * Adds the inventory source, the directory writer and the directory's global store.
      *
      * @return the valid inventory records keyed by their normalized key, for the other flows that need the
      *         inventory (a topic has one source node per topology)
      */
     public static KStream<String, InventoryRecord> addTo(StreamsBuilder builder, Topics topics,
-                                                         TopologySettings settings) {
+                                                         TopologySettings settings, DirectoryVersion version) {
         KStream<String, InventoryRecord> inventory = Ingest
                 .referenceSource(builder, topics.inventory(), "inventory", new InventoryParser(topics.serdes()),
                         topics.deadLetter())
@@ -50,11 +49,12 @@ public final class DirectoryFlow {
         inventory
                 .flatMap((key, record) -> entries(record), Named.as("inventory-directory-entries"))
                 .to(topics.directory().name(), topics.directory().produced().withName("inventory-directory-sink"));
-        builder.globalTable(topics.directory().name(),
-                topics.directory().consumed().withName("directory-table"),
-                Materialized.<String, InventoryEntry, KeyValueStore<Bytes, byte[]>>as(StoreNames.DIRECTORY)
-                        .withKeySerde(topics.directory().keySerde())
-                        .withValueSerde(topics.directory().valueSerde()));
+        builder.addGlobalStore(Stores.timestampedKeyValueStoreBuilder(
+                                Stores.persistentTimestampedKeyValueStore(StoreNames.DIRECTORY),
+                                topics.directory().keySerde(), topics.directory().valueSerde())
+                        .withCachingEnabled().withLoggingDisabled(),
+                topics.directory().name(), topics.directory().consumed().withName("directory-table"),
+                () -> new DirectoryWriter(version));
         return inventory;
     }
 
