@@ -31,7 +31,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *       ({@link TalkerBatches}) and repartitioned ({@code top-talkers-by-scope}).</li>
  *   <li>{@link TopTalkersProcessor} judges each flow of a batch by its exporter's clock ({@link SourceClock},
  *       lateness = {@link FlowSettings#grace()}) and counts every address exactly while its minute is open
- *       ({@link StoreNames#TOP_TALKERS_OPEN}): one store update per distinct address of the batch.</li>
+ *       ({@link StoreNames#TOP_TALKERS_OPEN}): one entry per minute of the batch, its sums per address.</li>
  *   <li>When the minute closes its counts are cut to the busiest addresses by bytes and the busiest by packets,
  *       {@link FlowSettings#topTalkersCapacity()} of each (default 200), per side, with a bound on every address
  *       dropped ({@link TalkerLists}), into {@link StoreNames#TOP_TALKERS_MINUTE}; when the hour closes its minute
@@ -41,8 +41,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * <p>Exact counts while open make every closed list a function of the minute's records alone, whatever order they
  * came in; a heavy-hitter sketch such as Space-Saving would keep less while open but its counts depend on arrival
  * order. Queries merge the lists of the buckets a range covers with the open minutes' exact counts. Retentions are
- * the flow statistics' minute and hour retentions. State: open, one entry of about 40 bytes plus the address per
- * scope, minute, side and distinct address; closed, at most 2 x 2 x the capacity talkers per scope and bucket.
+ * the flow statistics' minute and hour retentions. State: open, one entry per scope, minute and batch, 19 bytes
+ * plus the address per distinct address and side of the batch; closed, at most 2 x 2 x the capacity talkers per
+ * scope and bucket.
  */
 public final class TopTalkersFlow {
 

@@ -11,8 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -45,6 +44,7 @@ final class TopTalkersProcessor implements Processor<String, TalkerFlows, Void, 
 
     private final Duration grace;
     private final int capacity;
+    private ProcessorContext<Void, Void> context;
     private KeyValueStore<Bytes, byte[]> open;
     private TimestampedWindowStore<String, TopTalkers> minutes;
     private TimestampedWindowStore<String, TopTalkers> hours;
@@ -58,6 +58,7 @@ final class TopTalkersProcessor implements Processor<String, TalkerFlows, Void, 
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
         this.open = context.getStateStore(StoreNames.TOP_TALKERS_OPEN);
         this.minutes = context.getStateStore(StoreNames.TOP_TALKERS_MINUTE);
         this.hours = context.getStateStore(StoreNames.TOP_TALKERS_HOUR);
@@ -67,18 +68,18 @@ final class TopTalkersProcessor implements Processor<String, TalkerFlows, Void, 
     }
 
     /**
-     * Judges each flow of the batch in its order, then adds the admitted flows' counts per minute, side and address
-     * (one store update per distinct address rather than per flow), then closes what the exporter's clock lets
-     * close. Closing after the whole batch closes exactly the windows, with exactly the counts, that closing after
-     * each flow would: a flow the clock admits is never older than the close time at that point, so it never lands
-     * in a window an earlier flow of the batch let close.
+     * Judges each flow of the batch in its order, then adds the admitted flows' counts per minute, side and address,
+     * and writes each minute's sums as one entry named by the batch's offset (one store update per minute of the
+     * batch rather than per flow or address), then closes what the exporter's clock lets close. Closing after the
+     * whole batch closes exactly the windows, with exactly the counts, that closing after each flow would: a flow
+     * the clock admits is never older than the close time at that point, so it never lands in a window an earlier
+     * flow of the batch let close.
      */
     @Override
     public void process(Record<String, TalkerFlows> record) {
         String scope = record.key();
         boolean site = TopTalkersScope.isSite(scope);
-        Map<Counted, long[]> counts = new HashMap<>();
-        Set<Long> minutes = new TreeSet<>();
+        Map<Long, Map<OpenBuckets.Talker, long[]>> minutes = new TreeMap<>();
         String closingScope = null;
         for (TalkerFlow flow : record.value().getFlows()) {
             long at = flow.getCountedAt().toEpochMilli();
@@ -86,31 +87,29 @@ final class TopTalkersProcessor implements Processor<String, TalkerFlows, Void, 
                 continue;
             }
             long minuteStart = at - Math.floorMod(at, MINUTE_MS);
-            add(counts, new Counted(minuteStart, OpenBuckets.SOURCE, flow.getSrcAddr()), flow);
-            add(counts, new Counted(minuteStart, OpenBuckets.DESTINATION, flow.getDstAddr()), flow);
-            minutes.add(minuteStart);
+            Map<OpenBuckets.Talker, long[]> sums = minutes.computeIfAbsent(minuteStart, any -> new HashMap<>());
+            add(sums, new OpenBuckets.Talker(OpenBuckets.SOURCE, flow.getSrcAddr()), flow);
+            add(sums, new OpenBuckets.Talker(OpenBuckets.DESTINATION, flow.getDstAddr()), flow);
             // Closed by the wall-clock check only for sites: the earliest clock of every exporter costs a pass over
             // them. A source scope's flows all come from its one exporter.
             closingScope = site ? SITES : flow.getExporter();
         }
-        for (long minuteStart : minutes) {
+        long batch = context.recordMetadata().orElseThrow(() -> new IllegalStateException(
+                "a batch of top talkers comes from its repartition topic, with an offset")).offset();
+        for (Map.Entry<Long, Map<OpenBuckets.Talker, long[]>> minute : minutes.entrySet()) {
+            long minuteStart = minute.getKey();
             closing.changed(closingScope, minuteStart + MINUTE_MS, MINUTE_WINDOW + scope);
             closing.changed(closingScope, minuteStart - Math.floorMod(minuteStart, HOUR_MS) + HOUR_MS,
                     HOUR_WINDOW + scope);
+            OpenBuckets.add(open, scope, minuteStart, batch, minute.getValue());
         }
-        counts.forEach((counted, sum) -> OpenBuckets.add(open, scope, counted.minuteStart(), counted.side(),
-                counted.address(), sum[0], sum[1]));
         if (!site && closingScope != null) {
             closing.close(closingScope, clock.closeTime(closingScope), this::closed);
         }
     }
 
-    /** One address on one side of one open minute of the batch's scope. */
-    private record Counted(long minuteStart, byte side, String address) {
-    }
-
-    private static void add(Map<Counted, long[]> counts, Counted counted, TalkerFlow flow) {
-        long[] sum = counts.computeIfAbsent(counted, any -> new long[2]);
+    private static void add(Map<OpenBuckets.Talker, long[]> sums, OpenBuckets.Talker talker, TalkerFlow flow) {
+        long[] sum = sums.computeIfAbsent(talker, any -> new long[2]);
         sum[0] = Math.addExact(sum[0], flow.getBytes());
         sum[1] = Math.addExact(sum[1], flow.getPackets());
     }
