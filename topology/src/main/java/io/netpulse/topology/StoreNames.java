@@ -75,7 +75,7 @@ public final class StoreNames {
     public static final String IP_TRAFFIC_DAY = "ip-traffic-day";
     /** Top talkers: each scope's flows since the last commit, joined before the repartition by scope. */
     public static final String TOP_TALKERS_BATCHES = "top-talkers-batches";
-    /** Top talkers: exact counts per scope, minute, side and address of the minutes still open. */
+    /** Top talkers: exact counts of the minutes still open, per scope, minute and batch, folded per address. */
     public static final String TOP_TALKERS_OPEN = "top-talkers-open";
     /** Top talkers, 1-minute lists per scope ({@code source:<ip>} or {@code site:<uuid>}). */
     public static final String TOP_TALKERS_MINUTE = "top-talkers-minute";

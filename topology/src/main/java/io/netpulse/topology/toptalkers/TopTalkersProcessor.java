@@ -50,6 +50,11 @@ final class TopTalkersProcessor implements Processor<String, TalkerFlows, Void, 
     private TimestampedWindowStore<String, TopTalkers> hours;
     private SourceClock clock;
     private ClosingWindows<String> closing;
+    /** Batch entries written per open minute since its last fold (from zero again after a restart). */
+    private final Map<OpenMinute, Integer> batchEntries = new HashMap<>();
+
+    private record OpenMinute(String scope, long minuteStart) {
+    }
 
     TopTalkersProcessor(Duration grace, int capacity) {
         this.grace = grace;
@@ -102,6 +107,11 @@ final class TopTalkersProcessor implements Processor<String, TalkerFlows, Void, 
             closing.changed(closingScope, minuteStart - Math.floorMod(minuteStart, HOUR_MS) + HOUR_MS,
                     HOUR_WINDOW + scope);
             OpenBuckets.add(open, scope, minuteStart, batch, minute.getValue());
+            OpenMinute openMinute = new OpenMinute(scope, minuteStart);
+            if (batchEntries.merge(openMinute, 1, Integer::sum) >= OpenBuckets.FOLD_AFTER) {
+                OpenBuckets.fold(open, scope, minuteStart);
+                batchEntries.remove(openMinute);
+            }
         }
         if (!site && closingScope != null) {
             closing.close(closingScope, clock.closeTime(closingScope), this::closed);
@@ -130,6 +140,7 @@ final class TopTalkersProcessor implements Processor<String, TalkerFlows, Void, 
     }
 
     private void closeMinute(String scope, long minuteStart) {
+        batchEntries.remove(new OpenMinute(scope, minuteStart));
         TopTalkers added = OpenBuckets.take(open, scope, minuteStart, capacity);
         ValueAndTimestamp<TopTalkers> before = minutes.fetch(scope, minuteStart);
         TopTalkers minute = before == null ? added : TalkerLists.merge(List.of(before.value(), added), capacity);

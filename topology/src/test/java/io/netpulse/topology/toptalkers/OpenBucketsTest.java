@@ -93,6 +93,44 @@ class OpenBucketsTest {
         assertThat(entries()).isEqualTo(1);
     }
 
+    @Test
+    void foldingAMinuteLeavesOneEntryPerAddressAndSideAndTheSameCounts() {
+        OpenBuckets.add(store, SCOPE, MINUTE, 7, sums(
+                source("192.0.2.1", 1000, 10), source("192.0.2.2", 300, 3), destination("198.51.100.1", 1300, 13)));
+        OpenBuckets.add(store, SCOPE, MINUTE, 9, sums(
+                source("192.0.2.1", 500, 5), destination("198.51.100.1", 500, 5)));
+        OpenBuckets.add(store, SCOPE, NEXT_MINUTE, 9, sums(source("192.0.2.2", 40, 4),
+                destination("198.51.100.1", 40, 4)));
+
+        OpenBuckets.fold(store, SCOPE, MINUTE);
+        // the minute: .1, .2 and 100.1; the next minute's batch untouched
+        assertThat(entries()).isEqualTo(4);
+        assertThat(read(MINUTE, NEXT_MINUTE)).isEqualTo(Map.of(MINUTE, new TopTalkers(
+                exact(talker("192.0.2.1", 1500, 15), talker("192.0.2.2", 300, 3)),
+                exact(talker("198.51.100.1", 1800, 18)), 1800L, 18L)));
+
+        // a later batch, folded again, adds to the address entries; its empty destination (a frame without an IP
+        // header) is kept as an entry of its own and, as always, counted in the totals but listed nowhere
+        OpenBuckets.add(store, SCOPE, MINUTE, 11, sums(source("192.0.2.1", 1, 1), destination("", 1, 1)));
+        OpenBuckets.fold(store, SCOPE, MINUTE);
+        assertThat(entries()).isEqualTo(5);
+        assertThat(OpenBuckets.take(store, SCOPE, MINUTE, 200)).isEqualTo(new TopTalkers(
+                exact(talker("192.0.2.1", 1501, 16), talker("192.0.2.2", 300, 3)),
+                exact(talker("198.51.100.1", 1800, 18)), 1801L, 19L));
+        assertThat(entries()).isEqualTo(1);
+    }
+
+    @Test
+    void aSumPastTheLargestLongStopsThereRatherThanFailEveryRead() {
+        OpenBuckets.add(store, SCOPE, MINUTE, 7, sums(source("192.0.2.1", Long.MAX_VALUE - 5, 1),
+                destination("198.51.100.1", 1, 1)));
+        OpenBuckets.add(store, SCOPE, MINUTE, 9, sums(source("192.0.2.1", 10, 1),
+                destination("198.51.100.1", 1, 1)));
+
+        assertThat(read(MINUTE, NEXT_MINUTE).get(MINUTE).getSources())
+                .isEqualTo(exact(talker("192.0.2.1", Long.MAX_VALUE, 2)));
+    }
+
     private Map<Long, TopTalkers> read(long from, long to) {
         return OpenBuckets.read(store, SCOPE, from, to, 200);
     }

@@ -25,9 +25,11 @@ import java.util.Random;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -260,6 +262,40 @@ class TopTalkersFlowTest {
                                         talker("198.51.100.9", 3, 3)), 4543L, 72L));
             }
         }
+    }
+
+    @Test
+    void aMinuteOfManyBatchesIsFoldedIntoOneEntryPerAddressAndCountsTheSame() {
+        assertThat(OpenBuckets.FOLD_AFTER).isEqualTo(256);
+        try (TopologyHarness harness = batchesOnly()) {
+            // 520 batches of one flow each, 10 bytes and 1 packet, from .1 and .2 in turn, all to 100.1
+            for (int i = 0; i < 520; i++) {
+                pipe(harness, List.of(talkerFlow(i % 2 == 0 ? "192.0.2.1" : "192.0.2.2", "198.51.100.1", 10, 1,
+                        T0.plusMillis(100L * i))));
+            }
+            // folded after the 256th and the 512th batch: three address entries, and the last 8 batches
+            assertThat(openEntries(harness)).isEqualTo(11);
+
+            // 7 minutes in: minute 0 closes
+            pipe(harness, List.of(talkerFlow("192.0.2.9", "198.51.100.9", 1, 1, T0.plus(Duration.ofMinutes(7)))));
+            // 260 flows from each source, 2,600 bytes; 520 flows to 100.1, 5,200 bytes
+            assertThat(harness.<String, TopTalkers>window(StoreNames.TOP_TALKERS_MINUTE, ROUTER_KEY, T0))
+                    .isEqualTo(new TopTalkers(exact(talker("192.0.2.1", 2600, 260), talker("192.0.2.2", 2600, 260)),
+                            exact(talker("198.51.100.1", 5200, 520)), 5200L, 520L));
+            // what is left open is minute 7's batch
+            assertThat(openEntries(harness)).isEqualTo(1);
+        }
+    }
+
+    private static long openEntries(TopologyHarness harness) {
+        long count = 0;
+        try (KeyValueIterator<Bytes, byte[]> all = harness.driver()
+                .<Bytes, byte[]>getKeyValueStore(StoreNames.TOP_TALKERS_OPEN).all()) {
+            for (; all.hasNext(); all.next()) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** The counting step alone, fed batches of {@link #ROUTER}'s flows as the repartition carries them. */
