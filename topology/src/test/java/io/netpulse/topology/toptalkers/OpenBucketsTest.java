@@ -26,6 +26,10 @@ class OpenBucketsTest {
     private static final String SCOPE = TopTalkersScope.source("10.0.0.1");
     private static final long MINUTE = T0.toEpochMilli();
     private static final long NEXT_MINUTE = MINUTE + 60_000;
+    /** 192.0.2.1: 1000 + 500 bytes, 10 + 5 packets; 198.51.100.1: 1300 + 500, 13 + 5. */
+    private static final TopTalkers TWO_BATCHES_SUMMED = new TopTalkers(
+            exact(talker("192.0.2.1", 1500, 15), talker("192.0.2.2", 300, 3)),
+            exact(talker("198.51.100.1", 1800, 18)), 1800L, 18L);
 
     private final KeyValueStore<Bytes, byte[]> store =
             Stores.inMemoryKeyValueStore(StoreNames.TOP_TALKERS_OPEN).get();
@@ -37,15 +41,9 @@ class OpenBucketsTest {
 
     @Test
     void theBatchesOfAMinuteAreSummedPerAddressAndSide() {
-        OpenBuckets.add(store, SCOPE, MINUTE, 7, sums(
-                source("192.0.2.1", 1000, 10), source("192.0.2.2", 300, 3), destination("198.51.100.1", 1300, 13)));
-        OpenBuckets.add(store, SCOPE, MINUTE, 9, sums(
-                source("192.0.2.1", 500, 5), destination("198.51.100.1", 500, 5)));
+        writeTwoBatchesOfTheMinute();
 
-        // 192.0.2.1: 1000 + 500 bytes, 10 + 5 packets; 198.51.100.1: 1300 + 500, 13 + 5
-        assertThat(read(MINUTE, NEXT_MINUTE)).isEqualTo(Map.of(MINUTE, new TopTalkers(
-                exact(talker("192.0.2.1", 1500, 15), talker("192.0.2.2", 300, 3)),
-                exact(talker("198.51.100.1", 1800, 18)), 1800L, 18L)));
+        assertThat(read(MINUTE, NEXT_MINUTE)).isEqualTo(Map.of(MINUTE, TWO_BATCHES_SUMMED));
         assertThat(entries()).isEqualTo(2);
     }
 
@@ -95,19 +93,14 @@ class OpenBucketsTest {
 
     @Test
     void foldingAMinuteLeavesOneEntryPerAddressAndSideAndTheSameCounts() {
-        OpenBuckets.add(store, SCOPE, MINUTE, 7, sums(
-                source("192.0.2.1", 1000, 10), source("192.0.2.2", 300, 3), destination("198.51.100.1", 1300, 13)));
-        OpenBuckets.add(store, SCOPE, MINUTE, 9, sums(
-                source("192.0.2.1", 500, 5), destination("198.51.100.1", 500, 5)));
+        writeTwoBatchesOfTheMinute();
         OpenBuckets.add(store, SCOPE, NEXT_MINUTE, 9, sums(source("192.0.2.2", 40, 4),
                 destination("198.51.100.1", 40, 4)));
 
         OpenBuckets.fold(store, SCOPE, MINUTE);
         // the minute: .1, .2 and 100.1; the next minute's batch untouched
         assertThat(entries()).isEqualTo(4);
-        assertThat(read(MINUTE, NEXT_MINUTE)).isEqualTo(Map.of(MINUTE, new TopTalkers(
-                exact(talker("192.0.2.1", 1500, 15), talker("192.0.2.2", 300, 3)),
-                exact(talker("198.51.100.1", 1800, 18)), 1800L, 18L)));
+        assertThat(read(MINUTE, NEXT_MINUTE)).isEqualTo(Map.of(MINUTE, TWO_BATCHES_SUMMED));
 
         // a later batch, folded again, adds to the address entries; its empty destination (a frame without an IP
         // header) is kept as an entry of its own and, as always, counted in the totals but listed nowhere
@@ -129,6 +122,14 @@ class OpenBucketsTest {
 
         assertThat(read(MINUTE, NEXT_MINUTE).get(MINUTE).getSources())
                 .isEqualTo(exact(talker("192.0.2.1", Long.MAX_VALUE, 2)));
+    }
+
+    /** Batches 7 and 9 of {@link #MINUTE}, summed in {@link #TWO_BATCHES_SUMMED}. */
+    private void writeTwoBatchesOfTheMinute() {
+        OpenBuckets.add(store, SCOPE, MINUTE, 7, sums(
+                source("192.0.2.1", 1000, 10), source("192.0.2.2", 300, 3), destination("198.51.100.1", 1300, 13)));
+        OpenBuckets.add(store, SCOPE, MINUTE, 9, sums(
+                source("192.0.2.1", 500, 5), destination("198.51.100.1", 500, 5)));
     }
 
     private Map<Long, TopTalkers> read(long from, long to) {
