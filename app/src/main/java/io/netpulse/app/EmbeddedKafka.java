@@ -145,6 +145,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         // A transaction left open by a killed instance holds back read_committed readers and the committed
         // offsets of its partitions until the coordinator aborts it: look for timed-out ones every second, not ten.
         p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
+        // The first batch a transaction sends to a partition makes the broker add the partition to the transaction,
+        // and while the coordinator is still writing the previous transaction's markers it answers "concurrent
+        // transactions". The broker retries that for 100 ms by default, then fails the batch; the producer retries it
+        // with a backoff growing to a second, the batches pipelined behind it fail as out of sequence (logged at ERROR
+        // by the broker), and the commit waits. Waiting up to a second on the broker instead, the producer's own
+        // longest backoff, lets the markers land while the request is held.
+        p.put("add.partitions.to.txn.retry.backoff.max.ms", "1000");
         // The cleaner's default 128 MiB dedupe buffer is sized for big clusters; 2 MiB cuts the heap by ~130 MB.
         p.put("log.cleaner.dedupe.buffer.size", "2097152");
         // Topics are created on purpose (TopicSetup, Kafka Streams), never by a typo in a producer.

@@ -117,6 +117,18 @@ class EmbeddedKafkaTest {
         }
     }
 
+    @Test
+    void aTransactionsFirstBatchToAPartitionWaitsUpToASecondForThePreviousTransactionOnTheBroker() throws Exception {
+        try (EmbeddedKafka kafka = new EmbeddedKafka(stateDir.resolve("kafka"), 0, 0).start();
+             Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, "1");
+            Config config = admin.describeConfigs(List.of(broker)).all().get(30, TimeUnit.SECONDS).get(broker);
+
+            // Kafka's default is 100 ms: past it a loaded broker fails the batch and the producer backs off
+            assertThat(config.get("add.partitions.to.txn.retry.backoff.max.ms").value()).isEqualTo("1000");
+        }
+    }
+
     private static Map<String, String> cleanupPolicies(Admin admin) throws Exception {
         List<ConfigResource> resources = ALL_TOPICS.stream()
                 .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
