@@ -116,6 +116,7 @@ public final class Bench {
         OUT.printf("  floor     a plain consumer read %,d records in %.2f s: %,.0f records/s%n", floor.records(),
                 floor.took().toNanos() / 1e9, floor.perSecond());
 
+        BrokerBytes brokerBefore = BrokerBytes.now(bootstrap);
         PeakRss.reset();
         Path runDir = Files.createDirectories(dir.resolve(runId));
         NetpulseRun.CaughtUp caughtUp;
@@ -147,6 +148,7 @@ public final class Bench {
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                     .forEach(store -> OUT.printf("            %-36s %,10.1f MB%n", store.getKey(),
                             store.getValue() / 1e6));
+            BrokerBytes.now(bootstrap).since(brokerBefore).print(OUT, brokerBefore.bytesOf(topic));
         }
         // after netpulse, closed: netpulse's figures stay those of a JVM that ran nothing before it, and the floor
         // has the cores to itself
