@@ -11,8 +11,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * What the rate arithmetic needs from one poll of one interface; also the value of the last-sample store, so it
- * is kept small (at most 43 bytes serialized).
+ * What the rate arithmetic needs from one poll of one interface.
  *
  * @param pollTime           when the device answered
  * @param sysUpTime          SNMPv2-MIB sysUpTime in hundredths of a second, when polled
@@ -41,7 +40,7 @@ public record CounterReading(Instant pollTime, OptionalLong sysUpTime, long inOc
                 known ? OptionalLong.of(speed) : OptionalLong.empty());
     }
 
-    /** A compact binary serde with a version byte, for the last-sample store and its changelog. */
+    /** The form of each reading in the first version of {@link RecentSamples}' values, which still read. */
     public static Serde<CounterReading> serde() {
         Serializer<CounterReading> serializer = (topic, reading) -> {
             if (reading == null) {

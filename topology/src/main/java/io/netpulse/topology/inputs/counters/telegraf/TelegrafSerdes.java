@@ -1,10 +1,8 @@
 package io.netpulse.topology.inputs.counters.telegraf;
 
-import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
+import io.netpulse.topology.CompactBytes;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -67,7 +65,7 @@ final class TelegrafSerdes {
             if (batch == null) {
                 return null;
             }
-            Out out = new Out();
+            CompactBytes.Out out = new CompactBytes.Out();
             out.put(VERSION);
             out.put(BATCH);
             out.unsigned(batch.rows().size());
@@ -81,7 +79,7 @@ final class TelegrafSerdes {
             if (bytes.length < 2 || bytes[0] != VERSION || bytes[1] != BATCH) {
                 return RowBatch.of(single.deserializer().deserialize(topic, bytes));
             }
-            In in = new In(bytes, RowBatch.class);
+            CompactBytes.In in = new CompactBytes.In(bytes, RowBatch.class);
             in.get();
             long count = in.unsigned();
             if (count < 1 || count > bytes.length) {
@@ -113,11 +111,11 @@ final class TelegrafSerdes {
     }
 
     private interface Writer<T> {
-        void write(Out out, T value);
+        void write(CompactBytes.Out out, T value);
     }
 
     private interface Reader<T> {
-        T read(In in);
+        T read(CompactBytes.In in);
     }
 
     private static <T> Serde<T> serde(Class<T> type, Writer<? super T> writer, Reader<T> reader) {
@@ -126,7 +124,7 @@ final class TelegrafSerdes {
             if (value == null) {
                 return null;
             }
-            Out out = new Out();
+            CompactBytes.Out out = new CompactBytes.Out();
             out.put(VERSION);
             writer.write(out, value);
             return out.toByteArray();
@@ -142,7 +140,7 @@ final class TelegrafSerdes {
                 throw new SerializationException("not a " + type.getSimpleName() + ": "
                         + (bytes.length == 0 ? "no bytes" : "unknown format byte " + bytes[0]));
             }
-            In in = new In(bytes, type);
+            CompactBytes.In in = new CompactBytes.In(bytes, type);
             T value = reader.read(in);
             in.end();
             return value;
@@ -150,7 +148,7 @@ final class TelegrafSerdes {
         return Serdes.serdeFrom(serializer, deserializer);
     }
 
-    private static void writeRow(Out out, TelegrafRow row) {
+    private static void writeRow(CompactBytes.Out out, TelegrafRow row) {
         switch (row) {
             case InterfaceRow interfaceRow -> {
                 out.put(INTERFACE);
@@ -165,7 +163,7 @@ final class TelegrafSerdes {
         }
     }
 
-    private static TelegrafRow readRow(In in) {
+    private static TelegrafRow readRow(CompactBytes.In in) {
         byte kind = in.get();
         return switch (kind) {
             case INTERFACE -> readInterfaceRow(in);
@@ -174,7 +172,7 @@ final class TelegrafSerdes {
         };
     }
 
-    private static void writeInterfaceRow(Out out, InterfaceRow row) {
+    private static void writeInterfaceRow(CompactBytes.Out out, InterfaceRow row) {
         int flags = (row.ifIndex() != null ? IF_INDEX : 0)
                 | (row.ifName() != null ? IF_NAME : 0)
                 | (row.ifDescr() != null ? IF_DESCR : 0)
@@ -208,7 +206,7 @@ final class TelegrafSerdes {
         }
     }
 
-    private static InterfaceRow readInterfaceRow(In in) {
+    private static InterfaceRow readInterfaceRow(CompactBytes.In in) {
         int flags = in.get() & 0xFF;
         if ((flags & ~(IF_INDEX | IF_NAME | IF_DESCR | OCTETS_64 | OCTETS_32 | HIGH_SPEED | SPEED)) != 0) {
             throw in.corrupt("unknown row flags " + flags);
@@ -225,17 +223,17 @@ final class TelegrafSerdes {
         return new InterfaceRow(device, ifIndex, ifName, ifDescr, time, octets64, octets32, highSpeed, speed);
     }
 
-    private static void writeOctets(Out out, Octets octets) {
+    private static void writeOctets(CompactBytes.Out out, Octets octets) {
         out.unsigned(octets.in());
         out.unsigned(octets.out());
         out.instant(octets.readAt());
     }
 
-    private static Octets readOctets(In in) {
+    private static Octets readOctets(CompactBytes.In in) {
         return new Octets(in.unsigned(), in.unsigned(), in.instant());
     }
 
-    private static void writeState(Out out, InterfaceState state) {
+    private static void writeState(CompactBytes.Out out, InterfaceState state) {
         out.put((byte) ((state.pending() != null ? PENDING : 0)
                 | (state.emittedUntil() != null ? EMITTED_UNTIL : 0)
                 | (state.last64BitAt() != null ? LAST_64_BIT_AT : 0)));
@@ -250,7 +248,7 @@ final class TelegrafSerdes {
         }
     }
 
-    private static InterfaceState readState(In in) {
+    private static InterfaceState readState(CompactBytes.In in) {
         int flags = in.get() & 0xFF;
         if ((flags & ~(PENDING | EMITTED_UNTIL | LAST_64_BIT_AT)) != 0) {
             throw in.corrupt("unknown state flags " + flags);
@@ -259,126 +257,5 @@ final class TelegrafSerdes {
         Instant emittedUntil = (flags & EMITTED_UNTIL) != 0 ? in.instant() : null;
         Instant last64BitAt = (flags & LAST_64_BIT_AT) != 0 ? in.instant() : null;
         return new InterfaceState(pending, emittedUntil, last64BitAt);
-    }
-
-    /** A growing byte array with varint writers. */
-    private static final class Out {
-        private byte[] bytes = new byte[64];
-        private int size;
-
-        void put(byte b) {
-            if (size == bytes.length) {
-                bytes = Arrays.copyOf(bytes, size * 2);
-            }
-            bytes[size++] = b;
-        }
-
-        void unsigned(long value) {
-            while ((value & ~0x7FL) != 0) {
-                put((byte) ((value & 0x7F) | 0x80));
-                value >>>= 7;
-            }
-            put((byte) value);
-        }
-
-        void signed(long value) {
-            unsigned((value << 1) ^ (value >> 63));
-        }
-
-        void string(String value) {
-            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-            unsigned(utf8.length);
-            for (byte b : utf8) {
-                put(b);
-            }
-        }
-
-        void instant(Instant value) {
-            signed(value.getEpochSecond());
-            unsigned(value.getNano());
-        }
-
-        byte[] toByteArray() {
-            return Arrays.copyOf(bytes, size);
-        }
-    }
-
-    /** A reader over one value that turns every inconsistency into a {@link SerializationException}. */
-    private static final class In {
-        private static final int MAX_VARINT_BYTES = 10;
-        private static final long NANOS_PER_SECOND = 1_000_000_000L;
-        private final byte[] bytes;
-        private final Class<?> type;
-        private int position = 1;
-
-        In(byte[] bytes, Class<?> type) {
-            this.bytes = bytes;
-            this.type = type;
-        }
-
-        byte get() {
-            if (position >= bytes.length) {
-                throw corrupt("truncated at byte " + position);
-            }
-            return bytes[position++];
-        }
-
-        long unsigned() {
-            long value = 0;
-            for (int i = 0; i < MAX_VARINT_BYTES; i++) {
-                byte b = get();
-                value |= (long) (b & 0x7F) << (7 * i);
-                if ((b & 0x80) == 0) {
-                    return value;
-                }
-            }
-            throw corrupt("varint longer than " + MAX_VARINT_BYTES + " bytes");
-        }
-
-        long signed() {
-            long raw = unsigned();
-            return (raw >>> 1) ^ -(raw & 1);
-        }
-
-        int signedInt() {
-            long value = signed();
-            if (value != (int) value) {
-                throw corrupt("int out of range: " + value);
-            }
-            return (int) value;
-        }
-
-        String string() {
-            long length = unsigned();
-            if (length < 0 || length > bytes.length - position) {
-                throw corrupt("string of " + length + " bytes at byte " + position);
-            }
-            String value = new String(bytes, position, (int) length, StandardCharsets.UTF_8);
-            position += (int) length;
-            return value;
-        }
-
-        Instant instant() {
-            long seconds = signed();
-            long nanos = unsigned();
-            if (nanos < 0 || nanos >= NANOS_PER_SECOND) {
-                throw corrupt("nanosecond out of range: " + nanos);
-            }
-            try {
-                return Instant.ofEpochSecond(seconds, nanos);
-            } catch (DateTimeException | ArithmeticException e) {
-                throw corrupt("instant out of range: " + seconds + " s " + nanos + " ns");
-            }
-        }
-
-        void end() {
-            if (position != bytes.length) {
-                throw corrupt((bytes.length - position) + " bytes after the value");
-            }
-        }
-
-        SerializationException corrupt(String why) {
-            return new SerializationException("not a " + type.getSimpleName() + ": " + why);
-        }
     }
 }
