@@ -16,8 +16,9 @@ import org.apache.kafka.common.Node;
  * What the broker holds per topic, summed over partitions and log directories, as the broker itself reports it
  * ({@code describeLogDirs}): taken before and after a run, the difference is what the run made the broker write,
  * and against the input's own bytes it is the write amplification of the topology (changelogs, repartitions,
- * outputs, Kafka's transaction and offset logs). A compacted topic cleaned during the run shows less than was
- * written.
+ * outputs, Kafka's transaction and offset logs). These are log sizes, record overhead included. A compacted topic
+ * cleaned during the run, and a repartition topic Kafka Streams purged up to its committed offsets, show less than
+ * was written: a long run understates its repartitions.
  */
 record BrokerBytes(Map<String, Long> byTopic) {
 
@@ -59,7 +60,7 @@ record BrokerBytes(Map<String, Long> byTopic) {
         Map<String, Long> byKind = new TreeMap<>();
         byTopic.forEach((topic, bytes) -> byKind.merge(kind(topic), bytes, Long::sum));
         long written = byKind.values().stream().mapToLong(Long::longValue).sum();
-        out.printf("  broker    wrote %,.1f MB for the input's %,.1f MB (%.1f x): %s%n", written / 1e6,
+        out.printf("  broker    wrote %,.1f MB for the input's %,.1f MB on disk (%.1f x): %s%n", written / 1e6,
                 inputBytes / 1e6, inputBytes == 0 ? 0.0 : (double) written / inputBytes, String.join(", ",
                         byKind.entrySet().stream().map(kind -> String.format("%s %,.1f MB", kind.getKey(),
                                 kind.getValue() / 1e6)).toList()));

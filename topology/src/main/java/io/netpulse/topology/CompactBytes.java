@@ -7,9 +7,8 @@ import java.util.Arrays;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * The varint encoding of netpulse's compact store and repartition values (a version byte first, then varints):
- * counters are their 64 bits as an unsigned varint, other numbers zigzag varints, strings a varint length and UTF-8,
- * instants the epoch second and the nanosecond. Small numbers, deltas above all, take a byte or two.
+ * The varints of netpulse's compact store and repartition values, each a version byte followed by what its own
+ * format lays out with these: small numbers, deltas above all, take a byte or two.
  */
 public final class CompactBytes {
 
@@ -87,6 +86,11 @@ public final class CompactBytes {
                 throw corrupt("truncated at byte " + position);
             }
             return bytes[position++];
+        }
+
+        /** How many bytes are left to read. */
+        public int remaining() {
+            return bytes.length - position;
         }
 
         /** The next unsigned varint, as written by {@link Out#unsigned}. */

@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * counters can be queried. Every outcome is counted per device and in total ({@link TopologyMetrics}):
  * {@code counter-baseline}, {@code counter-interval}, {@code counter-wrap}, {@code counter-reordered} and one
  * event per {@link CounterDelta.Kind} ({@code counter-reboot}, {@code counter-reset}, {@code counter-over-speed},
- * {@code counter-gap}, {@code counter-duplicate}). State: the polls of the last lateness per interface, 16-18
- * bytes each after the first (about 600 bytes at 10-second polls and 5 minutes), rewritten with every poll.
+ * {@code counter-gap}, {@code counter-duplicate}). State: the polls of the last lateness per interface, 10-20
+ * bytes each after the first ({@link RecentSamples}; about 600 bytes at 10-second polls and 5 minutes), rewritten
+ * with every poll.
  */
 public final class CounterDeltaProcessor
         implements FixedKeyProcessor<InterfaceKey, CounterSample, CounterDeltaProcessor.Step> {

@@ -62,17 +62,18 @@ class RecentSamplesTest {
 
     @Test
     void aListOfTheFirstFormReadsAsWritten() {
-        CounterReading first = reading(T0, 1_000L, 2_000L, 100L, SPEED);
-        CounterReading second = new CounterReading(T0.plusSeconds(60), OptionalLong.empty(), 3_000L, 4_000L, 32,
-                OptionalLong.empty());
-        // version 1, an int count, each reading behind a one-byte length in CounterReading's own form
-        List<byte[]> readings = List.of(CounterReading.serde().serializer().serialize(null, first),
-                CounterReading.serde().serializer().serialize(null, second));
-        ByteBuffer version1 = ByteBuffer.allocate(1 + Integer.BYTES + 2 + readings.get(0).length
-                + readings.get(1).length).put((byte) 1).putInt(2);
-        readings.forEach(bytes -> version1.put((byte) bytes.length).put(bytes));
+        // version 1, an int count, then each reading behind a one-byte length: its version 1, flags (1 uptime,
+        // 2 speed), time, in, out, width, then uptime and speed when flagged: 43 bytes with both, 27 with neither
+        ByteBuffer version1 = ByteBuffer.allocate(1 + Integer.BYTES + 1 + 43 + 1 + 27).put((byte) 1).putInt(2)
+                .put((byte) 43).put((byte) 1).put((byte) 3).putLong(T0.toEpochMilli()).putLong(1_000L).putLong(2_000L)
+                .put((byte) 64).putLong(100L).putLong(SPEED)
+                .put((byte) 27).put((byte) 1).put((byte) 0).putLong(T0.plusSeconds(60).toEpochMilli())
+                .putLong(3_000L).putLong(4_000L).put((byte) 32);
 
-        assertThat(read(version1.array())).isEqualTo(new RecentSamples(List.of(first, second)));
+        assertThat(read(version1.array())).isEqualTo(new RecentSamples(List.of(
+                reading(T0, 1_000L, 2_000L, 100L, SPEED),
+                new CounterReading(T0.plusSeconds(60), OptionalLong.empty(), 3_000L, 4_000L, 32,
+                        OptionalLong.empty()))));
     }
 
     @Test
@@ -84,6 +85,30 @@ class RecentSamplesTest {
         assertThatThrownBy(() -> read(new byte[] {3, 0})).isInstanceOf(SerializationException.class)
                 .hasMessageContaining("version 3");
         assertThatThrownBy(() -> read(new byte[] {1, 0, 0})).isInstanceOf(SerializationException.class);
+        // a count of a hundred million readings in three bytes is refused before anything is allocated for it
+        assertThatThrownBy(() -> read(new byte[] {2, (byte) 0x80, (byte) 0xC2, (byte) 0xD7, 0x2F, 0, 64}))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("100000000 readings");
+        // a width other than 32 or 64: first reading, no flags, width 16
+        assertThatThrownBy(() -> read(new byte[] {2, 1, 0, 16, 0, 0, 0})).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("counter width 16");
+    }
+
+    @Property(tries = 2_000)
+    void anyBytesOfEitherVersionReadOrAreASerializationException(
+            @ForAll byte[] body, @ForAll("versions") byte version) {
+        byte[] bytes = new byte[body.length + 1];
+        bytes[0] = version;
+        System.arraycopy(body, 0, bytes, 1, body.length);
+        try {
+            read(bytes);
+        } catch (SerializationException expected) {
+            // refused with the store's own exception, as every unreadable value is
+        }
+    }
+
+    @Provide
+    Arbitrary<Byte> versions() {
+        return Arbitraries.of((byte) 1, (byte) 2);
     }
 
     @Property(tries = 500)
