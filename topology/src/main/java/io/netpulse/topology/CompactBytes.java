@@ -15,6 +15,11 @@ public final class CompactBytes {
     private CompactBytes() {
     }
 
+    /** The exception for a value that is not a {@code type}, saying {@code why}: one wording for every format. */
+    public static SerializationException corrupt(Class<?> type, String why) {
+        return new SerializationException("not a " + type.getSimpleName() + ": " + why);
+    }
+
     /** A growing byte array with varint writers. */
     public static final class Out {
         private byte[] bytes = new byte[64];
@@ -155,7 +160,7 @@ public final class CompactBytes {
 
         /** The exception for a value that is not a {@code type}, saying {@code why}. */
         public SerializationException corrupt(String why) {
-            return new SerializationException("not a " + type.getSimpleName() + ": " + why);
+            return CompactBytes.corrupt(type, why);
         }
     }
 }

@@ -94,7 +94,7 @@ record RecentSamples(List<CounterReading> readings) {
             if (data.length > 0 && data[0] == VERSION_1) {
                 return readVersion1(data);
             }
-            throw new SerializationException("not a RecentSamples: " + data.length + " bytes"
+            throw CompactBytes.corrupt(RecentSamples.class, data.length + " bytes"
                     + (data.length > 0 ? ", version " + data[0] : ""));
         };
         return Serdes.serdeFrom(serializer, deserializer);
@@ -182,16 +182,15 @@ record RecentSamples(List<CounterReading> readings) {
         try {
             int count = in.getInt();
             if (count < 0 || count > in.remaining() / (1 + VERSION_1_READING_BYTES)) {
-                throw new SerializationException("not a RecentSamples: " + count + " readings in " + in.remaining()
-                        + " bytes");
+                throw CompactBytes.corrupt(RecentSamples.class, count + " readings in " + in.remaining() + " bytes");
             }
             List<CounterReading> readings = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 int length = in.get();
                 int end = in.position() + length;
-                if (in.get() != VERSION_1) {
-                    throw new SerializationException("not a RecentSamples: reading " + i + " of version "
-                            + in.get(in.position() - 1));
+                byte version = in.get();
+                if (version != VERSION_1) {
+                    throw CompactBytes.corrupt(RecentSamples.class, "reading " + i + " of version " + version);
                 }
                 int flags = in.get();
                 Instant pollTime = Instant.ofEpochMilli(in.getLong());
@@ -201,14 +200,17 @@ record RecentSamples(List<CounterReading> readings) {
                 OptionalLong uptime = (flags & HAS_UPTIME) != 0 ? OptionalLong.of(in.getLong()) : OptionalLong.empty();
                 OptionalLong speed = (flags & HAS_SPEED) != 0 ? OptionalLong.of(in.getLong()) : OptionalLong.empty();
                 if (in.position() != end) {
-                    throw new SerializationException("not a RecentSamples: reading " + i + " of " + length
+                    throw CompactBytes.corrupt(RecentSamples.class, "reading " + i + " of " + length
                             + " bytes read as " + (in.position() - end + length));
                 }
                 readings.add(new CounterReading(pollTime, uptime, inOctets, outOctets, width, speed));
             }
             return new RecentSamples(List.copyOf(readings));
         } catch (BufferUnderflowException e) {
-            throw new SerializationException("not a RecentSamples: truncated at byte " + in.position(), e);
+            SerializationException truncated = CompactBytes.corrupt(RecentSamples.class,
+                    "truncated at byte " + in.position());
+            truncated.initCause(e);
+            throw truncated;
         }
     }
 }
