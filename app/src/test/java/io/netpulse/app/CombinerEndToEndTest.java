@@ -20,6 +20,7 @@ import io.netpulse.schema.aggregate.TalkerFlow;
 import io.netpulse.schema.aggregate.TalkerFlows;
 import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.schema.flow.FlowRecord;
+import io.netpulse.topology.sourcestats.FlowCountsBatch;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,11 +42,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Flows are summed per exporter and second before the repartitions of the per-source and per-IP statistics, and
- * the sums reach them inside the exactly-once commit of their input records: against a real broker, each
- * repartition topic read committed holds far fewer records than flows, and its sums per exporter and second are
- * exactly those of the flows. Telegraf rows cross in batches per device, and the site volumes of a device's
- * interfaces as one share per minute.
+ * Flows are summed per exporter and second before the repartitions of the per-source and per-IP statistics (the
+ * per-source ones in one batch per exporter), and the sums reach them inside the exactly-once commit of their input
+ * records: against a real broker, each repartition topic read committed holds far fewer records than flows, and
+ * its sums per exporter and second are exactly those of the flows. Telegraf rows cross in batches per device, and
+ * the site volumes of a device's interfaces as one share per minute.
  */
 class CombinerEndToEndTest {
 
@@ -88,7 +90,7 @@ class CombinerEndToEndTest {
     }
 
     @Test
-    void theRepartitionCarriesOneSumPerExporterAndSecondNotEveryFlow() {
+    void theRepartitionsCarrySumsPerExporterAndSecondNotEveryFlow() {
         int httpPort = freePort();
         Map<String, String> environment = environment(stateDir, httpPort);
         AppConfig config = config(environment);
@@ -126,21 +128,28 @@ class CombinerEndToEndTest {
             }
             produce(netpulse.bootstrapServers(), records);
 
+            // The repartition by source carries one batch per exporter and commit: a format byte 1, the number of
+            // seconds, then per second its instant (as a difference from the second before) and its five counts.
             String repartition = config.streams().applicationId() + "-flow-stats-by-source-repartition";
-            Deserializer<FlowCounts> counts = serdes.internal(FlowCounts.class).deserializer();
+            Deserializer<FlowCountsBatch> perSource = FlowCountsBatch.serde(serdes).deserializer();
             List<ConsumerRecord<byte[], byte[]>> read = readUntil(netpulse.bootstrapServers(), repartition,
-                    sums -> sums.stream().mapToLong(sum -> counts.deserialize(repartition, sum.value()).getFlows())
-                            .sum() >= records.size());
+                    sums -> sums.stream().flatMap(sum -> perSource.deserialize(repartition, sum.value()).seconds()
+                            .stream()).mapToLong(FlowCounts::getFlows).sum() >= records.size());
 
             Map<String, long[]> bySecond = new TreeMap<>();
             for (ConsumerRecord<byte[], byte[]> sum : read) {
-                FlowCounts value = counts.deserialize(repartition, sum.value());
+                assertThat(sum.value()[0]).isEqualTo((byte) 1);
                 String exporter = new String(sum.key(), StandardCharsets.UTF_8);
-                long second = value.getCountedAt().getEpochSecond() - t0.getEpochSecond();
-                long[] total = bySecond.computeIfAbsent(exporter + " +" + second + "s", any -> new long[3]);
-                total[0] += value.getFlows();
-                total[1] += value.getBytes();
-                total[2] += value.getPackets();
+                List<FlowCounts> seconds = perSource.deserialize(repartition, sum.value()).seconds();
+                assertThat(seconds).as("an exporter's seconds in the order they came")
+                        .isSortedAccordingTo(Comparator.comparing(FlowCounts::getCountedAt));
+                for (FlowCounts value : seconds) {
+                    long second = value.getCountedAt().getEpochSecond() - t0.getEpochSecond();
+                    long[] total = bySecond.computeIfAbsent(exporter + " +" + second + "s", any -> new long[3]);
+                    total[0] += value.getFlows();
+                    total[1] += value.getBytes();
+                    total[2] += value.getPackets();
+                }
             }
             Map<String, List<Long>> expected = new TreeMap<>();
             for (String exporter : EXPORTERS) {
@@ -151,9 +160,9 @@ class CombinerEndToEndTest {
             Map<String, List<Long>> actual = new TreeMap<>();
             bySecond.forEach((group, total) -> actual.put(group, List.of(total[0], total[1], total[2])));
             assertThat(actual).isEqualTo(expected);
-            // 600 flows in 12 exporter-seconds: a sum per exporter, second and commit that saw its flows. Every
-            // flow is on the topic before the instance reads the first, so few commits split an exporter's second.
-            assertThat(read).hasSizeLessThanOrEqualTo(3 * expected.size());
+            // 600 flows of 3 exporters in 12 exporter-seconds: a batch per exporter and commit that saw its flows.
+            // Every flow is on the topic before the instance reads the first, so few commits split an exporter's.
+            assertThat(read).hasSizeLessThanOrEqualTo(3 * EXPORTERS.size());
 
             // The address received every flow's bytes: per exporter and second 6,225, transmitted nothing. The
             // repartition's value is a version byte, the exporter behind its length, received and transmitted.

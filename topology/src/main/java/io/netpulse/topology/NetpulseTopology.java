@@ -1,7 +1,6 @@
 package io.netpulse.topology;
 
 import io.netpulse.registry.serde.AvroSerdes;
-import io.netpulse.schema.aggregate.FlowCounts;
 import io.netpulse.schema.aggregate.InterfaceRate;
 import io.netpulse.topology.alerts.AlertsFlow;
 import io.netpulse.topology.billing.BillingFlow;
@@ -10,6 +9,7 @@ import io.netpulse.topology.ip.IpClosedSample;
 import io.netpulse.topology.ip.IpTrafficFlow;
 import io.netpulse.topology.rates.InterfaceRateFlow;
 import io.netpulse.topology.sites.SiteVolumeFlow;
+import io.netpulse.topology.sourcestats.FlowCountsBatch;
 import io.netpulse.topology.sourcestats.SourceStatsFlow;
 import io.netpulse.topology.toptalkers.TopTalkersFlow;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -35,7 +35,7 @@ public final class NetpulseTopology {
         KStream<InterfaceKey, InterfaceRate> interfaceMinutes = InterfaceRateFlow.addTo(inputs, topics, settings);
         BillingFlow.addTo(inputs, topics, settings);
         SiteVolumeFlow.addTo(inputs, topics, settings);
-        KStream<String, FlowCounts> flowsBySource = SourceStatsFlow.addTo(inputs, topics, settings);
+        KStream<String, FlowCountsBatch> flowsBySource = SourceStatsFlow.addTo(inputs, topics, settings);
         KStream<String, IpClosedSample> ipSamples = IpTrafficFlow.addTo(inputs, topics, settings);
         TopTalkersFlow.addTo(inputs, topics, settings);
         // Last: the alerts judge the closed windows and the repartitioned flows of the aggregates above.

@@ -1,7 +1,6 @@
 package io.netpulse.topology.alerts;
 
 import io.netpulse.schema.aggregate.Alert;
-import io.netpulse.schema.aggregate.FlowCounts;
 import io.netpulse.schema.aggregate.InterfaceRate;
 import io.netpulse.topology.InterfaceKey;
 import io.netpulse.topology.StoreNames;
@@ -10,6 +9,7 @@ import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.inputs.Inputs;
 import io.netpulse.topology.ip.IpClosedSample;
 import io.netpulse.topology.rates.InterfaceRateFlow;
+import io.netpulse.topology.sourcestats.FlowCountsBatch;
 import io.netpulse.topology.time.WindowedStores;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -57,12 +57,12 @@ public final class AlertsFlow {
      * The streams of the aggregates above that the rules judge, each already partitioned by its subject.
      *
      * @param interfaceMinutes the closed minutes of {@link InterfaceRateFlow}, partitioned by device
-     * @param flowsBySource    every flow's counts, keyed and partitioned by exporter and stamped with the time
-     *                         the flow counts at (the flow statistics' repartition)
+     * @param flowsBySource    every flow's counts, keyed and partitioned by exporter, summed per second in batches
+     *                         (the flow statistics' repartition)
      * @param ipSamples        the closed base samples of the per-IP statistics, partitioned by address
      */
     public record Judged(KStream<InterfaceKey, InterfaceRate> interfaceMinutes,
-                         KStream<String, FlowCounts> flowsBySource,
+                         KStream<String, FlowCountsBatch> flowsBySource,
                          KStream<String, IpClosedSample> ipSamples) {
     }
 
@@ -83,7 +83,7 @@ public final class AlertsFlow {
                 keyValue(StoreNames.ALERTS_SILENCE_COUNTERS, Serdes.String(),
                         SilenceProcessor.State.serde(alertSerde))), Named.as("alerts-silence-counters"));
         KStream<String, Alert> silentFlows = closed.flowsBySource()
-                .process(FlowHeartbeats<FlowCounts>::new, Named.as("alerts-flow-heartbeats"))
+                .process(FlowHeartbeats::new, Named.as("alerts-flow-heartbeats"))
                 .process(supplier(() -> new SilenceProcessor<String, Long>(FLOWS, StoreNames.ALERTS_SILENCE_FLOWS,
                                 exporter -> exporter, alerts.silence()),
                         keyValue(StoreNames.ALERTS_SILENCE_FLOWS, Serdes.String(),

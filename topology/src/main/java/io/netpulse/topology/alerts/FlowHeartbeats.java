@@ -1,5 +1,7 @@
 package io.netpulse.topology.alerts;
 
+import io.netpulse.schema.aggregate.FlowCounts;
+import io.netpulse.topology.sourcestats.FlowCountsBatch;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -7,14 +9,12 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Thins the flows, keyed by exporter, to what the silent-source rule needs: per exporter, the record's time
- * truncated to the second, forwarded only when it is later than the last one forwarded from this task. The latest
+ * Thins the flows, keyed by exporter, to what the silent-source rule needs: per exporter, each second of its
+ * batches in their order, forwarded only when it is later than the last one forwarded from this task. The latest
  * of them is the latest flow time truncated to the second whatever was thinned (a restart, which forgets what was
  * forwarded, only sends more), so silences are judged to the second.
- *
- * @param <V> the flow's value; only its key and timestamp are read
  */
-final class FlowHeartbeats<V> implements Processor<String, V, String, Long> {
+final class FlowHeartbeats implements Processor<String, FlowCountsBatch, String, Long> {
 
     private static final long SECOND_MS = 1_000;
 
@@ -27,12 +27,15 @@ final class FlowHeartbeats<V> implements Processor<String, V, String, Long> {
     }
 
     @Override
-    public void process(Record<String, V> record) {
-        long second = record.timestamp() - Math.floorMod(record.timestamp(), SECOND_MS);
-        Long last = forwarded.get(record.key());
-        if (last == null || second > last) {
-            forwarded.put(record.key(), second);
-            context.forward(new Record<>(record.key(), second, second));
+    public void process(Record<String, FlowCountsBatch> record) {
+        for (FlowCounts counts : record.value().seconds()) {
+            long at = counts.getCountedAt().toEpochMilli();
+            long second = at - Math.floorMod(at, SECOND_MS);
+            Long last = forwarded.get(record.key());
+            if (last == null || second > last) {
+                forwarded.put(record.key(), second);
+                context.forward(new Record<>(record.key(), second, second));
+            }
         }
     }
 }

@@ -18,7 +18,7 @@ import io.netpulse.schema.aggregate.SourceStats;
  */
 public final class SourceRollup {
 
-    private static final SourceStats NOTHING = new SourceStats(0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L);
+    static final SourceStats NOTHING = new SourceStats(0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L);
 
     private SourceRollup() {
     }

@@ -1,7 +1,6 @@
 package io.netpulse.topology.sourcestats;
 
 import io.netpulse.registry.serde.AvroSerdes;
-import io.netpulse.schema.aggregate.FlowCounts;
 import io.netpulse.schema.aggregate.SourceSeconds;
 import io.netpulse.schema.aggregate.SourceStats;
 import io.netpulse.schema.aggregate.SourceWindowStats;
@@ -33,8 +32,9 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  * <ol>
  *   <li>Flows are re-keyed by exporter and repartitioned ({@code flow-stats-by-source}) carrying only their
  *       scaled counts, so one task holds all of a device's statistics and queries find it by key. The counts of
- *       one exporter and second are summed until the next commit first ({@link Combiner}), so an exporter
- *       sending a thousand flows a second adds a record a second to the repartition, not a thousand.</li>
+ *       one exporter are summed per second until the next commit first ({@link Combiner}, {@link FlowCountsBatch}),
+ *       so an exporter adds a record per commit to the repartition, its seconds in it, not one per flow or
+ *       second.</li>
  *   <li>Each record is judged against its own source's clock ({@link SourceClock}): one more than the grace
  *       ({@link FlowSettings#grace()}) behind that source's latest receive time is not counted, and shows in
  *       {@code source-stats-late} for that source. Another source's backlog never makes it late.</li>
@@ -66,18 +66,18 @@ public final class SourceStatsFlow {
      * Adds the statistics of the flows (keyed by exporter, from {@link FlowRecords}) to the topology; returns every
      * flow's counts as repartitioned by exporter, for other rules on the same sources (one repartition serves all).
      */
-    public static KStream<String, FlowCounts> addTo(Inputs inputs, Topics topics, TopologySettings topology) {
+    public static KStream<String, FlowCountsBatch> addTo(Inputs inputs, Topics topics, TopologySettings topology) {
         FlowSettings settings = topology.flows();
         AvroSerdes serdes = topics.serdes();
         requireRetention("second", settings.secondRetention(), MINUTE.plus(settings.grace()));
         requireRetention("minute", settings.minuteRetention(), MINUTE.plus(settings.grace()));
         requireRetention("hour", settings.hourRetention(), HOUR.plus(settings.grace()));
-        Serde<FlowCounts> countsSerde = serdes.internal(FlowCounts.class);
-        KStream<String, FlowCounts> bySource = inputs.flows()
-                .mapValues(SecondSlots::countsOf, Named.as("flow-stats-counts"))
-                .process(Combiner.perSecond(StoreNames.SOURCE_STATS_SUMS, counts -> "", SecondSlots::sum),
+        KStream<String, FlowCountsBatch> bySource = inputs.flows()
+                .mapValues(flow -> FlowCountsBatch.of(SecondSlots.countsOf(flow)), Named.as("flow-stats-counts"))
+                .process(Combiner.perKey(StoreNames.SOURCE_STATS_SUMS, FlowCountsBatch::plus, FlowCountsBatch::fits),
                         Named.as("flow-stats-combine"))
-                .repartition(Repartitioned.with(Serdes.String(), countsSerde).withName("flow-stats-by-source"));
+                .repartition(Repartitioned.with(Serdes.String(), FlowCountsBatch.serde(serdes))
+                        .withName("flow-stats-by-source"));
         bySource.process(supplier(settings, serdes), Named.as("flow-stats"))
                 .to(topics.sourceStats().name(), topics.sourceStats().produced().withName("flow-stats-sink"));
         return bySource;
@@ -91,7 +91,7 @@ public final class SourceStatsFlow {
                 stats.getPeakBytes(), stats.getPeakPackets());
     }
 
-    private static ProcessorSupplier<String, FlowCounts, String, SourceWindowStats> supplier(
+    private static ProcessorSupplier<String, FlowCountsBatch, String, SourceWindowStats> supplier(
             FlowSettings settings, AvroSerdes serdes) {
         Serde<SourceSeconds> secondsSerde = serdes.internal(SourceSeconds.class);
         Serde<SourceStats> statsSerde = serdes.internal(SourceStats.class);

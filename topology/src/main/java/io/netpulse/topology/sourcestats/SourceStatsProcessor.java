@@ -25,16 +25,19 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * its hour ({@link StoreNames#SOURCE_STATS_MINUTE}, {@link StoreNames#SOURCE_STATS_HOUR}); emits each minute once
  * it closes.
  *
- * <p>The minute and the hour each add the record's counts and take the larger of their peaks and the record's
- * second as the row now holds it ({@link SourceRollup#record}), so nothing counts twice, and a minute whose row is
- * gone (its source behind the task by more than the seconds are kept) still counts every record. All stores live
- * in one task and commit together.
+ * <p>A record is a batch of one source's seconds ({@link FlowCountsBatch}), each judged by the source's clock in the
+ * batch's order, as records of their own were. The minute and the hour each add a second's counts and take the
+ * larger of their peaks and that second as the row now holds it ({@link SourceRollup#record}), so nothing counts
+ * twice, and a minute whose row is gone (its source behind the task by more than the seconds are kept) still counts
+ * every second. Consecutive seconds of one minute are added together and written once: the row, the minute and the
+ * hour each take one write for them, where a record per second took one each. All stores live in one task and
+ * commit together.
  *
  * <p>The row a record adds to is nearly always the one its source's previous record wrote: the task keeps that row
  * decoded ({@link LatestRows}) rather than reading it back through the store's serde, which decoding up to sixty
  * slots made a tenth of the flows' processing. Every row is still written to the store as before.
  */
-final class SourceStatsProcessor implements Processor<String, FlowCounts, String, SourceWindowStats> {
+final class SourceStatsProcessor implements Processor<String, FlowCountsBatch, String, SourceWindowStats> {
 
     private static final long MINUTE_MS = SourceStatsFlow.MINUTE.toMillis();
     private static final long HOUR_MS = SourceStatsFlow.HOUR.toMillis();
@@ -71,25 +74,54 @@ final class SourceStatsProcessor implements Processor<String, FlowCounts, String
     }
 
     @Override
-    public void process(Record<String, FlowCounts> record) {
+    public void process(Record<String, FlowCountsBatch> record) {
         String source = record.key();
-        long at = record.value().getCountedAt().toEpochMilli();
-        if (!clock.admit(source, at)) {
+        Minute open = null;
+        for (FlowCounts counts : record.value().seconds()) {
+            long at = counts.getCountedAt().toEpochMilli();
+            if (!clock.admit(source, at)) {
+                continue;
+            }
+            long minuteStart = at - Math.floorMod(at, MINUTE_MS);
+            if (open == null || open.start != minuteStart) {
+                write(source, open);
+                open = new Minute(minuteStart, row(source, minuteStart));
+            }
+            open.add(counts);
+            // The open minute cannot close here: its own second was just admitted within the grace.
+            closing.close(source, clock.closeTime(source), this::emit);
+        }
+        write(source, open);
+    }
+
+    /** The seconds of one minute read in a row: written once, with what they add to the minute and the hour. */
+    private static final class Minute {
+        private final long start;
+        private SourceSeconds row;
+        private SourceStats added = SourceRollup.NOTHING;
+
+        Minute(long start, SourceSeconds row) {
+            this.start = start;
+            this.row = row;
+        }
+
+        void add(FlowCounts counts) {
+            row = SecondSlots.add(row, counts);
+            added = SourceRollup.merge(added, SourceRollup.record(counts, SecondSlots.slotOf(row, counts)));
+        }
+    }
+
+    private void write(String source, Minute minute) {
+        if (minute == null) {
             return;
         }
-        long minuteStart = at - Math.floorMod(at, MINUTE_MS);
-        sources.note(source, minuteStart);
-        SourceSeconds updated = SecondSlots.add(row(source, minuteStart), record.value());
-        seconds.put(source, ValueAndTimestamp.make(updated, minuteStart), minuteStart);
-        latestRows.wrote(source, minuteStart, updated);
-
-        SourceStats added = SourceRollup.record(record.value(), SecondSlots.slotOf(updated, record.value()));
-        WindowedStores.add(minutes, source, minuteStart, added, SourceRollup::merge);
-        WindowedStores.add(hours, source, minuteStart - Math.floorMod(minuteStart, HOUR_MS), added,
+        sources.note(source, minute.start);
+        seconds.put(source, ValueAndTimestamp.make(minute.row, minute.start), minute.start);
+        latestRows.wrote(source, minute.start, minute.row);
+        WindowedStores.add(minutes, source, minute.start, minute.added, SourceRollup::merge);
+        WindowedStores.add(hours, source, minute.start - Math.floorMod(minute.start, HOUR_MS), minute.added,
                 SourceRollup::merge);
-
-        closing.changed(source, minuteStart + MINUTE_MS, source);
-        closing.close(source, clock.closeTime(source), this::emit);
+        closing.changed(source, minute.start + MINUTE_MS, source);
     }
 
     /** The seconds row of {@code source} and minute as the store holds it: the one written last, or read. */

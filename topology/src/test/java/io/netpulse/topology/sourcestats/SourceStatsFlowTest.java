@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpulse.registry.serde.AvroSerdes;
 import io.netpulse.registry.store.InMemorySchemaRegistry;
+import io.netpulse.schema.aggregate.FlowCounts;
 import io.netpulse.schema.aggregate.SecondSlot;
 import io.netpulse.schema.aggregate.SourceSeconds;
 import io.netpulse.schema.aggregate.SourceStats;
@@ -72,6 +73,52 @@ class SourceStatsFlowTest {
         assertThat(minute(ROUTER, T0.plusSeconds(60))).isEqualTo(stats(1, 700, 0, 7, 0, 1, 700, 7));
         // the hour: 5 flows, 7200 bytes, 72 packets; its peak is minute 0's busiest second
         assertThat(hour(ROUTER, T0)).isEqualTo(stats(5, 7200, 0, 72, 0, 3, 6000, 60));
+    }
+
+    @Test
+    void aBatchCountsItsSecondsAsRecordsOfTheirOwnWouldInTheirOrder() {
+        // One commit of an input task sends the router's seconds in one batch, in the order they first came:
+        // second 10 (3 flows), 20, then 70 (minute 1), then 12 again (minute 0, 58 s behind: within the grace).
+        FlowCountsBatch first = batch(
+                counts(T0.plusMillis(10_999), 3, 6000, 60),
+                counts(T0.plusSeconds(20), 1, 500, 5),
+                counts(T0.plusSeconds(70), 2, 1400, 14),
+                counts(T0.plusSeconds(12), 1, 100, 1));
+        harness.bySource.pipeInput(ROUTER, first, T0.plusSeconds(70));
+        // A second batch adds to second 10 and reaches minute 6, 5 minutes (the grace) past minute 0's end and
+        // minute 1's start but not its end, and a second 5 minutes and 11 s behind it: late, not counted.
+        FlowCountsBatch second = batch(
+                counts(T0.plusMillis(10_200), 1, 4000, 40),
+                counts(T0.plusSeconds(360), 1, 10, 1),
+                counts(T0.plusSeconds(49), 7, 7000, 70));
+        harness.bySource.pipeInput(ROUTER, second, T0.plusSeconds(360));
+
+        assertThat(seconds(ROUTER, T0)).isEqualTo(new SourceSeconds(List.of(
+                new SecondSlot(10, 4L, 10_000L, 0L, 100L, 0L),
+                new SecondSlot(12, 1L, 100L, 0L, 1L, 0L),
+                new SecondSlot(20, 1L, 500L, 0L, 5L, 0L))));
+        // minute 0: 3 + 1 + 1 + 1 = 6 flows, 6000 + 500 + 100 + 4000 = 10600 bytes, 60 + 5 + 1 + 40 = 106 packets;
+        // its busiest second is 10 with both batches' counts: 4 flows, 10000 bytes, 100 packets
+        assertThat(minute(ROUTER, T0)).isEqualTo(stats(6, 10_600, 0, 106, 0, 4, 10_000, 100));
+        assertThat(minute(ROUTER, T0.plusSeconds(60))).isEqualTo(stats(2, 1400, 0, 14, 0, 2, 1400, 14));
+        // the hour: 6 + 2 + 1 = 9 flows, 10600 + 1400 + 10 = 12010 bytes, 106 + 14 + 1 = 121 packets
+        assertThat(hour(ROUTER, T0)).isEqualTo(stats(9, 12_010, 0, 121, 0, 4, 10_000, 100));
+        assertThat(harness.netpulseTotal("source-stats-late", ROUTER)).isEqualTo(1.0);
+        // minute 6 moved the router's clock to 00:06:00: minute 0 closed (its end 5 minutes behind), minute 1 not
+        assertThat(harness.sourceStats.readValuesToList())
+                .containsExactly(report(ROUTER, T0, 6, 10_600, 106, 4, 10_000, 100));
+    }
+
+    private static FlowCountsBatch batch(FlowCounts... seconds) {
+        FlowCountsBatch batch = FlowCountsBatch.of(seconds[0]);
+        for (int i = 1; i < seconds.length; i++) {
+            FlowCountsBatch.plus(batch, FlowCountsBatch.of(seconds[i]));
+        }
+        return batch;
+    }
+
+    private static FlowCounts counts(Instant at, long flows, long bytes, long packets) {
+        return new FlowCounts(at, flows, bytes, 0L, packets, 0L);
     }
 
     @Test

@@ -33,6 +33,8 @@ public final class SourceStatsHarness implements AutoCloseable {
     public final TestOutputTopic<String, SourceWindowStats> sourceStats;
     public final TestOutputTopic<byte[], byte[]> deadLetters;
     public final TestInputTopic<String, byte[]> rawFlows;
+    /** The repartition by source, to pipe batches of seconds as an input task's commit sends them. */
+    public final TestInputTopic<String, FlowCountsBatch> bySource;
     private final TopologyHarness harness;
 
     public SourceStatsHarness(TopologySettings settings) {
@@ -51,6 +53,8 @@ public final class SourceStatsHarness implements AutoCloseable {
         flows = harness.input(settings.topics().flows(), new StringSerializer(),
                 harness.serdes().framed(FlowRecord.class).serializer());
         rawFlows = harness.input(settings.topics().flows(), new StringSerializer(), new ByteArraySerializer());
+        bySource = harness.input(TopologyHarness.APPLICATION_ID + "-flow-stats-by-source-repartition",
+                new StringSerializer(), FlowCountsBatch.serde(harness.serdes()).serializer());
         sourceStats = harness.output(settings.topics().sourceStats(), new StringDeserializer(),
                 harness.topics().sourceStats().valueSerde().deserializer());
         deadLetters = harness.output(settings.topics().deadLetter(), new ByteArrayDeserializer(),
