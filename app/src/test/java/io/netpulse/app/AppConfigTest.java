@@ -259,6 +259,7 @@ class AppConfigTest {
                 Map.entry(TopologyMetrics.MAX_SOURCES_CONFIG, 100),
                 Map.entry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2),
                 Map.entry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000L),
+                Map.entry(StreamsConfig.STATESTORE_UNCOMMITTED_MAX_BYTES_CONFIG, -1L),
                 Map.entry("global.consumer.fetch.max.wait.ms", 50),
                 Map.entry("restore.consumer.fetch.max.wait.ms", 50)));
         // The configuration Kafka Streams builds from it is valid.
@@ -273,6 +274,20 @@ class AppConfigTest {
         Map<String, Object> mainConsumer = streams.getMainConsumerConfigs("netpulse", "netpulse-main", 1);
         assertThat(new StreamsConfig(mainConsumer).getBoolean(
                 StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG)).isTrue();
+    }
+
+    @Test
+    void theUncommittedBytesCheckIsOffUnlessTheStateStoresAreTransactional() {
+        StreamsConfig plain = new StreamsConfig(AppConfig.defaults().streamsProperties("127.0.0.1:9092"));
+        AppConfig transactional = AppConfig.load(Optional.empty(),
+                Map.of("NETPULSE_KAFKA_ENABLE_TRANSACTIONAL_STATESTORES", "true"), new Properties());
+        StreamsConfig withTransactions = new StreamsConfig(transactional.streamsProperties("127.0.0.1:9092"));
+
+        assertThat(plain.getLong(StreamsConfig.STATESTORE_UNCOMMITTED_MAX_BYTES_CONFIG)).isEqualTo(-1L);
+        assertThat(withTransactions.getBoolean(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG)).isTrue();
+        // Kafka's own default, 64 MB
+        assertThat(withTransactions.getLong(StreamsConfig.STATESTORE_UNCOMMITTED_MAX_BYTES_CONFIG))
+                .isEqualTo(67_108_864L);
     }
 
     @Test
