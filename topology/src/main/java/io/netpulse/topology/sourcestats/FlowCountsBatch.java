@@ -87,9 +87,9 @@ public final class FlowCountsBatch {
     /**
      * The repartition's serde: {@value #FORMAT}, the number of seconds, then per second the zigzag difference of its
      * instant (in milliseconds) from the second before (from 0 for the first) and its five counts as zigzag varints:
-     * about 12 bytes a second where a second of bare Avro took about 16. A {@link FlowCounts} in bare Avro, as
-     * earlier versions wrote each second, reads as a batch of one: it starts with the zigzag varint of an instant
-     * after 1970, an even byte.
+     * about 11 bytes a second where bare Avro took about 15. A {@link FlowCounts} in bare Avro, as earlier versions
+     * wrote each second, reads as a batch of one: it starts with the zigzag varint of an instant after 1970, an even
+     * byte.
      */
     public static Serde<FlowCountsBatch> serde(AvroSerdes serdes) {
         Deserializer<FlowCounts> single = serdes.internal(FlowCounts.class).deserializer();
