@@ -28,14 +28,17 @@ final class FlowHeartbeats implements Processor<String, FlowCountsBatch, String,
 
     @Override
     public void process(Record<String, FlowCountsBatch> record) {
+        Long last = forwarded.get(record.key());
         for (FlowCounts counts : record.value().seconds()) {
             long at = counts.getCountedAt().toEpochMilli();
             long second = at - Math.floorMod(at, SECOND_MS);
-            Long last = forwarded.get(record.key());
             if (last == null || second > last) {
-                forwarded.put(record.key(), second);
+                last = second;
                 context.forward(new Record<>(record.key(), second, second));
             }
+        }
+        if (last != null) {
+            forwarded.put(record.key(), last);
         }
     }
 }
