@@ -1,6 +1,7 @@
 package io.netpulse.app;
 
 import io.netpulse.topology.ExporterSettings;
+import io.netpulse.topology.TopicNames;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.TopologySettings.FlowSettings;
 import io.netpulse.topology.TopologySettings.RateSettings;
@@ -94,17 +95,24 @@ public record AppConfig(
         KafkaConfig kafka = KafkaConfig.read(source);
         RegistryConfig registry = RegistryConfig.read(source);
         Path stateDir = source.get(ConfigKey.STATE_DIR).toAbsolutePath().normalize();
+        TopicLayout topics = TopicLayout.read(source);
+        boolean demoExporter = source.get(ConfigKey.DEMO_EXPORTER);
+        if (kafka.embedded() && demoExporter && !topics.names().read().containsAll(DemoExporter.WRITES)) {
+            throw new ConfigurationException(ConfigKey.INPUTS.key() + ": the demo exporter (demo.exporter) writes "
+                    + DemoExporter.WRITES.stream().map(TopicNames.Input::key).toList()
+                    + ": read them all, or set demo.exporter=false");
+        }
         return new AppConfig(http, kafka, stateDir, registry,
                 AuthConfig.read(source, stateDir),
                 StreamsInstanceConfig.read(source, http.port()),
                 MembershipConfig.read(source),
-                TopicLayout.read(source),
+                topics,
                 TopologyConfig.rates(source),
                 TopologyConfig.flows(source),
                 TopologyConfig.exporters(source),
                 TopologyConfig.ip(source),
                 TopologyConfig.alerts(source),
-                source.get(ConfigKey.DEMO_EXPORTER),
+                demoExporter,
                 source.get(ConfigKey.SHUTDOWN_TIMEOUT),
                 QueryConfig.read(source, kafka));
     }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class DemoExporter implements AutoCloseable {
 
+    /** The inputs it writes: the topology must read them all. */
+    public static final Set<TopicNames.Input> WRITES = EnumSet.of(TopicNames.Input.COUNTERS,
+            TopicNames.Input.TELEGRAF, TopicNames.Input.FLOWS, TopicNames.Input.FLOW_MESSAGES);
     /** The seed of {@code ./netpulse demo}. */
     public static final long DEFAULT_SEED = 20_260_101L;
     /** The history {@code ./netpulse demo} writes first on a fresh broker: enough for the per-IP spike's baseline. */

@@ -27,7 +27,7 @@ public record TopicLayout(TopicNames names, int partitions, short replication) {
                 source.get(ConfigKey.TOPICS_SCHEMAS),
                 source.get(ConfigKey.TOPICS_DIRECTORY),
                 source.get(ConfigKey.TOPICS_ALERTS),
-                source.get(ConfigKey.TOPICS_BILLING));
+                source.get(ConfigKey.TOPICS_BILLING)).reading(source.get(ConfigKey.INPUTS));
         return new TopicLayout(names, source.get(ConfigKey.TOPICS_PARTITIONS),
                 source.get(ConfigKey.TOPICS_REPLICATION).shortValue());
     }

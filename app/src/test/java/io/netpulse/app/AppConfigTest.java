@@ -18,6 +18,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -332,6 +333,43 @@ class AppConfigTest {
         assertThat(config.streamsProperties("127.0.0.1:9092"))
                 .containsEntry("main.consumer.session.timeout.ms", 20_000)
                 .containsEntry("main.consumer.heartbeat.interval.ms", 5_000);
+    }
+
+    @Test
+    void inputsNameTheTopicsReadEachKindAtLeastOnce() {
+        assertThat(AppConfig.defaults().topics().names().read()).isEqualTo(EnumSet.allOf(TopicNames.Input.class));
+        AppConfig telegrafAndGoflow2 = AppConfig.load(Optional.empty(), Map.of("NETPULSE_INPUTS",
+                "telegraf, flow-messages", "NETPULSE_DEMO_EXPORTER", "false"), new Properties());
+        assertThat(telegrafAndGoflow2.topics().names().read())
+                .isEqualTo(EnumSet.of(TopicNames.Input.TELEGRAF, TopicNames.Input.FLOW_MESSAGES));
+        assertThat(telegrafAndGoflow2.topics().names().inputs())
+                .containsExactly("netpulse.inventory", "telegraf", "flow-messages");
+
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_INPUTS", "telegraf,sflow"),
+                new Properties()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("inputs: invalid value 'telegraf,sflow' (from environment variable NETPULSE_INPUTS):"
+                        + " unknown input 'sflow': the inputs are counters, telegraf, flows, flow-messages and pmacct");
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_INPUTS", "telegraf,counters"),
+                new Properties()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("inputs: invalid value 'telegraf,counters' (from environment variable NETPULSE_INPUTS):"
+                        + " name at least one counter input (counters, telegraf) and one flow input (flows,"
+                        + " flow-messages, pmacct)");
+    }
+
+    @Test
+    void theDemoExporterNeedsEveryInputItWritesReadButOnlyOnTheEmbeddedBroker() {
+        assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_INPUTS",
+                "telegraf,flow-messages"), new Properties()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("inputs: the demo exporter (demo.exporter) writes [counters, telegraf, flows,"
+                        + " flow-messages]: read them all, or set demo.exporter=false");
+        AppConfig cluster = AppConfig.load(Optional.empty(), Map.of("NETPULSE_INPUTS", "telegraf,flow-messages",
+                "NETPULSE_KAFKA_BOOTSTRAP", "kafka-1:9092", "NETPULSE_PEER_KEY", "0123456789abcdef0123456789abcdef"),
+                new Properties());
+        assertThat(cluster.topics().names().read())
+                .isEqualTo(EnumSet.of(TopicNames.Input.TELEGRAF, TopicNames.Input.FLOW_MESSAGES));
     }
 
     @Test

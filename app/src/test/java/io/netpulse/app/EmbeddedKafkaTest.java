@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -38,7 +39,7 @@ class EmbeddedKafkaTest {
 
     private static final TopicNames NAMES = TopicNames.defaults();
     private static final List<String> ALL_TOPICS = List.of(
-            "netpulse.counters", "netpulse.flows", "netpulse.inventory", "telegraf", "flow-messages", "pmacct.acct",
+            "netpulse.inventory", "netpulse.counters", "telegraf", "netpulse.flows", "flow-messages", "pmacct.acct",
             "netpulse.directory", "netpulse.interface-rates", "netpulse.site-volume", "netpulse.source-stats",
             "netpulse.ip-stats", "netpulse.alerts", "netpulse.billing",
             "netpulse.dead-letter", "_netpulse-schemas");
@@ -89,6 +90,16 @@ class EmbeddedKafkaTest {
         assertThat(TopicSetup.specs(NAMES, 6, false)).extracting(TopicSetup.TopicSpec::name)
                 .containsExactlyElementsOf(ALL_TOPICS.subList(0, ALL_TOPICS.size() - 1));
         assertThat(TopicSetup.specs(NAMES, 6, false)).extracting(TopicSetup.TopicSpec::partitions).containsOnly(6);
+    }
+
+    @Test
+    void theTopicsOfInputsNotReadAreNotCreated() {
+        TopicNames telegrafAndGoflow2 = NAMES.reading(EnumSet.of(TopicNames.Input.TELEGRAF,
+                TopicNames.Input.FLOW_MESSAGES));
+        assertThat(TopicSetup.specs(telegrafAndGoflow2, 6, false)).extracting(TopicSetup.TopicSpec::name)
+                .containsExactly("netpulse.inventory", "telegraf", "flow-messages", "netpulse.directory",
+                        "netpulse.interface-rates", "netpulse.site-volume", "netpulse.source-stats",
+                        "netpulse.ip-stats", "netpulse.alerts", "netpulse.billing", "netpulse.dead-letter");
     }
 
     @Test

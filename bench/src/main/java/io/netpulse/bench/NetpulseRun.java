@@ -81,6 +81,7 @@ final class NetpulseRun implements AutoCloseable {
             environment.put(ConfigKey.DEMO_EXPORTER.environmentName(), "false");
             environment.put(ConfigKey.AUTH_SIGNING_KEY.environmentName(), signingKey.toString());
             environment.put(workload.topicKey().environmentName(), inputTopic);
+            environment.putIfAbsent(ConfigKey.INPUTS.environmentName(), workload.inputs());
             if (i > 0) {
                 environment.put(ConfigKey.REGISTRY_URL.environmentName(), run.instances.getFirst().registryUrl()
                         .toString());

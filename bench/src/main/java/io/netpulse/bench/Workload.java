@@ -19,12 +19,15 @@ import java.util.function.Consumer;
  * @param name        the profile's name on the command line
  * @param description one line for the report
  * @param topicKey    the configuration key of the input topic the records go to
+ * @param inputs      what an operator of such a fleet reads ({@code inputs}): its topic, and netpulse's own topic
+ *                    of the other kind, which every topology needs one of
  * @param records     how many records are produced
  * @param sources     how many devices send them (exporters, polled devices): the keys of the Kafka Streams floor
  * @param expected    what the APIs must count once everything is processed
  * @param generator   writes the records, in production order, as key (may be null) and value
  */
-record Workload(String name, String description, ConfigKey<String> topicKey, long records, int sources,
+record Workload(String name, String description, ConfigKey<String> topicKey, String inputs, long records,
+                int sources,
                 Expected expected, Generator generator) {
 
     /** Writes the profile's records. */
@@ -69,8 +72,8 @@ record Workload(String name, String description, ConfigKey<String> topicKey, lon
                 sink.accept(new Record(null, DemoFormats.goflow2(flow, i).getBytes(StandardCharsets.UTF_8)));
             }
         };
-        return new Workload(name, description, ConfigKey.TOPICS_FLOW_MESSAGES, flows, exporters,
-                new Expected(flows, 0, start), generator);
+        return new Workload(name, description, ConfigKey.TOPICS_FLOW_MESSAGES, "flow-messages,counters",
+                flows, exporters, new Expected(flows, 0, start), generator);
     }
 
     /**
@@ -102,8 +105,8 @@ record Workload(String name, String description, ConfigKey<String> topicKey, lon
                 }
             }
         };
-        return new Workload(name, description, ConfigKey.TOPICS_TELEGRAF, records, devices,
-                new Expected(0, (long) devices * interfaces, first), generator);
+        return new Workload(name, description, ConfigKey.TOPICS_TELEGRAF, "telegraf,flows", records,
+                devices, new Expected(0, (long) devices * interfaces, first), generator);
     }
 
     /** Address n of a /16 in 198.18.0.0/15 (the benchmarking range). */

@@ -3,11 +3,14 @@ package io.netpulse.topology.inputs.counters;
 import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.topology.InterfaceKey;
 import io.netpulse.topology.StoreNames;
+import io.netpulse.topology.TopicNames;
 import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.inputs.counters.telegraf.TelegrafCounters;
 import io.netpulse.topology.inputs.ingest.Ingest;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
@@ -39,16 +42,20 @@ public final class CounterSamples {
      */
     public static KStream<InterfaceKey, CounterDelta.Interval> addTo(StreamsBuilder builder, Topics topics,
                                                                      TopologySettings settings) {
-        KStream<InterfaceKey, CounterSample> avro = Ingest
-                .source(builder, topics.counters(), "counters", new CounterSampleParser(topics.serdes()),
-                        Ingest.EventTime.of(CounterSample::getPollTime, CounterSample::getDevice),
-                        timeBounds(settings), topics.deadLetter())
-                .selectKey((raw, sample) -> new InterfaceKey(sample.getDevice(), sample.getIfIndex()),
-                        Named.as("counters-by-interface"));
-        KStream<InterfaceKey, CounterSample> telegraf = TelegrafCounters.samples(builder, topics,
-                settings.exporters().telegraf(), timeBounds(settings));
-        KStream<InterfaceKey, CounterSample> samples = avro
-                .merge(telegraf, Named.as("counters-merge-0"))
+        Map<String, KStream<InterfaceKey, CounterSample>> read = new LinkedHashMap<>();
+        if (topics.names().reads(TopicNames.Input.COUNTERS)) {
+            read.put("counters", Ingest
+                    .source(builder, topics.counters(), "counters", new CounterSampleParser(topics.serdes()),
+                            Ingest.EventTime.of(CounterSample::getPollTime, CounterSample::getDevice),
+                            timeBounds(settings), topics.deadLetter())
+                    .selectKey((raw, sample) -> new InterfaceKey(sample.getDevice(), sample.getIfIndex()),
+                            Named.as("counters-by-interface")));
+        }
+        if (topics.names().reads(TopicNames.Input.TELEGRAF)) {
+            read.put("telegraf", TelegrafCounters.samples(builder, topics, settings.exporters().telegraf(),
+                    timeBounds(settings)));
+        }
+        KStream<InterfaceKey, CounterSample> samples = Ingest.merge(read, "counters-merge")
                 .repartition(Repartitioned
                         .<InterfaceKey, CounterSample>with(InterfaceKey.serde(),
                                 topics.serdes().internal(CounterSample.class))

@@ -1,5 +1,6 @@
 package io.netpulse.topology.inputs.flows;
 
+import io.netpulse.topology.TopicNames;
 import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings;
@@ -7,6 +8,8 @@ import io.netpulse.topology.inputs.flows.goflow2.GoflowFlows;
 import io.netpulse.topology.inputs.flows.pmacct.PmacctFlows;
 import io.netpulse.topology.inputs.ingest.Ingest;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -19,7 +22,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * record stamped with the time it counts at (its receive time, else its flow end) and keyed by its exporter.
  *
  * <p>The stream it returns is the input of every flow statistic (per source device, per IP). Another flow
- * format joins it with {@link #bySource(KStream, String)} and {@link KStream#merge}, before any repartition, so
+ * format joins it with {@link #bySource(KStream, String)} and {@link Ingest#merge}, before any repartition, so
  * every format is scaled, judged and counted the same way.
  *
  * <p>Metrics (group {@link TopologyMetrics#GROUP}, source = exporter and {@value TopologyMetrics#ALL}):
@@ -43,22 +46,29 @@ public final class FlowRecords {
     }
 
     /**
-     * Adds every flow source, netpulse's {@code netpulse.flows}, goflow2's {@code flow-messages} and pmacct's
-     * {@code pmacct.acct}; returns their flows keyed by exporter, not yet repartitioned.
+     * Adds every flow source the topology reads ({@link TopicNames#reads}): netpulse's {@code netpulse.flows},
+     * goflow2's {@code flow-messages}, pmacct's {@code pmacct.acct}; returns their flows keyed by exporter, not yet
+     * repartitioned.
      */
     public static KStream<String, Flow> addTo(StreamsBuilder builder, Topics topics, TopologySettings settings) {
         SamplingRates samplingRates = SamplingRates.of(settings.flows(), settings.exporters().goflow2());
         Ingest.TimeBounds bounds = timeBounds(settings.flows());
         Ingest.EventTime<Flow> eventTime = Ingest.EventTime.of(Flow::countedAt, Flow::exporter);
-        KStream<byte[], Flow> avro = Ingest.source(builder, topics.flows(), "flows",
-                new FlowRecordParser(topics.serdes(), samplingRates), eventTime, bounds, topics.deadLetter());
-        KStream<byte[], Flow> goflow2 = GoflowFlows.flows(builder, topics, settings.exporters().goflow2(), bounds,
-                record -> FlowRules.toFlow(record, samplingRates), eventTime);
-        KStream<byte[], Flow> pmacct = PmacctFlows.flows(builder, topics, bounds,
-                record -> FlowRules.toFlow(record, samplingRates), eventTime);
-        return bySource(avro, "flows")
-                .merge(bySource(goflow2, "goflow2"), Named.as("flows-merge"))
-                .merge(bySource(pmacct, "pmacct"), Named.as("flows-merge-pmacct"));
+        Map<String, KStream<String, Flow>> read = new LinkedHashMap<>();
+        if (topics.names().reads(TopicNames.Input.FLOWS)) {
+            read.put("flows", bySource(Ingest.source(builder, topics.flows(), "flows",
+                    new FlowRecordParser(topics.serdes(), samplingRates), eventTime, bounds, topics.deadLetter()),
+                    "flows"));
+        }
+        if (topics.names().reads(TopicNames.Input.FLOW_MESSAGES)) {
+            read.put("goflow2", bySource(GoflowFlows.flows(builder, topics, settings.exporters().goflow2(), bounds,
+                    record -> FlowRules.toFlow(record, samplingRates), eventTime), "goflow2"));
+        }
+        if (topics.names().reads(TopicNames.Input.PMACCT)) {
+            read.put("pmacct", bySource(PmacctFlows.flows(builder, topics, bounds,
+                    record -> FlowRules.toFlow(record, samplingRates), eventTime), "pmacct"));
+        }
+        return Ingest.merge(read, "flows-merge");
     }
 
     /**

@@ -5,6 +5,7 @@ import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.time.LateRecords;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -91,6 +92,22 @@ public final class Ingest {
         return outcomes
                 .filter((key, outcome) -> outcome instanceof Outcome.Valid<V>, Named.as(name + "-accepted"))
                 .mapValues(outcome -> ((Outcome.Valid<V>) outcome).value(), Named.as(name + "-records"));
+    }
+
+    /**
+     * One stream of the inputs {@code read}, by name in the order given: each after the first is merged in by a
+     * processor named {@code <prefix>-<name>}.
+     */
+    public static <K, V> KStream<K, V> merge(Map<String, KStream<K, V>> read, String prefix) {
+        KStream<K, V> merged = null;
+        for (Map.Entry<String, KStream<K, V>> input : read.entrySet()) {
+            merged = merged == null ? input.getValue()
+                    : merged.merge(input.getValue(), Named.as(prefix + "-" + input.getKey()));
+        }
+        if (merged == null) {
+            throw new IllegalArgumentException("no input is read for " + prefix);
+        }
+        return merged;
     }
 
     /**

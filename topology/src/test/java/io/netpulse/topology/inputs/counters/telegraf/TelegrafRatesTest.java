@@ -3,11 +3,13 @@ package io.netpulse.topology.inputs.counters.telegraf;
 import static io.netpulse.testkit.OutputTopics.assertExactly;
 import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netpulse.schema.aggregate.InterfaceRate;
 import io.netpulse.topology.InterfaceKey;
 import io.netpulse.topology.NetpulseTopology;
 import io.netpulse.topology.StoreNames;
+import io.netpulse.topology.TopicNames;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.inputs.counters.CounterSamples;
 import io.netpulse.topology.rates.RateBucket;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -312,10 +315,59 @@ class TelegrafRatesTest {
      */
     @Test
     void telegrafPathRepartitionsByDeviceThenJoinsTheCounterRepartition() {
-        TopologyDescription description = NetpulseTopology.build(TopologySettings.defaults(), rates.serdes())
-                .describe();
-        Map<String, Set<String>> sourcesBySubtopologyProcessor = new TreeMap<>();
         Set<String> repartitionTopics = new TreeSet<>();
+        Map<String, Set<String>> sourcesBySubtopologyProcessor = sourcesOfTheCounterProcessors(
+                TopologySettings.defaults(), repartitionTopics);
+
+        String byDevice = TelegrafCounters.BY_DEVICE + "-repartition";
+        String counterSamples = CounterSamples.REPARTITION + "-repartition";
+        // The merge node puts netpulse.counters' stateless ingest in the sub-topology of the Telegraf merge; the
+        // merge's state lives only in the partitions of telegraf-by-device, so that shares no state.
+        assertThat(sourcesBySubtopologyProcessor).isEqualTo(Map.of(
+                "telegraf-parse", Set.of("telegraf"),
+                "telegraf-merge", Set.of("netpulse.counters", byDevice),
+                // The site volumes join the intervals with the inventory, partitioned by device as well.
+                "counter-deltas", Set.of(counterSamples, "site-interfaces-by-device-repartition")));
+        // Only these two carry counter samples; the other pipelines' repartitions are their own tests' business.
+        assertThat(repartitionTopics.stream().filter(topic -> topic.startsWith("telegraf")
+                || topic.startsWith("counter"))).containsExactlyInAnyOrder(byDevice, counterSamples);
+    }
+
+    /**
+     * An operator whose pollers are all Telegraf reads it alone: the merge's task then has no empty
+     * {@code netpulse.counters} partition to check on every row, and the polls give the rates they give with every
+     * input read (the first test's minutes).
+     */
+    @Test
+    void telegrafReadAloneGivesTheSameRatesAndNetpulseCountersIsNotRead() {
+        rates.close();
+        TopologySettings defaults = TopologySettings.defaults();
+        TopologySettings telegrafAlone = new TopologySettings(defaults.topics().reading(
+                EnumSet.of(TopicNames.Input.TELEGRAF, TopicNames.Input.FLOW_MESSAGES)), defaults.rates(),
+                defaults.flows(), defaults.exporters(), defaults.ip(), defaults.alerts());
+        rates = new RatesTestDriver(stateDir.resolve("telegraf-alone"), telegrafAlone);
+
+        for (int k = 0; k <= 4; k++) {
+            steadyPoll(k);
+        }
+
+        assertThat(minutes(TE0_1)).containsExactly(
+                window(0, 7_375_000, 1_843_750, 59_000),
+                window(60, 125_000 + 7_375_000, 31_250 + 1_843_750, 60_000),
+                window(120, 125_000 + 7_375_000, 31_250 + 1_843_750, 60_000),
+                window(180, 125_000, 31_250, 1_000));
+        assertThat(rates.deadLetters().isEmpty()).isTrue();
+        assertThatThrownBy(() -> rates.pipeCounters(new byte[] {0}, at(300)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("netpulse.counters");
+        assertThat(sourcesOfTheCounterProcessors(telegrafAlone, new TreeSet<>()).get("telegraf-merge"))
+                .isEqualTo(Set.of(TelegrafCounters.BY_DEVICE + "-repartition"));
+    }
+
+    /** The source topics of the sub-topology of each counter processor; adds every repartition written. */
+    private Map<String, Set<String>> sourcesOfTheCounterProcessors(TopologySettings settings,
+                                                                   Set<String> repartitionTopics) {
+        TopologyDescription description = NetpulseTopology.build(settings, rates.serdes()).describe();
+        Map<String, Set<String>> sourcesBySubtopologyProcessor = new TreeMap<>();
         for (TopologyDescription.Subtopology subtopology : description.subtopologies()) {
             Set<String> sources = new TreeSet<>();
             for (TopologyDescription.Node node : subtopology.nodes()) {
@@ -331,19 +383,7 @@ class TelegrafRatesTest {
                 }
             }
         }
-
-        String byDevice = TelegrafCounters.BY_DEVICE + "-repartition";
-        String counterSamples = CounterSamples.REPARTITION + "-repartition";
-        // The merge node puts netpulse.counters' stateless ingest in the sub-topology of the Telegraf merge; the
-        // merge's state lives only in the partitions of telegraf-by-device, so that shares no state.
-        assertThat(sourcesBySubtopologyProcessor).isEqualTo(Map.of(
-                "telegraf-parse", Set.of("telegraf"),
-                "telegraf-merge", Set.of("netpulse.counters", byDevice),
-                // The site volumes join the intervals with the inventory, partitioned by device as well.
-                "counter-deltas", Set.of(counterSamples, "site-interfaces-by-device-repartition")));
-        // Only these two carry counter samples; the other pipelines' repartitions are their own tests' business.
-        assertThat(repartitionTopics.stream().filter(topic -> topic.startsWith("telegraf")
-                || topic.startsWith("counter"))).containsExactlyInAnyOrder(byDevice, counterSamples);
+        return sourcesBySubtopologyProcessor;
     }
 
     private static InterfaceRate rate(UUID id, long startSecond, double in, double out, long inOctets,

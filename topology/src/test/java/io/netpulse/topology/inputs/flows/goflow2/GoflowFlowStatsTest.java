@@ -3,6 +3,7 @@ package io.netpulse.topology.inputs.flows.goflow2;
 import static io.netpulse.testkit.OutputTopics.assertExactly;
 import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import io.netpulse.schema.aggregate.SecondSlot;
@@ -13,6 +14,7 @@ import io.netpulse.topology.ExporterSettings;
 import io.netpulse.topology.InterfaceKey;
 import io.netpulse.topology.IpAddresses;
 import io.netpulse.topology.StoreNames;
+import io.netpulse.topology.TopicNames;
 import io.netpulse.topology.TopologyMetrics;
 import io.netpulse.topology.TopologySettings.FlowSettings;
 import io.netpulse.topology.TopologySettings;
@@ -29,6 +31,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.Header;
@@ -70,9 +73,13 @@ class GoflowFlowStatsTest {
     }
 
     private void start(ExporterSettings.Goflow2 goflow2, long defaultSamplingRate) {
+        start(goflow2, defaultSamplingRate, TopicNames.defaults());
+    }
+
+    private void start(ExporterSettings.Goflow2 goflow2, long defaultSamplingRate, TopicNames topics) {
         TopologySettings defaults = TopologySettings.defaults();
         FlowSettings flows = defaults.flows();
-        harness = new SourceStatsHarness(new TopologySettings(defaults.topics(), defaults.rates(),
+        harness = new SourceStatsHarness(new TopologySettings(topics, defaults.rates(),
                 new FlowSettings(flows.grace(), flows.secondRetention(), flows.minuteRetention(),
                         flows.hourRetention(), defaultSamplingRate),
                 new ExporterSettings(ExporterSettings.Telegraf.defaults(), goflow2), defaults.ip()));
@@ -92,10 +99,7 @@ class GoflowFlowStatsTest {
     void jsonFlowsAreScaledBySamplingRateInEverySecondMinuteAndHour() {
         start(new ExporterSettings.Goflow2(ExporterSettings.Goflow2Format.JSON, Map.of()), 1);
 
-        pipe(json(SFLOW_AGENT, 100, 1500, 1, T0.plusMillis(10_200)), T0.plusMillis(10_200));
-        pipe(json(SFLOW_AGENT, 100, 640, 10, T0.plusMillis(10_700)), T0.plusMillis(10_700));
-        pipe(json(SFLOW_AGENT, 100, 9000, 6, T0.plusSeconds(25)), T0.plusSeconds(25));
-        pipe(json(SFLOW_AGENT, 100, 1500, 1, T0.plusMillis(70_500)), T0.plusMillis(70_500));
+        pipeReadmeFlowsAsJson();
 
         assertReadmeFlowsCounted(SFLOW_AGENT);
         assertThat(harness.netpulseTotal(FlowRecords.SAMPLING_RATE_DEFAULTED, TopologyMetrics.ALL)).isZero();
@@ -125,6 +129,35 @@ class GoflowFlowStatsTest {
 
         assertReadmeFlowsCounted(agent);
         assertThat(harness.deadLetters.isEmpty()).isTrue();
+    }
+
+    /**
+     * An operator whose collectors are all goflow2 reads it alone: the flows' input task then has no empty
+     * {@code netpulse.flows} or {@code pmacct.acct} partition to check on every flow, and the flows count as they
+     * do with every input read.
+     */
+    @Test
+    void goflow2ReadAloneCountsTheSameAndTheOtherFlowTopicsAreNotRead() {
+        TopicNames goflow2Alone = TopicNames.defaults().reading(
+                EnumSet.of(TopicNames.Input.FLOW_MESSAGES, TopicNames.Input.TELEGRAF));
+        start(new ExporterSettings.Goflow2(ExporterSettings.Goflow2Format.JSON, Map.of()), 1, goflow2Alone);
+
+        pipeReadmeFlowsAsJson();
+
+        assertReadmeFlowsCounted(SFLOW_AGENT);
+        assertThat(harness.deadLetters.isEmpty()).isTrue();
+        for (String unread : List.of("netpulse.flows", "pmacct.acct")) {
+            assertThatThrownBy(() -> input(unread).pipeInput(null, new byte[] {0}, T0.plusSeconds(30)))
+                    .as(unread).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(unread);
+        }
+    }
+
+    /** The four flows of the class comment, from {@link #SFLOW_AGENT}, as goflow2's JSON. */
+    private void pipeReadmeFlowsAsJson() {
+        pipe(json(SFLOW_AGENT, 100, 1500, 1, T0.plusMillis(10_200)), T0.plusMillis(10_200));
+        pipe(json(SFLOW_AGENT, 100, 640, 10, T0.plusMillis(10_700)), T0.plusMillis(10_700));
+        pipe(json(SFLOW_AGENT, 100, 9000, 6, T0.plusSeconds(25)), T0.plusSeconds(25));
+        pipe(json(SFLOW_AGENT, 100, 1500, 1, T0.plusMillis(70_500)), T0.plusMillis(70_500));
     }
 
     private void assertReadmeFlowsCounted(String agent) {
