@@ -9,6 +9,7 @@ import io.netpulse.topology.Topics;
 import io.netpulse.topology.TopologySettings;
 import io.netpulse.topology.billing.BillingFlow;
 import io.netpulse.topology.inputs.Inputs;
+import io.netpulse.topology.inputs.inventory.InventoryAddresses;
 import io.netpulse.topology.time.ClosingWindows;
 import io.netpulse.topology.time.SourceClock;
 import io.netpulse.topology.time.WindowedStores;
@@ -75,8 +76,9 @@ public final class IpTrafficFlow {
         Serde<IpTrafficStats> statsSerde = serdes.internal(IpTrafficStats.class);
         Duration fiveMinuteRetention = settings.rates().fiveMinuteRetention();
         requireRetention("five-minute", fiveMinuteRetention, FIVE_MINUTES.plus(grace));
+        InventoryAddresses inventory = new InventoryAddresses(inputs.directoryVersion());
         KStream<String, IpContribution> byAddress = inputs.flows()
-                .process(AttributionProcessor::new, Named.as("ip-traffic-attribute"))
+                .process(() -> new AttributionProcessor(inventory), Named.as("ip-traffic-attribute"))
                 .process(Combiner.perSecond(StoreNames.IP_TRAFFIC_SUMS, IpContribution::exporter,
                         IpContribution::plus), Named.as("ip-traffic-combine"))
                 .repartition(Repartitioned.with(Serdes.String(), IpContribution.serde())

@@ -1,8 +1,10 @@
 package io.netpulse.topology.toptalkers;
 
 import io.netpulse.registry.serde.AvroSerdes;
+import io.netpulse.topology.CompactBytes;
 import io.netpulse.schema.aggregate.TalkerFlow;
 import io.netpulse.schema.aggregate.TalkerFlows;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,8 +22,17 @@ import org.apache.kafka.common.serialization.Serializer;
 final class TalkerBatches {
 
     static final int MAX_FLOWS = 1_000;
-    /** The first byte of a batch; a single {@link TalkerFlow} (earlier versions) starts with an even byte. */
-    static final byte FORMAT = 1;
+    /**
+     * The first byte of a batch, odd: a single {@link TalkerFlow} (the oldest versions) starts with the even zigzag
+     * length of its exporter.
+     */
+    static final byte FORMAT = 3;
+    /** The first byte of a batch in bare Avro, as the version before wrote it. */
+    static final byte AVRO_FORMAT = 1;
+    /** The fewest bytes a flow takes: its exporter's tag, two empty addresses, its counts and its time. */
+    private static final int MIN_FLOW_BYTES = 6;
+    private static final int SAME_EXPORTER = 0;
+    private static final int NEW_EXPORTER = 1;
 
     private TalkerBatches() {
     }
@@ -43,31 +54,80 @@ final class TalkerBatches {
     }
 
     /**
-     * The repartition's serde: {@value #FORMAT}, then the batch in bare Avro. A single {@link TalkerFlow} written by
-     * an earlier version reads as a batch of one: it starts with the zigzag length of its exporter, an even byte.
+     * The repartition's serde: {@value #FORMAT}, the number of flows, then per flow its exporter (0: the flow
+     * before's; 1 and the text), its addresses (length and UTF-8), its bytes and packets (zigzag) and the zigzag
+     * difference of its time from the flow before's, in milliseconds: about 35 bytes for an IPv4 flow, where Avro
+     * took about 50 and a fifteenth of the stream threads' time to write and read. A batch in Avro ({@value
+     * #AVRO_FORMAT}) and a single {@link TalkerFlow}, which earlier versions wrote, still read.
      */
     static Serde<TalkerFlows> serde(AvroSerdes serdes) {
-        Serde<TalkerFlows> batch = serdes.internal(TalkerFlows.class);
-        Serde<TalkerFlow> single = serdes.internal(TalkerFlow.class);
-        Serializer<TalkerFlows> serializer = (topic, flows) -> {
-            if (flows == null) {
-                return null;
-            }
-            byte[] avro = batch.serializer().serialize(topic, flows);
-            byte[] bytes = new byte[avro.length + 1];
-            bytes[0] = FORMAT;
-            System.arraycopy(avro, 0, bytes, 1, avro.length);
-            return bytes;
-        };
+        Deserializer<TalkerFlows> avroBatch = serdes.internal(TalkerFlows.class).deserializer();
+        Deserializer<TalkerFlow> single = serdes.internal(TalkerFlow.class).deserializer();
+        Serializer<TalkerFlows> serializer = (topic, flows) -> flows == null ? null : write(flows);
         Deserializer<TalkerFlows> deserializer = (topic, bytes) -> {
             if (bytes == null) {
                 return null;
             }
             if (bytes.length > 0 && bytes[0] == FORMAT) {
-                return batch.deserializer().deserialize(topic, Arrays.copyOfRange(bytes, 1, bytes.length));
+                return read(bytes);
             }
-            return of(single.deserializer().deserialize(topic, bytes));
+            if (bytes.length > 0 && bytes[0] == AVRO_FORMAT) {
+                return avroBatch.deserialize(topic, Arrays.copyOfRange(bytes, 1, bytes.length));
+            }
+            return of(single.deserialize(topic, bytes));
         };
         return Serdes.serdeFrom(serializer, deserializer);
+    }
+
+    static byte[] write(TalkerFlows batch) {
+        CompactBytes.Out out = new CompactBytes.Out();
+        out.put(FORMAT);
+        out.unsigned(batch.getFlows().size());
+        String exporter = null;
+        long previous = 0;
+        for (TalkerFlow flow : batch.getFlows()) {
+            if (flow.getExporter().equals(exporter)) {
+                out.unsigned(SAME_EXPORTER);
+            } else {
+                exporter = flow.getExporter();
+                out.unsigned(NEW_EXPORTER);
+                out.string(exporter);
+            }
+            out.string(flow.getSrcAddr());
+            out.string(flow.getDstAddr());
+            out.signed(flow.getBytes());
+            out.signed(flow.getPackets());
+            long at = flow.getCountedAt().toEpochMilli();
+            out.signed(at - previous);
+            previous = at;
+        }
+        return out.toByteArray();
+    }
+
+    static TalkerFlows read(byte[] bytes) {
+        CompactBytes.In in = new CompactBytes.In(bytes, TalkerFlows.class);
+        long count = in.unsigned();
+        if (count < 1 || count > in.remaining() / MIN_FLOW_BYTES) {
+            throw in.corrupt(count + " flows in " + in.remaining() + " bytes");
+        }
+        List<TalkerFlow> flows = new ArrayList<>((int) count);
+        String exporter = null;
+        long at = 0;
+        for (int i = 0; i < count; i++) {
+            long tag = in.unsigned();
+            if (tag == NEW_EXPORTER) {
+                exporter = in.string();
+            } else if (tag != SAME_EXPORTER || exporter == null) {
+                throw in.corrupt("flow " + i + " has exporter tag " + tag);
+            }
+            String src = in.string();
+            String dst = in.string();
+            long flowBytes = in.signed();
+            long packets = in.signed();
+            at += in.signed();
+            flows.add(new TalkerFlow(exporter, src, dst, flowBytes, packets, Instant.ofEpochMilli(at)));
+        }
+        in.end();
+        return new TalkerFlows(flows);
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -132,6 +133,19 @@ public final class Directory {
         InventoryEntry entry = get(addressKey(canonicalAddress));
         return entry != null && entry.getEntry() instanceof AddressEntry address ? Optional.of(address)
                 : Optional.empty();
+    }
+
+    /** The canonical text of every address entry, in key order: a scan of all of them. */
+    public void forEachAddress(Consumer<String> action) {
+        // ';' follows ':', so the range holds exactly the keys starting with "ip:".
+        try (KeyValueIterator<String, ?> entries = store.range(ADDRESS, "ip;")) {
+            entries.forEachRemaining(entry -> action.accept(entry.key.substring(ADDRESS.length())));
+        }
+    }
+
+    /** About how many entries of every kind the directory holds (RocksDB's estimate). */
+    public long approximateEntries() {
+        return store.approximateNumEntries();
     }
 
     /** Whether any address of the inventory belongs to account {@code accountId}. */
