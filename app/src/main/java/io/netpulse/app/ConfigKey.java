@@ -34,7 +34,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -137,12 +136,9 @@ public final class ConfigKey<T> {
             "Partitions of the topics netpulse creates.");
     public static final ConfigKey<Integer> TOPICS_REPLICATION = key("topics.replication",
             integer(1, Short.MAX_VALUE), 1, "Replication factor of the topics netpulse creates.");
-    public static final ConfigKey<Set<TopicNames.Input>> INPUTS = key("inputs", ValueType.of(ConfigKey::inputs,
-            inputs -> String.join(",", inputs.stream().map(TopicNames.Input::key).sorted().toList()))
-            .require(inputs -> inputs.stream().map(TopicNames.Input::kind).distinct().count()
-                    == TopicNames.Input.Kind.values().length,
-                    "name at least one counter input (counters, telegraf) and one flow input (flows, flow-messages,"
-                            + " pmacct)"),
+    public static final ConfigKey<Set<TopicNames.Input>> INPUTS = key("inputs",
+            ValueType.of(text -> TopicNames.Input.ofKeys(SET.parse(text)),
+                    inputs -> String.join(",", inputs.stream().map(TopicNames.Input::key).sorted().toList())),
             TOPICS.read(), "Comma-separated inputs to read, by their topics.* key: those the exporters write."
                     + " Kafka Streams checks every empty input of a task on each record it processes, so leaving out"
                     + " unused formats is faster. The inventory is always read; topics not read are not created.");
@@ -354,6 +350,17 @@ public final class ConfigKey<T> {
         return description;
     }
 
+    /** The key naming {@code input}'s topic. */
+    public static ConfigKey<String> topicOf(TopicNames.Input input) {
+        return switch (input) {
+            case COUNTERS -> TOPICS_COUNTERS;
+            case TELEGRAF -> TOPICS_TELEGRAF;
+            case FLOWS -> TOPICS_FLOWS;
+            case FLOW_MESSAGES -> TOPICS_FLOW_MESSAGES;
+            case PMACCT -> TOPICS_PMACCT;
+        };
+    }
+
     /** The environment variable that overrides this key, e.g. {@code NETPULSE_HTTP_PORT}. */
     public String environmentName() {
         return environmentName(key);
@@ -372,14 +379,5 @@ public final class ConfigKey<T> {
     @Override
     public String toString() {
         return key;
-    }
-
-    private static Set<TopicNames.Input> inputs(String text) {
-        Set<TopicNames.Input> inputs = EnumSet.noneOf(TopicNames.Input.class);
-        for (String key : SET.parse(text)) {
-            inputs.add(TopicNames.Input.byKey(key).orElseThrow(() -> new IllegalArgumentException("unknown input '"
-                    + key + "': the inputs are counters, telegraf, flows, flow-messages and pmacct")));
-        }
-        return inputs;
     }
 }

@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DemoExporter implements AutoCloseable {
 
-    /** The inputs it writes: the topology must read them all. */
+    /** The inputs it writes ({@code sendPoll} and {@code sendFlows}): the topology must read them all. */
     public static final Set<TopicNames.Input> WRITES = EnumSet.of(TopicNames.Input.COUNTERS,
             TopicNames.Input.TELEGRAF, TopicNames.Input.FLOWS, TopicNames.Input.FLOW_MESSAGES);
     /** The seed of {@code ./netpulse demo}. */

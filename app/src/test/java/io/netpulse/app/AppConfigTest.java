@@ -344,12 +344,16 @@ class AppConfigTest {
                 .isEqualTo(EnumSet.of(TopicNames.Input.TELEGRAF, TopicNames.Input.FLOW_MESSAGES));
         assertThat(telegrafAndGoflow2.topics().names().inputs())
                 .containsExactly("netpulse.inventory", "telegraf", "flow-messages");
+        for (TopicNames.Input input : TopicNames.Input.values()) {
+            assertThat(ConfigKey.topicOf(input).key()).as("the key of an input names its topic's key")
+                    .isEqualTo("topics." + input.key());
+        }
 
         assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_INPUTS", "telegraf,sflow"),
                 new Properties()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("inputs: invalid value 'telegraf,sflow' (from environment variable NETPULSE_INPUTS):"
-                        + " unknown input 'sflow': the inputs are counters, telegraf, flows, flow-messages and pmacct");
+                        + " unknown input 'sflow': the inputs are counters, telegraf, flows, flow-messages, pmacct");
         assertThatThrownBy(() -> AppConfig.load(Optional.empty(), Map.of("NETPULSE_INPUTS", "telegraf,counters"),
                 new Properties()))
                 .isInstanceOf(ConfigurationException.class)

@@ -87,6 +87,11 @@ final class NetpulseRun implements AutoCloseable {
                         .toString());
             }
             AppConfig config = AppConfig.load(Optional.empty(), environment, new Properties());
+            if (!config.topics().names().reads(workload.input())) {
+                throw new IllegalArgumentException(ConfigKey.INPUTS.environmentName() + " leaves out "
+                        + workload.input().key() + ", the input of profile " + workload.name()
+                        + ": netpulse would never read its records");
+            }
             run.instances.add(new Netpulse(config).start());
         }
         return run;

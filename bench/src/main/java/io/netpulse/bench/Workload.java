@@ -4,6 +4,7 @@ import io.netpulse.app.ConfigKey;
 import io.netpulse.app.DemoFormats;
 import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.schema.flow.FlowRecord;
+import io.netpulse.topology.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,16 +19,13 @@ import java.util.function.Consumer;
  *
  * @param name        the profile's name on the command line
  * @param description one line for the report
- * @param topicKey    the configuration key of the input topic the records go to
- * @param inputs      what an operator of such a fleet reads ({@code inputs}): its topic, and netpulse's own topic
- *                    of the other kind, which every topology needs one of
+ * @param input       the input whose topic the records go to
  * @param records     how many records are produced
  * @param sources     how many devices send them (exporters, polled devices): the keys of the Kafka Streams floor
  * @param expected    what the APIs must count once everything is processed
  * @param generator   writes the records, in production order, as key (may be null) and value
  */
-record Workload(String name, String description, ConfigKey<String> topicKey, String inputs, long records,
-                int sources,
+record Workload(String name, String description, TopicNames.Input input, long records, int sources,
                 Expected expected, Generator generator) {
 
     /** Writes the profile's records. */
@@ -38,6 +36,21 @@ record Workload(String name, String description, ConfigKey<String> topicKey, Str
 
     /** One input record: a key (null: the producer's sticky partitioner spreads it) and its bytes. */
     record Record(byte[] key, byte[] value) {
+    }
+
+    /** The configuration key of the input's topic. */
+    ConfigKey<String> topicKey() {
+        return ConfigKey.topicOf(input);
+    }
+
+    /**
+     * What an operator of such a fleet reads ({@code inputs}): the input, and netpulse's own topic of the other
+     * kind, which every topology needs one of.
+     */
+    String inputs() {
+        TopicNames.Input other = input.kind() == TopicNames.Input.Kind.COUNTER ? TopicNames.Input.FLOWS
+                : TopicNames.Input.COUNTERS;
+        return input.key() + "," + other.key();
     }
 
     /**
@@ -72,8 +85,8 @@ record Workload(String name, String description, ConfigKey<String> topicKey, Str
                 sink.accept(new Record(null, DemoFormats.goflow2(flow, i).getBytes(StandardCharsets.UTF_8)));
             }
         };
-        return new Workload(name, description, ConfigKey.TOPICS_FLOW_MESSAGES, "flow-messages,counters",
-                flows, exporters, new Expected(flows, 0, start), generator);
+        return new Workload(name, description, TopicNames.Input.FLOW_MESSAGES, flows, exporters,
+                new Expected(flows, 0, start), generator);
     }
 
     /**
@@ -105,8 +118,8 @@ record Workload(String name, String description, ConfigKey<String> topicKey, Str
                 }
             }
         };
-        return new Workload(name, description, ConfigKey.TOPICS_TELEGRAF, "telegraf,flows", records,
-                devices, new Expected(0, (long) devices * interfaces, first), generator);
+        return new Workload(name, description, TopicNames.Input.TELEGRAF, records, devices,
+                new Expected(0, (long) devices * interfaces, first), generator);
     }
 
     /** Address n of a /16 in 198.18.0.0/15 (the benchmarking range). */

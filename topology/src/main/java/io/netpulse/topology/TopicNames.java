@@ -2,12 +2,14 @@ package io.netpulse.topology;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The name of every topic netpulse reads or writes; each is configurable so several deployments can share a cluster.
@@ -75,16 +77,37 @@ public record TopicNames(
         public static Optional<Input> byKey(String key) {
             return Arrays.stream(values()).filter(input -> input.key.equals(key)).findFirst();
         }
+
+        /** The inputs named by {@code keys}; refuses an unknown key and a set without an input of each kind. */
+        public static Set<Input> ofKeys(Collection<String> keys) {
+            Set<Input> inputs = EnumSet.noneOf(Input.class);
+            for (String key : keys) {
+                inputs.add(byKey(key).orElseThrow(() -> new IllegalArgumentException("unknown input '" + key
+                        + "': the inputs are " + keysOf(Arrays.asList(values())))));
+            }
+            requireEachKind(inputs);
+            return inputs;
+        }
+
+        /** Refuses {@code read} unless it holds an input of each kind: a topology needs counters and flows. */
+        static void requireEachKind(Set<Input> read) {
+            if (Arrays.stream(Kind.values()).allMatch(kind -> read.stream().anyMatch(input -> input.kind == kind))) {
+                return;
+            }
+            throw new IllegalArgumentException("name at least " + Arrays.stream(Kind.values())
+                    .map(kind -> "one " + kind.name().toLowerCase(Locale.ROOT) + " input (" + keysOf(
+                            Arrays.stream(values()).filter(input -> input.kind == kind).toList()) + ")")
+                    .collect(Collectors.joining(" and ")));
+        }
+
+        private static String keysOf(Collection<Input> inputs) {
+            return inputs.stream().map(Input::key).collect(Collectors.joining(", "));
+        }
     }
 
     public TopicNames {
         read = Set.copyOf(read);
-        for (Input.Kind kind : Input.Kind.values()) {
-            if (read.stream().noneMatch(input -> input.kind() == kind)) {
-                throw new IllegalArgumentException("at least one " + kind.name().toLowerCase(Locale.ROOT)
-                        + " input must be read");
-            }
-        }
+        Input.requireEachKind(read);
     }
 
     /** The names reading every input. */

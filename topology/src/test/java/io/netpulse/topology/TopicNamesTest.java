@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TopicNamesTest {
@@ -30,10 +31,17 @@ class TopicNamesTest {
 
     @Test
     void eachKindNeedsAnInputRead() {
+        String problem = "name at least one counter input (counters, telegraf) and one flow input (flows,"
+                + " flow-messages, pmacct)";
         assertThatThrownBy(() -> DEFAULTS.reading(EnumSet.of(TopicNames.Input.TELEGRAF, TopicNames.Input.COUNTERS)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("at least one flow input must be read");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage(problem);
         assertThatThrownBy(() -> DEFAULTS.reading(EnumSet.of(TopicNames.Input.FLOWS)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("at least one counter input must be read");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage(problem);
+        assertThat(TopicNames.Input.ofKeys(List.of("pmacct", "telegraf")))
+                .isEqualTo(EnumSet.of(TopicNames.Input.TELEGRAF, TopicNames.Input.PMACCT));
+        assertThatThrownBy(() -> TopicNames.Input.ofKeys(List.of("pmacct", "sflow")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown input 'sflow': the inputs are counters, telegraf, flows, flow-messages, pmacct");
     }
 
     @Test

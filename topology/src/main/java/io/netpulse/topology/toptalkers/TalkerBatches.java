@@ -80,6 +80,9 @@ final class TalkerBatches {
     }
 
     static byte[] write(TalkerFlows batch) {
+        if (batch.getFlows().isEmpty()) {
+            throw new IllegalArgumentException("a batch of top-talker flows holds at least one");
+        }
         CompactBytes.Out out = new CompactBytes.Out();
         out.put(FORMAT);
         out.unsigned(batch.getFlows().size());

@@ -10,7 +10,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Writes the directory topic into the global store, as a global table would (an entry with its record's timestamp,
- * a null entry deletes), and counts each write in the instance's {@link DirectoryVersion}. It runs on the global
+ * a null entry deletes), and counts each write, before and after it, in the instance's {@link DirectoryVersion}. It runs on the global
  * thread, for new records and for those read again when the store is rebuilt.
  */
 final class DirectoryWriter implements Processor<String, InventoryEntry, Void, Void> {
@@ -32,8 +32,12 @@ final class DirectoryWriter implements Processor<String, InventoryEntry, Void, V
         if (record.key() == null) {
             return;
         }
-        store.put(record.key(), record.value() == null ? null
-                : ValueAndTimestamp.make(record.value(), record.timestamp()));
-        version.written();
+        version.writing();
+        try {
+            store.put(record.key(), record.value() == null ? null
+                    : ValueAndTimestamp.make(record.value(), record.timestamp()));
+        } finally {
+            version.written();
+        }
     }
 }

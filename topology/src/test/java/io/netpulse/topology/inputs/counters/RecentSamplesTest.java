@@ -4,6 +4,7 @@ import static io.netpulse.testkit.TestTime.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netpulse.topology.CompactFormats;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -96,14 +97,7 @@ class RecentSamplesTest {
     @Property(tries = 2_000)
     void anyBytesOfEitherVersionReadOrAreASerializationException(
             @ForAll byte[] body, @ForAll("versions") byte version) {
-        byte[] bytes = new byte[body.length + 1];
-        bytes[0] = version;
-        System.arraycopy(body, 0, bytes, 1, body.length);
-        try {
-            read(bytes);
-        } catch (SerializationException expected) {
-            // refused with the store's own exception, as every unreadable value is
-        }
+        CompactFormats.readsOrRefuses(SERDE.deserializer(), version, body);
     }
 
     @Provide

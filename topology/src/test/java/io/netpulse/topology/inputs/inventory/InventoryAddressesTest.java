@@ -28,6 +28,7 @@ class InventoryAddressesTest {
     private final DirectoryVersion version = new DirectoryVersion();
     private long nanos;
     private int reads;
+    private boolean writeDuringTheNextScan;
     private InventoryAddresses addresses;
     private Directory directory;
 
@@ -46,6 +47,7 @@ class InventoryAddressesTest {
     }
 
     private void write(String address) {
+        version.writing();
         harness.address(address, "acct-42", "srv-7", CREATED);
         version.written();
     }
@@ -89,6 +91,7 @@ class InventoryAddressesTest {
     void aRemovedAddressIsNotThereEvenBeforeTheFilterForgetsIt() {
         assertThat(ask("192.0.2.10")).isEqualTo("true after 1 read(s)");
 
+        version.writing();
         harness.removeAddress("192.0.2.10");
         version.written();
         assertThat(ask("192.0.2.10")).isEqualTo("false after 1 read(s)");
@@ -98,7 +101,28 @@ class InventoryAddressesTest {
         assertThat(ask("2001:db8::1")).isEqualTo("true after 1 read(s)");
     }
 
-    /** The global store, counting its point reads; scans are the filter's build and are not counted. */
+    @Test
+    void aFilterBuiltWhileTheDirectoryTookAWriteIsNotUsed() {
+        writeDuringTheNextScan = true;
+        assertThat(ask(FOREIGN)).isEqualTo("false after 1 read(s)");
+        assertThat(ask("203.0.113.5")).isEqualTo("true after 1 read(s)");
+
+        at(InventoryAddresses.REBUILD_INTERVAL);
+        assertThat(ask(FOREIGN)).isEqualTo("false after 0 read(s)");
+    }
+
+    @Test
+    void noFilterIsBuiltWhileAWriteIsUnderWay() {
+        version.writing();
+        assertThat(ask(FOREIGN)).isEqualTo("false after 1 read(s)");
+        version.written();
+        assertThat(ask(FOREIGN)).isEqualTo("false after 0 read(s)");
+    }
+
+    /**
+     * The global store, counting its point reads; scans are the filter's build and are not counted. When asked to,
+     * the directory takes a write (203.0.113.5) just after a scan begins.
+     */
     private final class CountingReads implements ReadOnlyKeyValueStore<String, InventoryEntry> {
         private final ReadOnlyKeyValueStore<String, InventoryEntry> store;
 
@@ -114,7 +138,12 @@ class InventoryAddressesTest {
 
         @Override
         public KeyValueIterator<String, InventoryEntry> range(String from, String to) {
-            return store.range(from, to);
+            KeyValueIterator<String, InventoryEntry> scan = store.range(from, to);
+            if (writeDuringTheNextScan) {
+                writeDuringTheNextScan = false;
+                write("203.0.113.5");
+            }
+            return scan;
         }
 
         @Override
