@@ -21,6 +21,7 @@ import io.netpulse.schema.aggregate.TalkerFlows;
 import io.netpulse.schema.counter.CounterSample;
 import io.netpulse.schema.flow.FlowRecord;
 import io.netpulse.topology.sourcestats.FlowCountsBatch;
+import io.netpulse.topology.toptalkers.TalkerBatches;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +60,7 @@ class CombinerEndToEndTest {
     Path stateDir;
 
     private static List<TalkerFlow> flowsOf(Deserializer<TalkerFlows> talkers, ConsumerRecord<byte[], byte[]> batch) {
-        assertThat(batch.value()[0]).isEqualTo((byte) 1);
-        return talkers.deserialize(batch.topic(), Arrays.copyOfRange(batch.value(), 1, batch.value().length))
-                .getFlows();
+        return talkers.deserialize(batch.topic(), batch.value()).getFlows();
     }
 
     /**
@@ -181,10 +179,10 @@ class CombinerEndToEndTest {
             assertThat(received).isEqualTo(expectedReceived);
             assertThat(contributions).hasSizeLessThanOrEqualTo(3 * expected.size());
 
-            // Top talkers: each exporter's 200 flows reach its scope in order, joined per scope and commit. The
-            // repartition's value is a format byte 1, then the batch in bare Avro.
+            // Top talkers: each exporter's 200 flows reach its scope in order, joined per scope and commit, in the
+            // repartition's own compact form.
             String byScope = config.streams().applicationId() + "-top-talkers-by-scope-repartition";
-            Deserializer<TalkerFlows> talkers = serdes.internal(TalkerFlows.class).deserializer();
+            Deserializer<TalkerFlows> talkers = TalkerBatches.serde(serdes).deserializer();
             List<ConsumerRecord<byte[], byte[]>> scoped = readUntil(netpulse.bootstrapServers(), byScope,
                     batches -> batches.stream().mapToInt(batch -> flowsOf(talkers, batch).size()).sum()
                             >= records.size());

@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * holds at most {@value #MAX_FLOWS} flows: with canonical addresses and exporters of at most 45 characters, under
  * 200 KB.
  */
-final class TalkerBatches {
+public final class TalkerBatches {
 
     static final int MAX_FLOWS = 1_000;
     /**
@@ -60,7 +60,7 @@ final class TalkerBatches {
      * took about 50 and a fifteenth of the stream threads' time to write and read. A batch in Avro ({@value
      * #AVRO_FORMAT}) and a single {@link TalkerFlow}, which earlier versions wrote, still read.
      */
-    static Serde<TalkerFlows> serde(AvroSerdes serdes) {
+    public static Serde<TalkerFlows> serde(AvroSerdes serdes) {
         Deserializer<TalkerFlows> avroBatch = serdes.internal(TalkerFlows.class).deserializer();
         Deserializer<TalkerFlow> single = serdes.internal(TalkerFlow.class).deserializer();
         Serializer<TalkerFlows> serializer = (topic, flows) -> flows == null ? null : write(flows);
