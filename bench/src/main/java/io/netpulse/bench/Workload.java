@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -50,7 +51,7 @@ record Workload(String name, String description, TopicNames.Input input, long re
     String inputs() {
         TopicNames.Input other = input.kind() == TopicNames.Input.Kind.COUNTER ? TopicNames.Input.FLOWS
                 : TopicNames.Input.COUNTERS;
-        return input.key() + "," + other.key();
+        return ConfigKey.INPUTS.type().format(EnumSet.of(input, other));
     }
 
     /**

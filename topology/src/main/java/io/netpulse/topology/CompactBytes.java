@@ -5,6 +5,10 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Arrays;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The varints of netpulse's compact store and repartition values, each a version byte followed by what its own
@@ -13,6 +17,49 @@ import org.apache.kafka.common.errors.SerializationException;
 public final class CompactBytes {
 
     private CompactBytes() {
+    }
+
+    /** Writes a value's fields after its format byte. */
+    @FunctionalInterface
+    public interface Writer<T> {
+        void write(Out out, T value);
+    }
+
+    /** Reads a value's fields after its format byte; what is left over makes the value corrupt. */
+    @FunctionalInterface
+    public interface Reader<T> {
+        T read(In in);
+    }
+
+    /**
+     * The serde of a compact format: {@code format}, then what {@code writer} writes, read back by {@code reader} to
+     * the last byte. A value whose first byte is not {@code format} (or that has none) is left to {@code earlier}:
+     * the form an earlier version wrote, or a refusal.
+     */
+    public static <T> Serde<T> serde(Class<?> type, byte format, Writer<? super T> writer, Reader<T> reader,
+                                     Deserializer<T> earlier) {
+        Serializer<T> serializer = (topic, value) -> {
+            if (value == null) {
+                return null;
+            }
+            Out out = new Out();
+            out.put(format);
+            writer.write(out, value);
+            return out.toByteArray();
+        };
+        Deserializer<T> deserializer = (topic, bytes) -> {
+            if (bytes == null) {
+                return null;
+            }
+            if (bytes.length == 0 || bytes[0] != format) {
+                return earlier.deserialize(topic, bytes);
+            }
+            In in = new In(bytes, type);
+            T value = reader.read(in);
+            in.end();
+            return value;
+        };
+        return Serdes.serdeFrom(serializer, deserializer);
     }
 
     /** The exception for a value that is not a {@code type}, saying {@code why}: one wording for every format. */

@@ -9,8 +9,6 @@ import java.util.Collections;
 import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * One exporter's flow counts between two commits, summed per second, the seconds in the order they first came: what
@@ -93,22 +91,11 @@ public final class FlowCountsBatch {
      */
     public static Serde<FlowCountsBatch> serde(AvroSerdes serdes) {
         Deserializer<FlowCounts> single = serdes.internal(FlowCounts.class).deserializer();
-        Serializer<FlowCountsBatch> serializer = (topic, batch) -> batch == null ? null : write(batch);
-        Deserializer<FlowCountsBatch> deserializer = (topic, bytes) -> {
-            if (bytes == null) {
-                return null;
-            }
-            if (bytes.length > 0 && bytes[0] == FORMAT) {
-                return read(bytes);
-            }
-            return of(single.deserialize(topic, bytes));
-        };
-        return Serdes.serdeFrom(serializer, deserializer);
+        return CompactBytes.serde(FlowCountsBatch.class, FORMAT, FlowCountsBatch::write, FlowCountsBatch::read,
+                (topic, bytes) -> of(single.deserialize(topic, bytes)));
     }
 
-    static byte[] write(FlowCountsBatch batch) {
-        CompactBytes.Out out = new CompactBytes.Out();
-        out.put(FORMAT);
+    private static void write(CompactBytes.Out out, FlowCountsBatch batch) {
         out.unsigned(batch.seconds.size());
         long previous = 0;
         for (FlowCounts counts : batch.seconds) {
@@ -121,11 +108,9 @@ public final class FlowCountsBatch {
             out.signed(counts.getPackets());
             out.signed(counts.getBadPackets());
         }
-        return out.toByteArray();
     }
 
-    static FlowCountsBatch read(byte[] bytes) {
-        CompactBytes.In in = new CompactBytes.In(bytes, FlowCountsBatch.class);
+    private static FlowCountsBatch read(CompactBytes.In in) {
         long count = in.unsigned();
         if (count < 1 || count > in.remaining() / MIN_SECOND_BYTES) {
             throw in.corrupt(count + " seconds in " + in.remaining() + " bytes");
@@ -137,7 +122,6 @@ public final class FlowCountsBatch {
             seconds.add(new FlowCounts(Instant.ofEpochMilli(at), in.signed(), in.signed(), in.signed(), in.signed(),
                     in.signed()));
         }
-        in.end();
         return new FlowCountsBatch(seconds);
     }
 }

@@ -10,8 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The flows of one scope joined in their order before the repartition ({@link io.netpulse.topology.Combiner}), so
@@ -63,28 +61,16 @@ public final class TalkerBatches {
     public static Serde<TalkerFlows> serde(AvroSerdes serdes) {
         Deserializer<TalkerFlows> avroBatch = serdes.internal(TalkerFlows.class).deserializer();
         Deserializer<TalkerFlow> single = serdes.internal(TalkerFlow.class).deserializer();
-        Serializer<TalkerFlows> serializer = (topic, flows) -> flows == null ? null : write(flows);
-        Deserializer<TalkerFlows> deserializer = (topic, bytes) -> {
-            if (bytes == null) {
-                return null;
-            }
-            if (bytes.length > 0 && bytes[0] == FORMAT) {
-                return read(bytes);
-            }
-            if (bytes.length > 0 && bytes[0] == AVRO_FORMAT) {
-                return avroBatch.deserialize(topic, Arrays.copyOfRange(bytes, 1, bytes.length));
-            }
-            return of(single.deserialize(topic, bytes));
-        };
-        return Serdes.serdeFrom(serializer, deserializer);
+        return CompactBytes.serde(TalkerFlows.class, FORMAT, TalkerBatches::write, TalkerBatches::read,
+                (topic, bytes) -> bytes.length > 0 && bytes[0] == AVRO_FORMAT
+                        ? avroBatch.deserialize(topic, Arrays.copyOfRange(bytes, 1, bytes.length))
+                        : of(single.deserialize(topic, bytes)));
     }
 
-    static byte[] write(TalkerFlows batch) {
+    private static void write(CompactBytes.Out out, TalkerFlows batch) {
         if (batch.getFlows().isEmpty()) {
             throw new IllegalArgumentException("a batch of top-talker flows holds at least one");
         }
-        CompactBytes.Out out = new CompactBytes.Out();
-        out.put(FORMAT);
         out.unsigned(batch.getFlows().size());
         String exporter = null;
         long previous = 0;
@@ -104,11 +90,9 @@ public final class TalkerBatches {
             out.signed(at - previous);
             previous = at;
         }
-        return out.toByteArray();
     }
 
-    static TalkerFlows read(byte[] bytes) {
-        CompactBytes.In in = new CompactBytes.In(bytes, TalkerFlows.class);
+    private static TalkerFlows read(CompactBytes.In in) {
         long count = in.unsigned();
         if (count < 1 || count > in.remaining() / MIN_FLOW_BYTES) {
             throw in.corrupt(count + " flows in " + in.remaining() + " bytes");
@@ -130,7 +114,6 @@ public final class TalkerBatches {
             at += in.signed();
             flows.add(new TalkerFlow(exporter, src, dst, flowBytes, packets, Instant.ofEpochMilli(at)));
         }
-        in.end();
         return new TalkerFlows(flows);
     }
 }

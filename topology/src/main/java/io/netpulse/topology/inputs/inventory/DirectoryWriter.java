@@ -10,8 +10,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Writes the directory topic into the global store, as a global table would (an entry with its record's timestamp,
- * a null entry deletes), and counts each write, before and after it, in the instance's {@link DirectoryVersion}. It runs on the global
- * thread, for new records and for those read again when the store is rebuilt.
+ * a null entry deletes), and counts each write, before and after it, in the instance's {@link DirectoryVersion}. It
+ * runs on the global thread, for new records and for those read again when the store is rebuilt.
  */
 final class DirectoryWriter implements Processor<String, InventoryEntry, Void, Void> {
 

@@ -41,7 +41,6 @@ public final class InventoryAddresses {
     private final ReentrantLock building = new ReentrantLock();
     private volatile Filter filter;
     private long lastBuildNanos;
-    private boolean everBuilt;
 
     private record Filter(long version, BloomFilter<CharSequence> addresses) {
     }
@@ -54,6 +53,8 @@ public final class InventoryAddresses {
     InventoryAddresses(DirectoryVersion version, LongSupplier nanoTime) {
         this.version = version;
         this.nanoTime = nanoTime;
+        // as if built an interval ago: the first question may build at once
+        this.lastBuildNanos = nanoTime.getAsLong() - REBUILD_INTERVAL.toNanos();
     }
 
     /** Whether {@code directory} (this instance's) has an entry for the address in canonical text. */
@@ -84,10 +85,9 @@ public final class InventoryAddresses {
                 return current;
             }
             long started = nanoTime.getAsLong();
-            if (everBuilt && started - lastBuildNanos < REBUILD_INTERVAL.toNanos()) {
+            if (started - lastBuildNanos < REBUILD_INTERVAL.toNanos()) {
                 return null;
             }
-            everBuilt = true;
             lastBuildNanos = started;
             BloomFilter<CharSequence> addresses = BloomFilter.create(Funnels.stringFunnel(StandardCharsets.UTF_8),
                     Math.clamp(directory.approximateEntries(), LEAST_EXPECTED, MOST_EXPECTED), FALSE_POSITIVES);

@@ -110,42 +110,15 @@ final class TelegrafSerdes {
         return serde(InterfaceState.class, TelegrafSerdes::writeState, TelegrafSerdes::readState);
     }
 
-    private interface Writer<T> {
-        void write(CompactBytes.Out out, T value);
-    }
-
-    private interface Reader<T> {
-        T read(CompactBytes.In in);
-    }
-
-    private static <T> Serde<T> serde(Class<T> type, Writer<? super T> writer, Reader<T> reader) {
+    private static <T> Serde<T> serde(Class<T> type, CompactBytes.Writer<? super T> writer,
+                                      CompactBytes.Reader<T> reader) {
         Serde<T> json = TelegrafJson.serde(type);
-        Serializer<T> serializer = (topic, value) -> {
-            if (value == null) {
-                return null;
-            }
-            CompactBytes.Out out = new CompactBytes.Out();
-            out.put(VERSION);
-            writer.write(out, value);
-            return out.toByteArray();
-        };
-        Deserializer<T> deserializer = (topic, bytes) -> {
-            if (bytes == null) {
-                return null;
-            }
+        return CompactBytes.serde(type, VERSION, writer, reader, (topic, bytes) -> {
             if (bytes.length > 0 && bytes[0] == JSON_START) {
                 return json.deserializer().deserialize(topic, bytes);
             }
-            if (bytes.length == 0 || bytes[0] != VERSION) {
-                throw new SerializationException("not a " + type.getSimpleName() + ": "
-                        + (bytes.length == 0 ? "no bytes" : "unknown format byte " + bytes[0]));
-            }
-            CompactBytes.In in = new CompactBytes.In(bytes, type);
-            T value = reader.read(in);
-            in.end();
-            return value;
-        };
-        return Serdes.serdeFrom(serializer, deserializer);
+            throw CompactBytes.corrupt(type, bytes.length == 0 ? "no bytes" : "unknown format byte " + bytes[0]);
+        });
     }
 
     private static void writeRow(CompactBytes.Out out, TelegrafRow row) {
