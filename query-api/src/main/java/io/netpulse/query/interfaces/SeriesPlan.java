@@ -12,7 +12,9 @@ import java.util.List;
  * gives at most {@value #MAX_POINTS} points. Steps of an hour or more are read from the hour store; shorter steps
  * from the finest store that still keeps the range's start: minutes (7 days by default), then five minutes
  * (90 days, at 5- or 15-minute steps), then hours (at 60-minute steps). All three hold the same minute shares, so
- * a range adds up to the same bytes from any of them.
+ * a range adds up to the same bytes from any of them; that is why 5- and 15-minute steps are read from the
+ * five-minute store even while the minute store keeps the range (the same buckets from a fifth of the windows),
+ * unless it keeps less than the minute store does.
  *
  * @param step        bucket length
  * @param store       the store read: minute, five-minute or hour rates
@@ -48,6 +50,10 @@ public record SeriesPlan(Duration step, String store, Instant firstBucket, long 
                 step = HOUR;
                 store = StoreNames.INTERFACE_RATES_HOUR;
             }
+        } else if (step.compareTo(FIVE_MINUTES) >= 0
+                && rates.fiveMinuteRetention().compareTo(rates.minuteRetention()) >= 0) {
+            // Steps of whole five minutes: the same sums from a fifth of the windows.
+            store = StoreNames.INTERFACE_RATES_FIVE_MINUTE;
         }
         return new SeriesPlan(step, store, ceil(from, step), buckets(from, to, step));
     }

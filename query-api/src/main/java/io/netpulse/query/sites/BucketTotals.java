@@ -46,6 +46,17 @@ final class BucketTotals {
         out[index] = Math.addExact(out[index], point.totalOutBytes());
     }
 
+    /** Adds the sums of another share of the same plan, bucket by bucket. */
+    void add(BucketTotals share) {
+        if (share.in.length != in.length) {
+            throw new IllegalArgumentException("a share of " + share.in.length + " buckets added to " + in.length);
+        }
+        for (int i = 0; i < in.length; i++) {
+            in[i] = Math.addExact(in[i], share.in[i]);
+            out[i] = Math.addExact(out[i], share.out[i]);
+        }
+    }
+
     /** Every bucket, ascending. */
     List<DataTransferredPoint> points() {
         List<DataTransferredPoint> points = new ArrayList<>(in.length);

@@ -11,7 +11,6 @@ import io.netpulse.query.pipeline.RequestContext;
 import io.netpulse.topology.sites.SiteVolumeFlow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -59,42 +58,47 @@ final class DataTransferredQueries {
             return totals.points();
         }
         String store = plan.resolution().store();
-        List<DataTransferredPoint> shares = sites.isEmpty()
-                ? placement.everywhere(context, store, () -> everySiteHere(plan),
-                        host -> ask(context, host, request, plan, Optional.empty()))
+        // Shares stay sums: only another instance's answer is read back from its points.
+        List<BucketTotals> shares = sites.isEmpty()
+                ? placement.everywhere(context, store, () -> List.of(everySiteHere(plan)),
+                        host -> List.of(ask(context, host, request, plan, Optional.empty())))
                 : placement.grouped(context, sites.get(),
                         site -> placement.locator().locate(store, site, SITE_SERIALIZER),
-                        local -> sitesHere(local, plan),
-                        (host, theirs) -> ask(context, host, request, plan, Optional.of(theirs)));
+                        local -> List.of(sitesHere(local, plan)),
+                        (host, theirs) -> List.of(ask(context, host, request, plan, Optional.of(theirs))));
         shares.forEach(totals::add);
         return totals.points();
     }
 
-    private List<DataTransferredPoint> everySiteHere(TransferPlan plan) {
+    private BucketTotals everySiteHere(TransferPlan plan) {
         BucketTotals share = new BucketTotals(plan);
         activeReader.addEverySite(EVERY_SITE, plan, share);
-        return share.points();
+        return share;
     }
 
-    private List<DataTransferredPoint> sitesHere(List<String> sites, TransferPlan plan) {
+    private BucketTotals sitesHere(List<String> sites, TransferPlan plan) {
         BucketTotals share = new BucketTotals(plan);
         reader.addSites(sites, plan, share);
-        return share.points();
+        return share;
     }
 
-    private List<DataTransferredPoint> ask(RequestContext context, HostInfo host, DataTransferredRequest request,
-                                           TransferPlan plan, Optional<List<String>> sites) {
+    private BucketTotals ask(RequestContext context, HostInfo host, DataTransferredRequest request,
+                             TransferPlan plan, Optional<List<String>> sites) {
         Reply answer = placement.ask(context, host, new PeerRequest(Method.GET, DataTransferredService.PATH,
                 request.forwarded(plan.resolution(), sites), null));
         if (answer.status() != 200) {
             throw new StoreUnavailableException("instance " + host + " answered " + answer.status() + ": "
                     + new String(answer.body(), StandardCharsets.UTF_8));
         }
+        BucketTotals share = new BucketTotals(plan);
         try {
-            return Arrays.asList(JSON.readValue(answer.body(), DataTransferredPoint[].class));
+            for (DataTransferredPoint point : JSON.readValue(answer.body(), DataTransferredPoint[].class)) {
+                share.add(point);
+            }
         } catch (IOException e) {
             throw new StoreUnavailableException("instance " + host + " sent an answer that is not data points: "
                     + e.getMessage(), e);
         }
+        return share;
     }
 }

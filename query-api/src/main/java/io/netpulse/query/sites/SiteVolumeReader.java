@@ -54,18 +54,25 @@ final class SiteVolumeReader {
         if (sites.isEmpty()) {
             return;
         }
-        ReadOnlyWindowStore<String, ValueAndTimestamp<SiteBytes>> store =
-                stores.store(plan.resolution().store(), QueryableStoreTypes.timestampedWindowStore());
-        try {
-            for (String site : sites) {
-                try (WindowStoreIterator<ValueAndTimestamp<SiteBytes>> windows =
-                             store.fetch(site, from(plan), plan.lastWindow())) {
-                    windows.forEachRemaining(window -> totals.add(Instant.ofEpochMilli(window.key),
-                            window.value.value()));
-                }
+        for (TransferPlan.Read read : plan.reads()) {
+            if (read.last().isBefore(Instant.EPOCH)) {
+                continue;
             }
-        } catch (InvalidStateStoreException e) {
-            throw closed(plan, e);
+            Instant from = read.first().isBefore(Instant.EPOCH) ? Instant.EPOCH : read.first();
+            String name = read.resolution().store();
+            ReadOnlyWindowStore<String, ValueAndTimestamp<SiteBytes>> store =
+                    stores.store(name, QueryableStoreTypes.timestampedWindowStore());
+            try {
+                for (String site : sites) {
+                    try (WindowStoreIterator<ValueAndTimestamp<SiteBytes>> windows =
+                                 store.fetch(site, from, read.last())) {
+                        windows.forEachRemaining(window -> totals.add(Instant.ofEpochMilli(window.key),
+                                window.value.value()));
+                    }
+                }
+            } catch (InvalidStateStoreException e) {
+                throw closed(name, e);
+            }
         }
     }
 
@@ -74,12 +81,7 @@ final class SiteVolumeReader {
         return plan.buckets() > 0 && !plan.lastWindow().isBefore(Instant.EPOCH);
     }
 
-    private static Instant from(TransferPlan plan) {
-        return plan.firstWindow().isBefore(Instant.EPOCH) ? Instant.EPOCH : plan.firstWindow();
-    }
-
-    private static StoreUnavailableException closed(TransferPlan plan, InvalidStateStoreException e) {
-        return new StoreUnavailableException("store " + plan.resolution().store() + " closed while reading: "
-                + e.getMessage(), e);
+    private static StoreUnavailableException closed(String store, InvalidStateStoreException e) {
+        return new StoreUnavailableException("store " + store + " closed while reading: " + e.getMessage(), e);
     }
 }

@@ -6,6 +6,8 @@ import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.TopologySettings;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,17 +20,43 @@ import java.util.Optional;
  * <p>Buckets of 60 minutes or more are read from the hour store. Shorter ones from the finest store that still
  * keeps the range's start (its retention, less a minute for stream time lagging the clock): minutes, then five
  * minutes, where the interval must be a multiple of 5, then hours, where it must be a multiple of 60. All three
- * hold the same minute shares, so the buckets add up to the same bytes from any of them.
+ * hold the same minute shares, so the buckets add up to the same bytes from any of them. That is also why a range
+ * read from minutes in buckets of a multiple of 5 minutes ({@link #reads}) takes its whole five-minute windows from
+ * the five-minute store and only the minutes before the first and after the last from the minute store: the same
+ * bytes from a fifth of the windows (52 instead of 240 for the default four hours).
  *
- * @param resolution  the store read
+ * @param resolution  the store that keeps the range: what every window counted is a multiple of
  * @param bucket      bucket length
  * @param firstWindow start of the first window counted
  * @param lastWindow  start of the last window counted
  * @param firstBucket start of the first bucket
  * @param buckets     how many buckets the answer holds (0 when no window starts in the range)
+ * @param coarse      the store read for the whole windows of its length inside the range; {@code resolution} when
+ *                    the buckets are not made of them or that store does not keep the range
  */
 public record TransferPlan(Resolution resolution, Duration bucket, Instant firstWindow, Instant lastWindow,
-                           Instant firstBucket, int buckets) {
+                           Instant firstBucket, int buckets, Resolution coarse) {
+
+    /** A plan read from {@code resolution} alone. */
+    public TransferPlan(Resolution resolution, Duration bucket, Instant firstWindow, Instant lastWindow,
+                        Instant firstBucket, int buckets) {
+        this(resolution, bucket, firstWindow, lastWindow, firstBucket, buckets, resolution);
+    }
+
+    /**
+     * One read of a store: the windows of {@code resolution} that start from {@code first} to {@code last}.
+     *
+     * @param resolution the store read
+     * @param first      start of the first window read
+     * @param last       start of the last window read
+     */
+    public record Read(Resolution resolution, Instant first, Instant last) {
+
+        /** How many windows of one key it reads at most. */
+        long windows() {
+            return (last.toEpochMilli() - first.toEpochMilli()) / resolution.window().toMillis() + 1;
+        }
+    }
 
     /** The three site volume stores, finest first. */
     public enum Resolution {
@@ -87,8 +115,14 @@ public record TransferPlan(Resolution resolution, Duration bucket, Instant first
         }
         Instant firstWindow = ceil(request.start(), resolution.window());
         Instant lastWindow = floor(request.end().minusMillis(1), resolution.window());
+        // Whole five minutes lie in one bucket only when the bucket is made of them, and the five-minute store
+        // keeps every minute the minute store does only when its retention is at least as long.
+        Resolution coarse = resolution == Resolution.MINUTE && bucket.toMinutes() % 5 == 0
+                && rates.fiveMinuteRetention().compareTo(rates.minuteRetention()) >= 0
+                ? Resolution.FIVE_MINUTES : resolution;
         if (firstWindow.isAfter(lastWindow)) {
-            return new TransferPlan(resolution, bucket, firstWindow, lastWindow, floor(firstWindow, bucket), 0);
+            return new TransferPlan(resolution, bucket, firstWindow, lastWindow, floor(firstWindow, bucket), 0,
+                    coarse);
         }
         Instant firstBucket = floor(firstWindow, bucket);
         long buckets = (floor(lastWindow, bucket).toEpochMilli() - firstBucket.toEpochMilli()) / bucket.toMillis() + 1;
@@ -97,13 +131,41 @@ public record TransferPlan(Resolution resolution, Duration bucket, Instant first
                     + "' to '" + DataTransferredRequest.END + "' at a '" + DataTransferredRequest.BUCKET + "' of "
                     + bucket.toMinutes() + " gives " + buckets + " buckets; the maximum is " + maxBuckets + ".");
         }
-        return new TransferPlan(resolution, bucket, firstWindow, lastWindow, firstBucket, (int) buckets);
+        return new TransferPlan(resolution, bucket, firstWindow, lastWindow, firstBucket, (int) buckets, coarse);
+    }
+
+    /**
+     * The reads that count every window of the plan once, in time order: the {@link #coarse} windows wholly inside
+     * [firstWindow, lastWindow + one window) from their store, the windows before the first and after the last of
+     * them from {@link #resolution}'s; one read of {@link #resolution} when no coarse window fits. Empty without
+     * buckets.
+     */
+    public List<Read> reads() {
+        if (buckets == 0) {
+            return List.of();
+        }
+        Read whole = new Read(resolution, firstWindow, lastWindow);
+        Duration step = coarse.window();
+        Instant end = lastWindow.plus(resolution.window());
+        Instant coarseFirst = ceil(firstWindow, step);
+        Instant coarseEnd = floor(end, step);
+        if (coarse == resolution || !coarseFirst.isBefore(coarseEnd)) {
+            return List.of(whole);
+        }
+        List<Read> reads = new ArrayList<>(3);
+        if (firstWindow.isBefore(coarseFirst)) {
+            reads.add(new Read(resolution, firstWindow, coarseFirst.minus(resolution.window())));
+        }
+        reads.add(new Read(coarse, coarseFirst, coarseEnd.minus(step)));
+        if (coarseEnd.isBefore(end)) {
+            reads.add(new Read(resolution, coarseEnd, lastWindow));
+        }
+        return List.copyOf(reads);
     }
 
     /** How many windows of one site the plan reads at most: its cost per site, known before anything is read. */
     long windows() {
-        return buckets == 0 ? 0 : (lastWindow.toEpochMilli() - firstWindow.toEpochMilli())
-                / resolution.window().toMillis() + 1;
+        return reads().stream().mapToLong(Read::windows).sum();
     }
 
     /** The finest store that keeps the start of the range, the hour store for buckets of an hour or more. */

@@ -34,11 +34,13 @@ class SeriesPlanTest {
                         new SeriesPlan(Duration.ofMinutes(1), MINUTE, t("2026-01-08T00:00:00Z"), 1_440)),
                 Arguments.of("one minute more goes to 5 minutes", t("2026-01-08T00:00:00Z"),
                         t("2026-01-09T00:01:00Z"),
-                        new SeriesPlan(Duration.ofMinutes(5), MINUTE, t("2026-01-08T00:00:00Z"), 289)),
+                        new SeriesPlan(Duration.ofMinutes(5), FIVE_MINUTE, t("2026-01-08T00:00:00Z"), 289)),
+                // Steps of whole five minutes come from the five-minute store: the same sums from a fifth of the
+                // windows, even while the minute store keeps the range.
                 Arguments.of("3 days at 5 minutes", t("2026-01-06T00:00:00Z"), t("2026-01-09T00:00:00Z"),
-                        new SeriesPlan(Duration.ofMinutes(5), MINUTE, t("2026-01-06T00:00:00Z"), 864)),
+                        new SeriesPlan(Duration.ofMinutes(5), FIVE_MINUTE, t("2026-01-06T00:00:00Z"), 864)),
                 Arguments.of("6 days at 15 minutes", t("2026-01-03T12:00:00Z"), t("2026-01-09T12:00:00Z"),
-                        new SeriesPlan(Duration.ofMinutes(15), MINUTE, t("2026-01-03T12:00:00Z"), 576)),
+                        new SeriesPlan(Duration.ofMinutes(15), FIVE_MINUTE, t("2026-01-03T12:00:00Z"), 576)),
                 Arguments.of("31 days at 60 minutes from the hour store", t("2025-12-10T00:00:00Z"),
                         t("2026-01-10T00:00:00Z"),
                         new SeriesPlan(Duration.ofMinutes(60), HOUR, t("2025-12-10T00:00:00Z"), 744)),
@@ -64,6 +66,16 @@ class SeriesPlanTest {
     @MethodSource("plans")
     void plan(String description, Instant from, Instant to, SeriesPlan expected) {
         assertThat(SeriesPlan.of(from, to, NOW, RATES)).isEqualTo(expected);
+    }
+
+    @Test
+    void fiveMinuteStepsStayOnMinutesWhenTheFiveMinuteStoreKeepsLess() {
+        TopologySettings.RateSettings shortFiveMinutes = new TopologySettings.RateSettings(RATES.maxGap(),
+                RATES.lateness(), Duration.ofDays(7), Duration.ofDays(6), RATES.hourRetention(),
+                RATES.speedCeilingBitsPerSecond());
+
+        assertThat(SeriesPlan.of(t("2026-01-06T00:00:00Z"), t("2026-01-09T00:00:00Z"), NOW, shortFiveMinutes))
+                .isEqualTo(new SeriesPlan(Duration.ofMinutes(5), MINUTE, t("2026-01-06T00:00:00Z"), 864));
     }
 
     static Stream<Arguments> costs() {

@@ -49,4 +49,27 @@ class BucketTotalsTest {
         assertThatThrownBy(() -> totals.add(new DataTransferredPoint("yesterday", 1, 1, 2)))
                 .isInstanceOf(StoreUnavailableException.class);
     }
+
+    @Test
+    void sharesOfOnePlanAddBucketByBucket() {
+        BucketTotals here = new BucketTotals(PLAN);
+        here.add(at("00:09:00"), new SiteBytes(10, 1));
+        here.add(at("00:15:00"), new SiteBytes(Long.MAX_VALUE - 20, 7));
+        BucketTotals there = new BucketTotals(PLAN);
+        there.add(at("00:10:00"), new SiteBytes(300, 30));
+        there.add(at("00:16:00"), new SiteBytes(5, 3));
+        BucketTotals totals = new BucketTotals(PLAN);
+
+        totals.add(here);
+        totals.add(there);
+
+        assertThat(totals.points()).containsExactly(
+                new DataTransferredPoint("2026-01-01 00:05:00", 10, 1, 11),
+                new DataTransferredPoint("2026-01-01 00:10:00", 300, 30, 330),
+                new DataTransferredPoint("2026-01-01 00:15:00", Long.MAX_VALUE - 15, 10, Long.MAX_VALUE - 5));
+        // 16 more bytes in that bucket overflow: refused, never wrapped.
+        BucketTotals more = new BucketTotals(PLAN);
+        more.add(at("00:15:00"), new SiteBytes(16, 0));
+        assertThatThrownBy(() -> totals.add(more)).isInstanceOf(ArithmeticException.class);
+    }
 }

@@ -93,8 +93,9 @@ class DataTransferredServiceTest {
         assertThat(answer.body()).isEqualTo(points(
                 point("2026-01-01 00:00:00", 90_901, 9_006),
                 point("2026-01-01 00:15:00", 30_100, 3_001)));
-        // Every site: the sites listed, then each one's windows in the range.
-        assertThat(fixture.storesRead).containsExactly(StoreNames.SITE_VOLUME_SITES, StoreNames.SITE_VOLUME_MINUTE);
+        // Every site: the sites listed, then each one's windows in the range, whole five minutes from their store.
+        assertThat(fixture.storesRead).containsExactly(StoreNames.SITE_VOLUME_SITES,
+                StoreNames.SITE_VOLUME_FIVE_MINUTE);
     }
 
     @Test
@@ -205,6 +206,9 @@ class DataTransferredServiceTest {
                 point("2026-01-01 00:05:00", 12_000, 1_200),
                 point("2026-01-01 00:10:00", 30_901, 3_006),
                 point("2026-01-01 00:15:00", 18_100, 1_801)));
+        // Minutes 00:08-00:09, the five minutes from 00:10, minutes 00:15-00:17: the same bytes as ten minutes.
+        assertThat(fixture.storesRead).containsExactly(StoreNames.SITE_VOLUME_SITES, StoreNames.SITE_VOLUME_MINUTE,
+                StoreNames.SITE_VOLUME_FIVE_MINUTE, StoreNames.SITE_VOLUME_MINUTE);
     }
 
     @Test

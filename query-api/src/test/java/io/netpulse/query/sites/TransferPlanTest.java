@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,11 +30,11 @@ class TransferPlanTest {
         return Stream.of(
                 Arguments.of("an aligned hour in 5-minute buckets", "00:00:00", "01:00:00", 5, Optional.empty(),
                         new TransferPlan(Resolution.MINUTE, Duration.ofMinutes(5), at("00:00:00"), at("00:59:00"),
-                                at("00:00:00"), 12)),
+                                at("00:00:00"), 12, Resolution.FIVE_MINUTES)),
                 Arguments.of("an unaligned start: the first bucket holds only the minutes after it",
                         "00:07:30", "00:17:30", 5, Optional.empty(),
                         new TransferPlan(Resolution.MINUTE, Duration.ofMinutes(5), at("00:08:00"), at("00:17:00"),
-                                at("00:05:00"), 3)),
+                                at("00:05:00"), 3, Resolution.FIVE_MINUTES)),
                 Arguments.of("buckets align to the epoch: 2026-01-01 00:00 is minute 6 of an 11-minute bucket",
                         "00:00:00", "00:30:00", 11, Optional.empty(),
                         new TransferPlan(Resolution.MINUTE, Duration.ofMinutes(11), at("00:00:00"), at("00:29:00"),
@@ -59,13 +60,13 @@ class TransferPlanTest {
                 Arguments.of("a start one minute after the horizon still reads minutes", "2025-12-25T02:01:00Z",
                         "2025-12-25T02:11:00Z", 10, Optional.empty(),
                         new TransferPlan(Resolution.MINUTE, Duration.ofMinutes(10), at("2025-12-25T02:01:00Z"),
-                                at("2025-12-25T02:10:00Z"), at("2025-12-25T02:00:00Z"), 2)),
+                                at("2025-12-25T02:10:00Z"), at("2025-12-25T02:00:00Z"), 2, Resolution.FIVE_MINUTES)),
                 Arguments.of("the resolution of a forwarding instance wins", "00:00:00", "02:00:00", 60,
                         Optional.of(Resolution.MINUTE), new TransferPlan(Resolution.MINUTE, Duration.ofHours(1),
-                                at("00:00:00"), at("01:59:00"), at("00:00:00"), 2)),
+                                at("00:00:00"), at("01:59:00"), at("00:00:00"), 2, Resolution.FIVE_MINUTES)),
                 Arguments.of("no whole minute starts in 40 seconds", "00:00:10", "00:00:50", 5, Optional.empty(),
                         new TransferPlan(Resolution.MINUTE, Duration.ofMinutes(5), at("00:01:00"), at("00:00:00"),
-                                at("00:00:00"), 0)));
+                                at("00:00:00"), 0, Resolution.FIVE_MINUTES)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -83,6 +84,62 @@ class TransferPlanTest {
     void parse(String description, Map<String, List<String>> parameters, DataTransferredRequest expected) {
         assertThat(DataTransferredRequest.parse(parameters, NOW, DataTransferredLimits.defaults(), false))
                 .as(description).isEqualTo(expected);
+    }
+
+    private static TransferPlan.Read read(Resolution resolution, String first, String last) {
+        return new TransferPlan.Read(resolution, at(first), at(last));
+    }
+
+    static Stream<Arguments> reads() {
+        Resolution minute = Resolution.MINUTE;
+        Resolution five = Resolution.FIVE_MINUTES;
+        return Stream.of(
+                // Minutes 00:03 to 00:21 in 10-minute buckets: 00:03-00:04, then 00:05, 00:10 and 00:15 as five
+                // minutes each, then 00:20-00:21: 2 + 3 + 2 = 7 windows instead of 19.
+                Arguments.of("a range of minutes on neither side of five minutes", "00:03:00", "00:22:00", 10,
+                        List.of(read(minute, "00:03:00", "00:04:00"), read(five, "00:05:00", "00:15:00"),
+                                read(minute, "00:20:00", "00:21:00")), 7),
+                // The default: the last four hours in 5-minute buckets, 22:00 to 02:00, all 48 five minutes.
+                Arguments.of("four aligned hours", "2025-12-31T22:00:00Z", "02:00:00", 5,
+                        List.of(read(five, "2025-12-31T22:00:00Z", "01:55:00")), 48),
+                // Four hours from 21:58:30: minute 21:59 alone, then the 47 five minutes from 22:00 to 01:50, then
+                // minutes 01:55 to 01:58 (01:58 starts before 01:58:30): 52 windows instead of 240.
+                Arguments.of("four hours from an unaligned start", "2025-12-31T21:58:30Z", "01:58:30", 5,
+                        List.of(read(minute, "2025-12-31T21:59:00Z", "2025-12-31T21:59:00Z"),
+                                read(five, "2025-12-31T22:00:00Z", "01:50:00"),
+                                read(minute, "01:55:00", "01:58:00")), 1 + 47 + 4),
+                Arguments.of("no whole five minutes: minutes alone", "00:07:00", "00:14:00", 5,
+                        List.of(read(minute, "00:07:00", "00:13:00")), 7),
+                Arguments.of("buckets not made of five minutes: minutes alone", "00:00:00", "00:30:00", 11,
+                        List.of(read(minute, "00:00:00", "00:29:00")), 30),
+                Arguments.of("hours read as hours", "00:00:00", "03:00:00", 60,
+                        List.of(read(Resolution.HOUR, "00:00:00", "02:00:00")), 3),
+                Arguments.of("nothing to read without a bucket", "00:00:10", "00:00:50", 5, List.of(), 0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("reads")
+    void wholeFiveMinutesAreReadFromTheirStoreAndTheRestFromMinutes(String description, String start, String end,
+                                                                    long bucketMinutes,
+                                                                    List<TransferPlan.Read> expected,
+                                                                    long windows) {
+        TransferPlan plan = TransferPlan.of(new DataTransferredRequest(at(start), at(end),
+                Duration.ofMinutes(bucketMinutes), Optional.empty(), Optional.empty()), NOW, RATES, 10_080);
+
+        assertThat(plan.reads()).as(description).isEqualTo(expected);
+        assertThat(plan.windows()).as(description).isEqualTo(windows);
+    }
+
+    @Test
+    void minutesAloneWhenTheFiveMinuteStoreKeepsLessThanTheMinuteStore() {
+        TopologySettings.RateSettings shortFiveMinutes = new TopologySettings.RateSettings(RATES.maxGap(),
+                RATES.lateness(), Duration.ofDays(7), Duration.ofDays(6), RATES.hourRetention(),
+                RATES.speedCeilingBitsPerSecond());
+
+        TransferPlan plan = TransferPlan.of(new DataTransferredRequest(at("00:00:00"), at("01:00:00"),
+                Duration.ofMinutes(5), Optional.empty(), Optional.empty()), NOW, shortFiveMinutes, 10_080);
+
+        assertThat(plan.reads()).containsExactly(read(Resolution.MINUTE, "00:00:00", "00:59:00"));
     }
 
     static Stream<Arguments> costs() {
