@@ -22,6 +22,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        CarrierThreads.configure(System.getProperties(), Runtime.getRuntime().availableProcessors());
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         AppConfig config;
