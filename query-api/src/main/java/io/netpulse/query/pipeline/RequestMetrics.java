@@ -28,6 +28,9 @@ public final class RequestMetrics {
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
             Duration.ofSeconds(5), Duration.ofSeconds(10));
 
+    /** Each API's label by its name, made once rather than by a regular expression on every request. */
+    private static final Map<String, String> LABELS = new ConcurrentHashMap<>();
+
     private final MeterRegistry registry;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
@@ -57,6 +60,7 @@ public final class RequestMetrics {
 
     /** The {@code api} label of an API: its name in lower case with underscores ({@code interface_metrics}). */
     public static String label(Api api) {
-        return api.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+        return LABELS.computeIfAbsent(api.name(),
+                name -> name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_"));
     }
 }
