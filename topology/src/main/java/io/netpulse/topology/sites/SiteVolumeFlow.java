@@ -36,27 +36,28 @@ import org.apache.kafka.streams.state.TimestampedWindowStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Per-site transferred volume at 1-minute and 1-hour resolution, from the very intervals the interface rates use
- * (wraps, reboots, gaps and implausible jumps are decided once, in {@link CounterDelta}).
+ * Per-site transferred volume at 1-minute, 5-minute and 1-hour resolution, from the very intervals the interface rates
+ * use (wraps, reboots, gaps and implausible jumps are decided once, in {@link CounterDelta}).
  *
  * <p>Each interval is joined, at its end poll time (the record's timestamp), with the versioned interface-to-site
- * table ({@link SiteMemberships}), so a replay gives the same answer and an interface moved to another site counts
- * for the new one from the first poll after the move. {@link SiteAttribution} decides where it goes: an excluded
- * interface ({@code count_in_site_volume} false) is only summed in {@code site-volume-excluded-octets}; one without
- * a site counts under {@link #UNASSIGNED_SITE} and in {@code site-volume-unassigned-octets} (both per device and in
- * total, in bytes); when the interface's first inventory version is read after some of its intervals, it takes what
- * they gave the unassigned site along ({@link Reattribution}, for the minutes the rates still hold). The volume is
- * spread over the minutes it covers in whole bytes ({@link MinuteSpread}: the minutes add up exactly to the delta),
- * re-keyed by site, summed per site, device, minute and second until the next commit ({@link Combiner}: the
- * interfaces of a device polled together cross as one share), repartitioned ({@value #REPARTITION}) with the
- * device they came from, and summed in
- * {@link StoreNames#SITE_VOLUME_MINUTE} and {@link StoreNames#SITE_VOLUME_HOUR}: both from the same shares, so they
- * add up to the same bytes. Nothing is dropped here (the samples were judged against their own device's lateness
- * before); a minute closes once every device that fed the task within the grace by the wall clock is past it by the
- * grace (maximum gap plus lateness: a delta reaches back that far), and goes to {@code netpulse.site-volume}; a
- * device whose backlog arrives after that (one the task had not heard from) updates the stores and emits the minute
- * again with its new value, which supersedes the first. Retentions are the rates' minute and hour retentions. Per
- * share: one cached read and write of a minute and of an hour.
+ * table ({@link SiteMemberships}), so a replay gives the same answer and an interface moved to another site counts for
+ * the new one from the first poll after the move. {@link SiteAttribution} decides where it goes: an excluded interface
+ * ({@code count_in_site_volume} false) is only summed in {@code site-volume-excluded-octets}; one without a site
+ * counts under {@link #UNASSIGNED_SITE} and in {@code site-volume-unassigned-octets} (both per device and in total, in
+ * bytes); when the interface's first inventory version is read after some of its intervals, it takes what they gave
+ * the unassigned site along ({@link Reattribution}, for the minutes the rates still hold). The volume is spread over
+ * the minutes it covers in whole bytes ({@link MinuteSpread}: the minutes add up exactly to the delta), re-keyed by
+ * site, summed per site, device, minute and second until the next commit ({@link Combiner}: the interfaces of a device
+ * polled together cross as one share), repartitioned ({@value #REPARTITION}) with the device they came from, and
+ * summed in {@link StoreNames#SITE_VOLUME_MINUTE}, {@link StoreNames#SITE_VOLUME_FIVE_MINUTE} and
+ * {@link StoreNames#SITE_VOLUME_HOUR}: all from the same shares, each applied to the three or to none, so every five
+ * minutes and hour is the sum of its minutes and a range reads the same bytes from any of them. Nothing is dropped
+ * here (the samples were judged against their own device's lateness before); a minute closes once every device that
+ * fed the task within the grace by the wall clock is past it by the grace (maximum gap plus lateness: a delta reaches
+ * back that far), and goes to {@code netpulse.site-volume}; a device whose backlog arrives after that (one the task
+ * had not heard from) updates the stores and emits the minute again with its new value, which supersedes the first.
+ * Retentions are the rates' minute, five-minute and hour retentions. Per share: one cached read and write of a minute,
+ * five minutes and an hour.
  *
  * <p>{@link StoreNames#SITE_VOLUME_SITES} lists the sites of the task ({@link WindowKeys}), so a query over every
  * site reads each site's windows over its range only.
@@ -160,20 +161,26 @@ public final class SiteVolumeFlow {
             clock.observe(share.device(), record.timestamp());
             long minute = share.minuteStart();
             sites.note(record.key(), minute);
-            add(minutes, record.key(), minute, share);
-            add(fiveMinutes, record.key(), minute - Math.floorMod(minute, FIVE_MINUTES_MS), share);
-            add(hours, record.key(), minute - Math.floorMod(minute, HOUR_MS), share);
+            ValueAndTimestamp<SiteBytes> before = minutes.fetch(record.key(), minute);
+            // A take-back of a minute this site does not hold (past its retention here, since this task's time may
+            // be ahead of the device task's, or bytes that went to another site) has nothing to take from. It is
+            // judged on the minute alone and applies to all three stores or none: every five minutes and hour stay
+            // the sum of their minutes, so a range reads the same bytes from any of them.
+            if (before != null || (share.inOctets() >= 0 && share.outOctets() >= 0)) {
+                put(minutes, record.key(), minute, before, share);
+                add(fiveMinutes, record.key(), minute - Math.floorMod(minute, FIVE_MINUTES_MS), share);
+                add(hours, record.key(), minute - Math.floorMod(minute, HOUR_MS), share);
+            }
             closing.changed(ALL_DEVICES, minute + MINUTE_MS, record.key());
         }
 
         private static void add(TimestampedWindowStore<String, SiteBytes> store, String site, long windowStart,
                                 SiteShare share) {
-            ValueAndTimestamp<SiteBytes> before = store.fetch(site, windowStart);
-            if (before == null && (share.inOctets() < 0 || share.outOctets() < 0)) {
-                // A take-back for a window past its retention here (this task's time may be ahead of the device
-                // task's): there is nothing left to take from.
-                return;
-            }
+            put(store, site, windowStart, store.fetch(site, windowStart), share);
+        }
+
+        private static void put(TimestampedWindowStore<String, SiteBytes> store, String site, long windowStart,
+                                ValueAndTimestamp<SiteBytes> before, SiteShare share) {
             SiteBytes after = (before == null ? SiteBytes.ZERO : before.value()).plus(share.inOctets(),
                     share.outOctets());
             store.put(site, ValueAndTimestamp.make(after, windowStart), windowStart);

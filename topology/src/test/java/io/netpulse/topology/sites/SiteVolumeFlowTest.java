@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -364,6 +365,24 @@ class SiteVolumeFlowTest {
                 Map.entry(at(0), bytes(5_000, 500)),
                 Map.entry(at(300), bytes(2_000, 200)));
         assertThat(hours(SITE_A)).containsExactly(Map.entry(at(0), bytes(7_000, 700)));
+    }
+
+    @Test
+    void aTakeBackOfAMinuteTheSiteDoesNotHoldTakesNothingFromItsFiveMinutesOrHour() {
+        TestInputTopic<String, SiteShare> shares = rates.driver().createInputTopic(
+                "netpulse-test-" + SiteVolumeFlow.REPARTITION + "-repartition",
+                Serdes.String().serializer(), SiteShare.serde().serializer());
+        shares.pipeInput(SITE_A, new SiteShare("edge-1", T0.toEpochMilli(), 1_000, 10), at(60));
+        // Minute 00:01 holds nothing of site A: a take-back of it (bytes that went to another site) finds nothing
+        // there, so neither the five minutes nor the hour of 00:00 lose its 400 / 4.
+        shares.pipeInput(SITE_A, new SiteShare("edge-1", at(60).toEpochMilli(), -400, -4), at(120));
+        // A take-back of a minute the site holds applies to all three.
+        shares.pipeInput(SITE_A, new SiteShare("edge-1", T0.toEpochMilli(), -300, -3), at(120));
+
+        assertThat(minutes(SITE_A)).containsExactly(Map.entry(at(0), bytes(700, 7)));
+        assertThat(windows(StoreNames.SITE_VOLUME_FIVE_MINUTE, SITE_A)).containsExactly(
+                Map.entry(at(0), bytes(700, 7)));
+        assertThat(hours(SITE_A)).containsExactly(Map.entry(at(0), bytes(700, 7)));
     }
 
     @Test
