@@ -8,6 +8,8 @@ import io.netpulse.topology.StoreNames;
 import io.netpulse.topology.sites.SiteBytes;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -54,14 +56,18 @@ final class SiteVolumeReader {
         if (sites.isEmpty()) {
             return;
         }
+        // The minutes before and after the whole five minutes are two reads of one store, opened (and its
+        // assignment checked) once.
+        Map<TransferPlan.Resolution, ReadOnlyWindowStore<String, ValueAndTimestamp<SiteBytes>>> opened =
+                new EnumMap<>(TransferPlan.Resolution.class);
         for (TransferPlan.Read read : plan.reads()) {
             if (read.last().isBefore(Instant.EPOCH)) {
                 continue;
             }
             Instant from = read.first().isBefore(Instant.EPOCH) ? Instant.EPOCH : read.first();
             String name = read.resolution().store();
-            ReadOnlyWindowStore<String, ValueAndTimestamp<SiteBytes>> store =
-                    stores.store(name, QueryableStoreTypes.timestampedWindowStore());
+            ReadOnlyWindowStore<String, ValueAndTimestamp<SiteBytes>> store = opened.computeIfAbsent(
+                    read.resolution(), resolution -> stores.store(name, QueryableStoreTypes.timestampedWindowStore()));
             try {
                 for (String site : sites) {
                     try (WindowStoreIterator<ValueAndTimestamp<SiteBytes>> windows =
