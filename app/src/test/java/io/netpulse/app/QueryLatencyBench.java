@@ -61,9 +61,10 @@ import org.awaitility.Awaitility;
  * waits until Kafka Streams has read them all, then asks each query {@code requests} times over keep-alive
  * connections (java.net.http, HTTP/1.1) at concurrency 1 and 16, while one thread keeps ingesting flows, and prints
  * p50 / p99 / max and errors per query as a Markdown table, with the mean time the server's own request timers
- * measured (so the time a request waits before its handler runs is the difference). Its first row is the floor: the
- * JWKS document, static and public, asked through the same server, client and load, so what a query adds to it is
- * the query's own cost. The first device's 20
+ * measured (so the time a request waits before its handler runs is the difference). Its first two rows are floors,
+ * static and public, asked through the same server, client and load: the JWKS document (a few hundred bytes) and the
+ * chart library's script (140 KB, about the size of a day of minutes as JSON), so what a query adds to the floor of
+ * its size is the query's own cost. The first device's 20
  * interfaces are also polled over the day before, so that the measured interface's 1-hour and 24-hour answers are
  * full (60 and 1,440 points a series); with {@code jfr=FILE} the c=1 run of the 1-hour interface query (or of the
  * queries whose name contains {@code jfr-probe=TEXT}) is recorded (execution samples every millisecond, monitor
@@ -88,6 +89,8 @@ public final class QueryLatencyBench {
     /** How far back the first device's interfaces are polled, for the 24-hour query. */
     private static final Duration HISTORY = Duration.ofHours(25);
     private static final String IMPORT_STATS = "/api/mgmt.flowgateway_analytics/1.0/import_stats";
+    /** A static file about the size of a day of minutes as JSON (two series of 1,440 points: 130 KB). */
+    private static final String UPLOT = Dashboard.VENDOR_PATH + "/uPlot.cjs.js";
 
     private QueryLatencyBench() {
     }
@@ -294,6 +297,7 @@ public final class QueryLatencyBench {
         String today = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
         return List.of(
                 new Probe("floor: " + JwksService.PATH, "GET", base + JwksService.PATH, null, null),
+                new Probe("floor, 140 KB: " + UPLOT, "GET", base + UPLOT, null, null),
                 new Probe("/observe/health", "GET", base + "/observe/health", null, null),
                 new Probe("interface metrics, 1 h", "POST", base + "/metrics/interfaces/" + interfaceId + "/metrics",
                         "{\"from\":\"" + now.minus(Duration.ofHours(1)) + "\",\"to\":\"" + now + "\"}", bearer),

@@ -20,6 +20,9 @@ public final class UtcClock {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private static final long MILLIS_PER_DAY = 86_400_000L;
+    /** 0001-01-01 00:00:00 and the last millisecond of 9999: the instants {@link #quoted} writes. */
+    private static final long FIRST_QUOTABLE = -62_135_596_800_000L;
+    private static final long LAST_QUOTABLE = 253_402_300_799_999L;
 
     private UtcClock() {
     }
@@ -34,16 +37,21 @@ public final class UtcClock {
                 : FORMAT.format(Instant.ofEpochMilli(epochMilli));
     }
 
+    /** Whether {@link #quoted} writes {@code epochMilli}: a year of 1 to 9999. */
+    public static boolean quotable(long epochMilli) {
+        return epochMilli >= FIRST_QUOTABLE && epochMilli <= LAST_QUOTABLE;
+    }
+
     /**
      * Writes {@code "yyyy-MM-dd HH:mm:ss"} of {@code epochMilli}, quotes included, as {@value #QUOTED_LENGTH} ASCII
      * bytes into {@code text} from {@code at}: a JSON string that needs no escaping, for writers that put it out as
      * it is. Returns false, writing nothing, for a year outside 1 to 9999 ({@link #format} covers those).
      */
     public static boolean quoted(long epochMilli, byte[] text, int at) {
-        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(epochMilli, MILLIS_PER_DAY));
-        if (date.getYear() < 1 || date.getYear() > 9999) {
+        if (!quotable(epochMilli)) {
             return false;
         }
+        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(epochMilli, MILLIS_PER_DAY));
         int secondOfDay = (int) (Math.floorMod(epochMilli, MILLIS_PER_DAY) / 1000);
         int year = date.getYear();
         text[at] = '"';

@@ -134,4 +134,61 @@ class MetricDatapointTest {
                 + "{\"clock\":\"2026-12-01 00:00:00\",\"value\":80.25},"
                 + "{\"clock\":\"2026-12-01 00:01:00\",\"value\":0}]}");
     }
+    @Test
+    void anAnswerWithoutPointsHasBothSeriesEmpty() {
+        assertThat(new String(new InterfaceMetrics(List.of(), List.of()).json(), StandardCharsets.US_ASCII))
+                .isEqualTo("{\"ifInOctets\":[],\"ifOutOctets\":[]}");
+    }
+
+    /**
+     * The answer is measured before it is written: points written the slow way (a value of 10^15 or more, a
+     * five-digit year) take exactly their length too, and nothing is left over at the end of the array.
+     */
+    @Test
+    void theAnswerIsExactlyItsPointsWhicheverWayEachIsWritten() {
+        InterfaceMetrics metrics = new InterfaceMetrics(
+                List.of(new MetricDatapoint(DAY, 1.0E21), new MetricDatapoint(253_402_300_800_000L, -2.25)),
+                List.of(new MetricDatapoint(DAY, 0.0005)));
+        assertThat(new String(metrics.json(), StandardCharsets.US_ASCII)).isEqualTo("{\"ifInOctets\":["
+                + "{\"clock\":\"2026-12-01 00:00:00\",\"value\":1000000000000000000000},"
+                + "{\"clock\":\"+10000-01-01 00:00:00\",\"value\":-2.25}],\"ifOutOctets\":["
+                + "{\"clock\":\"2026-12-01 00:00:00\",\"value\":0}]}");
+    }
+
+    /**
+     * Any answer's bytes are its points as the formatter and BigDecimal write them, in order, and the array holds
+     * nothing else: the measuring and the writing agree on every value.
+     */
+    @Property(tries = 300)
+    void anAnswerIsItsPointsAsTheFormatterAndBigDecimalWriteThem(
+            @ForAll("series") List<Double> in, @ForAll("series") List<Double> out) {
+        assertThat(new String(new InterfaceMetrics(points(in), points(out)).json(), StandardCharsets.US_ASCII))
+                .isEqualTo("{\"ifInOctets\":" + expected(in) + ",\"ifOutOctets\":" + expected(out) + "}");
+    }
+
+    @Provide
+    Arbitrary<List<Double>> series() {
+        return rates().list().ofMaxSize(50);
+    }
+
+    private static List<MetricDatapoint> points(List<Double> rates) {
+        List<MetricDatapoint> points = new java.util.ArrayList<>();
+        for (int minute = 0; minute < rates.size(); minute++) {
+            points.add(new MetricDatapoint(DAY + minute * MINUTE, rates.get(minute)));
+        }
+        return points;
+    }
+
+    private static String expected(List<Double> rates) {
+        StringBuilder text = new StringBuilder("[");
+        for (int minute = 0; minute < rates.size(); minute++) {
+            text.append(minute == 0 ? "" : ",").append("{\"clock\":\"")
+                    .append(io.netpulse.query.pipeline.UtcClock.FORMAT.format(
+                            java.time.Instant.ofEpochMilli(DAY + minute * MINUTE)))
+                    .append("\",\"value\":").append(BigDecimal.valueOf(rates.get(minute))
+                            .setScale(3, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString())
+                    .append('}');
+        }
+        return text.append(']').toString();
+    }
 }
