@@ -89,7 +89,7 @@ public final class QueryLatencyBench {
     /** How far back the first device's interfaces are polled, for the 24-hour query. */
     private static final Duration HISTORY = Duration.ofHours(25);
     private static final String IMPORT_STATS = "/api/mgmt.flowgateway_analytics/1.0/import_stats";
-    /** A static file about the size of a day of minutes as JSON (two series of 1,440 points: 130 KB). */
+    /** A static file about the size of a day of minutes as JSON (two series of 1,440 points: about 150 KB). */
     private static final String UPLOT = Dashboard.VENDOR_PATH + "/uPlot.cjs.js";
 
     private QueryLatencyBench() {

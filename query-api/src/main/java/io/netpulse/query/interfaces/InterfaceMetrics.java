@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The Get Interface Metrics answer: inbound and outbound bits per second, ascending, one point per bucket that
- * has data. A day of minutes is the largest answer a single key gets (2,880 points, about 130 KB), so its JSON is
+ * has data. A day of minutes is the largest answer a single key gets (2,880 points, about 150 KB), so its JSON is
  * measured first and written once into an array of exactly its size ({@link #json}): no generator buffers grown and
  * copied, no object per point beyond the point itself.
  *
@@ -27,7 +27,7 @@ public record InterfaceMetrics(List<MetricDatapoint> ifInOctets, List<MetricData
         ifOutOctets = List.copyOf(ifOutOctets);
     }
 
-    /** The answer as JSON: {@code {"ifInOctets":[…],"ifOutOctets":[…]}}, each point as {@link MetricDatapoint} writes it. */
+    /** The answer as JSON, {@code {"ifInOctets":[…],"ifOutOctets":[…]}}, each point as it writes itself. */
     @Override
     public byte[] json() {
         byte[] text = new byte[IN.length + length(ifInOctets) + OUT.length + length(ifOutOctets) + END.length];

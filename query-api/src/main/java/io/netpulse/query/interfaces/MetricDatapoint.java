@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * One point of a series. A day of minutes is 2,880 points an answer: each writes itself as ASCII bytes into the
  * answer's one array ({@link InterfaceMetrics#json}), its clock's and value's digits two at a time from a table, the
- * value rounded in double arithmetic unless it lies at a tie: through Jackson's bean writer and BigDecimal, writing
- * a day took several times as long.
+ * value rounded in double arithmetic wherever that cannot differ from BigDecimal: through Jackson's bean writer and
+ * BigDecimal, writing a day took several times as long.
  *
  * @param clockMillis bucket start, epoch milliseconds; written as {@code clock}, {@code yyyy-MM-dd HH:mm:ss} in UTC
  * @param value       bits per second, time-weighted over the bucket; written as a plain decimal rounded to 0.001
@@ -84,7 +84,7 @@ public record MetricDatapoint(long clockMillis, double value) implements OwnJson
         return Math.abs(value) < WHOLE_THOUSANDTHS && UtcClock.quotable(clockMillis);
     }
 
-    /** The point as JSON through the formatter and, for a value of 10^15 or more, BigDecimal. */
+    /** The point through Strings: the clock by {@link UtcClock#format}, a value of 10^15 or more by BigDecimal. */
     private String slowJson() {
         String digits = Math.abs(value) < WHOLE_THOUSANDTHS ? decimal(thousandths(value))
                 : rounded(value).stripTrailingZeros().toPlainString();
@@ -94,8 +94,8 @@ public record MetricDatapoint(long clockMillis, double value) implements OwnJson
     /**
      * {@code value} in thousandths, rounded half-even from its shortest decimal. The shortest decimal lies within half
      * an ulp of the double, so times 1000 it moves the product by at most about one ulp of it, and the product itself
-     * is off by half an ulp: a product further than four ulps from a half cannot round the other way. Closer ones
-     * (ties and near-ties) are rounded by BigDecimal, as are none of a minute's rates in practice.
+     * is off by half an ulp: a product further than four ulps from a half cannot round the other way. Closer ones are
+     * rounded by BigDecimal: ties, near-ties and every value from about 5.6·10^11, where four ulps reach a half.
      */
     static long thousandths(double value) {
         double scaled = value * 1000;

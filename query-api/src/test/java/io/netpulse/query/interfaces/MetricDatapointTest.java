@@ -134,6 +134,7 @@ class MetricDatapointTest {
                 + "{\"clock\":\"2026-12-01 00:00:00\",\"value\":80.25},"
                 + "{\"clock\":\"2026-12-01 00:01:00\",\"value\":0}]}");
     }
+
     @Test
     void anAnswerWithoutPointsHasBothSeriesEmpty() {
         assertThat(new String(new InterfaceMetrics(List.of(), List.of()).json(), StandardCharsets.US_ASCII))
