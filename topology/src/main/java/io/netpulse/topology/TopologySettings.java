@@ -65,6 +65,14 @@ public record TopologySettings(TopicNames topics, RateSettings rates, FlowSettin
         public Duration grace() {
             return maxGap.plus(lateness);
         }
+
+        /**
+         * Whether the five-minute stores keep every minute the minute stores keep: only then may a range the minute
+         * stores hold be read from five-minute windows instead (the same sums, a fifth of the windows).
+         */
+        public boolean fiveMinutesKeepEveryMinute() {
+            return fiveMinuteRetention.compareTo(minuteRetention) >= 0;
+        }
     }
 
     /**

@@ -9,7 +9,6 @@ import io.helidon.webserver.http.ServerResponse;
 import io.netpulse.query.auth.Caller;
 import io.netpulse.query.error.ErrorResponseShape;
 import io.netpulse.query.error.Problem;
-import io.netpulse.query.iq.Reply;
 import io.netpulse.query.pipeline.Api;
 import io.netpulse.query.pipeline.Bulkhead;
 import io.netpulse.query.pipeline.Json;
@@ -81,7 +80,7 @@ public final class InterfaceMetricsService implements HttpService {
             pipeline.placement().one(context,
                     pipeline.placement().locator().locate(StoreNames.INTERFACE_RATES_MINUTE, key,
                             InterfaceKey.partitioner()),
-                    stores -> Reply.ok(Json.CONTENT_TYPE, new InterfaceRatesReader(stores).read(key, plan).json()),
+                    stores -> Json.reply(new InterfaceRatesReader(stores).read(key, plan)),
                     host -> pipeline.placement().ask(context, host, new PeerRequest(Method.POST,
                             "/metrics/interfaces/" + query.interfaceId() + "/metrics", Map.of(), query.toJson())))
                     .sendTo(response);

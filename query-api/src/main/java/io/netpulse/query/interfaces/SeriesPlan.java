@@ -50,8 +50,7 @@ public record SeriesPlan(Duration step, String store, Instant firstBucket, long 
                 step = HOUR;
                 store = StoreNames.INTERFACE_RATES_HOUR;
             }
-        } else if (step.compareTo(FIVE_MINUTES) >= 0
-                && rates.fiveMinuteRetention().compareTo(rates.minuteRetention()) >= 0) {
+        } else if (step.compareTo(FIVE_MINUTES) >= 0 && rates.fiveMinutesKeepEveryMinute()) {
             // Steps of whole five minutes: the same sums from a fifth of the windows.
             store = StoreNames.INTERFACE_RATES_FIVE_MINUTE;
         }

@@ -31,8 +31,11 @@ public final class Json {
     private Json() {
     }
 
-    /** {@code value} (a record, list or map) as JSON bytes. */
+    /** {@code value} (a record, list or map) as JSON bytes; an {@link OwnJson} value's own, without a generator. */
     public static byte[] bytes(Object value) {
+        if (value instanceof OwnJson own) {
+            return own.json();
+        }
         try {
             return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {

@@ -115,11 +115,9 @@ public record TransferPlan(Resolution resolution, Duration bucket, Instant first
         }
         Instant firstWindow = ceil(request.start(), resolution.window());
         Instant lastWindow = floor(request.end().minusMillis(1), resolution.window());
-        // Whole five minutes lie in one bucket only when the bucket is made of them, and the five-minute store
-        // keeps every minute the minute store does only when its retention is at least as long.
+        // Whole five minutes lie in one bucket only when the bucket is made of them.
         Resolution coarse = resolution == Resolution.MINUTE && bucket.toMinutes() % 5 == 0
-                && rates.fiveMinuteRetention().compareTo(rates.minuteRetention()) >= 0
-                ? Resolution.FIVE_MINUTES : resolution;
+                && rates.fiveMinutesKeepEveryMinute() ? Resolution.FIVE_MINUTES : resolution;
         if (firstWindow.isAfter(lastWindow)) {
             return new TransferPlan(resolution, bucket, firstWindow, lastWindow, floor(firstWindow, bucket), 0,
                     coarse);
